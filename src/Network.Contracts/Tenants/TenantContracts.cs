@@ -1,0 +1,29 @@
+namespace Network.Contracts.Tenants;
+
+/// <summary>The request to create a tenant under an existing parent.</summary>
+/// <param name="Id">Lower-case id, 2 to 63 characters of a-z, 0-9 and '-', starting with a letter or digit.</param>
+/// <param name="Name">Display name, e.g. "Transnational Migrant Platform".</param>
+/// <param name="Kind">One of <c>organisation</c>, <c>platform</c>, <c>campaign</c> (<c>network</c> is the root's kind).</param>
+/// <param name="Parent">Id of the parent tenant.</param>
+public sealed record CreateTenantRequest(string Id, string Name, string Kind, string Parent);
+
+/// <summary>A tenant as the API shows it.</summary>
+/// <param name="Path">The ids from the root down to this tenant, joined by '/', e.g. <c>network/tmp</c>.</param>
+public sealed record TenantResource(
+    string Id,
+    string Name,
+    string Kind,
+    string? Parent,
+    string Path,
+    DateTimeOffset CreatedAt);
+
+/// <summary>The request to issue an API key for a tenant.</summary>
+/// <param name="Role">One of <c>coordinator</c>, <c>member</c>, <c>integration</c>.</param>
+/// <param name="Label">What the key is for, e.g. "CRM sync"; shown in key lists.</param>
+public sealed record CreateApiKeyRequest(string Role, string Label);
+
+/// <summary>A newly issued key. <see cref="Key"/> is shown this once and never again.</summary>
+public sealed record CreatedApiKey(string Id, string Role, string Label, DateTimeOffset CreatedAt, string Key);
+
+/// <summary>A key as key lists show it: never the key itself.</summary>
+public sealed record ApiKeySummary(string Id, string Role, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);

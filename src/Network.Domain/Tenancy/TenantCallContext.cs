@@ -1,0 +1,36 @@
+namespace Network.Domain.Tenancy;
+
+/// <summary>
+/// Carries the <see cref="TenantCaller"/> in Orleans' <see cref="RequestContext"/>, which flows with every grain call
+/// and on to the calls that grain makes.
+/// </summary>
+public static class TenantCallContext
+{
+    private const string Key = "network.caller";
+
+    public static TenantCaller? Current => RequestContext.Get(Key) as TenantCaller;
+
+    /// <summary>Sets the caller for the calls made from here on, until the returned scope is disposed.</summary>
+    public static IDisposable Enter(TenantCaller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var previous = Current;
+        RequestContext.Set(Key, caller);
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(TenantCaller? previous) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (previous is null)
+            {
+                RequestContext.Remove(Key);
+            }
+            else
+            {
+                RequestContext.Set(Key, previous);
+            }
+        }
+    }
+}

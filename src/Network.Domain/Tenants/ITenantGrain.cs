@@ -1,0 +1,35 @@
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Tenants;
+
+/// <summary>
+/// One tenant: its profile, its children and its API keys. Keyed by the tenant's path (see <see cref="TenantPath"/>).
+/// Reach is checked by <see cref="TenantIsolationFilter"/>; the role rules are checked here.
+/// </summary>
+public interface ITenantGrain : ITenantScopedGrain
+{
+    /// <summary>The tenant, or null when no tenant was created at this path.</summary>
+    Task<TenantSnapshot?> Describe();
+
+    Task<IReadOnlyList<TenantSnapshot>> GetChildren();
+
+    /// <summary>Creates a child tenant. Coordinators only. Retrying the same request after a failure completes it.</summary>
+    Task<TenantSnapshot> CreateChild(NewTenant request);
+
+    /// <summary>Called by the parent's <see cref="CreateChild"/>; makes this grain the tenant described.</summary>
+    Task<TenantSnapshot> Initialize(NewTenant tenant, string parentId, DateTimeOffset createdAt);
+
+    /// <summary>Makes sure the root tenant exists; the engine only, at start-up.</summary>
+    Task<RootBootstrap> EnsureRoot(string name, string? bootstrapKey);
+
+    /// <summary>Issues a key; its secret is returned this once and stored only as a hash. Coordinators only.</summary>
+    Task<IssuedApiKey> IssueKey(TenantRole role, string label);
+
+    Task<IReadOnlyList<ApiKeyInfo>> ListKeys();
+
+    /// <summary>Revokes a key at once. Coordinators only.</summary>
+    Task<ApiKeyInfo> RevokeKey(string keyId);
+
+    /// <summary>The role of an active key whose secret hashes to <paramref name="secretHash"/>; the engine only.</summary>
+    Task<TenantRole?> VerifyKey(string keyId, string secretHash);
+}

@@ -1,0 +1,194 @@
+using Network.Contracts.Tenants;
+using Network.Domain.ApiKeys;
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Tenants;
+
+public sealed class TenantGrain(
+    [PersistentState("tenant", StorageNames.Network)] IPersistentState<TenantState> state,
+    TimeProvider clock)
+    : Grain, ITenantGrain
+{
+    private TenantPath Path => TenantPath.Parse(this.GetPrimaryKeyString());
+
+    public Task<TenantSnapshot?> Describe() =>
+        Task.FromResult(state.State.Exists ? Snapshot() : null);
+
+    public Task<IReadOnlyList<TenantSnapshot>> GetChildren()
+    {
+        RequireExisting();
+        IReadOnlyList<TenantSnapshot> children = state.State.Children
+            .Select(c => new TenantSnapshot(c.Id, c.Name, c.Kind, state.State.Id, Path.Child(c.Id), c.CreatedAt))
+            .ToList();
+        return Task.FromResult(children);
+    }
+
+    public async Task<TenantSnapshot> CreateChild(NewTenant request)
+    {
+        RequireExisting();
+        RequireCoordinator("create tenants");
+        request = TenantRules.Validate(request);
+        var childPath = Path.Child(request.Id);
+        if (state.State.Children.Exists(c => c.Id == request.Id))
+        {
+            throw new DomainConflictException($"A tenant with id '{request.Id}' already exists.");
+        }
+
+        // Claim the id first: it is unique across the network. A retry after a crash finds its own claim and goes on.
+        if (!await GrainFactory.GetGrain<ITenantDirectoryGrain>(request.Id).Claim(childPath))
+        {
+            throw new DomainConflictException($"A tenant with id '{request.Id}' already exists.");
+        }
+
+        // Initialize is idempotent, so the child a crashed attempt left behind is completed here, not duplicated.
+        var child = await GrainFactory.GetGrain<ITenantGrain>(childPath.Value).Initialize(request, state.State.Id, clock.GetUtcNow());
+        state.State.Children.Add(new ChildTenantEntry { Id = child.Id, Name = child.Name, Kind = child.Kind, CreatedAt = child.CreatedAt });
+        await state.WriteStateAsync();
+        return child;
+    }
+
+    public async Task<TenantSnapshot> Initialize(NewTenant tenant, string parentId, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        if (state.State.Exists)
+        {
+            if (state.State.Name != tenant.Name || state.State.Kind != tenant.Kind || state.State.ParentId != parentId)
+            {
+                throw new DomainConflictException($"A tenant with id '{tenant.Id}' already exists.");
+            }
+            return Snapshot();
+        }
+        if (Path.TenantId != tenant.Id || Path.Parent?.TenantId != parentId)
+        {
+            throw new ArgumentException($"Tenant '{tenant.Id}' under '{parentId}' does not belong at '{Path}'.", nameof(tenant));
+        }
+        state.State = new TenantState
+        {
+            Exists = true,
+            Id = tenant.Id,
+            Name = tenant.Name,
+            Kind = tenant.Kind,
+            ParentId = parentId,
+            Path = Path.Value,
+            CreatedAt = createdAt,
+        };
+        await state.WriteStateAsync();
+        return Snapshot();
+    }
+
+    public async Task<RootBootstrap> EnsureRoot(string name, string? bootstrapKey)
+    {
+        RequireSystem();
+        if (state.State.Exists)
+        {
+            return new RootBootstrap(Created: false, GeneratedKey: null);
+        }
+        if (Path.Parent is not null)
+        {
+            throw new InvalidOperationException($"'{Path}' is not a root path.");
+        }
+        if (!await GrainFactory.GetGrain<ITenantDirectoryGrain>(Path.TenantId).Claim(Path))
+        {
+            throw new InvalidOperationException($"Tenant id '{Path.TenantId}' is taken by another tenant.");
+        }
+
+        var secret = string.IsNullOrEmpty(bootstrapKey) ? ApiKeySecrets.NewSecret() : bootstrapKey;
+        var now = clock.GetUtcNow();
+        var key = await RegisterKey(TenantRole.Coordinator, "bootstrap", secret, now);
+        state.State = new TenantState
+        {
+            Exists = true,
+            Id = Path.TenantId,
+            Name = name,
+            Kind = TenantKinds.Network,
+            Path = Path.Value,
+            CreatedAt = now,
+            Keys = [key],
+        };
+        await state.WriteStateAsync();
+        return new RootBootstrap(Created: true, GeneratedKey: string.IsNullOrEmpty(bootstrapKey) ? secret : null);
+    }
+
+    public async Task<IssuedApiKey> IssueKey(TenantRole role, string label)
+    {
+        RequireExisting();
+        RequireCoordinator("issue keys");
+        label = TenantRules.ValidateLabel(label);
+        var secret = ApiKeySecrets.NewSecret();
+        var key = await RegisterKey(role, label, secret, clock.GetUtcNow());
+        state.State.Keys.Add(key);
+        await state.WriteStateAsync();
+        return new IssuedApiKey(key.ToInfo(), secret);
+    }
+
+    public Task<IReadOnlyList<ApiKeyInfo>> ListKeys()
+    {
+        RequireExisting();
+        RequireCoordinator("list keys");
+        IReadOnlyList<ApiKeyInfo> keys = state.State.Keys.Select(k => k.ToInfo()).ToList();
+        return Task.FromResult(keys);
+    }
+
+    public async Task<ApiKeyInfo> RevokeKey(string keyId)
+    {
+        RequireExisting();
+        RequireCoordinator("revoke keys");
+        var key = state.State.Keys.Find(k => k.Id == keyId)
+            ?? throw new DomainNotFoundException($"Tenant '{state.State.Id}' has no key '{keyId}'.");
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = clock.GetUtcNow();
+            await state.WriteStateAsync();
+        }
+        return key.ToInfo();
+    }
+
+    public Task<TenantRole?> VerifyKey(string keyId, string secretHash)
+    {
+        RequireSystem();
+        var key = state.State.Keys.Find(k => k.Id == keyId);
+        var valid = key is { RevokedAt: null } && ApiKeySecrets.HashesEqual(key.SecretHash, secretHash);
+        return Task.FromResult(valid ? key!.Role : (TenantRole?)null);
+    }
+
+    /// <summary>
+    /// Points the key index at this tenant before the key is stored here: a crash in between leaves a location to a
+    /// key that does not exist, which authenticates nobody, rather than a listed key that cannot be used.
+    /// </summary>
+    private async Task<ApiKeyRecord> RegisterKey(TenantRole role, string label, string secret, DateTimeOffset now)
+    {
+        var hash = ApiKeySecrets.Hash(secret);
+        var record = new ApiKeyRecord { Id = ApiKeySecrets.NewKeyId(), Role = role, Label = label, SecretHash = hash, CreatedAt = now };
+        await GrainFactory.GetGrain<IApiKeyIndexGrain>(hash).Register(new ApiKeyLocation(Path, record.Id));
+        return record;
+    }
+
+    private TenantSnapshot Snapshot() =>
+        new(state.State.Id, state.State.Name, state.State.Kind, state.State.ParentId, Path, state.State.CreatedAt);
+
+    private void RequireExisting()
+    {
+        if (!state.State.Exists)
+        {
+            throw new DomainNotFoundException($"There is no tenant at '{Path}'.");
+        }
+    }
+
+    private static void RequireCoordinator(string action)
+    {
+        var caller = TenantCallContext.Current;
+        if (caller is not null && !caller.IsSystem && caller.Role != TenantRole.Coordinator)
+        {
+            throw new RoleForbiddenException($"A {caller.Role.ToWire()} key may not {action}; a coordinator key is needed.");
+        }
+    }
+
+    private static void RequireSystem()
+    {
+        if (TenantCallContext.Current is not { IsSystem: true })
+        {
+            throw new TenantAccessDeniedException("(engine only)");
+        }
+    }
+}

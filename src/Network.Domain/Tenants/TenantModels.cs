@@ -1,0 +1,41 @@
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Tenants;
+
+/// <summary>A tenant as grains hand it out.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TenantSnapshot(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string? ParentId,
+    [property: Id(4)] TenantPath Path,
+    [property: Id(5)] DateTimeOffset CreatedAt);
+
+/// <summary>What a coordinator asks for when creating a child tenant.</summary>
+[GenerateSerializer, Immutable]
+public sealed record NewTenant(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Kind);
+
+/// <summary>An API key as lists show it: never the key or its hash.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ApiKeyInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] TenantRole Role,
+    [property: Id(2)] string Label,
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] DateTimeOffset? RevokedAt);
+
+/// <summary>A key just issued: the only time its secret is handed out.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IssuedApiKey(
+    [property: Id(0)] ApiKeyInfo Info,
+    [property: Id(1)] string Secret);
+
+/// <summary>The outcome of making sure the root tenant exists.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RootBootstrap(
+    [property: Id(0)] bool Created,
+    [property: Id(1)] string? GeneratedKey);

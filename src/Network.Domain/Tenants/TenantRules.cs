@@ -1,0 +1,41 @@
+using Network.Contracts.Tenants;
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Tenants;
+
+/// <summary>The checks a new tenant or key must pass before anything is written.</summary>
+public static class TenantRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxLabelLength = 100;
+
+    public static NewTenant Validate(NewTenant request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        TenantIds.EnsureValid(request.Id, "id");
+        var name = RequireText(request.Name, "name", MaxNameLength);
+        if (request.Kind is not (TenantKinds.Organisation or TenantKinds.Platform or TenantKinds.Campaign))
+        {
+            throw new DomainValidationException("kind",
+                $"'{request.Kind}' is not a kind a child tenant can have: use organisation, platform or campaign.");
+        }
+        return request with { Name = name };
+    }
+
+    public static string ValidateLabel(string? label) => RequireText(label, "label", MaxLabelLength);
+
+    private static string RequireText(string? value, string field, int maxLength)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            throw new DomainValidationException(field, $"'{field}' is required and may not be blank.");
+        }
+        if (trimmed.Length > maxLength)
+        {
+            throw new DomainValidationException(field, $"'{field}' is {trimmed.Length} characters long; at most {maxLength} are allowed.");
+        }
+        return trimmed;
+    }
+}

@@ -1,0 +1,43 @@
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Tenants;
+
+/// <summary>The stored state of a tenant grain (JSON in the database, so operators can read it).</summary>
+public sealed class TenantState
+{
+    public bool Exists { get; set; }
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string? ParentId { get; set; }
+    public string Path { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Kept here so listing children is one call, not one per child.</summary>
+    public List<ChildTenantEntry> Children { get; set; } = [];
+
+    public List<ApiKeyRecord> Keys { get; set; } = [];
+}
+
+public sealed class ChildTenantEntry
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class ApiKeyRecord
+{
+    public string Id { get; set; } = "";
+    public TenantRole Role { get; set; }
+    public string Label { get; set; } = "";
+
+    /// <summary>SHA-256 of the key, hex. The key itself is never stored.</summary>
+    public string SecretHash { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public ApiKeyInfo ToInfo() => new(Id, Role, Label, CreatedAt, RevokedAt);
+}

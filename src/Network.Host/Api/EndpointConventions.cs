@@ -1,0 +1,27 @@
+using Network.Host.Api.Auth;
+
+namespace Network.Host.Api;
+
+/// <summary>What every API endpoint shares: a key is required, integration keys are refused, refusals are problems.</summary>
+public static class EndpointConventions
+{
+    public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        group.RequireAuthorization()
+            .AddEndpointFilter<RejectIntegrationKeys>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return group;
+    }
+
+    /// <summary>The refusals of an endpoint that reads a JSON body.</summary>
+    public static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return endpoint
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+    }
+}

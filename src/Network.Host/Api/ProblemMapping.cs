@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+
+namespace Network.Host.Api;
+
+/// <summary>
+/// Turns every refusal into application/problem+json that says what was wrong and where. Tenant isolation refusals
+/// become the same 404 as a missing tenant, so a probe cannot tell "exists elsewhere" from "does not exist".
+/// </summary>
+public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var problem = ToProblem(exception, httpContext.Request.Path);
+        if (problem is null)
+        {
+            return false;
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ProblemDetails? ToProblem(Exception exception, string path) => exception switch
+    {
+        ApiProblemException e => WithField(new ProblemDetails { Status = e.Status, Title = e.Title, Detail = e.Message }, e.Field),
+        DomainValidationException e => WithField(new ProblemDetails { Status = 400, Title = "The request is invalid.", Detail = e.Message }, e.Field),
+        DomainConflictException e => new ProblemDetails { Status = 409, Title = "The request conflicts with what exists.", Detail = e.Message },
+        RoleForbiddenException e => new ProblemDetails { Status = 403, Title = "This key's role may not do that.", Detail = e.Message },
+        DomainNotFoundException or TenantAccessDeniedException => NotFound(path),
+        BadHttpRequestException e when e.StatusCode == StatusCodes.Status413PayloadTooLarge =>
+            new ProblemDetails { Status = 413, Title = "The body is too large.", Detail = e.Message },
+        BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "The request is malformed.", Detail = e.Message },
+        _ => null,
+    };
+
+    public static ProblemDetails NotFound(string path) => new()
+    {
+        Status = 404,
+        Title = "Not found.",
+        Detail = $"Nothing at '{path}' is visible to this key.",
+    };
+
+    private static ProblemDetails WithField(ProblemDetails problem, string? field)
+    {
+        if (field is not null)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [problem.Detail!] };
+        }
+        return problem;
+    }
+}

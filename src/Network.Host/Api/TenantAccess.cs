@@ -1,0 +1,22 @@
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+using Network.Domain.Tenants;
+
+namespace Network.Host.Api;
+
+/// <summary>Finds the tenant a route names, for the caller of the request, or refuses with the right problem.</summary>
+public static class TenantAccess
+{
+    /// <summary>400 for a malformed id; 404 for a tenant that does not exist or is out of the caller's reach.</summary>
+    public static async Task<ITenantGrain> RequireAsync(TenantDirectory directory, string tenantId, TenantCaller caller, string field = "id")
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!TenantIds.IsValid(tenantId))
+        {
+            throw ApiProblemException.BadRequest(field,
+                $"'{tenantId}' is not a valid tenant id: use 2 to 63 characters of a-z, 0-9 and '-', starting with a letter or digit.");
+        }
+        return await directory.FindAsync(tenantId, caller)
+            ?? throw new DomainNotFoundException($"No tenant '{tenantId}' is visible to this key.");
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authentication;
+using Network.Domain;
+using Network.Host.Api;
+using Network.Host.Api.Auth;
+using Network.Host.Bootstrap;
+using Network.Host.Health;
+using Network.Host.Storage;
+
+namespace Network.Host.Hosting;
+
+/// <summary>Wires the one process: storage schema, Orleans silo, HTTP API. Program.cs only calls these two.</summary>
+public static class NetworkHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var configuration = builder.Configuration;
+
+        if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(ApiOptions.DefaultUrl);
+        }
+        var api = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
+
+        var storage = StorageOptions.From(configuration);
+        var cluster = ClusterSettings.From(configuration);
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(storage));
+        builder.Services.AddNetworkStorageProbe(storage);
+
+        // Order matters: hosted services start in registration order. Schema first, then the silo, then the root
+        // tenant, and only then Kestrel (the web host starts last).
+        builder.Services.AddHostedService<StorageSchemaInitializer>();
+        builder.Services.AddSingleton<SiloActivity>();
+        builder.UseOrleans(silo =>
+        {
+            silo.AddNetworkStorage(storage, cluster);
+            silo.AddNetworkDomain();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
+        });
+        builder.Services.AddSingleton<RootTenantBootstrapper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RootTenantBootstrapper>());
+
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemMapping>();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddNetworkOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthEndpoints();
+        app.MapTenantEndpoints();
+        app.MapApiKeyEndpoints();
+
+        return app;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Net;
+
+namespace Network.Host.Storage;
+
+/// <summary>Which database holds grain state and reminders (and, on PostgreSQL, cluster membership).</summary>
+public enum StorageProvider
+{
+    /// <summary>One embedded SQLite file; the silo uses localhost clustering.</summary>
+    Sqlite,
+
+    /// <summary>A shared PostgreSQL database; silos form a cluster through it.</summary>
+    PostgreSql,
+}
+
+/// <summary>
+/// The "Storage" configuration section: <c>Storage:Provider</c> (Sqlite or PostgreSQL, case-insensitive),
+/// <c>Storage:ConnectionString</c> (PostgreSQL) and <c>Storage:Sqlite:Path</c>.
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+    public const string SqliteProviderName = "Sqlite";
+    public const string PostgreSqlProviderName = "PostgreSQL";
+
+    /// <summary>"Sqlite" (the default) or "PostgreSQL", compared case-insensitively.</summary>
+    public string Provider { get; set; } = SqliteProviderName;
+
+    /// <summary>The Npgsql connection string; required when <see cref="Provider"/> is PostgreSQL.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Settings of the embedded SQLite store.</summary>
+    public SqliteStorageOptions Sqlite { get; set; } = new();
+
+    /// <summary>The provider as an enum; throws a clear <see cref="InvalidOperationException"/> on an unknown name.</summary>
+    public StorageProvider Kind => ParseProvider(Provider);
+
+    /// <summary>Reads and validates the "Storage" section. Any mistake is reported here, at start.</summary>
+    public static StorageOptions From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new StorageOptions();
+        configuration.GetSection(Section).Bind(options);
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>Throws an <see cref="InvalidOperationException"/> that names the setting to fix.</summary>
+    public void Validate()
+    {
+        switch (Kind)
+        {
+            case StorageProvider.PostgreSql when string.IsNullOrWhiteSpace(ConnectionString):
+                throw new InvalidOperationException(
+                    "Storage:Provider is PostgreSQL but Storage:ConnectionString is empty. " +
+                    "Give a connection string, e.g. --Storage:ConnectionString=\"Host=127.0.0.1;Username=network;Password=...;Database=network\".");
+            case StorageProvider.Sqlite when string.IsNullOrWhiteSpace(Sqlite.Path):
+                throw new InvalidOperationException("Storage:Sqlite:Path is empty; give a file path such as ./data/network.db.");
+            default:
+                return;
+        }
+    }
+
+    /// <summary>The absolute path of the SQLite file.</summary>
+    public string SqliteFullPath => System.IO.Path.GetFullPath(Sqlite.Path);
+
+    /// <summary>The connection string the host uses for the configured database.</summary>
+    public string ResolveConnectionString() => Kind switch
+    {
+        StorageProvider.Sqlite => StorageConnectionStrings.ForSqlite(SqliteFullPath),
+        _ => ConnectionString ?? throw new InvalidOperationException("Storage:ConnectionString is required for PostgreSQL."),
+    };
+
+    /// <summary>The ADO.NET invariant name under which Orleans 10.4.2 knows the configured provider.</summary>
+    public string AdoNetInvariant => Kind switch
+    {
+        StorageProvider.Sqlite => StorageConnectionStrings.SqliteInvariant,
+        _ => StorageConnectionStrings.PostgreSqlInvariant,
+    };
+
+    private static StorageProvider ParseProvider(string? provider)
+    {
+        if (string.Equals(provider, SqliteProviderName, StringComparison.OrdinalIgnoreCase))
+        {
+            return StorageProvider.Sqlite;
+        }
+        if (string.Equals(provider, PostgreSqlProviderName, StringComparison.OrdinalIgnoreCase))
+        {
+            return StorageProvider.PostgreSql;
+        }
+        throw new InvalidOperationException(
+            $"Storage:Provider is '{provider}', which is not a storage provider this host knows. Use '{SqliteProviderName}' (the default) or '{PostgreSqlProviderName}'.");
+    }
+}
+
+/// <summary>The "Storage:Sqlite" section.</summary>
+public sealed class SqliteStorageOptions
+{
+    public const string DefaultPath = "./data/network.db";
+
+    /// <summary>The database file; relative paths are taken from the current directory. Its folder is created if missing.</summary>
+    public string Path { get; set; } = DefaultPath;
+}
+
+/// <summary>
+/// The "Cluster" configuration section: the silo's ports and the identity of the cluster. ServiceId is fixed so
+/// that stored grain state and reminders (which are keyed by it) survive restarts.
+/// </summary>
+public sealed class ClusterSettings
+{
+    public const string Section = "Cluster";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    public string ServiceId { get; set; } = "network";
+
+    public string ClusterId { get; set; } = "network";
+
+    /// <summary>
+    /// The address other silos reach this one on (PostgreSQL clustering). Empty means loopback, which suits one
+    /// machine; in a real cluster give the machine's or pod's address. The silo listens on this address too.
+    /// </summary>
+    public string? AdvertisedIp { get; set; }
+
+    /// <summary>Reads and validates the "Cluster" section.</summary>
+    public static ClusterSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = new ClusterSettings();
+        configuration.GetSection(Section).Bind(settings);
+        settings.Validate();
+        return settings;
+    }
+
+    /// <summary>Throws an <see cref="InvalidOperationException"/> that names the setting to fix.</summary>
+    public void Validate()
+    {
+        if (SiloPort is < 1 or > 65535)
+        {
+            throw new InvalidOperationException($"Cluster:SiloPort is {SiloPort}; it must be a TCP port between 1 and 65535.");
+        }
+        if (GatewayPort is < 1 or > 65535)
+        {
+            throw new InvalidOperationException($"Cluster:GatewayPort is {GatewayPort}; it must be a TCP port between 1 and 65535.");
+        }
+        if (SiloPort == GatewayPort)
+        {
+            throw new InvalidOperationException($"Cluster:SiloPort and Cluster:GatewayPort are both {SiloPort}; they must differ.");
+        }
+        if (string.IsNullOrWhiteSpace(ServiceId))
+        {
+            throw new InvalidOperationException("Cluster:ServiceId is empty; it keys all stored state, so keep it fixed (default 'network').");
+        }
+        if (string.IsNullOrWhiteSpace(ClusterId))
+        {
+            throw new InvalidOperationException("Cluster:ClusterId is empty (default 'network').");
+        }
+        _ = AdvertisedAddress;
+    }
+
+    /// <summary>The parsed <see cref="AdvertisedIp"/>, or loopback when it is not set.</summary>
+    public IPAddress AdvertisedAddress
+    {
+        get
+        {
+            if (string.IsNullOrWhiteSpace(AdvertisedIp))
+            {
+                return IPAddress.Loopback;
+            }
+            return IPAddress.TryParse(AdvertisedIp, out var address)
+                ? address
+                : throw new InvalidOperationException($"Cluster:AdvertisedIp is '{AdvertisedIp}', which is not an IP address.");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Network.Domain;
+using Network.Domain.Tenancy;
+using Network.Domain.Tenants;
+using Orleans.TestingHost;
+
+namespace Network.Domain.Tests.Grains;
+
+/// <summary>One in-process Orleans cluster, with the domain's grains, filter and in-memory storage, for all grain tests.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Network);
+            silo.UseInMemoryReminderService();
+            silo.AddNetworkDomain();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Creates a fresh root tenant (unique per test) and returns its path and coordinator key.</summary>
+    public async Task<(TenantPath Root, string Key)> NewRootAsync()
+    {
+        var root = TenantPath.Root("root-" + Guid.NewGuid().ToString("N")[..12]);
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var outcome = await Grains.GetGrain<ITenantGrain>(root.Value).EnsureRoot("Test network", null);
+        return (root, outcome.GeneratedKey!);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

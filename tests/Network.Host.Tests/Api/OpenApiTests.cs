@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Network.Host.Tests.Infrastructure;
+
+namespace Network.Host.Tests.Api;
+
+[Collection(SqliteHostCollection.Name)]
+public sealed class OpenApiTests(SqliteHostFixture host)
+{
+    [Fact]
+    public async Task The_document_describes_every_endpoint_with_schemas_and_error_responses()
+    {
+        using var anonymous = host.As("x");
+        anonymous.DefaultRequestHeaders.Authorization = null;
+        var document = JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative))).RootElement;
+        var paths = document.GetProperty("paths");
+
+        var expected = new (string Path, string Method, string[] Errors)[]
+        {
+            ("/api/tenants", "post", ["400", "401", "403", "404", "409", "413", "415"]),
+            ("/api/tenants/{id}", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{id}/children", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{id}/keys", "post", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{id}/keys", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{id}/keys/{keyId}", "delete", ["400", "401", "403", "404"]),
+            ("/health/live", "get", []),
+            ("/health/ready", "get", ["503"]),
+        };
+        foreach (var (path, method, errors) in expected)
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"missing path {path}");
+            Assert.True(item.TryGetProperty(method, out var operation), $"missing {method} {path}");
+            var responses = operation.GetProperty("responses");
+            foreach (var status in errors)
+            {
+                Assert.True(responses.TryGetProperty(status, out var response), $"{method} {path} does not describe {status}");
+                if (status != "503")
+                {
+                    Assert.True(response.GetProperty("content").TryGetProperty("application/problem+json", out _),
+                        $"{method} {path} {status} is not described as problem+json");
+                }
+            }
+        }
+
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        foreach (var schema in new[] { "CreateTenantRequest", "TenantResource", "CreateApiKeyRequest", "CreatedApiKey", "ApiKeySummary", "ProblemDetails" })
+        {
+            Assert.True(schemas.TryGetProperty(schema, out _), $"missing schema {schema}");
+        }
+        Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("ApiKey", out _));
+    }
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Network.Host.Tests.Infrastructure;
+
+/// <summary>
+/// The real, built host as a child process: `dotnet Network.Host.dll` on free loopback ports. Tests talk to it over
+/// HTTP and can SIGKILL it, exactly as an operator's crash would.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Everything the host printed so far, stdout and stderr interleaved.</summary>
+    public string Output
+    {
+        get { lock (_output) { return _output.ToString(); } }
+    }
+
+    public static async Task<HostProcess> StartAsync(HostSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(HostAssembly.Path)!,
+        };
+        start.ArgumentList.Add(HostAssembly.Path);
+        foreach (var (name, value) in settings.Arguments())
+        {
+            start.ArgumentList.Add($"--{name}={value}");
+        }
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment.Remove("ASPNETCORE_URLS");
+        if (settings.BootstrapKey is { } key)
+        {
+            start.Environment["NETWORK_BOOTSTRAP_KEY"] = key;
+        }
+        else
+        {
+            start.Environment.Remove("NETWORK_BOOTSTRAP_KEY");
+        }
+
+        var process = new Process { StartInfo = start };
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{settings.HttpPort}/"));
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await host.WaitUntilReadyAsync(cancellationToken);
+        return host;
+    }
+
+    public HttpClient CreateClient(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing; whatever was acknowledged must already be durable.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with code {_process.ExitCode} before it was ready:\n{Output}");
+            }
+            try
+            {
+                using var response = await client.GetAsync(new Uri("health/ready", UriKind.Relative), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Slow first answer; try again.
+            }
+            await Task.Delay(200, cancellationToken);
+        }
+        await KillAsync();
+        throw new TimeoutException($"The host was not ready within 90 s:\n{Output}");
+    }
+}
+
+/// <summary>How to start a test host: its ports, its storage and its bootstrap key.</summary>
+public sealed record HostSettings
+{
+    public int HttpPort { get; init; } = FreePorts.Next();
+    public int SiloPort { get; init; } = FreePorts.Next();
+    public int GatewayPort { get; init; } = FreePorts.Next();
+    public string? BootstrapKey { get; init; }
+    public string? SqlitePath { get; init; }
+    public string? PostgresConnectionString { get; init; }
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
+    public static HostSettings Sqlite(string path, string? bootstrapKey) => new() { SqlitePath = path, BootstrapKey = bootstrapKey };
+
+    public static HostSettings Postgres(string connectionString, string? bootstrapKey) =>
+        new() { PostgresConnectionString = connectionString, BootstrapKey = bootstrapKey };
+
+    public IEnumerable<(string Key, string Value)> Arguments()
+    {
+        yield return ("urls", $"http://127.0.0.1:{HttpPort}");
+        yield return ("Cluster:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("Cluster:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (PostgresConnectionString is not null)
+        {
+            yield return ("Storage:Provider", "PostgreSQL");
+            yield return ("Storage:ConnectionString", PostgresConnectionString);
+        }
+        else if (SqlitePath is not null)
+        {
+            yield return ("Storage:Sqlite:Path", SqlitePath);
+        }
+        foreach (var (key, value) in Extra)
+        {
+            yield return (key, value);
+        }
+    }
+}
+
+/// <summary>Where the built host is: next to this project's output, in the host project's own output folder.</summary>
+public static class HostAssembly
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        // tests/Network.Host.Tests/bin/<Configuration>/net10.0/ -> src/Network.Host/bin/<Configuration>/net10.0/
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var repositoryRoot = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var candidate = System.IO.Path.Combine(repositoryRoot, "src", "Network.Host", "bin", configuration, framework, "Network.Host.dll");
+        return File.Exists(candidate)
+            ? candidate
+            : throw new FileNotFoundException($"The built host is not at '{candidate}'; build Network.sln first.", candidate);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Network.Host.Storage;
+
+namespace Network.Host.Tests.Storage;
+
+public sealed class StorageOptionsTests
+{
+    private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build();
+
+    [Fact]
+    public void Without_settings_storage_is_one_sqlite_file_under_data()
+    {
+        var storage = StorageOptions.From(Configuration());
+
+        Assert.Equal(StorageProvider.Sqlite, storage.Kind);
+        Assert.Equal("./data/network.db", storage.Sqlite.Path);
+        Assert.Equal(Path.GetFullPath("./data/network.db"), storage.SqliteFullPath);
+        Assert.Equal("System.Data.SQLite", storage.AdoNetInvariant);
+    }
+
+    [Theory]
+    [InlineData("PostgreSQL")]
+    [InlineData("postgresql")]
+    [InlineData("POSTGRESQL")]
+    public void The_provider_name_is_case_insensitive(string name)
+    {
+        var storage = StorageOptions.From(Configuration(("Storage:Provider", name), ("Storage:ConnectionString", "Host=127.0.0.1")));
+
+        Assert.Equal(StorageProvider.PostgreSql, storage.Kind);
+        Assert.Equal("Npgsql", storage.AdoNetInvariant);
+        Assert.Equal("Host=127.0.0.1", storage.ResolveConnectionString());
+    }
+
+    [Fact]
+    public void An_unknown_provider_is_a_clear_error_at_start()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => StorageOptions.From(Configuration(("Storage:Provider", "MySql"))));
+
+        Assert.Contains("Storage:Provider", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MySql", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgreSQL_needs_a_connection_string()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => StorageOptions.From(Configuration(("Storage:Provider", "PostgreSQL"))));
+
+        Assert.Contains("Storage:ConnectionString", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sqlite_path_comes_from_configuration()
+    {
+        var storage = StorageOptions.From(Configuration(("Storage:Sqlite:Path", "/tmp/elsewhere/n.db")));
+
+        Assert.Equal("/tmp/elsewhere/n.db", storage.SqliteFullPath);
+        Assert.Contains("/tmp/elsewhere/n.db", storage.ResolveConnectionString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cluster_settings_default_to_fixed_ids_and_the_usual_ports()
+    {
+        var cluster = ClusterSettings.From(Configuration());
+
+        Assert.Equal(11111, cluster.SiloPort);
+        Assert.Equal(30000, cluster.GatewayPort);
+        Assert.Equal("network", cluster.ServiceId);
+        Assert.Equal("network", cluster.ClusterId);
+        Assert.Equal(IPAddress.Loopback, cluster.AdvertisedAddress);
+    }
+
+    [Fact]
+    public void Cluster_settings_bind_and_validate()
+    {
+        var cluster = ClusterSettings.From(Configuration(
+            ("Cluster:SiloPort", "12000"), ("Cluster:GatewayPort", "31000"), ("Cluster:AdvertisedIp", "10.1.2.3")));
+
+        Assert.Equal(12000, cluster.SiloPort);
+        Assert.Equal(31000, cluster.GatewayPort);
+        Assert.Equal(IPAddress.Parse("10.1.2.3"), cluster.AdvertisedAddress);
+        Assert.Throws<InvalidOperationException>(() => ClusterSettings.From(Configuration(("Cluster:AdvertisedIp", "not-an-ip"))));
+        Assert.Throws<InvalidOperationException>(() => ClusterSettings.From(Configuration(("Cluster:SiloPort", "30000"))));
+    }
+
+    [Fact]
+    public void Every_provider_has_its_scripts_in_version_order()
+    {
+        var sqlite = SchemaScripts.For(StorageProvider.Sqlite);
+        var postgres = SchemaScripts.For(StorageProvider.PostgreSql);
+
+        Assert.Equal(["0001_orleans_storage_and_reminders.sql"], sqlite.Select(s => s.Name));
+        Assert.Equal(
+            ["0001_orleans_clustering.sql", "0002_orleans_storage.sql", "0003_orleans_reminders.sql"],
+            postgres.Select(s => s.Name));
+        Assert.Equal([1, 2, 3], postgres.Select(s => s.Version));
+    }
+
+    [Fact]
+    public void The_grain_state_serializer_writes_camel_case_json_with_enum_names_and_reads_it_back()
+    {
+        var serializer = new JsonGrainStateSerializer();
+        var state = new StorageTestState
+        {
+            Text = "Creating welcoming societies",
+            Count = 3,
+            Colour = StorageTestColour.DeepBlue,
+            Entries = [new StorageTestNote { At = "2017-06-30", Text = "Berlin" }],
+        };
+
+        var bytes = serializer.Serialize(state);
+        var json = Encoding.UTF8.GetString(bytes.ToArray());
+        var back = serializer.Deserialize<StorageTestState>(bytes);
+
+        Assert.Equal(
+            """{"text":"Creating welcoming societies","count":3,"colour":"deepBlue","entries":[{"$type":"note","text":"Berlin","at":"2017-06-30"}]}""",
+            json);
+        Assert.NotNull(back);
+        Assert.Equal(StorageTestColour.DeepBlue, back.Colour);
+        Assert.Equal("Berlin", Assert.IsType<StorageTestNote>(Assert.Single(back.Entries)).Text);
+    }
+}
