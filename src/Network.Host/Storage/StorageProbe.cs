@@ -23,6 +23,7 @@ public sealed partial class StorageProbe : IStorageProbe
     private readonly StorageProvider _provider;
     private readonly string _connectionString;
     private readonly ILogger<StorageProbe> _logger;
+    private readonly string? _sqlitePath;
 
     public StorageProbe(StorageOptions options, ILogger<StorageProbe> logger)
     {
@@ -30,12 +31,15 @@ public sealed partial class StorageProbe : IStorageProbe
         ArgumentNullException.ThrowIfNull(logger);
         _provider = options.Kind;
         _logger = logger;
+        _sqlitePath = _provider == StorageProvider.Sqlite ? options.SqliteFullPath : null;
         _connectionString = _provider switch
         {
             // The probe must not create an empty database where the real one went missing.
             StorageProvider.Sqlite => new SqliteConnectionStringBuilder(options.ResolveConnectionString())
             {
                 Mode = SqliteOpenMode.ReadWrite,
+                // A pooled handle keeps answering for a file that was deleted under it; open afresh each time.
+                Pooling = false,
                 DefaultTimeout = (int)Timeout.TotalSeconds,
             }.ToString(),
             _ => new NpgsqlConnectionStringBuilder(options.ResolveConnectionString())
@@ -50,6 +54,12 @@ public sealed partial class StorageProbe : IStorageProbe
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
+        if (_sqlitePath is not null && !File.Exists(_sqlitePath))
+        {
+            // Orleans' open handles would go on writing to the deleted file, where nothing is durable any more.
+            LogUnreachable(_logger, _provider, $"the database file {_sqlitePath} is gone");
+            return false;
+        }
         try
         {
             var connection = CreateConnection();

@@ -121,6 +121,8 @@ public sealed class PostgresServer : IAsyncLifetime
             {
                 // Already gone; the directory is removed below either way.
             }
+            // Stopping is idempotent: a test may stop the server on purpose before the fixture does.
+            _started = false;
         }
         if (_root is not null && Directory.Exists(_root))
         {
