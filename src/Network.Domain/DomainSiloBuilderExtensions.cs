@@ -1,13 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Network.Domain.ApiKeys;
+using Network.Domain.Commitments;
+using Network.Domain.ReadModel;
+using Network.Domain.Reports;
+using Network.Domain.Tenants;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain;
 
 public static class DomainSiloBuilderExtensions
 {
-    /// <summary>What every silo running Network's grains needs: the isolation filter and the domain services.</summary>
+    /// <summary>What every silo running Network's grains needs: the isolation filter and the domain services.
+    /// The host registers the read models (<see cref="ICommitmentReadModel"/>, <see cref="ITenantReadModel"/>).</summary>
     public static ISiloBuilder AddNetworkDomain(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -15,6 +20,10 @@ public static class DomainSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<ApiKeyAuthenticator>();
         silo.Services.TryAddSingleton<TenantDirectory>();
+        silo.Services.TryAddSingleton<SessionImporter>();
+        // The grains' read-model rows can be rebuilt from what they stored (the host supplies the read models).
+        silo.Services.AddSingleton<IReadModelSource, TenantReadModelSource>();
+        silo.Services.AddSingleton<IReadModelSource, CommitmentReadModelSource>();
         return silo;
     }
 }

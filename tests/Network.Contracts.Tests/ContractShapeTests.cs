@@ -19,7 +19,7 @@ public sealed class ContractShapeTests
     public void Requests_travel_as_camel_case_json()
     {
         var json = JsonSerializer.Serialize(new CreateTenantRequest("tmp", "Transnational Migrant Platform", TenantKinds.Platform, "network"), JsonSerializerOptions.Web);
-        Assert.Equal("""{"id":"tmp","name":"Transnational Migrant Platform","kind":"platform","parent":"network"}""", json);
+        Assert.Equal("""{"id":"tmp","name":"Transnational Migrant Platform","kind":"platform","parent":"network","aliases":null}""", json);
     }
 
     [Fact]

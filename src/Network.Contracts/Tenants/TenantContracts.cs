@@ -5,7 +5,8 @@ namespace Network.Contracts.Tenants;
 /// <param name="Name">Display name, e.g. "Transnational Migrant Platform".</param>
 /// <param name="Kind">One of <c>organisation</c>, <c>platform</c>, <c>campaign</c> (<c>network</c> is the root's kind).</param>
 /// <param name="Parent">Id of the parent tenant.</param>
-public sealed record CreateTenantRequest(string Id, string Name, string Kind, string Parent);
+/// <param name="Aliases">Other names and acronyms the tenant goes by, so reports that say "TMP" find it.</param>
+public sealed record CreateTenantRequest(string Id, string Name, string Kind, string Parent, IReadOnlyList<string>? Aliases = null);
 
 /// <summary>A tenant as the API shows it.</summary>
 /// <param name="Path">The ids from the root down to this tenant, joined by '/', e.g. <c>network/tmp</c>.</param>
@@ -15,7 +16,8 @@ public sealed record TenantResource(
     string Kind,
     string? Parent,
     string Path,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string>? Aliases = null);
 
 /// <summary>The request to issue an API key for a tenant.</summary>
 /// <param name="Role">One of <c>coordinator</c>, <c>member</c>, <c>integration</c>.</param>

@@ -6,7 +6,13 @@ namespace Network.Domain.Tenancy;
 public sealed class TenantDirectory(IGrainFactory grains)
 {
     /// <summary>The tenant grain for <paramref name="tenantId"/>, or null when it does not exist or is out of reach.</summary>
-    public async Task<ITenantGrain?> FindAsync(string tenantId, TenantCaller caller)
+    public async Task<ITenantGrain?> FindAsync(string tenantId, TenantCaller caller) =>
+        await FindPathAsync(tenantId, caller) is { } path ? Grain(path) : null;
+
+    public ITenantGrain Grain(TenantPath path) => grains.GetGrain<ITenantGrain>(path.Value);
+
+    /// <summary>The path of <paramref name="tenantId"/>, or null when it does not exist or is out of reach.</summary>
+    public async Task<TenantPath?> FindPathAsync(string tenantId, TenantCaller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!TenantIds.IsValid(tenantId))
@@ -18,6 +24,6 @@ public sealed class TenantDirectory(IGrainFactory grains)
         {
             path = await grains.GetGrain<ITenantDirectoryGrain>(tenantId).Resolve();
         }
-        return path is { } p && caller.CanReach(p) ? grains.GetGrain<ITenantGrain>(p.Value) : null;
+        return path is { } p && caller.CanReach(p) ? p : null;
     }
 }

@@ -5,7 +5,8 @@ namespace Network.Domain.Tenancy;
 /// <summary>
 /// Tenant isolation inside the silo: a call to a tenant-scoped grain goes through only when the caller in the
 /// request context may reach the tenant in the grain's key. A call with no caller at all is refused too, so a
-/// forgotten context fails closed. Calls to methods of other interfaces (reminder ticks, Orleans' own) pass.
+/// forgotten context fails closed. A grain that is shared beyond its home (<see cref="ITenantSharedGrain"/>) also
+/// admits the tenants it names. Calls to methods of other interfaces (reminder ticks, Orleans' own) pass.
 /// </summary>
 public sealed partial class TenantIsolationFilter(ILogger<TenantIsolationFilter> logger) : IIncomingGrainCallFilter
 {
@@ -20,7 +21,9 @@ public sealed partial class TenantIsolationFilter(ILogger<TenantIsolationFilter>
 
         var target = TenantScopedKey.TenantOf(context.TargetId.Key.ToString()!);
         var caller = TenantCallContext.Current;
-        if (caller is null || !caller.CanReach(target))
+        if (caller is null
+            || (!caller.CanReach(target)
+                && !(context.TargetContext?.GrainInstance is ITenantSharedGrain shared && shared.IsSharedWith(caller))))
         {
             LogRefused(logger, caller?.ToString() ?? "nobody", context.TargetId.ToString(), context.InterfaceMethod!.Name);
             throw new TenantAccessDeniedException(target.Value);

@@ -22,6 +22,9 @@ public interface ITenantGrain : ITenantScopedGrain
     /// <summary>Makes sure the root tenant exists; the engine only, at start-up.</summary>
     Task<RootBootstrap> EnsureRoot(string name, string? bootstrapKey);
 
+    /// <summary>Replaces the other names the tenant goes by. Coordinators only.</summary>
+    Task<TenantSnapshot> SetAliases(IReadOnlyList<string> aliases);
+
     /// <summary>Issues a key; its secret is returned this once and stored only as a hash. Coordinators only.</summary>
     Task<IssuedApiKey> IssueKey(TenantRole role, string label);
 

@@ -1,12 +1,15 @@
 using Network.Contracts.Tenants;
 using Network.Domain.ApiKeys;
 using Network.Domain.Errors;
+using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Tenants;
 
+[GrainType("tenant")]
 public sealed class TenantGrain(
-    [PersistentState("tenant", StorageNames.Network)] IPersistentState<TenantState> state,
+    [PersistentState(TenantState.StateName, StorageNames.Network)] IPersistentState<TenantState> state,
+    ITenantReadModel readModel,
     TimeProvider clock)
     : Grain, ITenantGrain
 {
@@ -19,7 +22,7 @@ public sealed class TenantGrain(
     {
         RequireExisting();
         IReadOnlyList<TenantSnapshot> children = state.State.Children
-            .Select(c => new TenantSnapshot(c.Id, c.Name, c.Kind, state.State.Id, Path.Child(c.Id), c.CreatedAt))
+            .Select(c => new TenantSnapshot(c.Id, c.Name, c.Kind, state.State.Id, Path.Child(c.Id), c.CreatedAt, null))
             .ToList();
         return Task.FromResult(children);
     }
@@ -72,8 +75,9 @@ public sealed class TenantGrain(
             ParentId = parentId,
             Path = Path.Value,
             CreatedAt = createdAt,
+            Aliases = tenant.Aliases?.ToList() ?? [],
         };
-        await state.WriteStateAsync();
+        await SaveAsync();
         return Snapshot();
     }
 
@@ -106,8 +110,17 @@ public sealed class TenantGrain(
             CreatedAt = now,
             Keys = [key],
         };
-        await state.WriteStateAsync();
+        await SaveAsync();
         return new RootBootstrap(Created: true, GeneratedKey: string.IsNullOrEmpty(bootstrapKey) ? secret : null);
+    }
+
+    public async Task<TenantSnapshot> SetAliases(IReadOnlyList<string> aliases)
+    {
+        RequireExisting();
+        RequireCoordinator("change aliases");
+        state.State.Aliases = TenantRules.ValidateAliases(aliases).ToList();
+        await SaveAsync();
+        return Snapshot();
     }
 
     public async Task<IssuedApiKey> IssueKey(TenantRole role, string label)
@@ -165,7 +178,17 @@ public sealed class TenantGrain(
     }
 
     private TenantSnapshot Snapshot() =>
-        new(state.State.Id, state.State.Name, state.State.Kind, state.State.ParentId, Path, state.State.CreatedAt);
+        new(state.State.Id, state.State.Name, state.State.Kind, state.State.ParentId, Path, state.State.CreatedAt, state.State.Aliases.ToList());
+
+    /// <summary>
+    /// Persists, then updates the tenant list used to resolve names. A crash in between is caught up from the stored
+    /// state at the next start (see <see cref="TenantReadModelSource"/>).
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        await readModel.UpsertAsync(state.State.ToListRow());
+    }
 
     private void RequireExisting()
     {

@@ -10,14 +10,16 @@ public sealed record TenantSnapshot(
     [property: Id(2)] string Kind,
     [property: Id(3)] string? ParentId,
     [property: Id(4)] TenantPath Path,
-    [property: Id(5)] DateTimeOffset CreatedAt);
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] IReadOnlyList<string>? Aliases);
 
 /// <summary>What a coordinator asks for when creating a child tenant.</summary>
 [GenerateSerializer, Immutable]
 public sealed record NewTenant(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
-    [property: Id(2)] string Kind);
+    [property: Id(2)] string Kind,
+    [property: Id(3)] IReadOnlyList<string>? Aliases = null);
 
 /// <summary>An API key as lists show it: never the key or its hash.</summary>
 [GenerateSerializer, Immutable]

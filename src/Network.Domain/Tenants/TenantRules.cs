@@ -20,7 +20,26 @@ public static class TenantRules
             throw new DomainValidationException("kind",
                 $"'{request.Kind}' is not a kind a child tenant can have: use organisation, platform or campaign.");
         }
-        return request with { Name = name };
+        return request with { Name = name, Aliases = ValidateAliases(request.Aliases) };
+    }
+
+    public const int MaxAliases = 20;
+
+    /// <summary>Trimmed, non-blank, at most <see cref="MaxAliases"/>, each at most <see cref="MaxNameLength"/> long; duplicates dropped.</summary>
+    public static IReadOnlyList<string> ValidateAliases(IReadOnlyList<string>? aliases)
+    {
+        if (aliases is null)
+        {
+            return [];
+        }
+        if (aliases.Count > MaxAliases)
+        {
+            throw new DomainValidationException("aliases", $"{aliases.Count} aliases given; at most {MaxAliases} are allowed.");
+        }
+        return aliases
+            .Select((alias, index) => RequireText(alias, $"aliases[{index}]", MaxNameLength))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
     }
 
     public static string ValidateLabel(string? label) => RequireText(label, "label", MaxLabelLength);

@@ -1,3 +1,4 @@
+using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Tenants;
@@ -5,6 +6,10 @@ namespace Network.Domain.Tenants;
 /// <summary>The stored state of a tenant grain (JSON in the database, so operators can read it).</summary>
 public sealed class TenantState
 {
+    public const string StateName = "tenant";
+
+    public TenantListRow ToListRow() => new(Path, Id, Name, Kind, Aliases.ToList());
+
     public bool Exists { get; set; }
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";
@@ -12,6 +17,9 @@ public sealed class TenantState
     public string? ParentId { get; set; }
     public string Path { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Other names and acronyms, so a report's "who" text can find this tenant.</summary>
+    public List<string> Aliases { get; set; } = [];
 
     /// <summary>Kept here so listing children is one call, not one per child.</summary>
     public List<ChildTenantEntry> Children { get; set; } = [];

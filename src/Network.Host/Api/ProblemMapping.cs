@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Network.Domain.Errors;
+using Network.Domain.Reports;
 using Network.Domain.Tenancy;
 
 namespace Network.Host.Api;
@@ -27,6 +28,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
     {
         ApiProblemException e => WithField(new ProblemDetails { Status = e.Status, Title = e.Title, Detail = e.Message }, e.Field),
         DomainValidationException e => WithField(new ProblemDetails { Status = 400, Title = "The request is invalid.", Detail = e.Message }, e.Field),
+        ReportFormatException e => NotAReport(e),
         DomainConflictException e => new ProblemDetails { Status = 409, Title = "The request conflicts with what exists.", Detail = e.Message },
         RoleForbiddenException e => new ProblemDetails { Status = 403, Title = "This key's role may not do that.", Detail = e.Message },
         DomainNotFoundException or TenantAccessDeniedException => NotFound(path),
@@ -42,6 +44,22 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         Title = "Not found.",
         Detail = $"Nothing at '{path}' is visible to this key.",
     };
+
+    /// <summary>422: names every section that was missing or malformed, with line numbers where there are any.</summary>
+    private static ProblemDetails NotAReport(ReportFormatException e)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The text is not a session report.",
+            Detail = e.Message,
+        };
+        problem.Extensions["errors"] = e.Problems
+            .GroupBy(p => p.Section)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Line is { } line ? $"line {line}: {p.Message}" : p.Message).ToArray());
+        problem.Extensions["problems"] = e.Problems.Select(p => new { section = p.Section, line = p.Line, message = p.Message }).ToList();
+        return problem;
+    }
 
     private static ProblemDetails WithField(ProblemDetails problem, string? field)
     {

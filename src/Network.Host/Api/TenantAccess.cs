@@ -11,12 +11,20 @@ public static class TenantAccess
     public static async Task<ITenantGrain> RequireAsync(TenantDirectory directory, string tenantId, TenantCaller caller, string field = "id")
     {
         ArgumentNullException.ThrowIfNull(directory);
+        var path = await RequirePathAsync(directory, tenantId, caller, field);
+        return directory.Grain(path);
+    }
+
+    /// <summary>The path of the tenant the route names; refuses as <see cref="RequireAsync"/> does.</summary>
+    public static async Task<TenantPath> RequirePathAsync(TenantDirectory directory, string tenantId, TenantCaller caller, string field = "tenant")
+    {
+        ArgumentNullException.ThrowIfNull(directory);
         if (!TenantIds.IsValid(tenantId))
         {
             throw ApiProblemException.BadRequest(field,
                 $"'{tenantId}' is not a valid tenant id: use 2 to 63 characters of a-z, 0-9 and '-', starting with a letter or digit.");
         }
-        return await directory.FindAsync(tenantId, caller)
+        return await directory.FindPathAsync(tenantId, caller)
             ?? throw new DomainNotFoundException($"No tenant '{tenantId}' is visible to this key.");
     }
 }

@@ -4,6 +4,7 @@ using Network.Host.Api;
 using Network.Host.Api.Auth;
 using Network.Host.Bootstrap;
 using Network.Host.Health;
+using Network.Host.ReadModel;
 using Network.Host.Storage;
 
 namespace Network.Host.Hosting;
@@ -27,9 +28,10 @@ public static class NetworkHost
         var cluster = ClusterSettings.From(configuration);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(storage));
         builder.Services.AddNetworkStorageProbe(storage);
+        builder.Services.AddNetworkReadModel(storage);
 
-        // Order matters: hosted services start in registration order. Schema first, then the silo, then the root
-        // tenant, and only then Kestrel (the web host starts last).
+        // Order matters: hosted services start in registration order. Schema first, then the silo, then the read
+        // model catch-up, then the root tenant, and only then Kestrel (the web host starts last).
         builder.Services.AddHostedService<StorageSchemaInitializer>();
         builder.Services.AddSingleton<SiloActivity>();
         builder.UseOrleans(silo =>
@@ -38,6 +40,8 @@ public static class NetworkHost
             silo.AddNetworkDomain();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         });
+        // Lists are caught up with what grains stored before anything is served (a crash may have cut a write short).
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadModelRebuildService>());
         builder.Services.AddSingleton<RootTenantBootstrapper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RootTenantBootstrapper>());
 
@@ -59,6 +63,8 @@ public static class NetworkHost
         app.MapHealthEndpoints();
         app.MapTenantEndpoints();
         app.MapApiKeyEndpoints();
+        app.MapSessionEndpoints();
+        app.MapCommitmentEndpoints();
 
         return app;
     }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Network.Domain;
+using Network.Domain.ReadModel;
+using Network.Domain.Tests.Support;
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
 using Orleans.TestingHost;
@@ -13,6 +15,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Shared by the silo: the silo runs in this process, so tests can look at what grains wrote.</summary>
+    public InMemoryReadModels ReadModels { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -20,6 +25,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StorageNames.Network);
             silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton(ReadModels);
+            silo.Services.AddSingleton<ICommitmentReadModel>(ReadModels);
+            silo.Services.AddSingleton<ITenantReadModel>(ReadModels);
             silo.AddNetworkDomain();
         });
         Cluster = builder.Build();

@@ -22,6 +22,13 @@ public sealed class OpenApiTests(SqliteHostFixture host)
             ("/api/tenants/{id}/keys", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{id}/keys", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{id}/keys/{keyId}", "delete", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/sessions:import", "post", ["400", "401", "403", "404", "413", "415", "422"]),
+            ("/api/tenants/{tenant}/sessions", "post", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{tenant}/sessions/{id}", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/commitments", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/commitments/{id}", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/commitments/{id}/progress", "post", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{tenant}/commitments/{id}/owners", "put", ["400", "401", "403", "404", "413", "415"]),
             ("/health/live", "get", []),
             ("/health/ready", "get", ["503"]),
         };
@@ -42,7 +49,8 @@ public sealed class OpenApiTests(SqliteHostFixture host)
         }
 
         var schemas = document.GetProperty("components").GetProperty("schemas");
-        foreach (var schema in new[] { "CreateTenantRequest", "TenantResource", "CreateApiKeyRequest", "CreatedApiKey", "ApiKeySummary", "ProblemDetails" })
+        foreach (var schema in new[] { "CreateTenantRequest", "TenantResource", "CreateApiKeyRequest", "CreatedApiKey", "ApiKeySummary", "ProblemDetails",
+                     "SessionDocument", "ImportResultDocument", "CommitmentResource", "CommitmentPage", "ReportProgressRequest", "AssignOwnersRequest" })
         {
             Assert.True(schemas.TryGetProperty(schema, out _), $"missing schema {schema}");
         }

@@ -24,6 +24,15 @@ public static class Api
         return (await response.Content.ReadFromJsonAsync<CreatedApiKey>())!;
     }
 
+    /// <summary>Records compare lists by reference; tenants are the same when their fields and aliases are.</summary>
+    public static void AssertSameTenant(TenantResource expected, TenantResource? actual)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        Assert.NotNull(actual);
+        Assert.Equal(expected with { Aliases = null }, actual with { Aliases = null });
+        Assert.Equal(expected.Aliases ?? [], actual.Aliases ?? []);
+    }
+
     public static async Task EnsureStatusAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         if (response.StatusCode != expected)

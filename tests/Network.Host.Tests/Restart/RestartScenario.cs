@@ -38,8 +38,8 @@ public static class RestartScenario
         await using var second = await HostProcess.StartAsync(settings with { BootstrapKey = "another-" + Guid.NewGuid().ToString("N") });
         using var rootAgain = second.CreateClient(bootstrapKey);
 
-        Assert.Equal(made, await rootAgain.GetFromJsonAsync<TenantResource>("api/tenants/made"));
-        Assert.Equal(tmp, await rootAgain.GetFromJsonAsync<TenantResource>("api/tenants/tmp"));
+        Infrastructure.Api.AssertSameTenant(made, await rootAgain.GetFromJsonAsync<TenantResource>("api/tenants/made"));
+        Infrastructure.Api.AssertSameTenant(tmp, await rootAgain.GetFromJsonAsync<TenantResource>("api/tenants/tmp"));
         var children = (await rootAgain.GetFromJsonAsync<List<TenantResource>>("api/tenants/network/children"))!;
         Assert.Equal(["made", "tmp"], children.Select(c => c.Id).Order());
         var keys = (await rootAgain.GetFromJsonAsync<List<ApiKeySummary>>("api/tenants/made/keys"))!;
@@ -47,7 +47,7 @@ public static class RestartScenario
         Assert.Single((await rootAgain.GetFromJsonAsync<List<ApiKeySummary>>("api/tenants/network/keys"))!);
 
         using var asMade = second.CreateClient(madeKey.Key);
-        Assert.Equal(made, await asMade.GetFromJsonAsync<TenantResource>("api/tenants/made"));
+        Infrastructure.Api.AssertSameTenant(made, await asMade.GetFromJsonAsync<TenantResource>("api/tenants/made"));
 
         using var asTmp = second.CreateClient(tmpKey.Key);
         await Infrastructure.Api.AssertProblemAsync(await asTmp.GetAsync(new Uri("api/tenants/made", UriKind.Relative)), HttpStatusCode.NotFound);

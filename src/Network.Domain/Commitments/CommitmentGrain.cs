@@ -1,0 +1,123 @@
+using System.Globalization;
+using Network.Domain.Errors;
+using Network.Domain.ReadModel;
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Commitments;
+
+[GrainType("commitment")]
+public sealed class CommitmentGrain(
+    [PersistentState(CommitmentState.StateName, StorageNames.Network)] IPersistentState<CommitmentState> state,
+    ICommitmentReadModel readModel,
+    TimeProvider clock)
+    : Grain, ICommitmentGrain, ITenantSharedGrain
+{
+    private TenantPath Home => TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
+
+    public bool IsSharedWith(TenantCaller caller) =>
+        state.State.Exists && state.State.OwnerTenants.Any(caller.CanReach);
+
+    public async Task<CommitmentSnapshot> Import(CommitmentDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        RequireCoordinatorOverHome("import commitments");
+        if (state.State.Exists)
+        {
+            // Re-importing the same report changes nothing: the commitment may have moved on since.
+            return state.State.ToSnapshot();
+        }
+        var status = CommitmentStatuses.EnsureValid(draft.Status, "status");
+        var now = clock.GetUtcNow();
+        state.State = new CommitmentState
+        {
+            Exists = true,
+            HomeTenant = Home.Value,
+            Draft = draft,
+            Status = status,
+            CreatedAt = now,
+            UpdatedAt = now,
+            History = [new CommitmentHistoryEntry(now, "imported", CallerName(), status, $"Imported from session {draft.SessionId}", null)],
+        };
+        await SaveAsync();
+        return state.State.ToSnapshot();
+    }
+
+    public Task<CommitmentSnapshot?> Describe() =>
+        Task.FromResult(state.State.Exists ? state.State.ToSnapshot() : null);
+
+    public async Task<CommitmentSnapshot> ReportProgress(ProgressUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        RequireExisting();
+        var caller = TenantCallContext.Current!;
+        var isOwnerSide = state.State.OwnerTenants.Any(caller.CanReach);
+        if (!caller.IsSystem && !isOwnerSide && !(caller.Role == TenantRole.Coordinator && caller.CanReach(Home)))
+        {
+            // A home member who owns nothing here: as far as progress goes, the commitment is not theirs to see.
+            throw new TenantAccessDeniedException(this.GetPrimaryKeyString());
+        }
+        var status = CommitmentStatuses.EnsureValid(update.Status, "status");
+        var note = ProgressRules.Note(update.Note);
+        var evidence = ProgressRules.EvidenceUrl(update.EvidenceUrl);
+        var now = clock.GetUtcNow();
+        state.State.Status = status;
+        state.State.UpdatedAt = now;
+        state.State.History.Add(new CommitmentHistoryEntry(now, "progress", CallerName(), status, note, evidence));
+        await SaveAsync();
+        return state.State.ToSnapshot();
+    }
+
+    public async Task<CommitmentSnapshot> AssignOwners(IReadOnlyList<CommitmentOwner> owners, string? note)
+    {
+        ArgumentNullException.ThrowIfNull(owners);
+        RequireExisting();
+        RequireCoordinatorOverHome("assign owners");
+        var before = string.Join(", ", state.State.Draft!.Owners.Select(o => o.Tenant ?? o.Name));
+        var after = string.Join(", ", owners.Select(o => o.Tenant ?? o.Name));
+        var now = clock.GetUtcNow();
+        state.State.Draft = state.State.Draft with { Owners = owners.ToList() };
+        state.State.UpdatedAt = now;
+        var text = string.Create(CultureInfo.InvariantCulture, $"Owners changed from [{before}] to [{after}]");
+        state.State.History.Add(new CommitmentHistoryEntry(now, "owners", CallerName(), state.State.Status,
+            string.IsNullOrWhiteSpace(note) ? text : $"{text}: {ProgressRules.Note(note)}", null));
+        await SaveAsync();
+        return state.State.ToSnapshot();
+    }
+
+    /// <summary>
+    /// Persists, then updates the list row. A crash in between leaves the row one version behind; the read model is
+    /// caught up from the stored state at the next start (see IReadModelSource), and the version guard keeps late
+    /// writes from moving a row backwards.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        await state.WriteStateAsync();
+        var version = long.Parse(state.Etag!, CultureInfo.InvariantCulture);
+        await readModel.UpsertAsync(state.State.ToListRow(this.GetPrimaryKeyString(), version));
+    }
+
+    private void RequireExisting()
+    {
+        if (!state.State.Exists)
+        {
+            throw new DomainNotFoundException($"There is no commitment '{this.GetPrimaryKeyString()}'.");
+        }
+    }
+
+    private void RequireCoordinatorOverHome(string action)
+    {
+        var caller = TenantCallContext.Current!;
+        if (caller.IsSystem || (caller.Role == TenantRole.Coordinator && caller.CanReach(Home)))
+        {
+            return;
+        }
+        if (caller.CanReach(Home) || IsSharedWith(caller))
+        {
+            throw new RoleForbiddenException($"Only a coordinator over '{Home}' may {action}.");
+        }
+        throw new TenantAccessDeniedException(this.GetPrimaryKeyString());
+    }
+
+    private static string CallerName() =>
+        TenantCallContext.Current is { IsSystem: false } caller ? $"{caller.Tenant} ({caller.KeyId})" : "system";
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using Network.Domain.ReadModel;
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Commitments;
+
+/// <summary>Rebuilds commitment list rows from stored commitment state (see <see cref="IReadModelSource"/>).</summary>
+public sealed class CommitmentReadModelSource(ICommitmentReadModel readModel) : IReadModelSource
+{
+    public string StateName => CommitmentState.StateName;
+
+    public async Task ProjectAsync(string json, long version, CancellationToken cancellationToken)
+    {
+        var stored = JsonSerializer.Deserialize<CommitmentState>(json, StoredStateJson.Options);
+        if (stored is not { Exists: true, Draft: not null })
+        {
+            return;
+        }
+        var key = TenantScopedKey.For(TenantPath.Parse(stored.HomeTenant), stored.Draft.Id);
+        await readModel.UpsertAsync(stored.ToListRow(key, version), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,33 @@
+using Network.Domain.ReadModel;
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Commitments;
+
+/// <summary>The stored state of a commitment grain.</summary>
+public sealed class CommitmentState
+{
+    public const string StateName = "commitment";
+
+    public bool Exists { get; set; }
+    public string HomeTenant { get; set; } = "";
+    public CommitmentDraft? Draft { get; set; }
+    public string Status { get; set; } = CommitmentStatuses.NotStarted;
+    public List<CommitmentHistoryEntry> History { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public IEnumerable<TenantPath> OwnerTenants =>
+        (Draft?.Owners ?? []).Where(o => o.Tenant is not null).Select(o => TenantPath.Parse(o.Tenant!));
+
+    public CommitmentSnapshot ToSnapshot() =>
+        new(TenantPath.Parse(HomeTenant), Draft!, Status, History.ToList(), CreatedAt, UpdatedAt);
+
+    /// <summary>The row lists show; <paramref name="version"/> is the stored state's version.</summary>
+    public CommitmentListRow ToListRow(string grainKey, long version)
+    {
+        var draft = Draft!;
+        var summary = draft.Text.Length <= 200 ? draft.Text : draft.Text[..197] + "...";
+        return new CommitmentListRow(grainKey, draft.Id, HomeTenant, draft.SessionId, draft.Period, draft.Ordinal, summary,
+            Status, draft.DueOn, OwnerTenants.Select(t => t.Value).Distinct().ToList(), UpdatedAt, version);
+    }
+}

@@ -1,0 +1,22 @@
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Commitments;
+
+/// <summary>
+/// One commitment, keyed by its home tenant's path and its id (<see cref="TenantScopedKey"/>). Its owners may reach
+/// it too (it is an <see cref="ITenantSharedGrain"/>).
+/// </summary>
+public interface ICommitmentGrain : ITenantScopedGrain
+{
+    /// <summary>Records the commitment from an import. Importing again returns the commitment as it is.</summary>
+    Task<CommitmentSnapshot> Import(CommitmentDraft draft);
+
+    /// <summary>The commitment, or null when none was recorded under this key.</summary>
+    Task<CommitmentSnapshot?> Describe();
+
+    /// <summary>Appends a progress update; an owner's member key or a coordinator above an owner or the home.</summary>
+    Task<CommitmentSnapshot> ReportProgress(ProgressUpdate update);
+
+    /// <summary>Replaces the owners; coordinators over the home tenant only. Recorded in the history.</summary>
+    Task<CommitmentSnapshot> AssignOwners(IReadOnlyList<CommitmentOwner> owners, string? note);
+}

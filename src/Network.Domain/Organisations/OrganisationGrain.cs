@@ -1,0 +1,87 @@
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Organisations;
+
+[GrainType("organisation")]
+public sealed class OrganisationGrain(
+    [PersistentState("organisation", StorageNames.Network)] IPersistentState<OrganisationProfile> state)
+    : Grain, IOrganisationGrain
+{
+    public const string LocalId = "profile";
+    public const int MaxContacts = 50;
+    public const int MaxTextLength = 2000;
+
+    public static string KeyFor(TenantPath tenant) => TenantScopedKey.For(tenant, LocalId);
+
+    public Task<OrganisationProfile> Describe() =>
+        Task.FromResult(state.RecordExists ? state.State : new OrganisationProfile(null, null, []));
+
+    public async Task<OrganisationProfile> Update(OrganisationProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (TenantCallContext.Current is { IsSystem: false, Role: not TenantRole.Coordinator })
+        {
+            throw new RoleForbiddenException("Only a coordinator may change an organisation's profile.");
+        }
+        state.State = Validate(profile);
+        await state.WriteStateAsync();
+        return state.State;
+    }
+
+    private static OrganisationProfile Validate(OrganisationProfile profile)
+    {
+        var contacts = profile.Contacts ?? [];
+        if (contacts.Count > MaxContacts)
+        {
+            throw new DomainValidationException("contacts", $"{contacts.Count} contacts given; at most {MaxContacts} are allowed.");
+        }
+        return new OrganisationProfile(
+            Optional(profile.Description, "description"),
+            Website(profile.Website),
+            contacts.Select((c, i) => new ContactPerson(
+                Required(c.Name, $"contacts[{i}].name"),
+                Optional(c.Role, $"contacts[{i}].role"),
+                Email(c.Email, $"contacts[{i}].email"))).ToList());
+    }
+
+    private static string Required(string? text, string field) =>
+        Optional(text, field) ?? throw new DomainValidationException(field, $"'{field}' is required and may not be blank.");
+
+    private static string? Optional(string? text, string field)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+        return trimmed.Length <= MaxTextLength
+            ? trimmed
+            : throw new DomainValidationException(field, $"'{field}' is {trimmed.Length} characters long; at most {MaxTextLength} are allowed.");
+    }
+
+    private static string? Website(string? url)
+    {
+        var trimmed = Optional(url, "website");
+        if (trimmed is null)
+        {
+            return null;
+        }
+        return Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.ToString()
+            : throw new DomainValidationException("website", $"'{url}' is not an absolute http or https link.");
+    }
+
+    private static string? Email(string? email, string field)
+    {
+        var trimmed = Optional(email, field);
+        if (trimmed is null)
+        {
+            return null;
+        }
+        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at < trimmed.Length - 1 && !trimmed.Contains(' ', StringComparison.Ordinal)
+            ? trimmed
+            : throw new DomainValidationException(field, $"'{email}' is not an e-mail address.");
+    }
+}

@@ -1,0 +1,80 @@
+namespace Network.Domain.ReadModel;
+
+/// <summary>
+/// One commitment as lists show it. Kept in a table beside the grain state, so a list is one query, never a call
+/// to every grain. <see cref="StateVersion"/> is the grain state's version: a row only ever moves forward.
+/// </summary>
+/// <param name="Key">The commitment grain's key (home tenant path | local id).</param>
+/// <param name="Id">The commitment's id, unique within its home tenant.</param>
+/// <param name="HomeTenant">Path of the tenant the commitment belongs to (where it was imported).</param>
+/// <param name="Owners">Paths of the tenants that own it (resolved owners only).</param>
+public sealed record CommitmentListRow(
+    string Key,
+    string Id,
+    string HomeTenant,
+    string SessionId,
+    int Period,
+    int Ordinal,
+    string Summary,
+    string Status,
+    DateOnly DueOn,
+    IReadOnlyList<string> Owners,
+    DateTimeOffset UpdatedAt,
+    long StateVersion);
+
+/// <summary>
+/// Which commitments to list. <see cref="Scope"/> is a tenant path: a commitment is in scope when its home tenant
+/// or one of its owners is that tenant or a descendant of it.
+/// </summary>
+/// <param name="Owner">Only commitments owned by this tenant path (or a descendant of it).</param>
+/// <param name="DueBefore">Only commitments due strictly before this date.</param>
+public sealed record CommitmentListQuery(
+    string Scope,
+    string? Status = null,
+    int? Period = null,
+    string? Owner = null,
+    DateOnly? DueBefore = null,
+    int Offset = 0,
+    int Limit = 50);
+
+/// <summary>A page of a list, with the total across all pages.</summary>
+public sealed record CommitmentListPage(IReadOnlyList<CommitmentListRow> Items, int Total);
+
+/// <summary>The commitments list: written by commitment grains after each change, read by the API.</summary>
+public interface ICommitmentReadModel
+{
+    /// <summary>Inserts or updates the row; ignored when the stored row already has this or a newer version.</summary>
+    Task UpsertAsync(CommitmentListRow row, CancellationToken cancellationToken = default);
+
+    /// <summary>The commitments with this id that are in <paramref name="scope"/> (normally one), nearest home first.</summary>
+    Task<IReadOnlyList<CommitmentListRow>> FindAsync(string scope, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the commitments in scope that match the filters, ordered by due date, then id.</summary>
+    Task<CommitmentListPage> QueryAsync(CommitmentListQuery query, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A tenant as name resolution sees it: its names, so "who" text in a report can find it.</summary>
+/// <param name="Aliases">Other names and acronyms it goes by (e.g. "TMP", "the Platform").</param>
+public sealed record TenantListRow(string Path, string Id, string Name, string Kind, IReadOnlyList<string> Aliases);
+
+/// <summary>The tenants list: written by tenant and organisation grains, read when resolving names.</summary>
+public interface ITenantReadModel
+{
+    Task UpsertAsync(TenantListRow row, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant at <paramref name="scope"/> and all its descendants.</summary>
+    Task<IReadOnlyList<TenantListRow>> SubtreeAsync(string scope, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Turns a grain's stored state (the JSON in the grain state table) into its read-model row, so the read model
+/// can be rebuilt from what is stored after a crash. Registered once per grain state name.
+/// </summary>
+public interface IReadModelSource
+{
+    /// <summary>The state name the grain stores under, e.g. "commitment" (the first argument of [PersistentState]).</summary>
+    string StateName { get; }
+
+    /// <summary>Writes the row for one stored state; <paramref name="version"/> is the stored version (ETag).</summary>
+    Task ProjectAsync(string json, long version, CancellationToken cancellationToken);
+}

@@ -1,0 +1,31 @@
+using Network.Contracts.Commitments;
+using Network.Domain.Commitments;
+using Network.Domain.ReadModel;
+using Network.Domain.Tenancy;
+
+namespace Network.Host.Api;
+
+/// <summary>From the commitment grain's and the read model's types to the wire contracts.</summary>
+public static class CommitmentMapping
+{
+    public static CommitmentResource ToResource(this CommitmentSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var draft = snapshot.Draft;
+        var document = draft.ToDocument();
+        return new CommitmentResource(
+            draft.Id, snapshot.HomeTenant.TenantId, draft.SessionId, draft.SessionTitle, draft.Period, draft.PeriodMilestone,
+            draft.Ordinal, draft.Text, draft.WhoText, draft.DueOn, snapshot.Status,
+            document.Milestones, document.Owners, document.Contacts, document.Interest, draft.Condition, draft.Dependency,
+            snapshot.History.Select(h => new HistoryEntryResource(h.At, h.Kind, h.By, h.Status, h.Note, h.EvidenceUrl)).ToList(),
+            snapshot.CreatedAt, snapshot.UpdatedAt);
+    }
+
+    public static CommitmentSummary ToSummary(this CommitmentListRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new CommitmentSummary(
+            row.Id, TenantPath.Parse(row.HomeTenant).TenantId, row.SessionId, row.Period, row.Ordinal, row.Summary, row.Status,
+            row.DueOn, row.Owners.Select(o => TenantPath.Parse(o).TenantId).ToList(), row.UpdatedAt);
+    }
+}

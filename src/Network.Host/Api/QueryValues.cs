@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Network.Host.Api;
+
+/// <summary>Reads query-string values strictly: a value that does not parse is a 400 naming the parameter.</summary>
+public static class QueryValues
+{
+    public static DateOnly? Date(string? value, string name) =>
+        value is null ? null
+        : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw ApiProblemException.BadRequest(name, $"'{value}' is not a date; use yyyy-MM-dd, e.g. 2016-12-09.");
+
+    public static bool Flag(string? value, string name) =>
+        value is null ? false
+        : bool.TryParse(value, out var flag) ? flag
+        : throw ApiProblemException.BadRequest(name, $"'{value}' is not true or false.");
+
+    public static int? WholeNumber(string? value, string name, int min, int max)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : throw ApiProblemException.BadRequest(name, $"'{value}' is not a whole number from {min} to {max}.");
+    }
+}

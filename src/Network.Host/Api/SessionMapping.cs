@@ -1,0 +1,76 @@
+using Network.Contracts.Sessions;
+using Network.Domain.Commitments;
+using Network.Domain.Reports;
+using Network.Domain.Sessions;
+using Network.Domain.Tenancy;
+
+namespace Network.Host.Api;
+
+/// <summary>Between the structured session document on the wire and the domain's session and commitment types.</summary>
+public static class SessionMapping
+{
+    /// <summary>A posted document, read as if the parser had produced it, so it goes through the same import.</summary>
+    public static ParsedSessionReport ToParsed(this SessionDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return new ParsedSessionReport(
+            document.Forum, document.SessionCode, document.Title, document.Theme, document.HeldOn, document.DateInferred,
+            document.Periods.Select(p => new ParsedPeriod(p.Number, p.Title, p.Milestone, p.DueOn,
+                p.Commitments.Select(c => new ParsedCommitment(
+                    c.Ordinal, c.Text, c.WhoText,
+                    // A tenant id given on export resolves to the same tenant again; else the name is resolved.
+                    c.Owners.Where(o => !IsContactOrganisation(c, o)).Select(o => o.Tenant ?? o.Name).ToList(),
+                    // The period's own milestone is added again by the import; keep only the steps of the text.
+                    c.Milestones.Where(m => m.Title != p.Milestone || m.DueOn != p.DueOn).Select(m => new ParsedMilestone(m.Title, m.DueOn)).ToList(),
+                    c.Contacts.Select(k => new ParsedContact(k.Name, k.OrganisationTenant ?? k.Organisation, k.Role, k.Condition)).ToList(),
+                    c.Interest is { } i ? new ParsedInterest(i.Count, i.Names) : null,
+                    c.Condition, c.Dependency, Line: 0)).ToList())).ToList(),
+            document.PriorityMessages.Select(m => new ParsedPriorityMessage(m.Number, m.Text, m.DueOn)).ToList(),
+            document.Reflections);
+    }
+
+    public static SessionDocument ToDocument(this SessionDraft session, IReadOnlyDictionary<string, CommitmentDraft> commitments)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(commitments);
+        return new SessionDocument(
+            session.Forum, session.SessionCode, session.Title, session.Theme, session.HeldOn, session.DateInferred,
+            session.Periods.Select(p => new PeriodDocument(p.Number, p.Title, p.Milestone, p.DueOn,
+                p.CommitmentIds.Where(commitments.ContainsKey).Select(id => commitments[id].ToDocument()).ToList())).ToList(),
+            session.PriorityMessages.Select(m => new PriorityMessageDocument(m.Number, m.Text, m.DueOn)).ToList(),
+            session.Reflections,
+            session.Id);
+    }
+
+    public static CommitmentDocument ToDocument(this CommitmentDraft commitment)
+    {
+        ArgumentNullException.ThrowIfNull(commitment);
+        return new CommitmentDocument(
+            commitment.Ordinal, commitment.Text, commitment.WhoText,
+            commitment.Owners.Select(ToDocument).ToList(),
+            commitment.Milestones.Select(m => new MilestoneDocument(m.Title, m.DueOn)).ToList(),
+            commitment.Contacts.Select(ToDocument).ToList(),
+            commitment.Interest is { } i ? new InterestDocument(i.Count, i.Names) : null,
+            commitment.Condition, commitment.Dependency, commitment.Id);
+    }
+
+    public static OwnerDocument ToDocument(this CommitmentOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return new OwnerDocument(owner.Name, TenantIdOf(owner.Tenant));
+    }
+
+    public static ContactDocument ToDocument(this CommitmentContact contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        return new ContactDocument(contact.Name, contact.Role, contact.Organisation, contact.Condition, TenantIdOf(contact.OrganisationTenant));
+    }
+
+    public static string? TenantIdOf(string? path) => path is null ? null : TenantPath.Parse(path).TenantId;
+
+    // On export a contact's organisation also appears among the owners; the import adds it back from the contact.
+    private static bool IsContactOrganisation(CommitmentDocument commitment, OwnerDocument owner) =>
+        commitment.Contacts.Any(k =>
+            (k.OrganisationTenant is not null && k.OrganisationTenant == owner.Tenant)
+            || (k.Organisation is not null && string.Equals(k.Organisation, owner.Name, StringComparison.OrdinalIgnoreCase)));
+}

@@ -1,0 +1,141 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Network.Host.Storage;
+using Npgsql;
+
+namespace Network.Host.ReadModel;
+
+/// <summary>
+/// What differs between SQLite and PostgreSQL for the read model: how to connect, how to begin a transaction, and
+/// how dates and instants are stored. The SQL itself is the same on both.
+/// A connection is opened per call; both drivers pool them.
+/// </summary>
+internal abstract class ReadModelDialect
+{
+    protected ReadModelDialect(string connectionString) => ConnectionString = connectionString;
+
+    protected string ConnectionString { get; }
+
+    /// <summary>The dialect of the configured database.</summary>
+    public static ReadModelDialect For(StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        storage.Validate();
+        return storage.Kind == StorageProvider.Sqlite
+            ? new SqliteReadModelDialect(storage.ResolveConnectionString())
+            : new PostgresReadModelDialect(storage.ResolveConnectionString());
+    }
+
+    /// <summary>An open connection; the caller disposes it.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A transaction for a read-then-write; on SQLite it takes the write lock at once.</summary>
+    public abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>A transaction in which several reads see one snapshot.</summary>
+    public abstract ValueTask<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>The parameter value of a date column.</summary>
+    public abstract object ToDate(DateOnly date);
+
+    public abstract DateOnly ReadDate(DbDataReader reader, int ordinal);
+
+    /// <summary>The parameter value of an instant column, in UTC, to the microsecond (PostgreSQL's precision).</summary>
+    public abstract object ToInstant(DateTimeOffset instant);
+
+    public abstract DateTimeOffset ReadInstant(DbDataReader reader, int ordinal);
+
+    protected abstract DbConnection CreateConnection();
+
+    /// <summary>The instant in UTC, cut to whole microseconds, so both databases give back the same value.</summary>
+    protected static DateTimeOffset Normalise(DateTimeOffset instant)
+    {
+        var utc = instant.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % 10));
+    }
+
+    /// <summary>A command with named parameters (written <c>@name</c> in the text, the same on both databases).</summary>
+    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities",
+        Justification = "The text is assembled from constant fragments of the read-model classes; every value goes in as a parameter.")]
+    public static DbCommand Command(
+        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<KeyValuePair<string, object>>? parameters = null)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters ?? [])
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+}
+
+internal sealed class SqliteReadModelDialect(string connectionString) : ReadModelDialect(connectionString)
+{
+    private const string DateFormat = "yyyy-MM-dd";
+    private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+    protected override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
+
+    // Not deferred: BEGIN IMMEDIATE, so two writers queue for the lock instead of failing on the upgrade from read.
+    public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false));
+
+    // Deferred: BEGIN; the first read fixes the snapshot (WAL), later reads in it see the same data.
+    public override ValueTask<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
+
+    public override object ToDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    public override DateOnly ReadDate(DbDataReader reader, int ordinal) =>
+        DateOnly.ParseExact(reader.GetString(ordinal), DateFormat, CultureInfo.InvariantCulture);
+
+    public override object ToInstant(DateTimeOffset instant) =>
+        Normalise(instant).ToString(InstantFormat, CultureInfo.InvariantCulture);
+
+    public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) =>
+        DateTimeOffset.ParseExact(reader.GetString(ordinal), InstantFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}
+
+internal sealed class PostgresReadModelDialect(string connectionString) : ReadModelDialect(connectionString)
+{
+    protected override DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
+
+    // Read committed is enough: INSERT ... ON CONFLICT DO UPDATE locks the row and re-checks the version guard
+    // against the latest committed version, so concurrent writers of one row are serialised by the row lock.
+    public override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+
+    public override async ValueTask<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+
+    public override object ToDate(DateOnly date) => date;
+
+    public override DateOnly ReadDate(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateOnly>(ordinal);
+
+    // Npgsql writes a DateTimeOffset with offset 0 to timestamptz.
+    public override object ToInstant(DateTimeOffset instant) => Normalise(instant);
+
+    public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+}

@@ -1,0 +1,305 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Network.Domain.ReadModel;
+using Network.Host.Storage;
+
+namespace Network.Host.ReadModel;
+
+/// <summary>
+/// The commitments list in the <c>commitment_list</c> and <c>commitment_owner</c> tables, on SQLite or PostgreSQL.
+/// A commitment is in scope S when its home tenant or one of its owners is S or below S.
+/// </summary>
+public sealed class SqlCommitmentReadModel : ICommitmentReadModel
+{
+    /// <summary>The largest page <see cref="QueryAsync"/> gives.</summary>
+    public const int MaxLimit = 200;
+
+    private const string Columns =
+        "c.key, c.id, c.home_tenant, c.session_id, c.period, c.ordinal, c.summary, c.status, c.due_on, c.updated_at, c.state_version";
+
+    // Written or replaced only by a greater version; RETURNING gives a row only when it was.
+    private const string UpsertSql = """
+        INSERT INTO commitment_list
+            (key, id, home_tenant, session_id, period, ordinal, summary, status, due_on, updated_at, state_version)
+        VALUES (@key, @id, @home_tenant, @session_id, @period, @ordinal, @summary, @status, @due_on, @updated_at, @state_version)
+        ON CONFLICT (key) DO UPDATE
+        SET id = excluded.id,
+            home_tenant = excluded.home_tenant,
+            session_id = excluded.session_id,
+            period = excluded.period,
+            ordinal = excluded.ordinal,
+            summary = excluded.summary,
+            status = excluded.status,
+            due_on = excluded.due_on,
+            updated_at = excluded.updated_at,
+            state_version = excluded.state_version
+        WHERE commitment_list.state_version < excluded.state_version
+        RETURNING state_version;
+        """;
+
+    private readonly ReadModelDialect _dialect;
+
+    public SqlCommitmentReadModel(StorageOptions storage)
+        : this(ReadModelDialect.For(storage))
+    {
+    }
+
+    internal SqlCommitmentReadModel(ReadModelDialect dialect) => _dialect = dialect;
+
+    public async Task UpsertAsync(CommitmentListRow row, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentException.ThrowIfNullOrEmpty(row.Key, nameof(row));
+        ArgumentException.ThrowIfNullOrEmpty(row.Id, nameof(row));
+        TenantScope.Parse(row.HomeTenant, nameof(row));
+        ArgumentNullException.ThrowIfNull(row.Owners, nameof(row));
+        var owners = row.Owners.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var owner in owners)
+        {
+            TenantScope.Parse(owner, nameof(row));
+        }
+
+        var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var written = await ScalarAsync(connection, transaction, UpsertSql, RowParameters(row), cancellationToken).ConfigureAwait(false);
+                if (written is null)
+                {
+                    // The stored row has this version or a newer one: leave it (and its owners) as it is.
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                await ReplaceOwnersAsync(connection, transaction, row.Key, owners, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rows with this id in scope, nearest home first: those homed in the scope before those seen only through
+    /// an owner, then by the length of the home path (closest to the root first), then by home path.
+    /// </summary>
+    public async Task<IReadOnlyList<CommitmentListRow>> FindAsync(string scope, string id, CancellationToken cancellationToken = default)
+    {
+        var inScope = TenantScope.Parse(scope, nameof(scope));
+        ArgumentException.ThrowIfNullOrEmpty(id);
+
+        var parameters = new List<KeyValuePair<string, object>> { new("id", id) };
+        inScope.AddParameters("scope", parameters);
+        var sql = $"""
+            SELECT {Columns}
+            FROM commitment_list c
+            WHERE c.id = @id AND {ScopeCondition}
+            ORDER BY CASE WHEN {TenantScope.Condition("c.home_tenant", "scope")} THEN 0 ELSE 1 END,
+                     length(c.home_tenant), c.home_tenant, c.key;
+            """;
+
+        var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await _dialect.BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var rows = await ReadRowsAsync(connection, transaction, sql, parameters, cancellationToken).ConfigureAwait(false);
+                var result = await WithOwnersAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+        }
+    }
+
+    public async Task<CommitmentListPage> QueryAsync(CommitmentListQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxLimit, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query));
+
+        var parameters = new List<KeyValuePair<string, object>>();
+        TenantScope.Parse(query.Scope, nameof(query)).AddParameters("scope", parameters);
+        var where = new StringBuilder(ScopeCondition);
+        if (query.Status is not null)
+        {
+            where.Append(" AND c.status = @status");
+            parameters.Add(new("status", query.Status));
+        }
+        if (query.Period is { } period)
+        {
+            where.Append(" AND c.period = @period");
+            parameters.Add(new("period", period));
+        }
+        if (query.Owner is not null)
+        {
+            TenantScope.Parse(query.Owner, nameof(query)).AddParameters("owner", parameters);
+            where.Append(" AND EXISTS (SELECT 1 FROM commitment_owner f WHERE f.commitment_key = c.key AND ")
+                .Append(TenantScope.Condition("f.owner_path", "owner"))
+                .Append(')');
+        }
+        if (query.DueBefore is { } dueBefore)
+        {
+            where.Append(" AND c.due_on < @due_before");
+            parameters.Add(new("due_before", _dialect.ToDate(dueBefore)));
+        }
+
+        var countSql = $"SELECT COUNT(*) FROM commitment_list c WHERE {where};";
+        var pageSql = $"""
+            SELECT {Columns}
+            FROM commitment_list c
+            WHERE {where}
+            ORDER BY c.due_on, c.id, c.key
+            LIMIT @limit OFFSET @offset;
+            """;
+        var pageParameters = new List<KeyValuePair<string, object>>(parameters) { new("limit", query.Limit), new("offset", query.Offset) };
+
+        var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await _dialect.BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var total = Convert.ToInt32(
+                    await ScalarAsync(connection, transaction, countSql, parameters, cancellationToken).ConfigureAwait(false),
+                    CultureInfo.InvariantCulture);
+                var rows = total > query.Offset
+                    ? await ReadRowsAsync(connection, transaction, pageSql, pageParameters, cancellationToken).ConfigureAwait(false)
+                    : [];
+                var items = await WithOwnersAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new CommitmentListPage(items, total);
+            }
+        }
+    }
+
+    /// <summary>Home tenant in scope, or an owner in scope (parameters named "scope").</summary>
+    private static string ScopeCondition =>
+        $"({TenantScope.Condition("c.home_tenant", "scope")} OR EXISTS (SELECT 1 FROM commitment_owner o WHERE o.commitment_key = c.key AND {TenantScope.Condition("o.owner_path", "scope")}))";
+
+    private List<KeyValuePair<string, object>> RowParameters(CommitmentListRow row) =>
+    [
+        new("key", row.Key),
+        new("id", row.Id),
+        new("home_tenant", row.HomeTenant),
+        new("session_id", row.SessionId ?? ""),
+        new("period", row.Period),
+        new("ordinal", row.Ordinal),
+        new("summary", row.Summary ?? ""),
+        new("status", row.Status ?? ""),
+        new("due_on", _dialect.ToDate(row.DueOn)),
+        new("updated_at", _dialect.ToInstant(row.UpdatedAt)),
+        new("state_version", row.StateVersion),
+    ];
+
+    private static async Task ReplaceOwnersAsync(
+        DbConnection connection, DbTransaction transaction, string key, List<string> owners, CancellationToken cancellationToken)
+    {
+        var delete = ReadModelDialect.Command(connection, transaction,
+            "DELETE FROM commitment_owner WHERE commitment_key = @key;", [new("key", key)]);
+        await using (delete.ConfigureAwait(false))
+        {
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (owners.Count == 0)
+        {
+            return;
+        }
+
+        var parameters = new List<KeyValuePair<string, object>> { new("key", key) };
+        var values = new List<string>(owners.Count);
+        for (var i = 0; i < owners.Count; i++)
+        {
+            values.Add(string.Create(CultureInfo.InvariantCulture, $"(@key, @owner{i}, {i})"));
+            parameters.Add(new(string.Create(CultureInfo.InvariantCulture, $"owner{i}"), owners[i]));
+        }
+        var insert = ReadModelDialect.Command(connection, transaction,
+            $"INSERT INTO commitment_owner (commitment_key, owner_path, position) VALUES {string.Join(", ", values)};", parameters);
+        await using (insert.ConfigureAwait(false))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<CommitmentListRow>> ReadRowsAsync(
+        DbConnection connection, DbTransaction transaction, string sql, List<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
+    {
+        var command = ReadModelDialect.Command(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var rows = new List<CommitmentListRow>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(new CommitmentListRow(
+                        Key: reader.GetString(0),
+                        Id: reader.GetString(1),
+                        HomeTenant: reader.GetString(2),
+                        SessionId: reader.GetString(3),
+                        Period: Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture),
+                        Ordinal: Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture),
+                        Summary: reader.GetString(6),
+                        Status: reader.GetString(7),
+                        DueOn: _dialect.ReadDate(reader, 8),
+                        Owners: [],
+                        UpdatedAt: _dialect.ReadInstant(reader, 9),
+                        StateVersion: Convert.ToInt64(reader.GetValue(10), CultureInfo.InvariantCulture)));
+                }
+                return rows;
+            }
+        }
+    }
+
+    /// <summary>The rows with their owners (in the order they were written), read with one query.</summary>
+    private static async Task<IReadOnlyList<CommitmentListRow>> WithOwnersAsync(
+        DbConnection connection, DbTransaction transaction, List<CommitmentListRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+        var parameters = new List<KeyValuePair<string, object>>(rows.Count);
+        var names = new List<string>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"k{i}");
+            names.Add("@" + name);
+            parameters.Add(new(name, rows[i].Key));
+        }
+        var sql = $"SELECT commitment_key, owner_path FROM commitment_owner WHERE commitment_key IN ({string.Join(", ", names)}) ORDER BY commitment_key, position;";
+
+        var owners = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var command = ReadModelDialect.Command(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var key = reader.GetString(0);
+                    if (!owners.TryGetValue(key, out var list))
+                    {
+                        owners[key] = list = [];
+                    }
+                    list.Add(reader.GetString(1));
+                }
+            }
+        }
+        return rows.Select(r => owners.TryGetValue(r.Key, out var list) ? r with { Owners = list } : r).ToList();
+    }
+
+    private static async Task<object?> ScalarAsync(
+        DbConnection connection, DbTransaction transaction, string sql, IEnumerable<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
+    {
+        var command = ReadModelDialect.Command(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return value is DBNull ? null : value;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Network.Domain.ReadModel;
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Tests.Support;
+
+/// <summary>
+/// The read models kept in memory, for grain tests that look at grain behaviour, not at lists. The real read models
+/// (SQLite and PostgreSQL, with their queries) are tested against real databases in Network.Host.Tests.
+/// </summary>
+public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel
+{
+    private readonly ConcurrentDictionary<string, CommitmentListRow> _commitments = new();
+    private readonly ConcurrentDictionary<string, TenantListRow> _tenants = new();
+
+    public Task UpsertAsync(CommitmentListRow row, CancellationToken cancellationToken = default)
+    {
+        _commitments.AddOrUpdate(row.Key, row, (_, existing) => existing.StateVersion < row.StateVersion ? row : existing);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<CommitmentListRow>> FindAsync(string scope, string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<CommitmentListRow>>(InScope(scope).Where(r => r.Id == id).OrderBy(r => r.HomeTenant.Length).ToList());
+
+    public Task<CommitmentListPage> QueryAsync(CommitmentListQuery query, CancellationToken cancellationToken = default)
+    {
+        var rows = InScope(query.Scope).OrderBy(r => r.DueOn).ThenBy(r => r.Id).ToList();
+        return Task.FromResult(new CommitmentListPage(rows.Skip(query.Offset).Take(query.Limit).ToList(), rows.Count));
+    }
+
+    public CommitmentListRow? Row(string key) => _commitments.GetValueOrDefault(key);
+
+    public Task UpsertAsync(TenantListRow row, CancellationToken cancellationToken = default)
+    {
+        _tenants[row.Path] = row;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<TenantListRow>> SubtreeAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        var root = TenantPath.Parse(scope);
+        return Task.FromResult<IReadOnlyList<TenantListRow>>(_tenants.Values.Where(t => root.Contains(TenantPath.Parse(t.Path))).ToList());
+    }
+
+    private IEnumerable<CommitmentListRow> InScope(string scope)
+    {
+        var root = TenantPath.Parse(scope);
+        return _commitments.Values.Where(r => root.Contains(TenantPath.Parse(r.HomeTenant)) || r.Owners.Any(o => root.Contains(TenantPath.Parse(o))));
+    }
+}
