@@ -86,14 +86,24 @@ public sealed class CommitmentGrain(
 
     /// <summary>
     /// Persists, then updates the list row. A crash in between leaves the row one version behind; the read model is
-    /// caught up from the stored state at the next start (see IReadModelSource), and the version guard keeps late
-    /// writes from moving a row backwards.
+    /// caught up from the stored state at the next start (see <see cref="CommitmentReadModelSource"/>), and the
+    /// version guard keeps late writes from moving a row backwards. The version is the state's own counter, so it
+    /// means the same whatever the storage provider's ETags look like.
     /// </summary>
     private async Task SaveAsync()
     {
-        await state.WriteStateAsync();
-        var version = long.Parse(state.Etag!, CultureInfo.InvariantCulture);
-        await readModel.UpsertAsync(state.State.ToListRow(this.GetPrimaryKeyString(), version));
+        state.State.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory state is ahead of what is stored: start over from storage on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+        await readModel.UpsertAsync(state.State.ToListRow(this.GetPrimaryKeyString()));
     }
 
     private void RequireExisting()

@@ -17,6 +17,7 @@ public sealed class CommitmentReadModelSource(ICommitmentReadModel readModel) : 
             return;
         }
         var key = TenantScopedKey.For(TenantPath.Parse(stored.HomeTenant), stored.Draft.Id);
-        await readModel.UpsertAsync(stored.ToListRow(key, version), cancellationToken).ConfigureAwait(false);
+        // The row carries the state's own write counter, as the grain's live writes do (not the storage version).
+        await readModel.UpsertAsync(stored.ToListRow(key), cancellationToken).ConfigureAwait(false);
     }
 }

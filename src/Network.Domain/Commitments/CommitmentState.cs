@@ -16,18 +16,21 @@ public sealed class CommitmentState
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Counts the writes of this state; the list row carries it so it only ever moves forward.</summary>
+    public long Version { get; set; }
+
     public IEnumerable<TenantPath> OwnerTenants =>
         (Draft?.Owners ?? []).Where(o => o.Tenant is not null).Select(o => TenantPath.Parse(o.Tenant!));
 
     public CommitmentSnapshot ToSnapshot() =>
         new(TenantPath.Parse(HomeTenant), Draft!, Status, History.ToList(), CreatedAt, UpdatedAt);
 
-    /// <summary>The row lists show; <paramref name="version"/> is the stored state's version.</summary>
-    public CommitmentListRow ToListRow(string grainKey, long version)
+    /// <summary>The row lists show.</summary>
+    public CommitmentListRow ToListRow(string grainKey)
     {
         var draft = Draft!;
         var summary = draft.Text.Length <= 200 ? draft.Text : draft.Text[..197] + "...";
         return new CommitmentListRow(grainKey, draft.Id, HomeTenant, draft.SessionId, draft.Period, draft.Ordinal, summary,
-            Status, draft.DueOn, OwnerTenants.Select(t => t.Value).Distinct().ToList(), UpdatedAt, version);
+            Status, draft.DueOn, OwnerTenants.Select(t => t.Value).Distinct().ToList(), UpdatedAt, Version);
     }
 }

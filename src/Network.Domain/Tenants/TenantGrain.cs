@@ -186,7 +186,16 @@ public sealed class TenantGrain(
     /// </summary>
     private async Task SaveAsync()
     {
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory state is ahead of what is stored: start over from storage on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
         await readModel.UpsertAsync(state.State.ToListRow());
     }
 

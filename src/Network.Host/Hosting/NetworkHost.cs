@@ -65,6 +65,8 @@ public static class NetworkHost
         app.MapApiKeyEndpoints();
         app.MapSessionEndpoints();
         app.MapCommitmentEndpoints();
+        app.MapProfileEndpoints();
+        app.MapCampaignEndpoints();
 
         return app;
     }

@@ -29,6 +29,10 @@ public sealed class OpenApiTests(SqliteHostFixture host)
             ("/api/tenants/{tenant}/commitments/{id}", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{tenant}/commitments/{id}/progress", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/commitments/{id}/owners", "put", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{id}/profile", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{id}/profile", "put", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{tenant}/campaigns/{id}", "put", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{tenant}/campaigns/{id}", "get", ["400", "401", "403", "404"]),
             ("/health/live", "get", []),
             ("/health/ready", "get", ["503"]),
         };

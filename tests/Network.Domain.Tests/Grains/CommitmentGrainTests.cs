@@ -1,0 +1,182 @@
+using Network.Domain.Campaigns;
+using Network.Domain.Commitments;
+using Network.Domain.Errors;
+using Network.Domain.Organisations;
+using Network.Domain.Sessions;
+using Network.Domain.Tenancy;
+using Network.Domain.Tenants;
+
+namespace Network.Domain.Tests.Grains;
+
+/// <summary>
+/// Commitment, session, organisation and campaign grains called directly: their owners and coordinators get in,
+/// a foreign tenant's context is refused, whatever the HTTP layer does.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class CommitmentGrainTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    private sealed record World(TenantPath Root, TenantPath Home, TenantPath Owner, TenantPath Bystander, TenantPath Foreign);
+
+    private async Task<World> WorldAsync()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        async Task<TenantPath> Child(TenantPath parent, string prefix, string kind) =>
+            (await Grains.GetGrain<ITenantGrain>(parent.Value)
+                .CreateChild(new NewTenant($"{prefix}-{Guid.NewGuid().ToString("N")[..8]}", prefix.ToUpperInvariant(), kind))).Path;
+        var home = await Child(root, "forum", "platform");
+        return new World(root, home, await Child(home, "tmp", "platform"), await Child(home, "ici", "organisation"), await Child(root, "other", "platform"));
+    }
+
+    private static CommitmentDraft Draft(string id, TenantPath owner) => new(
+        id, "gfmd-2016-c", "Creating welcoming societies", 1, "GFMD Germany, June 2017", 1,
+        "A campaign to generate solidarity", "TMP", new DateOnly(2017, 6, 30),
+        [new CommitmentMilestone("launched by March 21", new DateOnly(2017, 3, 21))],
+        [new CommitmentOwner("TMP", owner.Value), new CommitmentOwner("Groups that attended the PGA", null)],
+        [new CommitmentContact("Jill Belisario", "shares information", null, null, null)],
+        null, null, null, CommitmentStatuses.NotStarted);
+
+    private async Task<ICommitmentGrain> ImportedAsync(World world)
+    {
+        var id = "c-" + Guid.NewGuid().ToString("N")[..8];
+        var grain = Grains.GetGrain<ICommitmentGrain>(TenantScopedKey.For(world.Home, id));
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(world.Home, TenantRole.Coordinator, "k"));
+        await grain.Import(Draft(id, world.Owner));
+        return grain;
+    }
+
+    [Fact]
+    public async Task Importing_twice_keeps_the_first_and_writes_the_list_row()
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(world.Home, TenantRole.Coordinator, "k"));
+        var first = (await grain.Describe())!;
+
+        var again = await grain.Import(first.Draft with { Text = "something else" });
+
+        Assert.Equal("A campaign to generate solidarity", again.Draft.Text);
+        Assert.Single(again.History);
+        var row = fixture.ReadModels.Row(grain.GetPrimaryKeyString())!;
+        Assert.Equal((world.Home.Value, CommitmentStatuses.NotStarted, 1L), (row.HomeTenant, row.Status, row.StateVersion));
+        Assert.Equal([world.Owner.Value], row.Owners);
+    }
+
+    [Theory]
+    [InlineData(TenantRole.Member)]
+    [InlineData(TenantRole.Coordinator)]
+    public async Task Owners_and_coordinators_above_them_record_progress(TenantRole role)
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(world.Owner, role, "k"));
+
+        var updated = await grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Limited, "drafted", "https://example.org/x"));
+
+        Assert.Equal(CommitmentStatuses.Limited, updated.Status);
+        Assert.Equal(2, updated.History.Count);
+        Assert.Equal(CommitmentStatuses.Limited, fixture.ReadModels.Row(grain.GetPrimaryKeyString())!.Status);
+    }
+
+    [Theory]
+    [InlineData(TenantRole.Member)]
+    [InlineData(TenantRole.Coordinator)]
+    [InlineData(TenantRole.Integration)]
+    public async Task A_foreign_tenant_context_is_refused_on_every_method(TenantRole role)
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(world.Foreign, role, "k"));
+
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Describe());
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Complete, null, null)));
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.AssignOwners([new CommitmentOwner("x", world.Foreign.Value)], null));
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Import(Draft("x", world.Foreign)));
+    }
+
+    [Fact]
+    public async Task A_sibling_of_the_owner_and_a_home_member_may_not_record_progress()
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Bystander, TenantRole.Coordinator, "k")))
+        {
+            await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Describe());
+        }
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Home, TenantRole.Member, "k")))
+        {
+            Assert.NotNull(await grain.Describe());
+            await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Complete, null, null)));
+            await Assert.ThrowsAsync<RoleForbiddenException>(() => grain.AssignOwners([], null));
+        }
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Owner, TenantRole.Member, "k")))
+        {
+            await Assert.ThrowsAsync<RoleForbiddenException>(() => grain.AssignOwners([], null));
+        }
+    }
+
+    [Fact]
+    public async Task Changing_owners_moves_who_is_admitted()
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Home, TenantRole.Coordinator, "k")))
+        {
+            var changed = await grain.AssignOwners([new CommitmentOwner("ICI", world.Bystander.Value)], "handed over");
+            Assert.Equal("owners", changed.History[^1].Kind);
+        }
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Bystander, TenantRole.Member, "k")))
+        {
+            Assert.NotNull(await grain.Describe());
+        }
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Owner, TenantRole.Member, "k")))
+        {
+            await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Describe());
+        }
+    }
+
+    [Fact]
+    public async Task Bad_progress_is_refused_and_changes_nothing()
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(world.Owner, TenantRole.Member, "k"));
+
+        Assert.Equal("status", (await Assert.ThrowsAsync<DomainValidationException>(() => grain.ReportProgress(new ProgressUpdate("done", null, null)))).Field);
+        Assert.Equal("evidenceUrl", (await Assert.ThrowsAsync<DomainValidationException>(() =>
+            grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Limited, null, "ftp://example.org")))).Field);
+        Assert.Single((await grain.Describe())!.History);
+    }
+
+    [Fact]
+    public async Task Sessions_organisations_and_campaigns_refuse_foreign_contexts()
+    {
+        var world = await WorldAsync();
+        var session = Grains.GetGrain<ISessionGrain>(TenantScopedKey.For(world.Home, "gfmd-2016-c"));
+        var organisation = Grains.GetGrain<IOrganisationGrain>(OrganisationGrain.KeyFor(world.Owner));
+        var campaign = Grains.GetGrain<ICampaignGrain>(TenantScopedKey.For(world.Home, "solidarity"));
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Home, TenantRole.Coordinator, "k")))
+        {
+            await session.Import(new SessionDraft("gfmd-2016-c", "GFMD", "C", "Creating welcoming societies", null, new DateOnly(2016, 12, 1), true, [], [], []));
+            await organisation.Update(new OrganisationProfile("A platform", "https://example.org", [new ContactPerson("Jill Belisario", "focal point", null)]));
+            await campaign.Define(new CampaignDefinition("ignored", "Solidarity campaign", new DateOnly(2017, 3, 21), [world.Owner.Value], [], []));
+        }
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Foreign, TenantRole.Coordinator, "k")))
+        {
+            await Assert.ThrowsAsync<TenantAccessDeniedException>(() => session.Describe());
+            await Assert.ThrowsAsync<TenantAccessDeniedException>(() => organisation.Describe());
+            await Assert.ThrowsAsync<TenantAccessDeniedException>(() => organisation.Update(new OrganisationProfile(null, null, [])));
+            await Assert.ThrowsAsync<TenantAccessDeniedException>(() => campaign.Describe());
+        }
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Owner, TenantRole.Member, "k")))
+        {
+            // A partner reads the campaign it is partner to; a member reads its own profile but may not change it.
+            Assert.Equal("solidarity", (await campaign.Describe())!.Id);
+            Assert.Equal("Jill Belisario", (await organisation.Describe()).Contacts.Single().Name);
+            await Assert.ThrowsAsync<RoleForbiddenException>(() => organisation.Update(new OrganisationProfile(null, null, [])));
+            await Assert.ThrowsAsync<RoleForbiddenException>(() => campaign.Define(new CampaignDefinition("x", "Hijack", null, [], [], [])));
+        }
+    }
+}
