@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Network.Contracts.Commitments;
 using Network.Contracts.Sessions;
 using Network.Host.Tests.Infrastructure;
@@ -8,14 +9,43 @@ using Network.Host.Tests.Infrastructure;
 namespace Network.Host.Tests.Restart;
 
 /// <summary>Imported commitments and their progress survive a SIGKILL, and lists are caught up after a crash.</summary>
-public sealed class CommitmentRestartTests
+[Collection(PostgresCollection.Name)]
+public sealed class CommitmentRestartTests(PostgresServer postgres)
 {
+    private const string WipeReadModel = "DELETE FROM commitment_owner; DELETE FROM commitment_list; DELETE FROM tenant_list;";
+
     [Fact]
-    public async Task Imports_and_progress_survive_a_sigkill_and_a_lost_read_model_is_rebuilt()
+    public async Task On_sqlite_imports_and_progress_survive_a_sigkill_and_a_lost_read_model_is_rebuilt()
     {
         using var directory = new TempDirectory("network-commitments");
         var database = directory.File("network.db");
-        var settings = HostSettings.Sqlite(database, "bootstrap-" + Guid.NewGuid().ToString("N"));
+        await RunAsync(HostSettings.Sqlite(database, "bootstrap-" + Guid.NewGuid().ToString("N")), async () =>
+        {
+            await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+            await connection.OpenAsync();
+            await using var wipe = connection.CreateCommand();
+            wipe.CommandText = WipeReadModel;
+            await wipe.ExecuteNonQueryAsync();
+        });
+    }
+
+    [Fact]
+    public async Task On_postgresql_imports_and_progress_survive_a_sigkill_and_a_lost_read_model_is_rebuilt()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("commitments_" + Guid.NewGuid().ToString("N")[..8]);
+        await RunAsync(HostSettings.Postgres(connectionString, "bootstrap-" + Guid.NewGuid().ToString("N")), async () =>
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var wipe = connection.CreateCommand();
+            wipe.CommandText = WipeReadModel;
+            await wipe.ExecuteNonQueryAsync();
+        });
+    }
+
+    /// <param name="loseReadModel">Empties the read model while the host is down: the worst a crash can do to lists.</param>
+    private static async Task RunAsync(HostSettings settings, Func<Task> loseReadModel)
+    {
         ForumScope scope;
         ImportResultDocument import;
 
@@ -34,13 +64,7 @@ public sealed class CommitmentRestartTests
         }
 
         // Simulate the worst crash for the lists: the grain states were written, their list rows were not.
-        await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var wipe = connection.CreateCommand();
-            wipe.CommandText = "DELETE FROM commitment_owner; DELETE FROM commitment_list; DELETE FROM tenant_list;";
-            await wipe.ExecuteNonQueryAsync();
-        }
+        await loseReadModel();
 
         await using var second = await HostProcess.StartAsync(settings);
         using var again = second.CreateClient(scope.CoordinatorKey);
