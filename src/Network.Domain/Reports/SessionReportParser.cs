@@ -12,7 +12,8 @@ namespace Network.Domain.Reports;
 /// <item><b>commitments</b> (at least one period required; sections 1..n, with no number missing before the priority
 /// messages): "N. Civil society commitments for ...", a question, then rows "&lt;ordinal&gt; strategic step or action
 /// in the ... months" + text, "Specifically who in civil society will work on it?" + answer. Each period needs at least
-/// one step, each step some text, and a date it runs to that can be understood;</item>
+/// one step row and a date it runs to that can be understood; a row left blank is skipped, but a step with no text
+/// and someone named to work on it is refused;</item>
 /// <item><b>priority messages</b> (required): "N. Priority messages to convey ... on &lt;day month&gt;", a question, then
 /// numbered messages (at least one) and a day they are due;</item>
 /// <item><b>reflections</b> (required): "N. Reflections", then bullets or paragraphs (at least one).</item>
@@ -28,7 +29,8 @@ public static class SessionReportParser
         ArgumentNullException.ThrowIfNull(text);
         var problems = new ProblemLog();
 
-        var lines = PageFurniture.Remove(LineCleaner.Split(text), IsStructure);
+        // 1. Lines, cleaned of the PDF's artefacts and page furniture, cut into the title block and sections.
+        var lines = PageFurniture.Remove(LineCleaner.Split(text), ReportStructure.IsStructural);
         var split = SectionSplitter.Split(lines);
         if (split.SecondReportLine is { } secondReport)
         {
@@ -36,6 +38,7 @@ public static class SessionReportParser
                 $"a second report starts at line {secondReport} ({split.SecondReportReason}); import one report at a time");
         }
 
+        // 2. Each section read on its own; years are not known yet.
         var title = TitleBlock.Read(split.TitleBlock, problems);
         RequiredSections.Check(split.Sections, problems);
 
@@ -59,6 +62,12 @@ public static class SessionReportParser
                 "the forum was not found (expected its name where the first period ends, e.g. 'through GFMD in Germany')");
         }
 
+        // 3. The session's date, given or inferred; then every date the text left without a year.
+        if (sessionDate is { Year: < DatePhrases.MinYear or > DatePhrases.MaxYear } given)
+        {
+            problems.Add(SectionNames.Title, null, $"the session date {given:yyyy-MM-dd} is not a date this report can be about");
+            sessionDate = null;
+        }
         var heldOn = sessionDate ?? SessionDateInference.Infer(periods, priority?.Due);
         if (heldOn is null && periods.Count > 0)
         {
@@ -68,26 +77,35 @@ public static class SessionReportParser
         }
         var calendar = heldOn is { } date ? new SessionCalendar(date) : null;
 
-        var parsedPeriods = PeriodDates.Resolve(periods, calendar, forum, problems)
-            .Select(p => p.Period with
-            {
-                Commitments = p.Facts.Steps.Select(s => CommitmentReader.Read(s, calendar, SectionNames.Period(p.Facts.Number), problems)).ToList(),
-            })
+        // Commitments are read even when their period's date is not understood, so their own problems are listed too.
+        var commitments = periods
+            .Select(p => p.Steps.Select(s => CommitmentReader.Read(s, calendar, SectionNames.Period(p.Number), problems)).ToList())
             .ToList();
-        var messages = priority is null || calendar is null || priority.Due is not { } due || calendar.Resolve(due) is not { } dueOn
-            ? []
-            : priority.Messages.Select(m => new ParsedPriorityMessage(m.Number, m.Text, dueOn)).ToList();
+        var parsedPeriods = PeriodDates.Resolve(periods, calendar, forum, problems)
+            .Select(p => p.Period with { Commitments = commitments[periods.IndexOf(p.Facts)] })
+            .ToList();
 
-        if (problems.HasProblems || title is null || calendar is null || forum is null)
+        IReadOnlyList<ParsedPriorityMessage> messages = [];
+        if (priority?.Due is { } due && calendar is not null)
         {
-            throw new ReportFormatException(problems.Problems);
+            if (calendar.Resolve(due) is { } dueOn)
+            {
+                messages = priority.Messages.Select(m => new ParsedPriorityMessage(m.Number, m.Text, dueOn)).ToList();
+            }
+            else
+            {
+                problems.Add(SectionNames.PriorityMessages, priority.DueLine, $"'{due.Text}' is not a date");
+            }
+        }
+
+        if (title is null || calendar is null || forum is null || problems.HasProblems)
+        {
+            // Every way to get here has recorded its problem; the fallback only guards against a future slip.
+            throw new ReportFormatException(problems.HasProblems
+                ? problems.Problems
+                : [new ReportProblem(SectionNames.Title, null, "the report could not be read")]);
         }
         return new ParsedSessionReport(forum, title.Code, title.Title, title.Theme, calendar.HeldOn, sessionDate is null,
             parsedPeriods, messages, reflections);
     }
-
-    // Lines the structure needs, which a repeated page header or footer must never be mistaken for.
-    private static bool IsStructure(string text) =>
-        TitleBlock.IsTitleLine(text) || TitleBlock.IsTemplateHeader(text) || SectionHeading.TryParse(text, out _)
-        || LabelGrammar.All.Any(g => g.Match(0, TableTokens.Split(text), 0).Words > 0);
 }

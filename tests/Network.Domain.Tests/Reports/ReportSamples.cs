@@ -11,15 +11,16 @@ internal static class ReportSamples
     public static string Join(IEnumerable<string> lines) => string.Join('\n', lines);
 
     /// <summary>The 1-based line number of the first line that starts with <paramref name="start"/>.</summary>
-    public static int LineOf(string text, string start) =>
-        Array.FindIndex(Lines(text), l => l.TrimStart().StartsWith(start, StringComparison.Ordinal)) + 1;
+    public static int LineOf(string text, string start, int after = 0) =>
+        Array.FindIndex(Lines(text), after, l => l.TrimStart().StartsWith(start, StringComparison.Ordinal)) + 1;
 
     /// <summary>The lines from the one starting with <paramref name="from"/> up to (not including) the one starting with <paramref name="to"/>.</summary>
     public static string WithoutLines(string text, string from, string? to)
     {
         var lines = Lines(text);
         var start = LineOf(text, from) - 1;
-        var end = to is null ? lines.Length : LineOf(text, to) - 1;
+        var end = to is null ? lines.Length : LineOf(text, to, start) - 1;
+        Assert.True(start >= 0 && end > start, $"'{from}' must come before '{to}'");
         return Join(lines.Take(start).Concat(lines.Skip(end)));
     }
 }

@@ -60,18 +60,32 @@ public sealed class SessionReportParserRefusalTests
     }
 
     [Fact]
-    public void A_step_without_text_is_refused_at_its_label()
+    public void A_step_without_text_but_with_people_named_is_refused_at_its_label()
     {
         var broken = ReportSamples.WithoutLines(Sample, "Participants expressed interest in experience", "Specifically who in civil");
-        var problem = Assert.Single(Problems(broken), p => { Console.Error.WriteLine(p); return true; });
-        Assert.Equal(new ReportProblem("commitments, period 1", 27, "the second strategic step has no text"), problem);
+        var problem = Assert.Single(Problems(broken));
+        Assert.Equal(new ReportProblem("commitments, period 1", 27,
+            "the second strategic step has no text, though someone is named to work on it"), problem);
+    }
+
+    [Fact]
+    public void A_row_left_blank_is_skipped_not_refused()
+    {
+        var blank = ReportSamples.WithoutLines(
+            ReportSamples.WithoutLines(Sample, "Participants expressed interest in experience", "Specifically who in civil"),
+            "10 participants in the session", "2. Civil society commitments");
+
+        var report = SessionReportParser.Parse(blank);
+
+        Assert.Equal([1, 2], report.Periods.Select(p => p.Commitments.Count));
+        Assert.Equal(1, report.Periods[0].Commitments[0].Ordinal);
     }
 
     [Fact]
     public void An_answer_before_any_step_is_refused_at_its_label()
     {
         var broken = ReportSamples.WithoutLines(Sample, "First strategic step or", "Specifically who in civil");
-        var problem = Assert.Single(Problems(broken), p => { Console.Error.WriteLine(p); return true; });
+        var problem = Assert.Single(Problems(broken));
         Assert.Equal("commitments, period 1", problem.Section);
         Assert.Equal(12, problem.Line);
         Assert.Contains("before any strategic step", problem.Message, StringComparison.Ordinal);
@@ -145,8 +159,19 @@ public sealed class SessionReportParserRefusalTests
         broken = Replace(broken, "March 21%", "February 30%");
         broken = ReportSamples.WithoutLines(broken, "3. Priority messages", "4, Reflections");
         var problems = Problems(broken);
-        Assert.Equal(["title", "priority messages", "commitments, period 1"], problems.Select(p => p.Section));
-        Assert.Contains("'February 30th' is not a date", problems[2].Message, StringComparison.Ordinal);
+        Assert.Equal(["title", "commitments, period 1", "priority messages"], problems.Select(p => p.Section));
+        Assert.Contains("'February 30th' is not a date", problems[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_session_date_no_report_can_be_about_is_refused()
+    {
+        foreach (var date in new[] { DateOnly.MinValue, DateOnly.MaxValue, new DateOnly(1066, 10, 14) })
+        {
+            var problem = Assert.Single(Problems(Sample, date));
+            Assert.Equal("title", problem.Section);
+            Assert.Contains("is not a date this report can be about", problem.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

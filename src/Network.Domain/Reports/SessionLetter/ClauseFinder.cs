@@ -56,7 +56,7 @@ internal static partial class ClauseFinder
         return tidy.Length == 0 ? null : tidy;
     }
 
-    private const string Count = @"(?<count>\d{1,4}|" + NumberWords.Pattern + @"(?:[\s-]" + NumberWords.Pattern + ")?)";
+    private const string Count = @"(?<count>[0-9]{1,4}|" + NumberWords.Pattern + @"(?:[\s-]" + NumberWords.Pattern + ")?)";
     private const string Who = @"(?:(?:other|more|further|additional)\s)?(?:participants|people|persons|organisations|organizations|members|delegates|attendees|groups|individuals|colleagues|networks)\b";
 
     [GeneratedRegex(@"(?<!\b(?:even|as)\s)\b(?:only\sif|if|unless|provided(?:\sthat)?|as\slong\sas|on\s(?:the\s)?condition\sthat)\b[^.;]*",

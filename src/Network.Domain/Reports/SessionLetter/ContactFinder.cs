@@ -28,7 +28,17 @@ internal static partial class ContactFinder
             {
                 continue;
             }
-            Collect(item, people, organisations);
+            if (!Collect(item, people, organisations))
+            {
+                // A sentence that starts with its subject: "Teresa Buczkowska of the Immigrant Council ... will".
+                CollectSubject(item, AnswerFollowers, people, organisations);
+            }
+        }
+
+        // In the text, a clause whose subject is a name that commits to something: "PICUM will draft ...".
+        foreach (var clause in text.Split(['.', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            CollectSubject(clause, CommitmentVerbs, people, organisations);
         }
 
         foreach (Match trigger in ListTrigger().Matches(text))
@@ -52,6 +62,8 @@ internal static partial class ContactFinder
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(name => Merge(name, Mentions(name, who, text).Select(m => Describe(name, m.Source, m.Index))))
             .ToList();
+        // A contact's organisation works on the commitment through them.
+        organisations.AddRange(contacts.Select(c => c.Organisation).OfType<string>());
         return new NamedParties(contacts, organisations);
     }
 
@@ -68,6 +80,43 @@ internal static partial class ContactFinder
                 return true;
             default:
                 return false;
+        }
+    }
+
+    // Words that may follow a name at the start of an answer's sentence, and the verbs of a commitment in the text.
+    private static readonly HashSet<string> CommitmentVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "will", "would", "shall", "agreed", "offered", "volunteered", "committed", "expressed", "has", "have", "is", "are",
+    };
+
+    private static readonly HashSet<string> AnswerFollowers = new(CommitmentVerbs.Concat(["of", "from", "to", "and", "was", "were", "had"]), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Takes the name a clause starts with when a verb (or "of", "(") follows it: the shortest that is a person
+    /// ("Teresa Buczkowska" of ...), else the longest that is an organisation ("Immigrant Council of Ireland" will ...).
+    /// </summary>
+    private static void CollectSubject(string clause, HashSet<string> followers, List<string> people, List<string> organisations)
+    {
+        var words = clause.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        bool FollowedByVerb(int n) => n < words.Length && (followers.Contains(words[n]) || words[n].StartsWith('('));
+        var limit = Math.Min(words.Length - 1, 10);
+        for (var n = 2; n <= Math.Min(limit, 4); n++)
+        {
+            var name = string.Join(' ', words[..n]);
+            if (FollowedByVerb(n) && NameClassifier.Classify(name) == NameKind.Person)
+            {
+                people.Add(name);
+                return;
+            }
+        }
+        for (var n = limit; n >= 1; n--)
+        {
+            var name = string.Join(' ', words[..n]);
+            if (FollowedByVerb(n) && NameClassifier.Classify(name) == NameKind.Organisation)
+            {
+                organisations.Add(NameClassifier.Clean(name));
+                return;
+            }
         }
     }
 

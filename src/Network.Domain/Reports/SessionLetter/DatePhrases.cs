@@ -21,7 +21,7 @@ internal static partial class DatePhrases
     private const string AnyMonth = @"(?:(?:" + FullMonths + @")\b|(?:" + ShortMonths + @")\b\.?)";
     private const string FullMonth = @"(?:(?:" + FullMonths + @")\b)";
     private const string Ordinal = @"(?:\s?(?:st|nd|rd|th)\b)?";
-    private const string Year = @"(?<year>(?:19|20|21)\d\d)\b";
+    private const string Year = @"(?<year>(?:19|20|21)[0-9][0-9])\b";
 
     private static readonly string[] Names =
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -127,7 +127,7 @@ internal static partial class DatePhrases
         return true;
     }
 
-    /// <summary>"June 2017", or "in June" / "by June" / "up to June" without a year.</summary>
+    /// <summary>"June 2017" (or "June 28-30, 2017"), or "in June" / "by June" / "up to June" without a year.</summary>
     public static bool TryFindMonth(string text, out MonthRef found)
     {
         found = default;
@@ -160,14 +160,14 @@ internal static partial class DatePhrases
     private static int? ParseYear(Match match) =>
         match.Groups["year"].Success ? int.Parse(match.Groups["year"].Value, NumberStyles.None, CultureInfo.InvariantCulture) : null;
 
-    [GeneratedRegex(@"(?<month>" + AnyMonth + @")\s(?<day>\d{1,2})\s?%")]
+    [GeneratedRegex(@"(?<month>" + AnyMonth + @")\s(?<day>[0-9]{1,2})\s?%")]
     private static partial Regex MonthThenPercent();
 
-    [GeneratedRegex(@"\b(?<day>\d{1,2})\s?%(?=\s(?:of\s)?" + AnyMonth + ")")]
+    [GeneratedRegex(@"\b(?<day>[0-9]{1,2})\s?%(?=\s(?:of\s)?" + AnyMonth + ")")]
     private static partial Regex PercentThenMonth();
 
     [GeneratedRegex(
-        @"(?:\b(?<m1>" + AnyMonth + @")\s?(?<d1>\d{1,2})" + Ordinal + @"(?!\d)|\b(?<d2>\d{1,2})" + Ordinal
+        @"(?:\b(?<m1>" + AnyMonth + @")\s?(?<d1>[0-9]{1,2})" + Ordinal + @"(?![0-9])|\b(?<d2>[0-9]{1,2})" + Ordinal
         + @"\s(?:of\s)?(?<m2>" + AnyMonth + @"))(?:,?\s" + Year + ")?")]
     private static partial Regex DayOfMonth();
 
@@ -178,12 +178,13 @@ internal static partial class DatePhrases
     [GeneratedRegex(@"\b(?<from>" + FullMonth + @")\s?(?:-|–|—|\band\b|\bto\b|\buntil\b|\bthrough\b)\s?(?<to>" + FullMonth + @")(?:,?\s" + Year + ")?")]
     private static partial Regex MonthRange();
 
-    [GeneratedRegex(@"\b(?<month>" + FullMonth + @"),?\s" + Year)]
+    // "June 2017", and a forum's days between: "June 28-30, 2017".
+    [GeneratedRegex(@"\b(?<month>" + FullMonth + @")(?:\s[0-9]{1,2}" + Ordinal + @"(?:\s?[-–]\s?[0-9]{1,2}" + Ordinal + @")?)?,?\s" + Year)]
     private static partial Regex MonthAndYear();
 
-    [GeneratedRegex(@"\b(?:in|by|until|till|through|to)\s(?<month>" + FullMonth + @")(?!\s?\d)")]
+    [GeneratedRegex(@"\b(?:in|by|until|till|through|to)\s(?<month>" + FullMonth + @")(?!\s?[0-9])")]
     private static partial Regex MonthAfterPreposition();
 
-    [GeneratedRegex(@"\bnext\s(?<count>\d{1,2}|" + NumberWords.Pattern + @")\smonths\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bnext\s(?<count>[0-9]{1,2}|" + NumberWords.Pattern + @")\smonths\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NextMonths();
 }

@@ -120,9 +120,16 @@ internal sealed partial class LabelGrammar
             {
                 break;
             }
+            // The template writes the label's later words in lower case: a capitalised word there starts a sentence
+            // ("First strategic step or Action plans will ..."). The caller decides about a line's first word.
+            var againstTemplate = slots[matched].LowerCase && IsCapitalised(tokens[i]);
+            if (againstTemplate && i > start)
+            {
+                break;
+            }
             if (i == start)
             {
-                capitalisedAgainstTemplate = slots[matched].LowerCase && char.IsUpper(tokens[i][0]);
+                capitalisedAgainstTemplate = againstTemplate && position > 0;
             }
             p = matched + 1;
             i++;
@@ -130,8 +137,27 @@ internal sealed partial class LabelGrammar
         return new LabelMatch(p, i - start, i, capitalisedAgainstTemplate);
     }
 
+    private static bool IsCapitalised(string word) => char.IsUpper(word[0]) && word.Skip(1).Any(char.IsLower);
+
     /// <summary>True when the words from the start of a line begin this label.</summary>
     public bool Starts(LabelMatch match) => match.Position > keySlot && match.Words >= 2;
+
+    /// <summary>
+    /// True when the whole line is a piece of the label's main body ("society will work on it?", "action in the next 6"),
+    /// as the PDF breaks it; the optional tail alone ("December 2017") is not enough, a footer could read the same.
+    /// </summary>
+    public bool IsWholeLinePiece(string line)
+    {
+        var tokens = TableTokens.Split(line);
+        for (var position = 0; position < mandatoryEnd && tokens.Length > 0; position++)
+        {
+            if (Match(position, tokens, 0).Words == tokens.Length)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>True when the label may end here (its optional tail not begun, or finished).</summary>
     public bool IsComplete(int position) =>
@@ -159,7 +185,7 @@ internal sealed partial class LabelGrammar
             ? OrdinalWords[ordinal - 1]
             : ordinal.ToString(CultureInfo.InvariantCulture) + DatePhrases.OrdinalSuffix(ordinal);
 
-    [GeneratedRegex(@"^(?<n>\d{1,2})(?:st|nd|rd|th|%)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<n>[0-9]{1,2})(?:st|nd|rd|th|%)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumericOrdinal();
 }
 

@@ -57,6 +57,6 @@ internal static partial class MilestoneFinder
             : "…" + string.Join(' ', words[^MaxTitleWords..]);
     }
 
-    [GeneratedRegex(@"\b(?:by|before|until|till)\s(?:the\s)?(?:(?:end|middle)\sof\s)?(?<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)(?!\s?\d{1,2}(?:st|nd|rd|th)?\b)(?:,?\s(?<year>(?:19|20|21)\d\d)\b)?")]
+    [GeneratedRegex(@"\b(?:by|before|until|till)\s(?:the\s)?(?:(?:end|middle)\sof\s)?(?<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)(?!\s?[0-9]{1,2}(?:st|nd|rd|th)?\b)(?:,?\s(?<year>(?:19|20|21)[0-9][0-9])\b)?")]
     private static partial Regex DeadlineMonth();
 }

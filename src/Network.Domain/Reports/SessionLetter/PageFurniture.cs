@@ -57,10 +57,10 @@ internal static partial class PageFurniture
         (index == 0 || lines[index - 1].IsBlank || lines[index - 1].Page != lines[index].Page)
         && (index == lines.Length - 1 || lines[index + 1].IsBlank || lines[index + 1].Page != lines[index].Page);
 
-    [GeneratedRegex(@"^\d{1,3}$")]
+    [GeneratedRegex(@"^[0-9]{1,3}$")]
     private static partial Regex BarePageNumber();
 
-    [GeneratedRegex(@"^(?:page\s\d{1,3}(?:\s?(?:/|of)\s?\d{1,3})?|\d{1,3}\s?(?:/|of)\s?\d{1,3}|[-–—]\s?\d{1,3}\s?[-–—])$",
+    [GeneratedRegex(@"^(?:page\s[0-9]{1,3}(?:\s?(?:/|of)\s?[0-9]{1,3})?|[0-9]{1,3}\s?(?:/|of)\s?[0-9]{1,3}|[-–—]\s?[0-9]{1,3}\s?[-–—])$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DecoratedPageNumber();
 }

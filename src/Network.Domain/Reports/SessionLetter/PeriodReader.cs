@@ -25,7 +25,7 @@ internal static class PeriodReader
         var name = SectionNames.Period(section.Number);
         var table = TableReader.Read(section.Body);
 
-        foreach (var line in table.Misplaced.Select(f => f.Line).Distinct())
+        foreach (var line in table.MisplacedLabels)
         {
             problems.Add(name, line, "'Specifically who in civil society will work on it?' comes before any strategic step");
         }
@@ -34,14 +34,17 @@ internal static class PeriodReader
             problems.Add(name, section.Heading.Number,
                 "no strategic step was found (expected a row such as 'First strategic step or action in the next 6 months')");
         }
-        foreach (var step in table.Steps)
+        // A row the session left blank (no step, no one named) is an unused template row, not a malformed report:
+        // real letters leave the second step empty when a group agreed on only one. It is skipped.
+        var steps = table.Steps.Where(s => !(Paragraph.Join(s.Text).IsEmpty && Paragraph.Join(s.Who).IsEmpty)).ToList();
+        foreach (var step in steps)
         {
             var ordinal = LabelGrammar.OrdinalWord(step.Ordinal);
             if (Paragraph.Join(step.Text).IsEmpty)
             {
-                problems.Add(name, step.Line, $"the {ordinal} strategic step has no text");
+                problems.Add(name, step.Line, $"the {ordinal} strategic step has no text, though someone is named to work on it");
             }
-            var first = table.Steps.First(s => s.Ordinal == step.Ordinal);
+            var first = steps.First(s => s.Ordinal == step.Ordinal);
             if (first != step)
             {
                 problems.Add(name, step.Line, $"a second '{ordinal}' strategic step (the first is at line {first.Line})");
@@ -58,7 +61,7 @@ internal static class PeriodReader
                 "the date the period runs to could not be understood (expected e.g. 'in June 2017' or 'through to year-end 2017')");
         }
         return new PeriodFacts(section.Number, section.Title, section.Heading.Number, target, nextMonths,
-            ForumFinder.Find(headingAndQuestion), table.Steps);
+            ForumFinder.Find(headingAndQuestion), steps);
     }
 
     private static PeriodTarget? FindTarget(string text)

@@ -76,6 +76,6 @@ internal static partial class PriorityMessageReader
         return null;
     }
 
-    [GeneratedRegex(@"^\(?(?<n>\d{1,2})\s?[).:]\s?(?<text>.*)$")]
+    [GeneratedRegex(@"^\(?(?<n>[0-9]{1,2})\s?[).:]\s?(?<text>.*)$")]
     private static partial Regex NumberedItem();
 }

@@ -7,7 +7,9 @@ internal sealed class ProblemLog
 {
     private readonly List<ReportProblem> problems = [];
 
-    public IReadOnlyList<ReportProblem> Problems => problems;
+    /// <summary>The problems in the template's order of sections (title, periods, priority messages, reflections), then by line.</summary>
+    public IReadOnlyList<ReportProblem> Problems =>
+        problems.OrderBy(p => SectionNames.Rank(p.Section)).ThenBy(p => p.Line ?? 0).ToList();
 
     public bool HasProblems => problems.Count > 0;
 
@@ -21,5 +23,17 @@ internal static class SectionNames
     public const string PriorityMessages = "priority messages";
     public const string Reflections = "reflections";
 
-    public static string Period(int number) => $"commitments, period {number}";
+    private const string PeriodPrefix = "commitments, period ";
+
+    public static string Period(int number) => PeriodPrefix + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static int Rank(string section) => section switch
+    {
+        Title => 0,
+        PriorityMessages => 1000,
+        Reflections => 1001,
+        _ when section.StartsWith(PeriodPrefix, StringComparison.Ordinal)
+            && int.TryParse(section.AsSpan(PeriodPrefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+        _ => 999,
+    };
 }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Network.Domain.Reports.SessionLetter;
 
 /// <summary>
-/// Reads the reflections: the intro line ("Reflections from the session leads:", a short line without a full stop) is dropped, then each bullet is
+/// Reads the reflections: the intro line before them ("Reflections from the session leads:") is dropped, then each bullet is
 /// one reflection, its wrapped lines joined. The PDF turns "•" into "e" at the line start; "•", "-", "*", "o", "▪"
 /// are accepted too. A letter bullet ("e", "o") only counts before a capital, so no sentence loses its first word.
 /// Without any bullet, each paragraph (text between blank lines) is one reflection.
@@ -12,7 +12,7 @@ internal static partial class ReflectionReader
 {
     public static IReadOnlyList<string> Read(RawSection section, ProblemLog problems)
     {
-        var lines = section.Body.Where(l => l.IsBlank || !Intro().IsMatch(l.Text)).ToList();
+        var lines = section.Body.SkipWhile(l => l.IsBlank || Intro().IsMatch(l.Text)).ToList();
         var hasBullets = lines.Any(l => Bullet().IsMatch(l.Text));
         var items = new List<List<TextFragment>>();
         var previousBlank = true;
@@ -42,9 +42,9 @@ internal static partial class ReflectionReader
         return reflections;
     }
 
-    [GeneratedRegex(@"^(?:[•·▪●◦■□➢►‣∙*]|[-–—](?=\s)|[eo](?=\s[\p{Lu}""'(\d]))\s?(?<text>\S.*)$")]
+    [GeneratedRegex(@"^(?:[•·▪●◦■□➢►‣∙*]|[-–—](?=\s)|[eo](?=\s[\p{Lu}""'(0-9]))\s?(?<text>\S.*)$")]
     private static partial Regex Bullet();
 
-    [GeneratedRegex(@"^reflections?\b[^.]{0,60}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^reflections?\b[^.]{0,60}:$|^reflections?\s(?:from|by)\s(?:the\s)?session\b[^.]{0,40}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Intro();
 }

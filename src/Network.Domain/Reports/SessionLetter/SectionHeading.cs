@@ -56,7 +56,7 @@ internal sealed partial record SectionHeading(SectionKind Kind, int? Number, str
         : UnnumberedReflections().IsMatch(title) ? SectionKind.Reflections
         : null;
 
-    [GeneratedRegex(@"^(?<number>\d{1,2})\s?[.,:;)]?\s?(?<title>\p{L}.*)$")]
+    [GeneratedRegex(@"^(?<number>[0-9]{1,2})\s?[.,:;)]?\s?(?<title>\p{L}.*)$")]
     private static partial Regex Numbered();
 
     [GeneratedRegex(@"^(?:civil\ssociety\s)?commitments\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

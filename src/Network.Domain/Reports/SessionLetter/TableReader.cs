@@ -13,12 +13,10 @@ internal sealed class RawStep(int ordinal, int line)
     public List<TextFragment> Text { get; } = [];
 
     public List<TextFragment> Who { get; } = [];
-
-    public bool WhoStarted { get; set; }
 }
 
-/// <summary>A commitments section's body: the question before the table, the steps, and misplaced labels.</summary>
-internal sealed record TableContent(Paragraph Question, IReadOnlyList<RawStep> Steps, IReadOnlyList<TextFragment> Misplaced);
+/// <summary>A commitments section's body: the question before the table, the steps, and the lines of misplaced labels.</summary>
+internal sealed record TableContent(Paragraph Question, IReadOnlyList<RawStep> Steps, IReadOnlyList<int> MisplacedLabels);
 
 /// <summary>
 /// Reads a commitments table from the PDF's text, where the left column's labels ("First strategic step or /
@@ -37,7 +35,8 @@ internal static class TableReader
     public static TableContent Read(IEnumerable<ReportLine> body)
     {
         var question = new List<TextFragment>();
-        var misplaced = new List<TextFragment>();
+        var misplacedLabels = new List<int>();
+        var unplaced = new List<TextFragment>();
         var steps = new List<RawStep>();
         RawStep? step = null;
         var target = question;
@@ -85,13 +84,12 @@ internal static class TableReader
                     }
                     else if (step is null)
                     {
-                        // "Specifically who ..." before any step: its answer belongs to no step.
-                        misplaced.Add(new TextFragment(line.Text, line.Number));
-                        target = misplaced;
+                        // "Specifically who ..." before any step: its answer belongs to no step (and is refused).
+                        misplacedLabels.Add(line.Number);
+                        target = unplaced;
                     }
                     else
                     {
-                        step.WhoStarted = true;
                         target = step.Who;
                     }
                     break;
@@ -115,7 +113,7 @@ internal static class TableReader
                 open = null;
             }
         }
-        return new TableContent(Paragraph.Join(question), steps, misplaced);
+        return new TableContent(Paragraph.Join(question), steps, misplacedLabels);
     }
 
     private static bool AcceptsContinuation(LabelGrammar grammar, int position, LabelMatch match, string[] tokens)

@@ -62,10 +62,10 @@ internal static partial class TitleBlock
     }
 
     // "Special" is required here: a reflection may well mention "session 3.1 - ...".
-    [GeneratedRegex(@"^(?i:special\s)(?i:session)\s(?:[A-Z]{1,2}|\d{1,2}(?:\.\d{1,2})?|[A-Z]\d{1,2})\s?[-–—:]")]
+    [GeneratedRegex(@"^(?i:special\s)(?i:session)\s(?:[A-Z]{1,2}|[0-9]{1,2}(?:\.[0-9]{1,2})?|[A-Z][0-9]{1,2})\s?[-–—:]")]
     private static partial Regex TitleStart();
 
-    [GeneratedRegex(@"^(?i:special\s)?(?i:session)\s(?<code>[A-Z]{1,2}|\d{1,2}(?:\.\d{1,2})?|[A-Z]\d{1,2})\s?[-–—:]\s?(?<rest>\S.*)$")]
+    [GeneratedRegex(@"^(?i:special\s)?(?i:session)\s(?<code>[A-Z]{1,2}|[0-9]{1,2}(?:\.[0-9]{1,2})?|[A-Z][0-9]{1,2})\s?[-–—:]\s?(?<rest>\S.*)$")]
     private static partial Regex Title();
 
     [GeneratedRegex(@"^special\ssession\sletter\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
