@@ -15,6 +15,16 @@ public static class EndpointConventions
         return group;
     }
 
+    /// <summary>The same as <see cref="RequireApiKey"/>, for a single endpoint outside a group.</summary>
+    public static RouteHandlerBuilder RequireApiKeyOn(this RouteHandlerBuilder endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return endpoint.RequireAuthorization()
+            .AddEndpointFilter<RejectIntegrationKeys>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
     /// <summary>The refusals of an endpoint that reads a JSON body.</summary>
     public static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder endpoint)
     {

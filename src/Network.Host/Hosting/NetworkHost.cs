@@ -5,6 +5,7 @@ using Network.Host.Api.Auth;
 using Network.Host.Bootstrap;
 using Network.Host.Health;
 using Network.Host.ReadModel;
+using Network.Host.Workflows;
 using Network.Host.Storage;
 
 namespace Network.Host.Hosting;
@@ -29,6 +30,10 @@ public static class NetworkHost
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(storage));
         builder.Services.AddNetworkStorageProbe(storage);
         builder.Services.AddNetworkReadModel(storage);
+        builder.Services.Configure<WorkflowOptions>(configuration.GetSection(WorkflowOptions.Section));
+        builder.Services.AddSingleton<WorkflowLibrary>();
+        // Definitions first: an invalid library stops the host before it touches storage.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowLibrary>());
 
         // Order matters: hosted services start in registration order. Schema first, then the silo, then the read
         // model catch-up, then the root tenant, and only then Kestrel (the web host starts last).
@@ -67,6 +72,7 @@ public static class NetworkHost
         app.MapCommitmentEndpoints();
         app.MapProfileEndpoints();
         app.MapCampaignEndpoints();
+        app.MapWorkflowEndpoints();
 
         return app;
     }

@@ -33,6 +33,10 @@ public sealed class OpenApiTests(SqliteHostFixture host)
             ("/api/tenants/{id}/profile", "put", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/campaigns/{id}", "put", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/campaigns/{id}", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/workflows", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/workflows/{id}", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/workflows:validate", "post", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{tenant}/workflows/{id}:simulate", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/health/live", "get", []),
             ("/health/ready", "get", ["503"]),
         };
