@@ -81,7 +81,7 @@ public sealed record ParallelStep(string Id, IReadOnlyList<string> Branches, Joi
 /// <c>input</c>, <c>vars</c>, <c>settings</c>). With a timeout, goes to its step when nothing came in time.
 /// The event's data is kept in <c>vars[ResultVariable]</c> when one is named.
 /// </summary>
-public sealed record WaitForStep(string Id, string Event, Expression? Where, Timeout? Timeout, string? ResultVariable, string? Then, RetryPolicy? Retry, SourceSpan At)
+public sealed record WaitForStep(string Id, string Event, Expression? Where, WaitTimeout? Timeout, string? ResultVariable, string? Then, RetryPolicy? Retry, SourceSpan At)
     : StepDefinition(Id, Then, Retry, At)
 {
     public override string Activity => "wait-for";
@@ -91,7 +91,7 @@ public sealed record WaitForStep(string Id, string Event, Expression? Where, Tim
 }
 
 /// <param name="After">An ISO 8601 duration or an expression giving one (e.g. <c>settings.stallAfter</c>).</param>
-public sealed record Timeout(Expression After, string Then, SourceSpan At);
+public sealed record WaitTimeout(Expression After, string Then, SourceSpan At);
 
 /// <summary>Waits a duration (<see cref="After"/>), until a moment (<see cref="Until"/>), or for the next cron occurrence.</summary>
 public sealed record TimerStep(string Id, Expression? After, Expression? Until, string? Cron, string? Then, RetryPolicy? Retry, SourceSpan At)

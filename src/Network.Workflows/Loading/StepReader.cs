@@ -2,7 +2,6 @@ using System.Globalization;
 using Network.Workflows.Definitions;
 using Network.Workflows.Validation;
 using YamlDotNet.RepresentationModel;
-using Timeout = Network.Workflows.Definitions.Timeout;
 
 namespace Network.Workflows.Loading;
 
@@ -336,7 +335,7 @@ internal sealed partial class DefinitionReader
         var eventName = ActivityText(value, "wait-for", "the event to wait for (e.g. ProgressReported)");
         var where = keys.TryGetValue("where", out var whereEntry) ? Expr(whereEntry.Value, "where") : null;
         var result = keys.TryGetValue("result", out var resultEntry) ? Text(resultEntry.Value, "result (a variable name)") : null;
-        Timeout? timeout = null;
+        WaitTimeout? timeout = null;
         var timeoutComplete = true;
         if (keys.TryGetValue("timeout", out var timeoutEntry))
         {
@@ -354,7 +353,7 @@ internal sealed partial class DefinitionReader
                     Error(timeoutNode, WorkflowErrorCodes.MissingKey, "timeout needs 'then' (the step to go to when nothing came in time)");
                 }
                 timeoutComplete = after is not null && target is not null;
-                timeout = timeoutComplete ? new Timeout(after!, target!, Span(timeoutNode)) : null;
+                timeout = timeoutComplete ? new WaitTimeout(after!, target!, Span(timeoutNode)) : null;
             }
             else
             {

@@ -1,7 +1,6 @@
 using Network.Workflows.Definitions;
 using Network.Workflows.Loading;
 using Network.Workflows.Validation;
-using Timeout = Network.Workflows.Definitions.Timeout;
 
 namespace Network.Workflows.Tests.Loading;
 
@@ -111,7 +110,7 @@ public sealed class WorkflowLoaderTests
         var wait = Assert.IsType<WaitForStep>(definition.Step("follow-up"));
         Assert.Equal("ProgressReported", wait.Event);
         Assert.Equal("event.commitmentId == input.commitmentId", wait.Where!.Source);
-        Assert.Equal(new Timeout(wait.Timeout!.After, "stalled", new SourceSpan("readme.yaml", 19, 14)), wait.Timeout);
+        Assert.Equal(new WaitTimeout(wait.Timeout!.After, "stalled", new SourceSpan("readme.yaml", 19, 14)), wait.Timeout);
         Assert.Equal("settings.stallAfter", wait.Timeout.After.Source);
         Assert.Equal("progress", wait.ResultVariable);
         Assert.Equal("follow-up", wait.Then);

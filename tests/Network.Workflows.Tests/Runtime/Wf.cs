@@ -43,7 +43,7 @@ internal static class Wf
     public static WaitForStep WaitFor(string id, string eventName, string? where, string? timeoutAfter = null, string? timeoutThen = null,
         string? result = null, string? then = null) =>
         new(id, eventName, where is null ? null : X(where),
-            timeoutAfter is null ? null : new Definitions.Timeout(X(timeoutAfter), timeoutThen ?? "end", At), result, then, null, At);
+            timeoutAfter is null ? null : new WaitTimeout(X(timeoutAfter), timeoutThen ?? "end", At), result, then, null, At);
 
     public static TimerStep After(string id, string duration, string? then = null) => new(id, X(duration), null, null, then, null, At);
 

@@ -1,7 +1,6 @@
 using Network.Workflows.Definitions;
 using Network.Workflows.Loading;
 using Network.Workflows.Validation;
-using Timeout = Network.Workflows.Definitions.Timeout;
 
 namespace Network.Workflows.Tests.Validation;
 
@@ -19,7 +18,7 @@ public sealed class StepGraphTests
             new IfStep("i", e, "a", null, "c", null, At),
             new SwitchStep("w", [new SwitchCase(e, "a"), new SwitchCase(e, "b")], "d", "c", null, At),
             new ParallelStep("p", ["a", "b"], JoinRule.All, "c", null, At),
-            new WaitForStep("f", "E", e, new Timeout(e, "t", At), null, "c", null, At),
+            new WaitForStep("f", "E", e, new WaitTimeout(e, "t", At), null, "c", null, At),
             new TimerStep("t", e, null, null, "c", null, At),
             new SetStep("x", new Dictionary<string, Expression>(), "c", null, At),
             new PublishStep("u", "E", new Dictionary<string, Expression>(), "c", null, At),
