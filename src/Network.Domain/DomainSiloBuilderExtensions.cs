@@ -5,6 +5,8 @@ using Network.Domain.Commitments;
 using Network.Domain.ReadModel;
 using Network.Domain.Reports;
 using Network.Domain.Tenants;
+using Network.Domain.Workflows;
+using Network.Workflows.Definitions;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain;
@@ -21,6 +23,8 @@ public static class DomainSiloBuilderExtensions
         silo.Services.TryAddSingleton<ApiKeyAuthenticator>();
         silo.Services.TryAddSingleton<TenantDirectory>();
         silo.Services.TryAddSingleton<SessionImporter>();
+        silo.Services.TryAddSingleton<IWorkflowDefinitions, EmptyWorkflowDefinitions>();
+        silo.Services.TryAddSingleton<WorkflowTriggers>();
         // The grains' read-model rows can be rebuilt from what they stored (the host supplies the read models).
         silo.Services.AddSingleton<IReadModelSource, TenantReadModelSource>();
         silo.Services.AddSingleton<IReadModelSource, CommitmentReadModelSource>();

@@ -2,6 +2,8 @@ using System.Globalization;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
+using Network.Domain.Workflows;
+using System.Text.Json.Nodes;
 
 namespace Network.Domain.Commitments;
 
@@ -9,10 +11,22 @@ namespace Network.Domain.Commitments;
 public sealed class CommitmentGrain(
     [PersistentState(CommitmentState.StateName, StorageNames.Network)] IPersistentState<CommitmentState> state,
     ICommitmentReadModel readModel,
+    WorkflowTriggers workflows,
     TimeProvider clock)
     : Grain, ICommitmentGrain, ITenantSharedGrain
 {
     private TenantPath Home => TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Outbox.Count > 0)
+        {
+            // Events a crash kept from being handed on: hand them on now, outside activation.
+            this.RegisterGrainTimer(static (grain, _) => grain.DispatchOutboxAsync(), this,
+                new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+        return Task.CompletedTask;
+    }
 
     public bool IsSharedWith(TenantCaller caller) =>
         state.State.Exists && state.State.OwnerTenants.Any(caller.CanReach);
@@ -38,6 +52,15 @@ public sealed class CommitmentGrain(
             UpdatedAt = now,
             History = [new CommitmentHistoryEntry(now, "imported", CallerName(), status, $"Imported from session {draft.SessionId}", null)],
         };
+        Raise("CommitmentRecorded", new JsonObject
+        {
+            ["commitmentId"] = draft.Id,
+            ["tenantId"] = Home.TenantId,
+            ["status"] = status,
+            ["dependency"] = draft.Dependency,
+            ["dueAt"] = Moment(draft.DueOn),
+            ["reviewAt"] = Moment(new DateOnly(draft.DueOn.Year, 12, 31)),
+        });
         await SaveAsync();
         return state.State.ToSnapshot();
     }
@@ -63,6 +86,13 @@ public sealed class CommitmentGrain(
         state.State.Status = status;
         state.State.UpdatedAt = now;
         state.State.History.Add(new CommitmentHistoryEntry(now, "progress", CallerName(), status, note, evidence));
+        Raise("ProgressReported", new JsonObject
+        {
+            ["commitmentId"] = state.State.Draft!.Id,
+            ["tenantId"] = Home.TenantId,
+            ["status"] = status,
+            ["note"] = note,
+        });
         await SaveAsync();
         return state.State.ToSnapshot();
     }
@@ -104,7 +134,25 @@ public sealed class CommitmentGrain(
             throw;
         }
         await readModel.UpsertAsync(state.State.ToListRow(this.GetPrimaryKeyString()));
+        await DispatchOutboxAsync();
     }
+
+    private void Raise(string name, JsonObject data) =>
+        state.State.Outbox.Add(new DomainEventRecord($"{this.GetPrimaryKeyString()}/{state.State.Version + 1}/{name}", name, data.ToJsonString()));
+
+    /// <summary>Hands stored events to the workflows, oldest first, and forgets each only once it was handed on.</summary>
+    private async Task DispatchOutboxAsync()
+    {
+        while (state.State.Outbox.Count > 0)
+        {
+            var next = state.State.Outbox[0];
+            await workflows.DispatchAsync(Home, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, state.State.Draft!.Id, next.Id);
+            state.State.Outbox.RemoveAt(0);
+            await state.WriteStateAsync();
+        }
+    }
+
+    private static string Moment(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
 
     private void RequireExisting()
     {

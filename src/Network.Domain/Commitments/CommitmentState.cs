@@ -16,6 +16,9 @@ public sealed class CommitmentState
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Events raised by changes and not yet handed to the workflows (see <see cref="Workflows.DomainEventRecord"/>).</summary>
+    public List<Workflows.DomainEventRecord> Outbox { get; set; } = [];
+
     /// <summary>Counts the writes of this state; the list row carries it so it only ever moves forward.</summary>
     public long Version { get; set; }
 

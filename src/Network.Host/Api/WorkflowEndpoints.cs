@@ -63,7 +63,7 @@ public static class WorkflowEndpoints
     private static async Task<IResult> GetAsync(string tenant, string id, HttpContext http, TenantDirectory directory, WorkflowLibrary library)
     {
         await TenantAccess.RequirePathAsync(directory, tenant, http.Caller());
-        var (definition, source) = library.Find(id) ?? throw new DomainNotFoundException($"No workflow '{id}'.");
+        var (definition, source) = library.FindWithSource(id) ?? throw new DomainNotFoundException($"No workflow '{id}'.");
         return Results.Ok(new WorkflowDefinitionDocument(Summary(definition), source));
     }
 
@@ -89,7 +89,7 @@ public static class WorkflowEndpoints
     {
         var request = await JsonBody.ReadAsync<SimulationRequest>(http.Request, cancellationToken);
         await TenantAccess.RequirePathAsync(directory, tenant, http.Caller());
-        var (definition, _) = library.Find(id) ?? throw new DomainNotFoundException($"No workflow '{id}'.");
+        var definition = library.Find(id) ?? throw new DomainNotFoundException($"No workflow '{id}'.");
         if (request.Until <= request.Start)
         {
             throw ApiProblemException.BadRequest("until", "'until' must come after 'start'.");

@@ -6,6 +6,7 @@ using Network.Host.Bootstrap;
 using Network.Host.Health;
 using Network.Host.ReadModel;
 using Network.Host.Workflows;
+using Network.Workflows.Definitions;
 using Network.Host.Storage;
 
 namespace Network.Host.Hosting;
@@ -32,6 +33,7 @@ public static class NetworkHost
         builder.Services.AddNetworkReadModel(storage);
         builder.Services.Configure<WorkflowOptions>(configuration.GetSection(WorkflowOptions.Section));
         builder.Services.AddSingleton<WorkflowLibrary>();
+        builder.Services.AddSingleton<IWorkflowDefinitions>(sp => sp.GetRequiredService<WorkflowLibrary>());
         // Definitions first: an invalid library stops the host before it touches storage.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowLibrary>());
 
@@ -73,6 +75,7 @@ public static class NetworkHost
         app.MapProfileEndpoints();
         app.MapCampaignEndpoints();
         app.MapWorkflowEndpoints();
+        app.MapWorkflowInstanceEndpoints();
 
         return app;
     }

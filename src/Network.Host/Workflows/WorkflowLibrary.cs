@@ -8,14 +8,16 @@ namespace Network.Host.Workflows;
 /// The network's workflow definitions, loaded and validated once at start from <see cref="WorkflowOptions.Directory"/>.
 /// An invalid definition stops the host with every error named, rather than starting with half a library.
 /// </summary>
-public sealed partial class WorkflowLibrary(IOptions<WorkflowOptions> options, ILogger<WorkflowLibrary> logger) : IHostedService
+public sealed partial class WorkflowLibrary(IOptions<WorkflowOptions> options, ILogger<WorkflowLibrary> logger) : IHostedService, IWorkflowDefinitions
 {
     private IReadOnlyDictionary<string, (WorkflowDefinition Definition, string Source)> _definitions =
         new Dictionary<string, (WorkflowDefinition, string)>();
 
     public IReadOnlyList<WorkflowDefinition> All => _definitions.Values.Select(d => d.Definition).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
 
-    public (WorkflowDefinition Definition, string Source)? Find(string id) => _definitions.TryGetValue(id, out var found) ? found : null;
+    public (WorkflowDefinition Definition, string Source)? FindWithSource(string id) => _definitions.TryGetValue(id, out var found) ? found : null;
+
+    public WorkflowDefinition? Find(string id) => FindWithSource(id)?.Definition;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,15 @@
+namespace Network.Domain.Workflows;
+
+/// <summary>
+/// A domain event waiting in a grain's outbox: stored with the change that raised it, handed on after the write,
+/// and removed once handed on, so a crash neither loses nor invents one.
+/// </summary>
+public sealed record DomainEventRecord(string Id, string Name, string DataJson);
+
+/// <summary>The definitions of a silo that runs no workflows (e.g. grain tests that are not about them).</summary>
+public sealed class EmptyWorkflowDefinitions : Network.Workflows.Definitions.IWorkflowDefinitions
+{
+    public IReadOnlyList<Network.Workflows.Definitions.WorkflowDefinition> All { get; } = [];
+
+    public Network.Workflows.Definitions.WorkflowDefinition? Find(string id) => null;
+}

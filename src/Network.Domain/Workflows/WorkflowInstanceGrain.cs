@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+using Network.Workflows.Definitions;
+using Network.Workflows.Runtime;
+
+namespace Network.Domain.Workflows;
+
+[GrainType("workflow-instance")]
+public sealed class WorkflowInstanceGrain(
+    [PersistentState("workflow-instance", StorageNames.Network)] IPersistentState<WorkflowInstanceGrain.Stored> state,
+    IWorkflowDefinitions definitions,
+    TimeProvider clock)
+    : Grain, IWorkflowInstanceGrain
+{
+    private const string WakeReminder = "wake";
+
+    /// <summary>The interpreter's state, kept as a JSON object inside the grain's row, so operators can read it.</summary>
+    public sealed class Stored
+    {
+        public JsonObject? Instance { get; set; }
+    }
+
+    private WorkflowInstanceState? _instance;
+    private IGrainTimer? _precisionTimer;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _instance = state.State.Instance is { } stored ? WorkflowStateJson.Deserialize(stored.ToJsonString()) : null;
+        return Task.CompletedTask;
+    }
+
+    public async Task<WorkflowInstanceSummary> Start(string definitionId, string inputsJson)
+    {
+        if (_instance is not null)
+        {
+            return Summary(_instance);
+        }
+        var definition = definitions.Find(definitionId)
+            ?? throw new DomainNotFoundException($"There is no workflow '{definitionId}'.");
+        var inputs = JsonNode.Parse(inputsJson) as JsonObject;
+        var localId = this.GetPrimaryKeyString().Split(TenantScopedKey.LocalSeparator)[1];
+        await SaveAsync(WorkflowInterpreter.Start(definition, inputs, null, clock.GetUtcNow(), localId));
+        return Summary(_instance!);
+    }
+
+    public async Task<WorkflowInstanceSummary> Deliver(string eventName, string dataJson, string eventId)
+    {
+        var instance = _instance ?? throw new DomainNotFoundException($"There is no workflow instance '{this.GetPrimaryKeyString()}'.");
+        await ResumeAsync(new EventReceived(eventName, JsonNode.Parse(dataJson), eventId));
+        return Summary(_instance ?? instance);
+    }
+
+    public Task<WorkflowInstanceSummary?> Describe() => Task.FromResult(_instance is null ? null : Summary(_instance));
+
+    public Task<IReadOnlyList<WorkflowJournalLine>> Journal() => Task.FromResult<IReadOnlyList<WorkflowJournalLine>>(
+        (_instance?.Journal ?? []).Select(j => new WorkflowJournalLine(j.At, j.Kind, j.StepId, j.Why, j.Outcome, j.Inputs)).ToList());
+
+    /// <summary>The reminder only wakes the grain; the interpreter decides what is due (a late or repeated tick fires nothing twice).</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) => FireDueTimersAsync();
+
+    private async Task FireDueTimersAsync()
+    {
+        if (_instance is null)
+        {
+            return;
+        }
+        await ResumeAsync(new TimersDue());
+    }
+
+    private async Task ResumeAsync(WorkflowStimulus stimulus)
+    {
+        var definition = definitions.Find(_instance!.DefinitionId)
+            ?? throw new InvalidOperationException($"The definition '{_instance.DefinitionId}' of a running instance is gone.");
+        var next = WorkflowInterpreter.Resume(definition, _instance, stimulus, clock.GetUtcNow());
+        if (!ReferenceEquals(next, _instance))
+        {
+            await SaveAsync(next);
+        }
+        else
+        {
+            await ScheduleWakeAsync();
+        }
+    }
+
+    /// <summary>Persists first; only then does the instance's new state count, and its next wake-up get scheduled.</summary>
+    private async Task SaveAsync(WorkflowInstanceState next)
+    {
+        state.State.Instance = JsonNode.Parse(WorkflowStateJson.Serialize(next))!.AsObject();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        var before = _instance is null ? [] : WaitedEvents(_instance);
+        _instance = next;
+        await UpdateWaitIndexAsync(before, WaitedEvents(next));
+        await ScheduleWakeAsync();
+    }
+
+    private static HashSet<string> WaitedEvents(WorkflowInstanceState instance) =>
+        instance.IsEnded ? [] : WorkflowInterpreter.Bookmarks(instance).Select(b => b.Event).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// After the state is stored: a crash before this leaves the index behind, which the next change of this
+    /// instance mends; an index entry for a wait that ended only costs one ignored delivery.
+    /// </summary>
+    private async Task UpdateWaitIndexAsync(HashSet<string> before, HashSet<string> after)
+    {
+        var key = this.GetPrimaryKeyString();
+        var home = TenantScopedKey.TenantOf(key);
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        foreach (var name in after)
+        {
+            await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, name)).Wait(key);
+        }
+        foreach (var name in before.Except(after))
+        {
+            await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, name)).StopWaiting(key);
+        }
+    }
+
+    /// <summary>
+    /// A reminder (durable, at most once a minute) wakes the grain near the due time, even after a restart; a grain
+    /// timer then fires at the exact moment while the grain is active.
+    /// </summary>
+    private async Task ScheduleWakeAsync()
+    {
+        _precisionTimer?.Dispose();
+        _precisionTimer = null;
+        var due = _instance is { IsEnded: false } ? WorkflowInterpreter.NextDueAt(_instance) : null;
+        if (due is null)
+        {
+            if (await this.GetReminder(WakeReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+            return;
+        }
+        var wait = due.Value - clock.GetUtcNow();
+        await this.RegisterOrUpdateReminder(WakeReminder, wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, TimeSpan.FromMinutes(1));
+        if (wait < TimeSpan.FromMinutes(2))
+        {
+            _precisionTimer = this.RegisterGrainTimer(static (grain, _) => grain.FireDueTimersAsync(), this,
+                new GrainTimerCreationOptions(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, Timeout.InfiniteTimeSpan) { Interleave = false });
+        }
+    }
+
+    private static WorkflowInstanceSummary Summary(WorkflowInstanceState instance) => new(
+        instance.InstanceId, instance.DefinitionId, instance.DefinitionVersion,
+        instance.Status.ToString().ToLowerInvariant(), instance.StartedAt, instance.UpdatedAt,
+        instance.IsEnded ? null : WorkflowInterpreter.NextDueAt(instance),
+        instance.Paths.Where(p => p.Wait is not null).Select(p => p.StepId).ToList());
+}
