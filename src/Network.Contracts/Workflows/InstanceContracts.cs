@@ -8,3 +8,17 @@ public sealed record WorkflowInstanceResource(
 
 /// <summary>One entry of an instance's journal: what ran, when, why, with what outcome and inputs.</summary>
 public sealed record JournalEntryResource(DateTimeOffset At, string Kind, string? Step, string? Why, string? Outcome, string? Inputs);
+
+/// <summary>A human task a workflow opened.</summary>
+/// <param name="Status">open, completed or cancelled.</param>
+public sealed record WorkflowTaskResource(string Id, string Step, string AssignedTo, string Title, DateTimeOffset? DueAt, string Status, System.Text.Json.Nodes.JsonNode? Result);
+
+/// <summary>Completes a task with its result (any JSON object, e.g. <c>{ "status": "substantial" }</c>).</summary>
+public sealed record CompleteTaskRequest(System.Text.Json.Nodes.JsonObject? Result = null);
+
+public sealed record WorkflowIncidentResource(string Id, string Step, string Error, int Attempts, DateTimeOffset OpenedAt, string? Resolution);
+
+/// <param name="Action">retry (run the step again), skip (go on as if it did nothing) or cancel (the instance).</param>
+public sealed record ResolveIncidentRequest(string Action);
+
+public sealed record CancelInstanceRequest(string? Reason = null);

@@ -24,6 +24,27 @@ public sealed record WorkflowJournalLine(
     [property: Id(4)] string? Outcome,
     [property: Id(5)] string? Inputs);
 
+/// <summary>A human task an instance opened: to whom, what, by when, and whether it is done.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WorkflowTaskInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Step,
+    [property: Id(2)] string AssignedTo,
+    [property: Id(3)] string Title,
+    [property: Id(4)] DateTimeOffset? DueAt,
+    [property: Id(5)] string Status,
+    [property: Id(6)] string? ResultJson);
+
+/// <summary>A step that failed after its retries, waiting for an operator to retry it, skip it or cancel the instance.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WorkflowIncidentInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Step,
+    [property: Id(2)] string Error,
+    [property: Id(3)] int Attempts,
+    [property: Id(4)] DateTimeOffset OpenedAt,
+    [property: Id(5)] string? Resolution);
+
 /// <summary>
 /// One running workflow, keyed by its home tenant's path and its id (<see cref="TenantScopedKey"/>). It persists its
 /// state after every stimulus; an Orleans reminder wakes it when its earliest timer is due, so waits outlive restarts.
@@ -39,4 +60,16 @@ public interface IWorkflowInstanceGrain : ITenantScopedGrain, IRemindable
     Task<WorkflowInstanceSummary?> Describe();
 
     Task<IReadOnlyList<WorkflowJournalLine>> Journal();
+
+    Task<IReadOnlyList<WorkflowTaskInfo>> Tasks();
+
+    /// <summary>Completes an open human task with its result; completing it again changes nothing.</summary>
+    Task<WorkflowTaskInfo> CompleteTask(string taskId, string resultJson);
+
+    Task<IReadOnlyList<WorkflowIncidentInfo>> Incidents();
+
+    /// <summary>An operator's answer to an incident: "retry", "skip", or "cancel" (the instance).</summary>
+    Task<WorkflowInstanceSummary> ResolveIncident(string incidentId, string action);
+
+    Task<WorkflowInstanceSummary> Cancel(string reason);
 }

@@ -56,6 +56,59 @@ public sealed class WorkflowInstanceGrain(
     public Task<IReadOnlyList<WorkflowJournalLine>> Journal() => Task.FromResult<IReadOnlyList<WorkflowJournalLine>>(
         (_instance?.Journal ?? []).Select(j => new WorkflowJournalLine(j.At, j.Kind, j.StepId, j.Why, j.Outcome, j.Inputs)).ToList());
 
+    public Task<IReadOnlyList<WorkflowTaskInfo>> Tasks() => Task.FromResult<IReadOnlyList<WorkflowTaskInfo>>(
+        (_instance?.Tasks ?? []).Select(ToInfo).ToList());
+
+    public async Task<WorkflowTaskInfo> CompleteTask(string taskId, string resultJson)
+    {
+        RequireInstance();
+        if (_instance!.Tasks.Find(t => t.Id == taskId) is null)
+        {
+            throw new DomainNotFoundException($"This instance has no task '{taskId}'.");
+        }
+        await ResumeAsync(new TaskCompleted(taskId, JsonNode.Parse(resultJson)));
+        return ToInfo(_instance!.Tasks.Find(t => t.Id == taskId)!);
+    }
+
+    public Task<IReadOnlyList<WorkflowIncidentInfo>> Incidents() => Task.FromResult<IReadOnlyList<WorkflowIncidentInfo>>(
+        (_instance?.Incidents ?? []).Select(i => new WorkflowIncidentInfo(i.Id, i.StepId, i.Error, i.Attempts, i.OpenedAt, i.Resolution)).ToList());
+
+    public async Task<WorkflowInstanceSummary> ResolveIncident(string incidentId, string action)
+    {
+        RequireInstance();
+        if (_instance!.Incidents.Find(i => i.Id == incidentId) is null)
+        {
+            throw new DomainNotFoundException($"This instance has no incident '{incidentId}'.");
+        }
+        WorkflowStimulus stimulus = action switch
+        {
+            "retry" => new RetryIncident(incidentId),
+            "skip" => new SkipIncident(incidentId),
+            "cancel" => new CancelInstance($"cancelled by an operator over incident {incidentId}"),
+            _ => throw new DomainValidationException("action", $"'{action}' is not an answer to an incident: use retry, skip or cancel."),
+        };
+        await ResumeAsync(stimulus);
+        return Summary(_instance!);
+    }
+
+    public async Task<WorkflowInstanceSummary> Cancel(string reason)
+    {
+        RequireInstance();
+        await ResumeAsync(new CancelInstance(string.IsNullOrWhiteSpace(reason) ? "cancelled" : reason.Trim()));
+        return Summary(_instance!);
+    }
+
+    private void RequireInstance()
+    {
+        if (_instance is null)
+        {
+            throw new DomainNotFoundException($"There is no workflow instance '{this.GetPrimaryKeyString()}'.");
+        }
+    }
+
+    private static WorkflowTaskInfo ToInfo(HumanTask task) => new(
+        task.Id, task.StepId, task.AssignedTo, task.Title, task.DueAt, task.Status.ToString().ToLowerInvariant(), task.Result?.ToJsonString());
+
     /// <summary>The reminder only wakes the grain; the interpreter decides what is due (a late or repeated tick fires nothing twice).</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) => FireDueTimersAsync();
 

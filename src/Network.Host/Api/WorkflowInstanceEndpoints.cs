@@ -27,26 +27,134 @@ public static class WorkflowInstanceEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        instances.MapGet("{id}/tasks", TasksAsync)
+            .WithName("ListWorkflowTasks")
+            .WithSummary("The human tasks the instance opened, open or done.")
+            .Produces<IReadOnlyList<WorkflowTaskResource>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        instances.MapPost("{id}/tasks/{taskId}:complete", CompleteTaskAsync)
+            .WithName("CompleteWorkflowTask")
+            .WithSummary("Completes an open task with its result; the instance goes on.")
+            .Accepts<CompleteTaskRequest>("application/json")
+            .Produces<WorkflowTaskResource>()
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        instances.MapGet("{id}/incidents", IncidentsAsync)
+            .WithName("ListWorkflowIncidents")
+            .WithSummary("Steps that failed after their retries, and what was done about them.")
+            .Produces<IReadOnlyList<WorkflowIncidentResource>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        instances.MapPost("{id}/incidents/{incidentId}", ResolveIncidentAsync)
+            .WithName("ResolveWorkflowIncident")
+            .WithSummary("Retries or skips the failed step, or cancels the instance. Coordinators only.")
+            .Accepts<ResolveIncidentRequest>("application/json")
+            .Produces<WorkflowInstanceResource>()
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        instances.MapPost("{id}:cancel", CancelAsync)
+            .WithName("CancelWorkflowInstance")
+            .WithSummary("Cancels the instance: its waits end and its open tasks are cancelled. Coordinators only.")
+            .Accepts<CancelInstanceRequest>("application/json")
+            .Produces<WorkflowInstanceResource>()
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return app;
     }
+
+    private static async Task<IResult> TasksAsync(string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
+    {
+        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
+        using var _ = TenantCallContext.Enter(caller);
+        await RequireExistsAsync(grain, id);
+        return Results.Ok((await grain.Tasks()).Select(ToResource).ToList());
+    }
+
+    private static async Task<IResult> CompleteTaskAsync(
+        string tenant, string id, string taskId, HttpContext http, TenantDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var request = await JsonBody.ReadAsync<CompleteTaskRequest>(http.Request, cancellationToken);
+        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
+        using var _ = TenantCallContext.Enter(caller);
+        await RequireExistsAsync(grain, id);
+        var task = await grain.CompleteTask(taskId, (request.Result ?? []).ToJsonString());
+        return Results.Ok(ToResource(task));
+    }
+
+    private static async Task<IResult> IncidentsAsync(string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
+    {
+        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
+        using var _ = TenantCallContext.Enter(caller);
+        await RequireExistsAsync(grain, id);
+        return Results.Ok((await grain.Incidents())
+            .Select(i => new WorkflowIncidentResource(i.Id, i.Step, i.Error, i.Attempts, i.OpenedAt, i.Resolution)).ToList());
+    }
+
+    private static async Task<IResult> ResolveIncidentAsync(
+        string tenant, string id, string incidentId, HttpContext http, TenantDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var request = await JsonBody.ReadAsync<ResolveIncidentRequest>(http.Request, cancellationToken);
+        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
+        RequireCoordinator(caller);
+        using var _ = TenantCallContext.Enter(caller);
+        await RequireExistsAsync(grain, id);
+        return Results.Ok(ToResource(await grain.ResolveIncident(incidentId, request.Action)));
+    }
+
+    private static async Task<IResult> CancelAsync(
+        string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var request = await JsonBody.ReadAsync<CancelInstanceRequest>(http.Request, cancellationToken);
+        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
+        RequireCoordinator(caller);
+        using var _ = TenantCallContext.Enter(caller);
+        await RequireExistsAsync(grain, id);
+        return Results.Ok(ToResource(await grain.Cancel(request.Reason ?? "")));
+    }
+
+    private static void RequireCoordinator(TenantCaller caller)
+    {
+        if (caller.Role != TenantRole.Coordinator)
+        {
+            throw new RoleForbiddenException("Only a coordinator may resolve incidents or cancel instances.");
+        }
+    }
+
+    private static async Task RequireExistsAsync(IWorkflowInstanceGrain grain, string id)
+    {
+        if (await grain.Describe() is null)
+        {
+            throw new DomainNotFoundException($"No workflow instance '{id}'.");
+        }
+    }
+
+    private static WorkflowTaskResource ToResource(WorkflowTaskInfo task) => new(
+        task.Id, task.Step, task.AssignedTo, task.Title, task.DueAt, task.Status,
+        task.ResultJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(task.ResultJson));
+
+    private static WorkflowInstanceResource ToResource(WorkflowInstanceSummary summary) => new(
+        summary.Id, summary.DefinitionId, summary.DefinitionVersion, summary.Status, summary.StartedAt, summary.UpdatedAt,
+        summary.NextDueAt, summary.WaitingAt);
 
     private static async Task<IResult> GetAsync(string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
     {
         var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
         using var _ = TenantCallContext.Enter(caller);
         var summary = await grain.Describe() ?? throw new DomainNotFoundException($"No workflow instance '{id}'.");
-        return Results.Ok(new WorkflowInstanceResource(summary.Id, summary.DefinitionId, summary.DefinitionVersion, summary.Status,
-            summary.StartedAt, summary.UpdatedAt, summary.NextDueAt, summary.WaitingAt));
+        return Results.Ok(ToResource(summary));
     }
 
     private static async Task<IResult> JournalAsync(string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
     {
         var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
         using var _ = TenantCallContext.Enter(caller);
-        if (await grain.Describe() is null)
-        {
-            throw new DomainNotFoundException($"No workflow instance '{id}'.");
-        }
+        await RequireExistsAsync(grain, id);
         var journal = await grain.Journal();
         return Results.Ok(journal.Select(j => new JournalEntryResource(j.At, j.Kind, j.Step, j.Why, j.Outcome, j.Inputs)).ToList());
     }

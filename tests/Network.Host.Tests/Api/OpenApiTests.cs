@@ -39,6 +39,11 @@ public sealed class OpenApiTests(SqliteHostFixture host)
             ("/api/tenants/{tenant}/workflows/{id}:simulate", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/workflow-instances/{id}", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{tenant}/workflow-instances/{id}/journal", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/workflow-instances/{id}/tasks", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/workflow-instances/{id}/tasks/{taskId}:complete", "post", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{tenant}/workflow-instances/{id}/incidents", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/workflow-instances/{id}/incidents/{incidentId}", "post", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{tenant}/workflow-instances/{id}:cancel", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/health/live", "get", []),
             ("/health/ready", "get", ["503"]),
         };

@@ -1,0 +1,79 @@
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+using Network.Domain.Workflows;
+
+namespace Network.Domain.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class WorkflowInstanceGrainTests(ClusterFixture fixture)
+{
+    private async Task<(TenantPath Root, IWorkflowInstanceGrain Grain)> StartedAsync(string definition, string inputs = "{}")
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        var grain = fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, definition + "--" + Guid.NewGuid().ToString("N")[..8]));
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(root, TenantRole.Coordinator, "k"));
+        await grain.Start(definition, inputs);
+        return (root, grain);
+    }
+
+    [Fact]
+    public async Task A_task_is_listed_completed_once_and_the_instance_goes_on()
+    {
+        var (root, grain) = await StartedAsync("review", """{"commitmentId":"c-1"}""");
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(root, TenantRole.Member, "k"));
+
+        var task = Assert.Single(await grain.Tasks());
+        Assert.Equal(("ask", "tenant-coordinator", "Review c-1", "open"), (task.Step, task.AssignedTo, task.Title, task.Status));
+
+        var done = await grain.CompleteTask(task.Id, """{"status":"substantial"}""");
+        Assert.Equal("completed", done.Status);
+        Assert.Equal("completed", (await grain.Describe())!.Status);
+        var again = await grain.CompleteTask(task.Id, """{"status":"complete"}""");
+        Assert.Contains("substantial", again.ResultJson, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<DomainNotFoundException>(() => grain.CompleteTask("no-such-task", "{}"));
+    }
+
+    [Fact]
+    public async Task A_failing_step_becomes_an_incident_that_an_operator_skips()
+    {
+        var (root, grain) = await StartedAsync("fragile");
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(root, TenantRole.Coordinator, "k"));
+
+        var incident = Assert.Single(await grain.Incidents());
+        Assert.Equal("divide", incident.Step);
+        Assert.Equal("incident", (await grain.Describe())!.Status);
+
+        var resolved = await grain.ResolveIncident(incident.Id, "skip");
+
+        Assert.Equal("completed", resolved.Status);
+        Assert.Equal("action", (await Assert.ThrowsAsync<DomainValidationException>(() => grain.ResolveIncident(incident.Id, "ignore"))).Field);
+    }
+
+    [Fact]
+    public async Task Cancelling_ends_the_instance_and_its_open_tasks()
+    {
+        var (root, grain) = await StartedAsync("review", """{"commitmentId":"c-2"}""");
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(root, TenantRole.Coordinator, "k"));
+
+        var cancelled = await grain.Cancel("withdrawn at the forum");
+
+        Assert.Equal("cancelled", cancelled.Status);
+        Assert.Equal("cancelled", Assert.Single(await grain.Tasks()).Status);
+    }
+
+    [Fact]
+    public async Task A_foreign_tenant_context_is_refused()
+    {
+        var (_, grain) = await StartedAsync("review", """{"commitmentId":"c-3"}""");
+        var (other, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(other, TenantRole.Coordinator, "k"));
+
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Describe());
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Journal());
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Tasks());
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.CompleteTask("t", "{}"));
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Cancel("no"));
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Start("review", "{}"));
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Deliver("Ping", "{}", "e"));
+    }
+}

@@ -1,0 +1,54 @@
+using Network.Workflows.Definitions;
+using Network.Workflows.Loading;
+
+namespace Network.Domain.Tests.Support;
+
+/// <summary>Small real definitions (loaded from YAML like the shipped ones) for grain tests of workflow instances.</summary>
+public sealed class TestWorkflowDefinitions : IWorkflowDefinitions
+{
+    private const string ReviewYaml = """
+        id: review
+        version: 1
+        title: Ask for a review, then close
+        starts-on: manual
+        inputs: [commitmentId]
+        steps:
+          - id: ask
+            task: tenant-coordinator
+            title: "'Review ' + input.commitmentId"
+            result: review
+            then: done
+          - id: done
+            end:
+        """;
+
+    private const string FragileYaml = """
+        id: fragile
+        version: 1
+        title: A step that fails, to exercise incidents
+        starts-on: manual
+        steps:
+          - id: divide
+            set:
+              ratio: "input.missing.value / 2"
+            retry: { attempts: 1 }
+            then: done
+          - id: done
+            end:
+        """;
+
+    public TestWorkflowDefinitions()
+    {
+        All = [Load(ReviewYaml, "review.yaml"), Load(FragileYaml, "fragile.yaml")];
+    }
+
+    public IReadOnlyList<WorkflowDefinition> All { get; }
+
+    public WorkflowDefinition? Find(string id) => All.FirstOrDefault(d => d.Id == id);
+
+    private static WorkflowDefinition Load(string yaml, string file)
+    {
+        var result = WorkflowLoader.Load(yaml, file);
+        return result.Definition ?? throw new InvalidOperationException(string.Join('\n', result.Errors));
+    }
+}
