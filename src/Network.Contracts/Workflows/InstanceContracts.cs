@@ -22,3 +22,7 @@ public sealed record WorkflowIncidentResource(string Id, string Step, string Err
 public sealed record ResolveIncidentRequest(string Action);
 
 public sealed record CancelInstanceRequest(string? Reason = null);
+
+/// <summary>Starts an instance of a definition by hand (e.g. a campaign-launch countdown).</summary>
+/// <param name="Id">The instance's id; defaults to the definition id and a random suffix. Starting an existing id changes nothing.</param>
+public sealed record StartInstanceRequest(string Definition, System.Text.Json.Nodes.JsonObject? Inputs = null, string? Id = null);

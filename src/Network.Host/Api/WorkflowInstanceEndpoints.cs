@@ -3,6 +3,7 @@ using Network.Domain.Errors;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
 using Network.Host.Api.Auth;
+using Network.Workflows.Definitions;
 
 namespace Network.Host.Api;
 
@@ -12,6 +13,14 @@ public static class WorkflowInstanceEndpoints
     public static IEndpointRouteBuilder MapWorkflowInstanceEndpoints(this IEndpointRouteBuilder app)
     {
         var instances = app.MapGroup("/api/tenants/{tenant}/workflow-instances").WithTags("Workflows").RequireApiKey();
+
+        instances.MapPost("", StartAsync)
+            .WithName("StartWorkflowInstance")
+            .WithSummary("Starts an instance of a definition by hand. Coordinators only.")
+            .Accepts<StartInstanceRequest>("application/json")
+            .Produces<WorkflowInstanceResource>(StatusCodes.Status201Created)
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         instances.MapGet("{id}", GetAsync)
             .WithName("GetWorkflowInstance")
@@ -66,6 +75,26 @@ public static class WorkflowInstanceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
+    }
+
+    private static async Task<IResult> StartAsync(
+        string tenant, HttpContext http, TenantDirectory directory, IGrainFactory grains, IWorkflowDefinitions definitions,
+        CancellationToken cancellationToken)
+    {
+        var request = await JsonBody.ReadAsync<StartInstanceRequest>(http.Request, cancellationToken);
+        var caller = http.Caller();
+        var home = await TenantAccess.RequirePathAsync(directory, tenant, caller);
+        RequireCoordinator(caller);
+        if (definitions.Find(request.Definition) is null)
+        {
+            throw ApiProblemException.BadRequest("definition", $"There is no workflow '{request.Definition}'.");
+        }
+        var id = request.Id ?? $"{request.Definition}--{Guid.NewGuid().ToString("N")[..12]}";
+        LocalIds.EnsureValid(id, "id");
+        using var _ = TenantCallContext.Enter(caller);
+        var summary = await grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(home, id))
+            .Start(request.Definition, (request.Inputs ?? []).ToJsonString());
+        return Results.Created($"/api/tenants/{tenant}/workflow-instances/{summary.Id}", ToResource(summary));
     }
 
     private static async Task<IResult> TasksAsync(string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)

@@ -37,6 +37,7 @@ public sealed class OpenApiTests(SqliteHostFixture host)
             ("/api/tenants/{tenant}/workflows/{id}", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{tenant}/workflows:validate", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/workflows/{id}:simulate", "post", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{tenant}/workflow-instances", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/workflow-instances/{id}", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{tenant}/workflow-instances/{id}/journal", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{tenant}/workflow-instances/{id}/tasks", "get", ["400", "401", "403", "404"]),

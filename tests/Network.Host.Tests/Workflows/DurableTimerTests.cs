@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using Network.Contracts.Workflows;
+using Network.Host.Tests.Infrastructure;
+
+namespace Network.Host.Tests.Workflows;
+
+/// <summary>
+/// A real Orleans reminder, across a SIGKILL: a one-minute timer set before the crash fires once after the restart.
+/// This is the one test that waits in real time (about a minute); keep such tests few.
+/// </summary>
+public sealed class DurableTimerTests
+{
+    private const string TickYaml = """
+        id: tick
+        version: 1
+        title: Wait a minute, then say so
+        starts-on: manual
+        steps:
+          - id: wait-a-minute
+            timer:
+              after: PT1M
+            then: say-so
+          - id: say-so
+            notify: network-coordinator
+            message: "'a minute has passed'"
+            then: done
+          - id: done
+            end:
+        """;
+
+    [Fact]
+    public async Task A_timer_set_before_a_sigkill_fires_once_after_the_restart()
+    {
+        using var directory = new TempDirectory("network-timer");
+        var workflows = Directory.CreateDirectory(Path.Combine(directory.Path, "workflows")).FullName;
+        foreach (var shipped in Directory.GetFiles(Path.Combine(Path.GetDirectoryName(HostAssembly.Path)!, "workflows"), "*.yaml"))
+        {
+            File.Copy(shipped, Path.Combine(workflows, Path.GetFileName(shipped)));
+        }
+        await File.WriteAllTextAsync(Path.Combine(workflows, "tick.yaml"), TickYaml);
+        var settings = HostSettings.Sqlite(directory.File("network.db"), "bootstrap-" + Guid.NewGuid().ToString("N")) with
+        {
+            Extra = new Dictionary<string, string> { ["Workflows:Directory"] = workflows },
+        };
+        const string uri = "api/tenants/network/workflow-instances/tick--1";
+
+        DateTimeOffset due;
+        await using (var first = await HostProcess.StartAsync(settings))
+        {
+            using var root = first.CreateClient(settings.BootstrapKey);
+            using var start = await root.PostAsJsonAsync("api/tenants/network/workflow-instances", new StartInstanceRequest("tick", Id: "tick--1"));
+            await Infrastructure.Api.EnsureStatusAsync(start, HttpStatusCode.Created);
+            due = (await start.Content.ReadFromJsonAsync<WorkflowInstanceResource>())!.NextDueAt!.Value;
+            await first.KillAsync();
+        }
+
+        await using var second = await HostProcess.StartAsync(settings);
+        using var client = second.CreateClient(settings.BootstrapKey);
+        WorkflowInstanceResource instance;
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
+        do
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            instance = (await client.GetFromJsonAsync<WorkflowInstanceResource>(uri))!;
+        }
+        while (instance.Status != "completed" && DateTimeOffset.UtcNow < deadline);
+
+        Assert.Equal("completed", instance.Status);
+        var journal = (await client.GetFromJsonAsync<List<JournalEntryResource>>(uri + "/journal"))!;
+        var fired = Assert.Single(journal, j => j.Kind == "timer-fired");
+        Assert.True(fired.At >= due, $"the timer fired at {fired.At:O}, before it was due at {due:O}");
+        Assert.Single(journal, j => j.Kind == "notified");
+    }
+}
