@@ -45,32 +45,11 @@ public sealed class OrganisationGrain(
                 Email(c.Email, $"contacts[{i}].email"))).ToList());
     }
 
-    private static string Required(string? text, string field) =>
-        Optional(text, field) ?? throw new DomainValidationException(field, $"'{field}' is required and may not be blank.");
+    private static string Required(string? text, string field) => TextRules.Required(text, field, MaxTextLength);
 
-    private static string? Optional(string? text, string field)
-    {
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return null;
-        }
-        return trimmed.Length <= MaxTextLength
-            ? trimmed
-            : throw new DomainValidationException(field, $"'{field}' is {trimmed.Length} characters long; at most {MaxTextLength} are allowed.");
-    }
+    private static string? Optional(string? text, string field) => TextRules.Optional(text, field, MaxTextLength);
 
-    private static string? Website(string? url)
-    {
-        var trimmed = Optional(url, "website");
-        if (trimmed is null)
-        {
-            return null;
-        }
-        return Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? uri.ToString()
-            : throw new DomainValidationException("website", $"'{url}' is not an absolute http or https link.");
-    }
+    private static string? Website(string? url) => TextRules.OptionalLink(url, "website");
 
     private static string? Email(string? email, string field)
     {

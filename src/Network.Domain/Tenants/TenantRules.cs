@@ -14,7 +14,7 @@ public static class TenantRules
     {
         ArgumentNullException.ThrowIfNull(request);
         TenantIds.EnsureValid(request.Id, "id");
-        var name = RequireText(request.Name, "name", MaxNameLength);
+        var name = TextRules.Required(request.Name, "name", MaxNameLength);
         if (request.Kind is not (TenantKinds.Organisation or TenantKinds.Platform or TenantKinds.Campaign))
         {
             throw new DomainValidationException("kind",
@@ -37,24 +37,10 @@ public static class TenantRules
             throw new DomainValidationException("aliases", $"{aliases.Count} aliases given; at most {MaxAliases} are allowed.");
         }
         return aliases
-            .Select((alias, index) => RequireText(alias, $"aliases[{index}]", MaxNameLength))
+            .Select((alias, index) => TextRules.Required(alias, $"aliases[{index}]", MaxNameLength))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
     }
 
-    public static string ValidateLabel(string? label) => RequireText(label, "label", MaxLabelLength);
-
-    private static string RequireText(string? value, string field, int maxLength)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            throw new DomainValidationException(field, $"'{field}' is required and may not be blank.");
-        }
-        if (trimmed.Length > maxLength)
-        {
-            throw new DomainValidationException(field, $"'{field}' is {trimmed.Length} characters long; at most {maxLength} are allowed.");
-        }
-        return trimmed;
-    }
+    public static string ValidateLabel(string? label) => TextRules.Required(label, "label", MaxLabelLength);
 }
