@@ -136,9 +136,16 @@ public sealed class WorkflowInstanceGrain(
         }
     }
 
-    /// <summary>Persists first; only then does the instance's new state count, and its next wake-up get scheduled.</summary>
+    /// <summary>
+    /// Persists, with the wait index kept on the safe side of a crash: the instance is added to the index for its new
+    /// waits before the state is written, and removed from the index for ended waits only after. A crash can leave
+    /// an extra index entry (one ignored delivery), never a stored wait that events cannot find.
+    /// </summary>
     private async Task SaveAsync(WorkflowInstanceState next)
     {
+        var before = _instance is null ? [] : WaitedEvents(_instance);
+        var after = WaitedEvents(next);
+        await UpdateWaitIndexAsync(add: after.Except(before), remove: []);
         state.State.Instance = JsonNode.Parse(WorkflowStateJson.Serialize(next))!.AsObject();
         try
         {
@@ -149,29 +156,24 @@ public sealed class WorkflowInstanceGrain(
             DeactivateOnIdle();
             throw;
         }
-        var before = _instance is null ? [] : WaitedEvents(_instance);
         _instance = next;
-        await UpdateWaitIndexAsync(before, WaitedEvents(next));
+        await UpdateWaitIndexAsync(add: [], remove: before.Except(after));
         await ScheduleWakeAsync();
     }
 
     private static HashSet<string> WaitedEvents(WorkflowInstanceState instance) =>
         instance.IsEnded ? [] : WorkflowInterpreter.Bookmarks(instance).Select(b => b.Event).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>
-    /// After the state is stored: a crash before this leaves the index behind, which the next change of this
-    /// instance mends; an index entry for a wait that ended only costs one ignored delivery.
-    /// </summary>
-    private async Task UpdateWaitIndexAsync(HashSet<string> before, HashSet<string> after)
+    private async Task UpdateWaitIndexAsync(IEnumerable<string> add, IEnumerable<string> remove)
     {
         var key = this.GetPrimaryKeyString();
         var home = TenantScopedKey.TenantOf(key);
         using var _ = TenantCallContext.Enter(TenantCaller.System);
-        foreach (var name in after)
+        foreach (var name in add)
         {
             await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, name)).Wait(key);
         }
-        foreach (var name in before.Except(after))
+        foreach (var name in remove)
         {
             await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, name)).StopWaiting(key);
         }
