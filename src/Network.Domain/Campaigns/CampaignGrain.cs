@@ -37,7 +37,7 @@ public sealed class CampaignGrain(
                 throw new DomainValidationException($"partners[{index}]", $"'{partner}' is not a tenant.");
             }
         }
-        state.State.Campaign = campaign with { Title = campaign.Title.Trim(), Id = this.GetPrimaryKeyString().Split(TenantScopedKey.LocalSeparator)[1] };
+        state.State.Campaign = campaign with { Title = campaign.Title.Trim(), Id = TenantScopedKey.LocalIdOf(this.GetPrimaryKeyString()) };
         await state.WriteStateAsync();
         return state.State.Campaign;
     }

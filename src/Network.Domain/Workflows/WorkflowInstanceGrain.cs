@@ -39,7 +39,7 @@ public sealed class WorkflowInstanceGrain(
         var definition = definitions.Find(definitionId)
             ?? throw new DomainNotFoundException($"There is no workflow '{definitionId}'.");
         var inputs = JsonNode.Parse(inputsJson) as JsonObject;
-        var localId = this.GetPrimaryKeyString().Split(TenantScopedKey.LocalSeparator)[1];
+        var localId = TenantScopedKey.LocalIdOf(this.GetPrimaryKeyString());
         await SaveAsync(WorkflowInterpreter.Start(definition, inputs, null, clock.GetUtcNow(), localId));
         return Summary(_instance!);
     }

@@ -54,7 +54,7 @@ public static class SessionEndpoints
     {
         var caller = http.Caller();
         var home = await TenantAccess.RequirePathAsync(directory, tenant, caller);
-        RequireCoordinator(caller);
+        TenantAccess.RequireCoordinator(caller, "import sessions");
         var sessionDate = QueryValues.Date(date, "date");
         var isDryRun = QueryValues.Flag(dryRun, "dryRun");
         var text = await ReadTextAsync(http.Request, cancellationToken);
@@ -69,7 +69,7 @@ public static class SessionEndpoints
         var document = await JsonBody.ReadAsync<SessionDocument>(http.Request, cancellationToken);
         var caller = http.Caller();
         var home = await TenantAccess.RequirePathAsync(directory, tenant, caller);
-        RequireCoordinator(caller);
+        TenantAccess.RequireCoordinator(caller, "import sessions");
         var isDryRun = QueryValues.Flag(dryRun, "dryRun");
         SessionDocumentRules.Validate(document);
         return await ImportAsync(home, document.ToParsed(), isDryRun, caller, importer, grains, cancellationToken);
@@ -114,13 +114,6 @@ public static class SessionEndpoints
         return Results.Ok(session.Session.ToDocument(commitments));
     }
 
-    private static void RequireCoordinator(TenantCaller caller)
-    {
-        if (caller.Role != TenantRole.Coordinator)
-        {
-            throw new RoleForbiddenException("Only a coordinator may import sessions.");
-        }
-    }
 
     private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
     {

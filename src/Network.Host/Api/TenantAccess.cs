@@ -27,4 +27,14 @@ public static class TenantAccess
         return await directory.FindPathAsync(tenantId, caller)
             ?? throw new DomainNotFoundException($"No tenant '{tenantId}' is visible to this key.");
     }
+
+    /// <summary>403 unless the key is a coordinator's: some actions are for coordinators whatever the tenant.</summary>
+    public static void RequireCoordinator(TenantCaller caller, string action)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Role != TenantRole.Coordinator)
+        {
+            throw new RoleForbiddenException($"Only a coordinator may {action}.");
+        }
+    }
 }

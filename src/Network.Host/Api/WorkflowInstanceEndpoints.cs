@@ -84,7 +84,7 @@ public static class WorkflowInstanceEndpoints
         var request = await JsonBody.ReadAsync<StartInstanceRequest>(http.Request, cancellationToken);
         var caller = http.Caller();
         var home = await TenantAccess.RequirePathAsync(directory, tenant, caller);
-        RequireCoordinator(caller);
+        TenantAccess.RequireCoordinator(caller, "start workflow instances");
         if (definitions.Find(request.Definition) is null)
         {
             throw ApiProblemException.BadRequest("definition", $"There is no workflow '{request.Definition}'.");
@@ -130,7 +130,7 @@ public static class WorkflowInstanceEndpoints
     {
         var request = await JsonBody.ReadAsync<ResolveIncidentRequest>(http.Request, cancellationToken);
         var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
-        RequireCoordinator(caller);
+        TenantAccess.RequireCoordinator(caller, "resolve incidents");
         using var _ = TenantCallContext.Enter(caller);
         await RequireExistsAsync(grain, id);
         return Results.Ok(ToResource(await grain.ResolveIncident(incidentId, request.Action)));
@@ -141,19 +141,12 @@ public static class WorkflowInstanceEndpoints
     {
         var request = await JsonBody.ReadAsync<CancelInstanceRequest>(http.Request, cancellationToken);
         var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
-        RequireCoordinator(caller);
+        TenantAccess.RequireCoordinator(caller, "cancel instances");
         using var _ = TenantCallContext.Enter(caller);
         await RequireExistsAsync(grain, id);
         return Results.Ok(ToResource(await grain.Cancel(request.Reason ?? "")));
     }
 
-    private static void RequireCoordinator(TenantCaller caller)
-    {
-        if (caller.Role != TenantRole.Coordinator)
-        {
-            throw new RoleForbiddenException("Only a coordinator may resolve incidents or cancel instances.");
-        }
-    }
 
     private static async Task RequireExistsAsync(IWorkflowInstanceGrain grain, string id)
     {

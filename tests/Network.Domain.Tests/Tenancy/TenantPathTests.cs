@@ -58,5 +58,7 @@ public sealed class TenantPathTests
         var made = TenantPath.Parse("network/made");
         Assert.Equal(made, TenantScopedKey.TenantOf(TenantScopedKey.For(made, "commitment-1")));
         Assert.Equal(made, TenantScopedKey.TenantOf(TenantScopedKey.For(made)));
+        Assert.Equal("commitment-1", TenantScopedKey.LocalIdOf(TenantScopedKey.For(made, "commitment-1")));
+        Assert.Throws<ArgumentException>(() => TenantScopedKey.LocalIdOf(TenantScopedKey.For(made)));
     }
 }
