@@ -3,15 +3,13 @@ using System.Runtime;
 
 namespace Network.Bench;
 
-/// <summary>The four figures of one engine on one store.</summary>
-internal sealed record EngineFigures(
-    string Engine,
-    double StartsPerSecond,
-    double EventsPerSecond,
-    double P50Milliseconds,
-    double P99Milliseconds,
-    double BytesPerIdleInstance,
-    int IdleInstances);
+/// <summary>The process's memory at one moment: the managed heap after full collections, and the resident set.</summary>
+internal readonly record struct MemorySample(long ManagedHeapBytes, long WorkingSetBytes)
+{
+    /// <summary>Growth from <paramref name="before"/> to this sample, per instance added in between.</summary>
+    public (double Heap, double WorkingSet) PerInstanceSince(MemorySample before, int instances) =>
+        ((double)(ManagedHeapBytes - before.ManagedHeapBytes) / instances, (double)(WorkingSetBytes - before.WorkingSetBytes) / instances);
+}
 
 internal static class Measure
 {
@@ -22,8 +20,11 @@ internal static class Measure
             new ParallelOptions { MaxDegreeOfParallelism = concurrency },
             async (i, _) => await body(i).ConfigureAwait(false));
 
-    /// <summary>Two full, blocking, compacting collections; then the managed heap in bytes.</summary>
-    public static long ManagedHeapAfterFullGc()
+    /// <summary>
+    /// Two full, blocking, compacting collections; then the managed heap and the working set (resident memory, which
+    /// also counts native memory such as SQLite's page cache and what the GC keeps committed for later).
+    /// </summary>
+    public static MemorySample MemoryAfterFullGc()
     {
         for (var pass = 0; pass < 2; pass++)
         {
@@ -31,7 +32,8 @@ internal static class Measure
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
         }
-        return GC.GetTotalMemory(forceFullCollection: false);
+        using var process = Process.GetCurrentProcess();
+        return new MemorySample(GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64);
     }
 
     public static double Percentile(double[] sorted, double fraction)
@@ -47,19 +49,24 @@ internal static class Measure
     public static double Milliseconds(long fromTimestamp, long toTimestamp) =>
         Stopwatch.GetElapsedTime(fromTimestamp, toTimestamp).TotalMilliseconds;
 
-    /// <summary>Prints progress for long phases, at most every two seconds.</summary>
+    /// <summary>Prints progress of a long phase, with the rate since the last line, at most every ten seconds.</summary>
     public static IProgress<int> Progress(string what, int total)
     {
-        var last = Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
+        var lastAt = TimeSpan.Zero;
+        var lastDone = 0;
         var gate = new object();
         return new SyncProgress(done =>
         {
             lock (gate)
             {
-                if (last.Elapsed.TotalSeconds >= 2 || done == total)
+                var now = clock.Elapsed;
+                if ((now - lastAt).TotalSeconds >= 10 || done == total)
                 {
-                    Console.Error.WriteLine($"  {what}: {done:N0}/{total:N0}");
-                    last.Restart();
+                    var rate = (done - lastDone) / (now - lastAt).TotalSeconds;
+                    Console.Error.WriteLine($"  {what}: {done:N0}/{total:N0} after {now.TotalSeconds:F0} s ({rate:N0}/s lately)");
+                    lastAt = now;
+                    lastDone = done;
                 }
             }
         });

@@ -1,16 +1,10 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Network.Domain;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
-using Network.Host.ReadModel;
 using Network.Host.Storage;
-using Network.Workflows.Definitions;
-using Network.Workflows.Loading;
 
 namespace Network.Bench;
 
@@ -18,62 +12,49 @@ namespace Network.Bench;
 /// Network's engine in an in-process silo on a real database: every Start and Deliver returns after the instance's
 /// state (and its journal) is written to the store.
 /// </summary>
-internal static class NetworkEngineBench
+internal sealed class NetworkEngineBench
 {
-    public const string DefinitionYaml = """
-        id: bench
-        version: 1
-        title: Start, wait for an event, resume, finish
-        starts-on: manual
-        inputs: [key]
-        steps:
-          - id: wait
-            wait-for: Ping
-            where: event.key == input.key
-            then: done
-          - id: done
-            end:
-        """;
+    /// <summary>Events sent through the engine's own route, one at a time, after the memory was read.</summary>
+    private const int RoutedEvents = 20;
 
     private static readonly TenantPath Tenant = TenantPath.Root("network");
 
-    public static async Task<EngineFigures> RunAsync(string label, StorageOptions storage, BenchOptions options, CancellationToken cancellationToken)
+    private readonly string _label;
+    private readonly IGrainFactory _grains;
+    private readonly BenchOptions _options;
+    private readonly int _tenants;
+
+    private NetworkEngineBench(string label, IGrainFactory grains, BenchOptions options)
     {
-        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-        await SchemaMigrator.ApplyAsync(storage, loggerFactory.CreateLogger("bench.schema"), cancellationToken).ConfigureAwait(false);
+        _label = label;
+        _grains = grains;
+        _options = options;
+        _tenants = (options.IdleInstances + options.IdlePerTenant - 1) / options.IdlePerTenant;
+    }
 
-        // A fresh ServiceId per run: grain state is keyed by it, so a rerun on the same PostgreSQL database starts
-        // new instances instead of finding the previous run's.
-        var runId = Guid.NewGuid().ToString("N")[..12];
-        var cluster = new ClusterSettings
-        {
-            SiloPort = FreeTcpPort(),
-            GatewayPort = FreeTcpPort(),
-            ServiceId = "bench-" + runId,
-            ClusterId = "bench-" + runId,
-        };
-
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        // Orleans warns about every grain turn over a second and about ServerGC on small machines; under a load test
-        // on SQLite (one writer at a time) those are expected and would bury the table. Its errors still show.
-        builder.Logging.AddFilter("Orleans", LogLevel.Error);
-        builder.Services.AddNetworkReadModel(storage);
-        // Before AddNetworkDomain, which only adds an empty library when none is registered.
-        builder.Services.AddSingleton<IWorkflowDefinitions>(new BenchDefinitions(LoadDefinition()));
-        builder.UseOrleans(silo =>
-        {
-            silo.AddNetworkStorage(storage, cluster);
-            silo.AddNetworkDomain();
-        });
-
-        using var host = builder.Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+    public static async Task<EngineFigures> RunAsync(string label, BenchEngine engine, StorageOptions storage, BenchOptions options)
+    {
+        using var host = await NetworkSilo.StartAsync(storage, CancellationToken.None).ConfigureAwait(false);
         try
         {
-            var grains = host.Services.GetRequiredService<IGrainFactory>();
-            return await MeasureAsync(label, grains, options).ConfigureAwait(false);
+            var store = storage.Kind == StorageProvider.Sqlite
+                ? await StoreDescription.SqliteAsync(storage).ConfigureAwait(false)
+                : await StoreDescription.PostgreSqlAsync(storage.ResolveConnectionString()).ConfigureAwait(false);
+            var bench = new NetworkEngineBench(label, host.Services.GetRequiredService<IGrainFactory>(), options);
+            var inFlight = options.InFlight(engine);
+            var idleInFlight = options.IdleInFlight(engine);
+
+            await bench.WarmUpAsync(inFlight).ConfigureAwait(false);
+            var startsPerSecond = await bench.StartsAsync(inFlight).ConfigureAwait(false);
+            var (eventsPerSecond, latencies) = await bench.EventsAsync(inFlight).ConfigureAwait(false);
+            var (idleSeconds, heap, workingSet) = await bench.IdleAsync(idleInFlight).ConfigureAwait(false);
+            var routed = await bench.RoutedAsync(host.Services.GetRequiredService<WorkflowTriggers>()).ConfigureAwait(false);
+
+            return new EngineFigures(
+                label, store, inFlight, startsPerSecond, eventsPerSecond,
+                Measure.Percentile(latencies, 0.50), Measure.Percentile(latencies, 0.99),
+                options.IdleInstances, idleInFlight, idleSeconds, heap, workingSet,
+                routed.Length, Measure.Percentile(routed, 0.50), Measure.Percentile(routed, 0.99));
         }
         finally
         {
@@ -81,120 +62,131 @@ internal static class NetworkEngineBench
         }
     }
 
-    private static async Task<EngineFigures> MeasureAsync(string label, IGrainFactory grains, BenchOptions options)
+    /// <summary>JIT, connection pools, first activations; not counted.</summary>
+    private Task WarmUpAsync(int inFlight) =>
+        Measure.ForEachAsync(Math.Min(200, _options.Instances), inFlight, async i =>
+        {
+            using (TenantCallContext.Enter(TenantCaller.System))
+            {
+                var grain = Instance(Tenant, "warm-" + N(i));
+                await grain.Start(BenchWorkflow.Id, BenchWorkflow.Data("w" + N(i))).ConfigureAwait(false);
+                await grain.Deliver(BenchWorkflow.EventName, BenchWorkflow.Data("w" + N(i)), "warm-ev-" + N(i)).ConfigureAwait(false);
+            }
+        });
+
+    /// <summary>1. Starts in one tenant: each call returns once the instance is persisted, waiting at its first step.</summary>
+    private async Task<double> StartsAsync(int inFlight)
     {
-        IWorkflowInstanceGrain Instance(string prefix, int i) =>
-            grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(Tenant, prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        static string Data(string prefix, int i) => $"{{\"key\":\"{prefix}{i}\"}}";
-
-        // Warm-up (JIT, connection pools, first activations); not counted.
-        await Measure.ForEachAsync(Math.Min(200, options.Instances), options.Concurrency, async i =>
+        Console.Error.WriteLine($"[{_label}] starting {_options.Instances:N0} instances, {inFlight} in flight…");
+        var watch = Stopwatch.StartNew();
+        await Measure.ForEachAsync(_options.Instances, inFlight, async i =>
         {
             using (TenantCallContext.Enter(TenantCaller.System))
             {
-                var grain = Instance("warm-", i);
-                await grain.Start("bench", Data("w", i)).ConfigureAwait(false);
-                await grain.Deliver("Ping", Data("w", i), "warm-ev-" + i).ConfigureAwait(false);
+                var summary = await Instance(Tenant, "bench-" + N(i)).Start(BenchWorkflow.Id, BenchWorkflow.Data("k" + N(i))).ConfigureAwait(false);
+                Expect(summary.Status, "waiting", "bench-" + N(i));
             }
         }).ConfigureAwait(false);
+        return _options.Instances / watch.Elapsed.TotalSeconds;
+    }
 
-        // 1. Starts: each call returns once the instance is persisted, waiting at its first step.
-        Console.Error.WriteLine($"[{label}] starting {options.Instances:N0} instances…");
-        var started = Stopwatch.StartNew();
-        await Measure.ForEachAsync(options.Instances, options.Concurrency, async i =>
-        {
-            using (TenantCallContext.Enter(TenantCaller.System))
-            {
-                var summary = await Instance("bench-", i).Start("bench", Data("k", i)).ConfigureAwait(false);
-                if (summary.Status != "waiting")
-                {
-                    throw new InvalidOperationException($"bench-{i} is {summary.Status} after Start, not waiting.");
-                }
-            }
-        }).ConfigureAwait(false);
-        started.Stop();
-
-        // 2. Events: each Deliver returns after the resumed step ran and the instance was persisted.
-        Console.Error.WriteLine($"[{label}] delivering {options.Events:N0} events…");
-        var latencies = new double[options.Events];
-        var delivered = Stopwatch.StartNew();
-        await Measure.ForEachAsync(options.Events, options.Concurrency, async i =>
+    /// <summary>2. Events: each Deliver returns after the resumed step ran and the instance was persisted.</summary>
+    private async Task<(double PerSecond, double[] SortedLatencies)> EventsAsync(int inFlight)
+    {
+        Console.Error.WriteLine($"[{_label}] delivering {_options.Events:N0} events, {inFlight} in flight…");
+        var latencies = new double[_options.Events];
+        var watch = Stopwatch.StartNew();
+        await Measure.ForEachAsync(_options.Events, inFlight, async i =>
         {
             using (TenantCallContext.Enter(TenantCaller.System))
             {
                 var before = Stopwatch.GetTimestamp();
-                var summary = await Instance("bench-", i).Deliver("Ping", Data("k", i), "ev-" + i).ConfigureAwait(false);
+                var summary = await Instance(Tenant, "bench-" + N(i))
+                    .Deliver(BenchWorkflow.EventName, BenchWorkflow.Data("k" + N(i)), "ev-" + N(i)).ConfigureAwait(false);
                 latencies[i] = Measure.Milliseconds(before, Stopwatch.GetTimestamp());
-                if (summary.Status != "completed")
-                {
-                    throw new InvalidOperationException($"bench-{i} is {summary.Status} after its event, not completed.");
-                }
+                Expect(summary.Status, "completed", "bench-" + N(i));
             }
         }).ConfigureAwait(false);
-        delivered.Stop();
+        var perSecond = _options.Events / watch.Elapsed.TotalSeconds;
         Array.Sort(latencies);
+        return (perSecond, latencies);
+    }
 
-        // 3. Memory: instances left waiting. Orleans keeps each one's activation (and its state) in memory until
-        // it has been idle for the collection age, so this is the activation's cost, not only the stored state's.
-        Console.Error.WriteLine($"[{label}] starting {options.IdleInstances:N0} idle waiting instances…");
-        var heapBefore = Measure.ManagedHeapAfterFullGc();
-        var progress = Measure.Progress($"[{label}] idle instances", options.IdleInstances);
-        var count = 0;
-        var idleWatch = Stopwatch.StartNew();
-        await Measure.ForEachAsync(options.IdleInstances, options.Concurrency, async i =>
+    /// <summary>
+    /// 3. Memory: instances left waiting, spread round-robin over tenants (see <see cref="BenchOptions.DefaultIdlePerTenant"/>).
+    /// Each keeps its activation (with its state) in memory until idle collection; its tenant's wait index keeps its key.
+    /// </summary>
+    private async Task<(double Seconds, double Heap, double WorkingSet)> IdleAsync(int inFlight)
+    {
+        var count = _options.IdleInstances;
+        Console.Error.WriteLine($"[{_label}] starting {count:N0} idle waiting instances over {_tenants:N0} tenants, {inFlight} in flight…");
+        var before = Measure.MemoryAfterFullGc();
+        var progress = Measure.Progress($"[{_label}] idle instances", count);
+        var done = 0;
+        var watch = Stopwatch.StartNew();
+        await Measure.ForEachAsync(count, inFlight, async i =>
         {
             using (TenantCallContext.Enter(TenantCaller.System))
             {
-                await Instance("idle-", i).Start("bench", Data("idle", i)).ConfigureAwait(false);
+                await Idle(i).Start(BenchWorkflow.Id, BenchWorkflow.Data("idle" + N(i))).ConfigureAwait(false);
             }
-            progress.Report(Interlocked.Increment(ref count));
+            progress.Report(Interlocked.Increment(ref done));
         }).ConfigureAwait(false);
-        idleWatch.Stop();
-        var heapAfter = Measure.ManagedHeapAfterFullGc();
-        Console.Error.WriteLine($"[{label}] {options.IdleInstances:N0} idle instances started in {idleWatch.Elapsed.TotalSeconds:F1} s");
+        watch.Stop();
+        var (heap, workingSet) = Measure.MemoryAfterFullGc().PerInstanceSince(before, count);
 
-        // One spot check that the waiting instances are still there, waiting.
+        // Spot checks, after the memory was read, that the instances are there and waiting.
         using (TenantCallContext.Enter(TenantCaller.System))
         {
-            var last = await Instance("idle-", options.IdleInstances - 1).Describe().ConfigureAwait(false);
-            if (last?.Status != "waiting")
+            foreach (var i in new[] { 0, count / 2, count - 1 })
             {
-                throw new InvalidOperationException($"idle-{options.IdleInstances - 1} is {last?.Status ?? "missing"}, not waiting.");
+                var summary = await Idle(i).Describe().ConfigureAwait(false);
+                Expect(summary?.Status, "waiting", "idle-" + N(i));
             }
         }
-
-        return new EngineFigures(
-            label,
-            options.Instances / started.Elapsed.TotalSeconds,
-            options.Events / delivered.Elapsed.TotalSeconds,
-            Measure.Percentile(latencies, 0.50),
-            Measure.Percentile(latencies, 0.99),
-            (double)(heapAfter - heapBefore) / options.IdleInstances,
-            options.IdleInstances);
+        return (watch.Elapsed.TotalSeconds, heap, workingSet);
     }
 
-    private static WorkflowDefinition LoadDefinition()
+    /// <summary>
+    /// 4. The engine's own route for an event (what a domain event takes): <see cref="WorkflowTriggers.DispatchAsync"/>
+    /// offers it to every instance of the tenant that waits for its name, and each one's <c>where</c> decides. One
+    /// event at a time into tenants of <see cref="BenchOptions.IdlePerTenant"/> waiting instances, one of which it resumes.
+    /// </summary>
+    private async Task<double[]> RoutedAsync(WorkflowTriggers triggers)
     {
-        var result = WorkflowLoader.Load(DefinitionYaml, "bench.yaml");
-        if (!result.Succeeded)
+        var events = Math.Min(RoutedEvents, Math.Min(_tenants, _options.IdleInstances));
+        Console.Error.WriteLine($"[{_label}] routing {events} events through the engine's event route, one at a time…");
+        var latencies = new double[events];
+        for (var i = 0; i < events; i++)
         {
-            throw new InvalidOperationException("The benchmark definition does not load: " + string.Join("; ", result.Errors));
+            // Idle instance i is in tenant i: one event per tenant, so each finds the tenant's full set waiting.
+            var data = (JsonObject)JsonNode.Parse(BenchWorkflow.Data("idle" + N(i)))!;
+            var before = Stopwatch.GetTimestamp();
+            await triggers.DispatchAsync(IdleTenant(i), BenchWorkflow.EventName, data, "routed-" + N(i), "routed-ev-" + N(i)).ConfigureAwait(false);
+            latencies[i] = Measure.Milliseconds(before, Stopwatch.GetTimestamp());
+            using (TenantCallContext.Enter(TenantCaller.System))
+            {
+                Expect((await Idle(i).Describe().ConfigureAwait(false))?.Status, "completed", "idle-" + N(i));
+            }
         }
-        return result.Definition!;
+        Array.Sort(latencies);
+        return latencies;
     }
 
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private TenantPath IdleTenant(int i) => Tenant.Child("idle-" + N(i % _tenants));
 
-    /// <summary>The one definition the benchmark runs.</summary>
-    private sealed class BenchDefinitions(WorkflowDefinition definition) : IWorkflowDefinitions
-    {
-        public IReadOnlyList<WorkflowDefinition> All { get; } = [definition];
+    private IWorkflowInstanceGrain Idle(int i) => Instance(IdleTenant(i), "idle-" + N(i));
 
-        public WorkflowDefinition? Find(string id) => id == definition.Id ? definition : null;
+    private IWorkflowInstanceGrain Instance(TenantPath tenant, string id) =>
+        _grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(tenant, id));
+
+    private static string N(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    private static void Expect(string? status, string expected, string instance)
+    {
+        if (status != expected)
+        {
+            throw new InvalidOperationException($"{instance} is {status ?? "missing"}, not {expected}.");
+        }
     }
 }

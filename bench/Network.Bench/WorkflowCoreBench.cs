@@ -15,6 +15,8 @@ internal static class WorkflowCoreBench
 {
     public const string WorkflowId = "bench";
 
+    public const string Label = "WorkflowCore 3.22.0 (in memory)";
+
     public static async Task<EngineFigures> RunAsync(BenchOptions options)
     {
         var probe = new Probe();
@@ -23,11 +25,11 @@ internal static class WorkflowCoreBench
         services.AddWorkflow();
         await using var provider = services.BuildServiceProvider();
         var host = provider.GetRequiredService<IWorkflowHost>();
-        host.Registry.RegisterWorkflow(new BenchWorkflow(probe));
+        host.Registry.RegisterWorkflow(new PingWorkflow(probe));
         await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            return await MeasureAsync(host, probe, options).ConfigureAwait(false);
+            return await MeasureAsync(host, probe, options, options.InFlight(BenchEngine.WorkflowCore), options.IdleInFlight(BenchEngine.WorkflowCore)).ConfigureAwait(false);
         }
         finally
         {
@@ -35,22 +37,22 @@ internal static class WorkflowCoreBench
         }
     }
 
-    private static async Task<EngineFigures> MeasureAsync(IWorkflowHost host, Probe probe, BenchOptions options)
+    private static async Task<EngineFigures> MeasureAsync(IWorkflowHost host, Probe probe, BenchOptions options, int inFlight, int idleInFlight)
     {
         // Warm-up, not counted.
         var warm = Math.Min(200, options.Instances);
         var arrived = probe.ExpectArrivals(warm);
         var done = probe.ExpectDone(warm);
-        await Measure.ForEachAsync(warm, options.Concurrency, i => host.StartWorkflow(WorkflowId, 1, new BenchData { Key = "w" + i, Slot = i })).ConfigureAwait(false);
+        await Measure.ForEachAsync(warm, inFlight, i => host.StartWorkflow(WorkflowId, 1, new BenchData { Key = "w" + i, Slot = i })).ConfigureAwait(false);
         await arrived.ConfigureAwait(false);
-        await Measure.ForEachAsync(warm, options.Concurrency, i => host.PublishEvent("Ping", "w" + i, i)).ConfigureAwait(false);
+        await Measure.ForEachAsync(warm, inFlight, i => host.PublishEvent("Ping", "w" + i, i)).ConfigureAwait(false);
         await done.ConfigureAwait(false);
 
         // 1. Starts: until every instance has run its first step and reached the wait.
         Console.Error.WriteLine($"[WorkflowCore] starting {options.Instances:N0} instances…");
         arrived = probe.ExpectArrivals(options.Instances);
         var started = Stopwatch.StartNew();
-        await Measure.ForEachAsync(options.Instances, options.Concurrency, i => host.StartWorkflow(WorkflowId, 1, new BenchData { Key = "k" + i, Slot = i })).ConfigureAwait(false);
+        await Measure.ForEachAsync(options.Instances, inFlight, i => host.StartWorkflow(WorkflowId, 1, new BenchData { Key = "k" + i, Slot = i })).ConfigureAwait(false);
         await arrived.ConfigureAwait(false);
         started.Stop();
 
@@ -60,7 +62,7 @@ internal static class WorkflowCoreBench
         probe.DoneAt = new long[options.Events];
         done = probe.ExpectDone(options.Events);
         var delivered = Stopwatch.StartNew();
-        await Measure.ForEachAsync(options.Events, options.Concurrency, i =>
+        await Measure.ForEachAsync(options.Events, inFlight, i =>
         {
             publishedAt[i] = Stopwatch.GetTimestamp();
             return host.PublishEvent("Ping", "k" + i, i);
@@ -77,25 +79,38 @@ internal static class WorkflowCoreBench
 
         // 3. Memory: instances left waiting, kept (with their event subscriptions) in WorkflowCore's in-memory store.
         Console.Error.WriteLine($"[WorkflowCore] starting {options.IdleInstances:N0} idle waiting instances…");
-        var heapBefore = Measure.ManagedHeapAfterFullGc();
+        var before = Measure.MemoryAfterFullGc();
         arrived = probe.ExpectArrivals(options.IdleInstances);
+        var progress = Measure.Progress("[WorkflowCore] idle instances (start queued)", options.IdleInstances);
+        var queued = 0;
         var idleWatch = Stopwatch.StartNew();
-        await Measure.ForEachAsync(options.IdleInstances, options.Concurrency, i => host.StartWorkflow(WorkflowId, 1, new BenchData { Key = "idle" + i, Slot = -1 })).ConfigureAwait(false);
+        await Measure.ForEachAsync(options.IdleInstances, idleInFlight, async i =>
+        {
+            await host.StartWorkflow(WorkflowId, 1, new BenchData { Key = "idle" + i, Slot = -1 }).ConfigureAwait(false);
+            progress.Report(Interlocked.Increment(ref queued));
+        }).ConfigureAwait(false);
         await arrived.ConfigureAwait(false);
-        // Let the last ones finish registering their wait before measuring.
-        await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         idleWatch.Stop();
-        var heapAfter = Measure.ManagedHeapAfterFullGc();
-        Console.Error.WriteLine($"[WorkflowCore] {options.IdleInstances:N0} idle instances started in {idleWatch.Elapsed.TotalSeconds:F1} s");
+        // The wait is registered in the same pass as the first step, just after it: let the last ones finish.
+        await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        var (heap, workingSet) = Measure.MemoryAfterFullGc().PerInstanceSince(before, options.IdleInstances);
 
         return new EngineFigures(
-            "WorkflowCore 3.22.0 (in memory)",
+            Label,
+            "process memory only (its default MemoryPersistenceProvider)",
+            inFlight,
             options.Instances / started.Elapsed.TotalSeconds,
             options.Events / delivered.Elapsed.TotalSeconds,
             Measure.Percentile(latencies, 0.50),
             Measure.Percentile(latencies, 0.99),
-            (double)(heapAfter - heapBefore) / options.IdleInstances,
-            options.IdleInstances);
+            options.IdleInstances,
+            idleInFlight,
+            idleWatch.Elapsed.TotalSeconds,
+            heap,
+            workingSet,
+            RoutedEvents: 0,
+            double.NaN,
+            double.NaN);
     }
 
     /// <summary>The workflow's data: the key its event must carry, and its slot in the latency table (-1: none).</summary>
@@ -109,7 +124,7 @@ internal static class WorkflowCoreBench
     }
 
     /// <summary>Start, wait for "Ping" with this instance's key, resume, finish.</summary>
-    private sealed class BenchWorkflow(Probe probe) : IWorkflow<BenchData>
+    private sealed class PingWorkflow(Probe probe) : IWorkflow<BenchData>
     {
         public string Id => WorkflowId;
 

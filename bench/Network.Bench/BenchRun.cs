@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Runtime;
+using System.Runtime.InteropServices;
+
+namespace Network.Bench;
+
+/// <summary>The parent process: says what runs where, runs each engine in its own process, prints the table.</summary>
+internal static class BenchRun
+{
+    public static async Task<int> RunAsync(BenchOptions options, IReadOnlyList<string> args)
+    {
+        var wall = Stopwatch.StartNew();
+        var command = "dotnet run -c Release --project bench/Network.Bench --" +
+            string.Concat(args.Select(a => " " + Quote(a == options.PostgresConnectionString ? MaskPassword(a) : a)));
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+        Console.WriteLine($"command:  {command}");
+        Console.WriteLine($"machine:  {Environment.ProcessorCount} cores, {memory:N0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {GCSettings.IsServerGC}");
+        Console.WriteLine($"settings: {options.Instances:N0} instances, {options.Events:N0} events, {options.IdleInstances:N0} idle waiting instances ({options.IdlePerTenant:N0} per tenant)");
+        Console.WriteLine($"started:  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine();
+
+        var network = new List<EngineFigures>();
+        if (!options.SkipSqlite)
+        {
+            network.Add(await EngineProcess.RunAsync(options.ForChild(BenchEngine.Sqlite, null)).ConfigureAwait(false));
+        }
+        if (!options.SkipPostgres)
+        {
+            network.Add(await RunPostgresAsync(options).ConfigureAwait(false));
+        }
+        var peer = options.SkipWorkflowCore
+            ? null
+            : await EngineProcess.RunAsync(options.ForChild(BenchEngine.WorkflowCore, null)).ConfigureAwait(false);
+
+        ResultTable.Print(network, peer, options);
+        Console.WriteLine($"wall time: {wall.Elapsed:h\\:mm\\:ss}");
+        return 0;
+    }
+
+    /// <summary>On the server given with --postgres, else on a throwaway one that is removed afterwards.</summary>
+    private static async Task<EngineFigures> RunPostgresAsync(BenchOptions options)
+    {
+        if (options.PostgresConnectionString is { } given)
+        {
+            return await EngineProcess.RunAsync(options.ForChild(BenchEngine.PostgreSql, given)).ConfigureAwait(false);
+        }
+        var server = await ThrowawayPostgres.StartAsync().ConfigureAwait(false);
+        await using (server.ConfigureAwait(false))
+        {
+            Console.Error.WriteLine($"[PostgreSQL] started a throwaway PostgreSQL {server.Version} server for this run (no --postgres given)");
+            return await EngineProcess.RunAsync(options.ForChild(BenchEngine.PostgreSql, server.ConnectionString)).ConfigureAwait(false);
+        }
+    }
+
+    private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) || arg.Contains(';', StringComparison.Ordinal) ? "\"" + arg + "\"" : arg;
+
+    /// <summary>The command line is printed; a password in it is not.</summary>
+    private static string MaskPassword(string connectionString)
+    {
+        var parts = connectionString.Split(';');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var eq = parts[i].IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && parts[i][..eq].Trim().Equals("password", StringComparison.OrdinalIgnoreCase))
+            {
+                parts[i] = parts[i][..(eq + 1)] + "***";
+            }
+        }
+        return string.Join(';', parts);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Network.Domain;
+using Network.Host.ReadModel;
+using Network.Host.Storage;
+using Network.Workflows.Definitions;
+using Orleans.Configuration;
+
+namespace Network.Bench;
+
+/// <summary>
+/// An in-process silo wired as the host wires it (schema, read models, storage, domain) on one database, with the
+/// benchmark's workflow as its library. Only the idle-collection age differs, see <see cref="StartAsync"/>.
+/// </summary>
+internal static class NetworkSilo
+{
+    /// <summary>
+    /// Long enough that no waiting instance is deactivated while the benchmark fills and measures, which can take
+    /// longer than Orleans' default age (<see cref="DefaultCollectionAge"/>): the memory figure then counts every
+    /// waiting instance's activation, the most an idle instance costs.
+    /// </summary>
+    public static readonly TimeSpan BenchCollectionAge = TimeSpan.FromHours(3);
+
+    /// <summary>What the host runs with (it does not set the age): Orleans' own default.</summary>
+    public static TimeSpan DefaultCollectionAge => new GrainCollectionOptions().CollectionAge;
+
+    public static async Task<IHost> StartAsync(StorageOptions storage, CancellationToken cancellationToken)
+    {
+        using (var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)))
+        {
+            await SchemaMigrator.ApplyAsync(storage, loggerFactory.CreateLogger("bench.schema"), cancellationToken).ConfigureAwait(false);
+        }
+
+        // A fresh ServiceId per run: grain state is keyed by it, so a rerun on the same PostgreSQL database starts
+        // new instances instead of finding the previous run's.
+        var runId = Guid.NewGuid().ToString("N")[..12];
+        var cluster = new ClusterSettings
+        {
+            SiloPort = FreePort.Next(),
+            GatewayPort = FreePort.Next(),
+            ServiceId = "bench-" + runId,
+            ClusterId = "bench-" + runId,
+        };
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        // Orleans warns about every grain turn over a second and about ServerGC on small machines; under a load test
+        // on SQLite (one writer at a time) those are expected and would bury the table. Its errors still show.
+        builder.Logging.AddFilter("Orleans", LogLevel.Error);
+        builder.Services.AddNetworkReadModel(storage);
+        // Before AddNetworkDomain, which only adds an empty library when none is registered.
+        builder.Services.AddSingleton<IWorkflowDefinitions>(new BenchWorkflow());
+        builder.UseOrleans(silo =>
+        {
+            silo.AddNetworkStorage(storage, cluster);
+            silo.AddNetworkDomain();
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = BenchCollectionAge);
+        });
+
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+}

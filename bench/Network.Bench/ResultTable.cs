@@ -1,0 +1,92 @@
+using System.Globalization;
+
+namespace Network.Bench;
+
+/// <summary>Prints the figures as a Markdown table (so it can go into the README as it is), then what they mean.</summary>
+internal static class ResultTable
+{
+    public static void Print(IReadOnlyList<EngineFigures> network, EngineFigures? peer, BenchOptions options)
+    {
+        var all = peer is null ? network : [.. network, peer];
+        var header = new[] { "engine", "in flight", "starts/s", "events/s", "p50 ms", "p99 ms", "heap B/idle", "RSS B/idle" };
+        var rows = all.Select(r => new[]
+        {
+            r.Engine, F(r.InFlight, "N0"), F(r.StartsPerSecond, "N0"), F(r.EventsPerSecond, "N0"), F(r.P50Milliseconds, "N2"),
+            F(r.P99Milliseconds, "N2"), F(r.HeapBytesPerIdleInstance, "N0"), F(r.WorkingSetBytesPerIdleInstance, "N0"),
+        }).ToList();
+        if (peer is not null)
+        {
+            foreach (var r in network)
+            {
+                rows.Add(
+                [
+                    "ratio " + r.Engine.Replace("Network ", "", StringComparison.Ordinal) + " / WorkflowCore", "",
+                    Ratio(r.StartsPerSecond, peer.StartsPerSecond), Ratio(r.EventsPerSecond, peer.EventsPerSecond),
+                    Ratio(r.P50Milliseconds, peer.P50Milliseconds), Ratio(r.P99Milliseconds, peer.P99Milliseconds),
+                    Ratio(r.HeapBytesPerIdleInstance, peer.HeapBytesPerIdleInstance),
+                    Ratio(r.WorkingSetBytesPerIdleInstance, peer.WorkingSetBytesPerIdleInstance),
+                ]);
+            }
+        }
+
+        var widths = header.Select((h, c) => Math.Max(h.Length, rows.Max(row => row[c].Length))).ToArray();
+        string Line(string[] cells) => "| " + string.Join(" | ", cells.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))) + " |";
+        Console.WriteLine();
+        Console.WriteLine(Line(header));
+        Console.WriteLine("|" + string.Join("|", widths.Select((w, c) => c == 0 ? new string('-', w + 2) : new string('-', w + 1) + ":")) + "|");
+        foreach (var row in rows)
+        {
+            Console.WriteLine(Line(row));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Stores; the idle phase (instances started and left waiting, then measured); Network's own event route:");
+        foreach (var r in all)
+        {
+            Console.WriteLine($" - {r.Engine}: {r.Store}; {r.IdleInstances:N0} idle instances started in {r.IdleSeconds:N0} s ({r.IdleInstances / r.IdleSeconds:N0}/s, {r.IdleInFlight} in flight).");
+        }
+        foreach (var r in all.Where(r => r.RoutedEvents > 0))
+        {
+            Console.WriteLine($" - {r.Engine}, an event through its own route (offered to each of the {options.IdlePerTenant:N0} instances of a tenant waiting for Ping; " +
+                $"one resumes): p50 {F(r.RoutedP50Milliseconds, "N2")} ms, p99 {F(r.RoutedP99Milliseconds, "N2")} ms over {r.RoutedEvents} events, one at a time.");
+        }
+        var tenants = (options.IdleInstances + options.IdlePerTenant - 1) / options.IdlePerTenant;
+        Console.WriteLine();
+        Console.WriteLine($"""
+            Scenario: start an instance; it waits for event Ping carrying its key; the event resumes it; it finishes.
+            {options.Instances:N0} starts, then {options.Events:N0} events, in one tenant; then {options.IdleInstances:N0} instances left waiting, spread
+            round-robin over {tenants:N0} tenants ({options.IdlePerTenant:N0} each). "in flight" is how many calls the benchmark keeps going at once.
+            What differs:
+             - Network writes every instance to its database after every step; Start and Deliver return after the write, with
+               the durability listed above. WorkflowCore here keeps everything in process memory and writes nothing anywhere.
+             - Network: a start counts when Start returned (instance stored, waiting); latency is the Deliver call to the waiting
+               instance, which returns after the resumed step is stored. The benchmark names the instance, as WorkflowCore's
+               event names its key; Network's own route for a domain event (WorkflowTriggers) instead offers it to every instance
+               of the tenant waiting for its name, one after another: the "own route" lines above.
+               WorkflowCore: StartWorkflow and PublishEvent only queue work, so a start counts when its first step ran (its wait
+               is registered in the same pass) and latency runs from PublishEvent to the step after the wait having run: mostly
+               time queued behind the other events in flight.
+             - Memory per idle instance = growth of the engine's own process while the idle instances were started, divided by
+               their number. heap: managed heap after two full compacting GCs. RSS: resident memory (also native memory such as
+               SQLite's page cache, and heap space the GC keeps committed), so it is the rougher of the two.
+               Network: each waiting instance's grain activation (with its state) plus its key in its tenant's wait index. Here
+               activations are kept {NetworkSilo.BenchCollectionAge.TotalHours:N0} h so none is dropped mid-measurement; the host keeps Orleans' default,
+               {NetworkSilo.DefaultCollectionAge.TotalMinutes:N0} min, after which an idle instance lives only in the database and its wait-index key.
+               WorkflowCore: its instances and event subscriptions, in its in-memory store for good.
+             - Ratios are Network / WorkflowCore: above 1 is better for Network on starts/s and events/s, worse on latency and memory.
+            """);
+    }
+
+    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Ratio(double network, double peer)
+    {
+        if (!(peer > 0) || double.IsNaN(network))
+        {
+            return "n/a";
+        }
+        var ratio = network / peer;
+        // Two decimals, or two significant digits when the ratio is small (0.0041x rather than 0.00x).
+        return ratio.ToString(ratio >= 0.1 ? "0.00" : "G2", CultureInfo.InvariantCulture) + "x";
+    }
+}
