@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Network.Domain.Errors;
+using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
 using Network.Workflows.Definitions;
 using Network.Workflows.Runtime;
@@ -8,8 +9,10 @@ namespace Network.Domain.Workflows;
 
 [GrainType("workflow-instance")]
 public sealed class WorkflowInstanceGrain(
-    [PersistentState("workflow-instance", StorageNames.Network)] IPersistentState<WorkflowInstanceGrain.Stored> state,
+    [PersistentState(WorkflowInstanceGrain.Stored.StateName, StorageNames.Network)] IPersistentState<WorkflowInstanceGrain.Stored> state,
     IWorkflowDefinitions definitions,
+    IWorkflowInstanceReadModel readModel,
+    WorkflowAudience audience,
     TimeProvider clock)
     : Grain, IWorkflowInstanceGrain
 {
@@ -18,7 +21,21 @@ public sealed class WorkflowInstanceGrain(
     /// <summary>The interpreter's state, kept as a JSON object inside the grain's row, so operators can read it.</summary>
     public sealed class Stored
     {
+        public const string StateName = "workflow-instance";
+
         public JsonObject? Instance { get; set; }
+
+        /// <summary>Path of the tenant the instance runs for (its key's first part), so a rebuild can find the key.</summary>
+        public string HomeTenant { get; set; } = "";
+
+        /// <summary>Counts the writes, so read-model rows only move forward whatever the storage's ETags are.</summary>
+        public long Version { get; set; }
+
+        /// <summary>
+        /// The tenant paths each task's role meant when the task opened (task id → paths), kept with the state so
+        /// the task lists can be rebuilt from storage alone.
+        /// </summary>
+        public Dictionary<string, List<string>> TaskAssignees { get; set; } = new(StringComparer.Ordinal);
     }
 
     private WorkflowInstanceState? _instance;
@@ -146,7 +163,10 @@ public sealed class WorkflowInstanceGrain(
         var before = _instance is null ? [] : WaitedEvents(_instance);
         var after = WaitedEvents(next);
         await UpdateWaitIndexAsync(add: after.Except(before), remove: []);
+        await ResolveNewTaskAssigneesAsync(next);
         state.State.Instance = JsonNode.Parse(WorkflowStateJson.Serialize(next))!.AsObject();
+        state.State.Version++;
+        state.State.HomeTenant = TenantScopedKey.TenantOf(this.GetPrimaryKeyString()).Value;
         try
         {
             await state.WriteStateAsync();
@@ -158,7 +178,20 @@ public sealed class WorkflowInstanceGrain(
         }
         _instance = next;
         await UpdateWaitIndexAsync(add: [], remove: before.Except(after));
+        // A crash before this leaves the row behind; it is caught up from storage at the next start.
+        var (row, tasks) = WorkflowInstanceRows.For(this.GetPrimaryKeyString(), state.State, next);
+        await readModel.UpsertAsync(row, tasks);
         await ScheduleWakeAsync();
+    }
+
+    private async Task ResolveNewTaskAssigneesAsync(WorkflowInstanceState next)
+    {
+        var home = TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
+        foreach (var task in next.Tasks.Where(t => !state.State.TaskAssignees.ContainsKey(t.Id)))
+        {
+            var tenants = await audience.ResolveAsync(home, next.Inputs, task.AssignedTo);
+            state.State.TaskAssignees[task.Id] = tenants.Select(t => t.Value).ToList();
+        }
     }
 
     private static HashSet<string> WaitedEvents(WorkflowInstanceState instance) =>
