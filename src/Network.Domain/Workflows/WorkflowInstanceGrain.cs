@@ -10,7 +10,7 @@ namespace Network.Domain.Workflows;
 [GrainType("workflow-instance")]
 public sealed class WorkflowInstanceGrain(
     [PersistentState(WorkflowInstanceGrain.Stored.StateName, StorageNames.Network)] IPersistentState<WorkflowInstanceGrain.Stored> state,
-    IWorkflowDefinitions definitions,
+    WorkflowDefinitionResolver definitions,
     IWorkflowInstanceReadModel readModel,
     WorkflowAudience audience,
     TimeProvider clock)
@@ -24,6 +24,9 @@ public sealed class WorkflowInstanceGrain(
         public const string StateName = "workflow-instance";
 
         public JsonObject? Instance { get; set; }
+
+        /// <summary>Path of the tenant that published the definition the instance runs; null for the network's library.</summary>
+        public string? DefinitionOwner { get; set; }
 
         /// <summary>Path of the tenant the instance runs for (its key's first part), so a rebuild can find the key.</summary>
         public string HomeTenant { get; set; } = "";
@@ -39,6 +42,7 @@ public sealed class WorkflowInstanceGrain(
     }
 
     private WorkflowInstanceState? _instance;
+    private WorkflowDefinition? _definition;
     private IGrainTimer? _precisionTimer;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -53,11 +57,13 @@ public sealed class WorkflowInstanceGrain(
         {
             return Summary(_instance);
         }
-        var definition = definitions.Find(definitionId)
+        var key = this.GetPrimaryKeyString();
+        var resolved = await definitions.ResolveAsync(TenantScopedKey.TenantOf(key), definitionId)
             ?? throw new DomainNotFoundException($"There is no workflow '{definitionId}'.");
         var inputs = JsonNode.Parse(inputsJson) as JsonObject;
-        var localId = TenantScopedKey.LocalIdOf(this.GetPrimaryKeyString());
-        await SaveAsync(WorkflowInterpreter.Start(definition, inputs, null, clock.GetUtcNow(), localId));
+        _definition = resolved.Definition;
+        state.State.DefinitionOwner = resolved.Owner?.Value;
+        await SaveAsync(WorkflowInterpreter.Start(resolved.Definition, inputs, resolved.Settings, clock.GetUtcNow(), TenantScopedKey.LocalIdOf(key)));
         return Summary(_instance!);
     }
 
@@ -140,9 +146,8 @@ public sealed class WorkflowInstanceGrain(
 
     private async Task ResumeAsync(WorkflowStimulus stimulus)
     {
-        var definition = definitions.Find(_instance!.DefinitionId)
-            ?? throw new InvalidOperationException($"The definition '{_instance.DefinitionId}' of a running instance is gone.");
-        var next = WorkflowInterpreter.Resume(definition, _instance, stimulus, clock.GetUtcNow());
+        var definition = await DefinitionAsync();
+        var next = WorkflowInterpreter.Resume(definition, _instance!, stimulus, clock.GetUtcNow());
         if (!ReferenceEquals(next, _instance))
         {
             await SaveAsync(next);
@@ -151,6 +156,21 @@ public sealed class WorkflowInstanceGrain(
         {
             await ScheduleWakeAsync();
         }
+    }
+
+    /// <summary>The exact version the instance runs (published versions never change, so it is kept for the activation).</summary>
+    private async Task<WorkflowDefinition> DefinitionAsync()
+    {
+        var instance = _instance!;
+        if (_definition is { } known && known.Id == instance.DefinitionId && known.Version == instance.DefinitionVersion)
+        {
+            return known;
+        }
+        var owner = state.State.DefinitionOwner is { } path ? TenantPath.Parse(path) : (TenantPath?)null;
+        _definition = await definitions.FindVersionAsync(owner, instance.DefinitionId, instance.DefinitionVersion)
+            ?? throw new InvalidOperationException(
+                $"Version {instance.DefinitionVersion} of '{instance.DefinitionId}' ({owner?.Value ?? "library"}), which a running instance runs, is gone.");
+        return _definition;
     }
 
     /// <summary>

@@ -75,6 +75,7 @@ public static class NetworkHost
         app.MapProfileEndpoints();
         app.MapCampaignEndpoints();
         app.MapWorkflowEndpoints();
+        app.MapWorkflowPublishingEndpoints();
         app.MapWorkflowInstanceEndpoints();
 
         return app;
