@@ -4,6 +4,7 @@ using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
 using Network.Workflows.Definitions;
 using Network.Workflows.Runtime;
+using Network.Workflows.Runtime.Migration;
 
 namespace Network.Domain.Workflows;
 
@@ -119,6 +120,36 @@ public sealed class WorkflowInstanceGrain(
         RequireInstance();
         await ResumeAsync(new CancelInstance(string.IsNullOrWhiteSpace(reason) ? "cancelled" : reason.Trim()));
         return Summary(_instance!);
+    }
+
+    public async Task<WorkflowMigrationOutcome> Migrate(int toVersion, IReadOnlyDictionary<string, string> stepMapping, bool dryRun)
+    {
+        ArgumentNullException.ThrowIfNull(stepMapping);
+        RequireInstance();
+        var instance = _instance!;
+        var from = await DefinitionAsync();
+        var home = TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
+        var target = (await definitions.VersionsAsync(home, instance.DefinitionId)).FirstOrDefault(v => v.Version == toVersion);
+        var to = target is null ? null : await definitions.FindVersionAsync(target.Owner, instance.DefinitionId, toVersion);
+        if (to is null)
+        {
+            return new WorkflowMigrationOutcome(Summary(instance), false,
+                [new WorkflowMigrationProblem("unknown-version", null, $"'{instance.DefinitionId}' has no version {toVersion} that this tenant can see.")]);
+        }
+        var result = WorkflowMigration.Migrate(from, to, instance, stepMapping, clock.GetUtcNow());
+        if (!result.Succeeded)
+        {
+            return new WorkflowMigrationOutcome(Summary(instance), false,
+                result.Errors.Select(e => new WorkflowMigrationProblem(e.Code, e.StepId, e.Message)).ToList());
+        }
+        if (dryRun)
+        {
+            return new WorkflowMigrationOutcome(Summary(result.State), false, []);
+        }
+        _definition = to;
+        state.State.DefinitionOwner = target!.Owner?.Value;
+        await SaveAsync(result.State);
+        return new WorkflowMigrationOutcome(Summary(_instance!), true, []);
     }
 
     private void RequireInstance()

@@ -76,6 +76,7 @@ public static class NetworkHost
         app.MapCampaignEndpoints();
         app.MapWorkflowEndpoints();
         app.MapWorkflowPublishingEndpoints();
+        app.MapWorkflowMigrationEndpoints();
         app.MapWorkflowInstanceEndpoints();
 
         return app;
