@@ -78,6 +78,7 @@ public static class NetworkHost
         app.MapWorkflowEndpoints();
         app.MapWorkflowPublishingEndpoints();
         app.MapWorkflowMigrationEndpoints();
+        app.MapInboxEndpoints();
         app.MapWorkflowInstanceEndpoints();
 
         return app;
