@@ -7,10 +7,11 @@ namespace Network.Domain.Workflows;
 
 /// <summary>
 /// Hands a domain event to the workflows: starts an instance of every definition whose trigger it matches, and
-/// delivers it to the instances of its home tenant that wait for an event of that name (from the wait index).
+/// delivers it to the instances of its home tenant whose open waits match its name and correlation value (from the
+/// wait index, <see cref="WaitIndexEntry"/>).
 /// Instance ids are derived from the definition and the event's subject, so a redelivered event starts nothing twice.
 /// </summary>
-public sealed class WorkflowTriggers(IGrainFactory grains, IWorkflowDefinitions definitions, TimeProvider clock)
+public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionResolver definitions, TimeProvider clock)
 {
     /// <param name="subjectId">What the event is about (e.g. a commitment id); names the instances it starts.</param>
     /// <param name="eventId">Unique per event; instances apply an event id once.</param>
@@ -18,13 +19,14 @@ public sealed class WorkflowTriggers(IGrainFactory grains, IWorkflowDefinitions 
     {
         ArgumentNullException.ThrowIfNull(data);
         using var _ = TenantCallContext.Enter(TenantCaller.System);
-        foreach (var definition in definitions.All)
+        foreach (var resolved in await definitions.EffectiveAsync(home))
         {
+            var definition = resolved.Definition;
             if (definition.Trigger is not EventTrigger trigger || trigger.Event != eventName)
             {
                 continue;
             }
-            var scope = new ExpressionScope(null, null, definition.Settings, data, clock.GetUtcNow());
+            var scope = new ExpressionScope(null, null, resolved.EffectiveSettings(), data, clock.GetUtcNow());
             if (trigger.Where is { } where && !ExpressionEvaluator.Default.IsTrue(where.Source, scope))
             {
                 continue;
@@ -38,8 +40,7 @@ public sealed class WorkflowTriggers(IGrainFactory grains, IWorkflowDefinitions 
             await grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Start(definition.Id, inputs.ToJsonString());
         }
 
-        var waiting = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, eventName)).Waiting();
-        foreach (var instanceKey in waiting)
+        foreach (var instanceKey in await WaitIndexEntry.CandidatesAsync(grains, home, eventName, data))
         {
             await grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Deliver(eventName, data.ToJsonString(), eventId);
         }
