@@ -11,30 +11,19 @@ internal enum BenchEngine
 }
 
 /// <summary>
-/// The command line: <c>[--instances N] [--events N] [--idle-instances N] [--idle-per-tenant N] [--concurrency N]
-/// [--idle-concurrency N] [--postgres "..."] [--skip-sqlite] [--skip-postgres] [--skip-workflowcore]</c>.
+/// The command line: <c>[--instances N] [--events N] [--idle-instances N] [--concurrency N] [--idle-concurrency N]
+/// [--postgres "..."] [--skip-sqlite] [--skip-postgres] [--skip-workflowcore]</c>.
 /// </summary>
 internal sealed class BenchOptions
 {
     /// <summary>The issue's figure: memory per idle instance with 100,000 instances waiting.</summary>
     public const int DefaultIdleInstances = 100_000;
 
-    /// <summary>
-    /// Idle instances are spread round-robin over tenants of this many each. A tenant's waits for one event name are
-    /// one grain whose whole set is rewritten on every change, so the cost of a start grows with the instances already
-    /// waiting in its tenant (all 100,000 in one tenant would make the fill quadratic: hours on 2 cores). The spread
-    /// hardly changes the memory figure (the same 100,000 keys are held either way) but bounds that growth; the
-    /// README gives the one-tenant figures.
-    /// </summary>
-    public const int DefaultIdlePerTenant = 100;
-
     public int Instances { get; private set; } = 2_000;
 
     public int Events { get; private set; } = 2_000;
 
     public int IdleInstances { get; private set; } = DefaultIdleInstances;
-
-    public int IdlePerTenant { get; private set; } = DefaultIdlePerTenant;
 
     /// <summary>Calls in flight for every engine when given; otherwise each engine's own default (<see cref="InFlight"/>).</summary>
     public int? Concurrency { get; private set; }
@@ -55,7 +44,7 @@ internal sealed class BenchOptions
 
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Network.Bench -- [--instances N] [--events N] [--idle-instances N] " +
-        "[--idle-per-tenant N] [--concurrency N] [--idle-concurrency N] [--postgres \"<Npgsql connection string>\"] " +
+        "[--concurrency N] [--idle-concurrency N] [--postgres \"<Npgsql connection string>\"] " +
         "[--skip-sqlite] [--skip-postgres] [--skip-workflowcore]\n" +
         "  Without --postgres the benchmark starts a throwaway PostgreSQL from /usr/lib/postgresql/*/bin.";
 
@@ -101,7 +90,6 @@ internal sealed class BenchOptions
             "--instances", N(Instances),
             "--events", N(Events),
             "--idle-instances", N(IdleInstances),
-            "--idle-per-tenant", N(IdlePerTenant),
             "--concurrency", N(InFlight(engine)),
             "--idle-concurrency", N(IdleInFlight(engine)),
         };
@@ -151,9 +139,6 @@ internal sealed class BenchOptions
                     break;
                 case "--idle-instances" when TryCount(value, out var n):
                     options.IdleInstances = n;
-                    break;
-                case "--idle-per-tenant" when TryCount(value, out var n):
-                    options.IdlePerTenant = n;
                     break;
                 case "--concurrency" when TryCount(value, out var n):
                     options.Concurrency = n;

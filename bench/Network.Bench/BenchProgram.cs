@@ -18,7 +18,16 @@ internal static class BenchProgram
         }
         if (options.Engine is not { } engine)
         {
-            return await BenchRun.RunAsync(options, args).ConfigureAwait(false);
+            try
+            {
+                return await BenchRun.RunAsync(options, args).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException exception)
+            {
+                // An engine's process already printed its own error; say which one failed, without a second stack trace.
+                Console.Error.WriteLine(exception.Message);
+                return 1;
+            }
         }
         EngineProcess.WriteResult(await RunEngineAsync(engine, options).ConfigureAwait(false));
         return 0;

@@ -15,14 +15,14 @@ internal static class BenchRun
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         Console.WriteLine($"command:  {command}");
         Console.WriteLine($"machine:  {Environment.ProcessorCount} cores, {memory:N0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {GCSettings.IsServerGC}");
-        Console.WriteLine($"settings: {options.Instances:N0} instances, {options.Events:N0} events, {options.IdleInstances:N0} idle waiting instances ({options.IdlePerTenant:N0} per tenant)");
+        Console.WriteLine($"settings: {options.Instances:N0} instances, {options.Events:N0} events, {options.IdleInstances:N0} idle waiting instances");
         Console.WriteLine($"started:  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine();
 
         var network = new List<EngineFigures>();
         if (!options.SkipSqlite)
         {
-            network.Add(await EngineProcess.RunAsync(options.ForChild(BenchEngine.Sqlite, null)).ConfigureAwait(false));
+            network.Add(await EngineProcess.RunAsync(options, BenchEngine.Sqlite).ConfigureAwait(false));
         }
         if (!options.SkipPostgres)
         {
@@ -30,7 +30,7 @@ internal static class BenchRun
         }
         var peer = options.SkipWorkflowCore
             ? null
-            : await EngineProcess.RunAsync(options.ForChild(BenchEngine.WorkflowCore, null)).ConfigureAwait(false);
+            : await EngineProcess.RunAsync(options, BenchEngine.WorkflowCore).ConfigureAwait(false);
 
         ResultTable.Print(network, peer, options);
         Console.WriteLine($"wall time: {wall.Elapsed:h\\:mm\\:ss}");
@@ -42,13 +42,13 @@ internal static class BenchRun
     {
         if (options.PostgresConnectionString is { } given)
         {
-            return await EngineProcess.RunAsync(options.ForChild(BenchEngine.PostgreSql, given)).ConfigureAwait(false);
+            return await EngineProcess.RunAsync(options, BenchEngine.PostgreSql, given).ConfigureAwait(false);
         }
         var server = await ThrowawayPostgres.StartAsync().ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
             Console.Error.WriteLine($"[PostgreSQL] started a throwaway PostgreSQL {server.Version} server for this run (no --postgres given)");
-            return await EngineProcess.RunAsync(options.ForChild(BenchEngine.PostgreSql, server.ConnectionString)).ConfigureAwait(false);
+            return await EngineProcess.RunAsync(options, BenchEngine.PostgreSql, server.ConnectionString).ConfigureAwait(false);
         }
     }
 

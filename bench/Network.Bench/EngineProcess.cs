@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Network.Bench;
 
@@ -15,16 +14,14 @@ internal static class EngineProcess
 {
     private const string ResultPrefix = "@bench-result ";
 
-    // A percentile of no samples is NaN; JSON has no NaN unless asked to.
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     /// <summary>In the child: hand the figures to the parent.</summary>
     public static void WriteResult(EngineFigures figures) =>
-        Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(figures, Json));
+        Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(figures));
 
-    /// <summary>In the parent: run one engine with <paramref name="arguments"/> and return what it measured.</summary>
-    public static async Task<EngineFigures> RunAsync(IReadOnlyList<string> arguments)
+    /// <summary>In the parent: run one engine with the run's settings and return what it measured.</summary>
+    public static async Task<EngineFigures> RunAsync(BenchOptions options, BenchEngine engine, string? postgresConnectionString = null)
     {
+        var arguments = options.ForChild(engine, postgresConnectionString);
         var start = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark cannot find its own executable.");
         start.FileName = self;
@@ -44,7 +41,7 @@ internal static class EngineProcess
         {
             if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
             {
-                figures = JsonSerializer.Deserialize<EngineFigures>(line[ResultPrefix.Length..], Json);
+                figures = JsonSerializer.Deserialize<EngineFigures>(line[ResultPrefix.Length..]);
             }
             else
             {
@@ -54,6 +51,6 @@ internal static class EngineProcess
         await process.WaitForExitAsync().ConfigureAwait(false);
         return process.ExitCode == 0 && figures is not null
             ? figures
-            : throw new InvalidOperationException($"The engine's process ({string.Join(' ', arguments.Where(a => a.StartsWith("--", StringComparison.Ordinal)))}) failed with exit code {process.ExitCode}.");
+            : throw new InvalidOperationException($"The {engine} engine's process failed (exit code {process.ExitCode}); its error is above.");
     }
 }

@@ -40,38 +40,30 @@ internal static class ResultTable
         }
 
         Console.WriteLine();
-        Console.WriteLine("Stores; the idle phase (instances started and left waiting, then measured); Network's own event route:");
+        Console.WriteLine("Stores, and the idle phase (instances started and left waiting, then measured):");
         foreach (var r in all)
         {
             Console.WriteLine($" - {r.Engine}: {r.Store}; {r.IdleInstances:N0} idle instances started in {r.IdleSeconds:N0} s ({r.IdleInstances / r.IdleSeconds:N0}/s, {r.IdleInFlight} in flight).");
         }
-        foreach (var r in all.Where(r => r.RoutedEvents > 0))
-        {
-            Console.WriteLine($" - {r.Engine}, an event through its own route (offered to each of the {options.IdlePerTenant:N0} instances of a tenant waiting for Ping; " +
-                $"one resumes): p50 {F(r.RoutedP50Milliseconds, "N2")} ms, p99 {F(r.RoutedP99Milliseconds, "N2")} ms over {r.RoutedEvents} events, one at a time.");
-        }
-        var tenants = (options.IdleInstances + options.IdlePerTenant - 1) / options.IdlePerTenant;
         Console.WriteLine();
         Console.WriteLine($"""
             Scenario: start an instance; it waits for event Ping carrying its key; the event resumes it; it finishes.
-            {options.Instances:N0} starts, then {options.Events:N0} events, in one tenant; then {options.IdleInstances:N0} instances left waiting, spread
-            round-robin over {tenants:N0} tenants ({options.IdlePerTenant:N0} each). "in flight" is how many calls the benchmark keeps going at once.
+            {options.Instances:N0} starts, then {options.Events:N0} events, then {options.IdleInstances:N0} instances started and left waiting; for Network all in one
+            tenant. "in flight" is how many calls the benchmark keeps going at once (its choice per engine: see the README).
             What differs:
-             - Network writes every instance to its database after every step; Start and Deliver return after the write, with
-               the durability listed above. WorkflowCore here keeps everything in process memory and writes nothing anywhere.
-             - Network: a start counts when Start returned (instance stored, waiting); latency is the Deliver call to the waiting
-               instance, which returns after the resumed step is stored. The benchmark names the instance, as WorkflowCore's
-               event names its key; Network's own route for a domain event (WorkflowTriggers) instead offers it to every instance
-               of the tenant waiting for its name, one after another: the "own route" lines above.
-               WorkflowCore: StartWorkflow and PublishEvent only queue work, so a start counts when its first step ran (its wait
-               is registered in the same pass) and latency runs from PublishEvent to the step after the wait having run: mostly
-               time queued behind the other events in flight.
+             - Network writes every instance to its database after every step; Start and the event's dispatch return after the
+               write, with the durability listed above. WorkflowCore here keeps everything in process memory and writes nothing.
+             - Network: a start counts when Start returned (instance stored, waiting). An event is WorkflowTriggers.DispatchAsync,
+               the route a domain event takes: the wait index finds the instance waiting for Ping with that key, and the call
+               returns once the resumed step is stored; latency is that call. WorkflowCore: StartWorkflow and PublishEvent only
+               queue work, so a start counts when its first step ran (its wait is registered in the same pass) and latency runs
+               from PublishEvent to the step after the wait having run: mostly time queued behind the other events in flight.
              - Memory per idle instance = growth of the engine's own process while the idle instances were started, divided by
                their number. heap: managed heap after two full compacting GCs. RSS: resident memory (also native memory such as
                SQLite's page cache, and heap space the GC keeps committed), so it is the rougher of the two.
-               Network: each waiting instance's grain activation (with its state) plus its key in its tenant's wait index. Here
+               Network: each waiting instance's grain activation (with its state) and its wait-index entry's activation. Here
                activations are kept {NetworkSilo.BenchCollectionAge.TotalHours:N0} h so none is dropped mid-measurement; the host keeps Orleans' default,
-               {NetworkSilo.DefaultCollectionAge.TotalMinutes:N0} min, after which an idle instance lives only in the database and its wait-index key.
+               {NetworkSilo.DefaultCollectionAge.TotalMinutes:N0} min, after which an idle instance and its index entry live only in the database.
                WorkflowCore: its instances and event subscriptions, in its in-memory store for good.
              - Ratios are Network / WorkflowCore: above 1 is better for Network on starts/s and events/s, worse on latency and memory.
             """);

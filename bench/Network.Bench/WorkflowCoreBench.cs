@@ -107,10 +107,7 @@ internal static class WorkflowCoreBench
             idleInFlight,
             idleWatch.Elapsed.TotalSeconds,
             heap,
-            workingSet,
-            RoutedEvents: 0,
-            double.NaN,
-            double.NaN);
+            workingSet);
     }
 
     /// <summary>The workflow's data: the key its event must carry, and its slot in the latency table (-1: none).</summary>
