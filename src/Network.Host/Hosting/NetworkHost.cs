@@ -76,6 +76,7 @@ public static class NetworkHost
         app.MapCampaignEndpoints();
         app.MapWorkflowEndpoints();
         app.MapWorkflowInstanceEndpoints();
+        app.MapTaskEndpoints();
 
         return app;
     }

@@ -4,15 +4,21 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Network.Contracts.Commitments;
 using Network.Contracts.Sessions;
+using Network.Contracts.Workflows;
 using Network.Host.Tests.Infrastructure;
 
 namespace Network.Host.Tests.Restart;
 
-/// <summary>Imported commitments and their progress survive a SIGKILL, and lists are caught up after a crash.</summary>
+/// <summary>
+/// Imported commitments and their progress survive a SIGKILL, and lists (commitments, tenants, the workflow instances
+/// the commitments started and their tasks) are caught up after a crash.
+/// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CommitmentRestartTests(PostgresServer postgres)
 {
-    private const string WipeReadModel = "DELETE FROM commitment_owner; DELETE FROM commitment_list; DELETE FROM tenant_list;";
+    private const string WipeReadModel =
+        "DELETE FROM commitment_owner; DELETE FROM commitment_list; DELETE FROM tenant_list; " +
+        "DELETE FROM workflow_task_assignee; DELETE FROM workflow_task_list; DELETE FROM workflow_instance_list;";
 
     [Fact]
     public async Task On_sqlite_imports_and_progress_survive_a_sigkill_and_a_lost_read_model_is_rebuilt()
@@ -79,5 +85,15 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
         using var reimport = await again.PostAsync(new Uri(scope.ImportUri("?dryRun=true"), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         var dry = (await reimport.Content.ReadFromJsonAsync<ImportResultDocument>())!;
         Assert.Contains(dry.Session.Periods[0].Commitments[0].Owners, o => o.Tenant == scope.Tmp.Id);
+
+        // The workflow lists are rebuilt from the stored instances too, tasks with the tenants their role meant.
+        var instances = (await again.GetFromJsonAsync<WorkflowInstancePage>($"api/tenants/{scope.Forum.Id}/workflow-instances"))!;
+        Assert.Equal(4, instances.Total);
+        Assert.Contains(instances.Items, i => i.Id == "commitment-lifecycle--" + import.CommitmentIds[0] && i.Status == "waiting" && i.OpenTasks == 1);
+        using var rootAgain = second.CreateClient(settings.BootstrapKey!);
+        using var tmpMember = second.CreateClient((await rootAgain.IssueKeyAsync(scope.Tmp.Id, "member")).Key);
+        var tmpTask = Assert.Single((await tmpMember.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Tmp.Id}/tasks"))!.Items);
+        Assert.Equal(("commitment-lifecycle--" + import.CommitmentIds[0], "forum-progress-report"), (tmpTask.InstanceId, tmpTask.Step));
+        Assert.Contains(scope.Gcm.Id, tmpTask.Assignees);
     }
 }
