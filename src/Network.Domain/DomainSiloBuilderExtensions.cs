@@ -24,6 +24,7 @@ public static class DomainSiloBuilderExtensions
         silo.Services.TryAddSingleton<TenantDirectory>();
         silo.Services.TryAddSingleton<SessionImporter>();
         silo.Services.TryAddSingleton<IWorkflowDefinitions, EmptyWorkflowDefinitions>();
+        silo.Services.TryAddSingleton<WorkflowDefinitionResolver>();
         silo.Services.TryAddSingleton<WorkflowTriggers>();
         silo.Services.TryAddSingleton<WorkflowAudience>();
         // The grains' read-model rows can be rebuilt from what they stored (the host supplies the read models).

@@ -2,13 +2,15 @@ using Network.Domain.Commitments;
 using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
+using Network.Domain.Tests.Support;
 using Network.Domain.Workflows;
 
 namespace Network.Domain.Tests.Grains;
 
 /// <summary>
 /// What an instance grain writes to the read model: its row after each change, and its tasks with the tenants their
-/// role meant when they opened (the commitment's owners, the chair), so those tenants' task lists show them.
+/// role meant (the commitment's owners, the chair, resolved by the outbox dispatcher), so those tenants' task lists
+/// show them.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class WorkflowInstanceRowsTests(ClusterFixture fixture)
@@ -39,13 +41,15 @@ public sealed class WorkflowInstanceRowsTests(ClusterFixture fixture)
         var grain = fixture.Grains.GetGrain<IWorkflowInstanceGrain>(key);
         await grain.Start("owners-review", $$"""{"commitmentId":"{{commitmentId}}"}""");
 
-        var started = fixture.ReadModels.InstanceRow(key);
-        Assert.NotNull(started);
-        Assert.Equal((home.Value, "owners-review", "waiting", 1, 0), (started.HomeTenant, started.DefinitionId, started.Status, started.OpenTasks, started.OpenIncidents));
-        var ask = Assert.Single(fixture.ReadModels.TaskRows(key));
+        // The row is written with the task at once; the tenants its role means follow once the outbox resolved them.
+        var ask = Assert.Single(await Eventually.ReadAsync(
+            () => Task.FromResult(fixture.ReadModels.TaskRows(key)), rows => rows.Count == 1 && rows[0].AssigneeTenants.SequenceEqual([owner.Value])));
         Assert.Equal(("ask-owners", "owners", "open", $"Report on {commitmentId}"), (ask.StepId, ask.AssignedTo, ask.Status, ask.Title));
         // Only the resolved owner: the unresolved one names no tenant.
         Assert.Equal([owner.Value], ask.AssigneeTenants);
+        var started = fixture.ReadModels.InstanceRow(key);
+        Assert.NotNull(started);
+        Assert.Equal((home.Value, "owners-review", "waiting", 1, 0), (started.HomeTenant, started.DefinitionId, started.Status, started.OpenTasks, started.OpenIncidents));
         Assert.Equal(started.StateVersion, ask.StateVersion);
         Assert.Equal([ask.TaskId], (await fixture.ReadModels.QueryTasksAsync(new WorkflowTaskListQuery(owner.Value))).Items.Select(t => t.TaskId));
         Assert.Empty((await fixture.ReadModels.QueryTasksAsync(new WorkflowTaskListQuery(bystander.Value))).Items);
@@ -53,9 +57,10 @@ public sealed class WorkflowInstanceRowsTests(ClusterFixture fixture)
 
         await grain.CompleteTask(ask.TaskId, """{"status":"limited"}""");
 
+        var tasks = await Eventually.ReadAsync(
+            () => Task.FromResult(fixture.ReadModels.TaskRows(key)), rows => rows.Count == 2 && rows[1].AssigneeTenants.SequenceEqual([root.Value]));
         var moved = fixture.ReadModels.InstanceRow(key)!;
         Assert.True(moved.StateVersion > started.StateVersion);
-        var tasks = fixture.ReadModels.TaskRows(key);
         Assert.Equal([("ask-owners", "completed"), ("confirm", "open")], tasks.Select(t => (t.StepId, t.Status)));
         Assert.Equal([owner.Value], tasks[0].AssigneeTenants);
         // The chair: the root of the home tenant's tree.

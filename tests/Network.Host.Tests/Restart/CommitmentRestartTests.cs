@@ -66,6 +66,11 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
             using var progress = await coordinator.PostAsJsonAsync($"api/tenants/{scope.Forum.Id}/commitments/{import.CommitmentIds[0]}/progress",
                 new ReportProgressRequest("substantial", "Launched on 21 March"));
             await Infrastructure.Api.EnsureStatusAsync(progress, HttpStatusCode.OK);
+            // Which tenants the owners' task is for is resolved after the import answered; wait until it is stored.
+            using var tmpMember = first.CreateClient((await root.IssueKeyAsync(scope.Tmp.Id, "member")).Key);
+            var tmpTasks = await Eventually.ReadAsync(
+                async () => (await tmpMember.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Tmp.Id}/tasks"))!, p => p.Total > 0);
+            Assert.Equal(1, tmpTasks.Total);
             await first.KillAsync();
         }
 
@@ -90,9 +95,9 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
         var instances = (await again.GetFromJsonAsync<WorkflowInstancePage>($"api/tenants/{scope.Forum.Id}/workflow-instances"))!;
         Assert.Equal(4, instances.Total);
         Assert.Contains(instances.Items, i => i.Id == "commitment-lifecycle--" + import.CommitmentIds[0] && i.Status == "waiting" && i.OpenTasks == 1);
-        using var rootAgain = second.CreateClient(settings.BootstrapKey!);
-        using var tmpMember = second.CreateClient((await rootAgain.IssueKeyAsync(scope.Tmp.Id, "member")).Key);
-        var tmpTask = Assert.Single((await tmpMember.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Tmp.Id}/tasks"))!.Items);
+        using var rootAgain = second.CreateClient(settings.BootstrapKey);
+        using var tmpAgain = second.CreateClient((await rootAgain.IssueKeyAsync(scope.Tmp.Id, "member")).Key);
+        var tmpTask = Assert.Single((await tmpAgain.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Tmp.Id}/tasks"))!.Items);
         Assert.Equal(("commitment-lifecycle--" + import.CommitmentIds[0], "forum-progress-report"), (tmpTask.InstanceId, tmpTask.Step));
         Assert.Contains(scope.Gcm.Id, tmpTask.Assignees);
     }
