@@ -1,14 +1,11 @@
 namespace Network.Domain.Tests.Support;
 
-/// <summary>
-/// Waits for what the engine does after a call has returned (an instance hands its effects to the outbox one-way):
-/// reads again until the value is what the test waits for, or patience runs out.
-/// </summary>
+/// <summary>Polls until a condition holds or a deadline passes: for effects that the outbox carries out after a call returns.</summary>
 public static class Eventually
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    /// <returns>The last value read: the awaited one, or the one the test's assertion should then fail on.</returns>
+    /// <summary>Reads until <paramref name="done"/> holds, and returns the last value read (the assertion that follows says what was wrong).</summary>
     public static async Task<T> ReadAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         ArgumentNullException.ThrowIfNull(read);
