@@ -49,34 +49,33 @@ internal sealed class BenchOptions
         "  Without --postgres the benchmark starts a throwaway PostgreSQL from /usr/lib/postgresql/*/bin.";
 
     /// <summary>
-    /// Calls the engine gets in flight at once while the starts, events and latency are measured (one tenant):
-    /// <see cref="Concurrency"/>, or the engine's default, the level that gave it the best figures on 2 cores.
+    /// Calls the engine gets in flight at once while starts, events and latency are measured: <see cref="Concurrency"/>,
+    /// or the engine's default. The defaults come from runs of 1,000 starts and events at several levels on the
+    /// 2-core machine of the README; the README lists what each level gave.
     /// </summary>
     public int InFlight(BenchEngine engine) => Concurrency ?? engine switch
     {
-        // SQLite takes one writer at a time, and Microsoft.Data.Sqlite answers a busy database by sleeping 150 ms
-        // before it retries, so a second writer in flight costs more than it overlaps. Measured on 2 cores with
-        // 1, 2, 4, 8, 16: 1 gave the best starts/s and events/s, and a p99 of ~50 ms against 150 ms to 1.9 s.
-        BenchEngine.Sqlite => 1,
-        // Every start and resume in one tenant writes that tenant's wait-index grain, one write at a time, so more
-        // callers only queue there. Measured with 4, 16, 32, 64: 4 gave the best events/s and latency.
+        // SQLite has one writer, and Microsoft.Data.Sqlite answers a busy database by sleeping 150 ms before it
+        // retries. 1 and 2 in flight gave the same throughput with p99 near 30 ms; 4 gave a few more starts/s but a
+        // p99 of 0.6 s (writers colliding); 8 halved throughput. 2 lets a step's CPU work overlap another's commit.
+        BenchEngine.Sqlite => 2,
+        // PostgreSQL shares one WAL flush among concurrent commits, but past the point where the 2 cores are busy
+        // more callers only queue: events/s were the same at 4 and 16 while p50 went from 24 to 110 ms.
         BenchEngine.PostgreSql => 4,
         // WorkflowCore's calls only queue work for its background workers; the level changes little.
         _ => 4,
     };
 
     /// <summary>
-    /// Calls in flight while the idle instances are started (spread over tenants, so over many wait-index grains):
-    /// <see cref="IdleConcurrency"/>, or the engine's default, the level that filled fastest on 2 cores.
+    /// Calls in flight while the idle instances are started, where only the rate matters, not each call's latency:
+    /// <see cref="IdleConcurrency"/>, or the engine's default (measured as for <see cref="InFlight"/>).
     /// </summary>
     public int IdleInFlight(BenchEngine engine) => IdleConcurrency ?? engine switch
     {
-        // One writer leaves SQLite idle while its commit waits for the disk; two overlap that, and more mostly add
-        // 150 ms busy sleeps. Measured (1, 2, 4, 8 in flight), 2 and 4 filled fastest, 2 with fewer collisions.
+        // 1 and 2 filled equally fast; 4 and 8 slower, losing time to 150 ms busy sleeps.
         BenchEngine.Sqlite => 2,
-        // PostgreSQL flushes the WAL of concurrent commits together, so callers on different tenants share fsyncs.
-        // Measured (4, 16, 32, 64, 128): 16 to 64 filled fastest; the machine's other load made the order vary.
-        BenchEngine.PostgreSql => 32,
+        // 16 filled fastest; 4, 8, 32 and 64 were 10-30% slower.
+        BenchEngine.PostgreSql => 16,
         _ => 4,
     };
 
