@@ -14,13 +14,16 @@ public abstract class StoreProbe
     /// <summary>The name of the trigger that holds outboxes; one per database is enough for a scenario.</summary>
     protected const string TrapName = "test_hold_outbox";
 
-    /// <summary>How many "wake" reminder rows the workflow instance with this grain key has (0 or 1).</summary>
-    public Task<long> WakeRemindersAsync(string instanceKey) => ScalarAsync(
-        "SELECT COUNT(*) FROM orleans_reminder WHERE grain_id = @grain_id AND reminder_name = 'wake'",
+    /// <summary>
+    /// The version of the "wake" reminder row of the workflow instance with this grain key, or null when it has none.
+    /// The version grows with each write of the row, so an unchanged version means the row was left alone.
+    /// </summary>
+    public Task<long?> WakeReminderAsync(string instanceKey) => ScalarAsync(
+        "SELECT version FROM orleans_reminder WHERE grain_id = @grain_id AND reminder_name = 'wake'",
         ("grain_id", "workflow-instance/" + instanceKey));
 
-    /// <summary>How many events the stored commitment with this grain key still has to hand on.</summary>
-    public Task<long> OutboxLengthAsync(string commitmentKey) => ScalarAsync(
+    /// <summary>How many events the stored commitment with this grain key still has to hand on (null: no such row).</summary>
+    public Task<long?> OutboxLengthAsync(string commitmentKey) => ScalarAsync(
         $"SELECT {OutboxLength} FROM orleans_grain_state WHERE grain_type = 'commitment' AND grain_id_string = @key",
         ("key", commitmentKey));
 
@@ -43,7 +46,8 @@ public abstract class StoreProbe
 
     protected abstract DbConnection Connect();
 
-    private async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    /// <returns>The first column of the first row; null when there is no row.</returns>
+    private async Task<long?> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = Connect();
         await connection.OpenAsync();
@@ -57,7 +61,7 @@ public abstract class StoreProbe
             command.Parameters.Add(parameter);
         }
         var result = await command.ExecuteScalarAsync();
-        return result is null or DBNull ? -1 : Convert.ToInt64(result, CultureInfo.InvariantCulture);
+        return result is null or DBNull ? null : Convert.ToInt64(result, CultureInfo.InvariantCulture);
     }
 
     private async Task ExecuteAsync(string sql)

@@ -42,7 +42,7 @@ public static class WorkflowRestartScenario
             Assert.Contains("watch-for-progress", instance.WaitingAt);
             Assert.Contains("monthly-check-in", instance.WaitingAt);
             Assert.NotNull(instance.NextDueAt);
-            Assert.Equal(1, await store.WakeRemindersAsync(followed.InstanceKey));
+            Assert.NotNull(await store.WakeReminderAsync(followed.InstanceKey));
             Assert.Equal("started", (await followed.JournalAsync(coordinator))[0].Kind);
 
             // The blocked commitment is held by dependency-wait instead of starting its lifecycle.
@@ -57,6 +57,7 @@ public static class WorkflowRestartScenario
             }
             before = await followed.JournalAsync(coordinator);
             Assert.Single(before, j => j.Kind == "event-received" && j.Step == "watch-for-progress");
+            var wake = await store.WakeReminderAsync(followed.InstanceKey);
 
             // The crash window of the outbox: the event reaches the instance, the host dies before writing it off.
             await store.HoldOutboxAsync(redelivered.CommitmentKey);
@@ -66,6 +67,9 @@ public static class WorkflowRestartScenario
             }
             Assert.Equal(1, await redelivered.ResumesAsync(coordinator));
             Assert.Equal(1, await store.OutboxLengthAsync(redelivered.CommitmentKey));
+            // That progress also reached the followed instance (same tenant, same event name): ignored, and its
+            // reminder row not rewritten for nothing.
+            Assert.Equal(wake, await store.WakeReminderAsync(followed.InstanceKey));
 
             await first.KillAsync();
         }
@@ -80,7 +84,7 @@ public static class WorkflowRestartScenario
         var waiting = await followed.InstanceAsync(again);
         Assert.Equal("waiting", waiting.Status);
         Assert.Contains("watch-for-progress", waiting.WaitingAt);
-        Assert.Equal(1, await store.WakeRemindersAsync(followed.InstanceKey));
+        Assert.NotNull(await store.WakeReminderAsync(followed.InstanceKey));
 
         // The start hands the held event on again, with its id; once the outbox is written off the instance has
         // seen it twice, and must have taken it once.
@@ -110,7 +114,7 @@ public static class WorkflowRestartScenario
             await Infrastructure.Api.EnsureStatusAsync(cancel, HttpStatusCode.OK);
         }
         Assert.Equal("cancelled", (await followed.InstanceAsync(again)).Status);
-        Assert.Equal(0, await store.WakeRemindersAsync(followed.InstanceKey));
-        Assert.Equal(1, await store.WakeRemindersAsync(redelivered.InstanceKey));
+        Assert.Null(await store.WakeReminderAsync(followed.InstanceKey));
+        Assert.NotNull(await store.WakeReminderAsync(redelivered.InstanceKey));
     }
 }
