@@ -14,7 +14,7 @@ namespace Network.Domain;
 public static class DomainSiloBuilderExtensions
 {
     /// <summary>What every silo running Network's grains needs: the isolation filter and the domain services.
-    /// The host registers the read models (<see cref="ICommitmentReadModel"/>, <see cref="ITenantReadModel"/>).</summary>
+    /// The host registers the read models (<see cref="ICommitmentReadModel"/>, <see cref="ITenantReadModel"/>, <see cref="IWorkflowInstanceReadModel"/>).</summary>
     public static ISiloBuilder AddNetworkDomain(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -24,10 +24,13 @@ public static class DomainSiloBuilderExtensions
         silo.Services.TryAddSingleton<TenantDirectory>();
         silo.Services.TryAddSingleton<SessionImporter>();
         silo.Services.TryAddSingleton<IWorkflowDefinitions, EmptyWorkflowDefinitions>();
+        silo.Services.TryAddSingleton<WorkflowDefinitionResolver>();
         silo.Services.TryAddSingleton<WorkflowTriggers>();
+        silo.Services.TryAddSingleton<WorkflowAudience>();
         // The grains' read-model rows can be rebuilt from what they stored (the host supplies the read models).
         silo.Services.AddSingleton<IReadModelSource, TenantReadModelSource>();
         silo.Services.AddSingleton<IReadModelSource, CommitmentReadModelSource>();
+        silo.Services.AddSingleton<IReadModelSource, WorkflowInstanceReadModelSource>();
         return silo;
     }
 }

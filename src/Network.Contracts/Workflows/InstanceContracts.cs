@@ -26,3 +26,22 @@ public sealed record CancelInstanceRequest(string? Reason = null);
 /// <summary>Starts an instance of a definition by hand (e.g. a campaign-launch countdown).</summary>
 /// <param name="Id">The instance's id; defaults to the definition id and a random suffix. Starting an existing id changes nothing.</param>
 public sealed record StartInstanceRequest(string Definition, System.Text.Json.Nodes.JsonObject? Inputs = null, string? Id = null);
+
+/// <summary>
+/// Moves chosen instances of a definition to another of its versions, keeping where they are, their variables and
+/// their waits. <paramref name="StepMapping"/> renames steps (old id → new id); a step with the same id in both
+/// versions needs no entry. Checked for every instance first: if any cannot move, none is moved.
+/// </summary>
+/// <param name="Instances">Ids of the instances to move (1 to 500), all of <paramref name="Definition"/>.</param>
+/// <param name="DryRun">Only check, and answer what would happen.</param>
+public sealed record MigrateInstancesRequest(
+    string Definition, int ToVersion, IReadOnlyList<string> Instances, IReadOnlyDictionary<string, string>? StepMapping = null, bool DryRun = false);
+
+/// <summary>Why one instance cannot move: a stable code (unmapped-step, unknown-target, incompatible-step, …), the step, and what to do.</summary>
+public sealed record MigrationProblemDocument(string Code, string? Step, string Message);
+
+/// <summary>One instance's migration: from which version to which, whether it moved, and what stopped it.</summary>
+public sealed record MigratedInstanceDocument(string Id, int FromVersion, int ToVersion, bool Migrated, IReadOnlyList<MigrationProblemDocument> Problems);
+
+/// <summary>The outcome for every instance asked for.</summary>
+public sealed record MigrationResultDocument(bool DryRun, IReadOnlyList<MigratedInstanceDocument> Instances);

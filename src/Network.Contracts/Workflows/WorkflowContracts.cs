@@ -2,13 +2,33 @@ using System.Text.Json.Nodes;
 
 namespace Network.Contracts.Workflows;
 
-/// <summary>A workflow definition as lists show it.</summary>
+/// <summary>A workflow definition as a tenant runs it.</summary>
 /// <param name="Trigger">What starts it, in words: "event CommitmentRecorded", "schedule 0 9 1 * *", "manual".</param>
+/// <param name="Settings">The values it runs with for this tenant: the definition's defaults, overridden down the tenant's tree.</param>
+/// <param name="PublishedBy">The tenant whose published version this is; null for the network's standard library.</param>
 public sealed record WorkflowSummary(string Id, int Version, string Title, string? Description, string Trigger, IReadOnlyList<string> Inputs,
-    IReadOnlyDictionary<string, string> Settings);
+    IReadOnlyDictionary<string, string> Settings, string? PublishedBy = null);
 
-/// <summary>A definition with its source, as it is stored in <c>workflows/</c>.</summary>
+/// <summary>A definition with its YAML source.</summary>
 public sealed record WorkflowDefinitionDocument(WorkflowSummary Summary, string Source);
+
+/// <summary>One version of a definition that a tenant can see.</summary>
+/// <param name="PublishedBy">The tenant that published it; null for the network's standard library.</param>
+/// <param name="PublishedAt">When it was published; null for the library.</param>
+/// <param name="Publisher">Who published it (the key's role, tenant and id); null for the library.</param>
+/// <param name="Current">True for the version this tenant's new instances start on.</param>
+public sealed record WorkflowVersionDocument(
+    string Id, int Version, string Title, string? PublishedBy, DateTimeOffset? PublishedAt, string? Publisher, bool Current);
+
+/// <summary>A tenant's values for a definition's settings (e.g. <c>{ "stallAfter": "P30D" }</c>); an empty map clears them.</summary>
+public sealed record WorkflowSettingsRequest(IReadOnlyDictionary<string, string> Settings);
+
+/// <summary>A definition's settings for one tenant: the defaults, this tenant's own values, and what its instances start with.</summary>
+public sealed record WorkflowSettingsDocument(
+    string Id,
+    IReadOnlyDictionary<string, string> Defaults,
+    IReadOnlyDictionary<string, string> Own,
+    IReadOnlyDictionary<string, string> Effective);
 
 /// <summary>One thing wrong with a definition, and where.</summary>
 public sealed record WorkflowProblem(int Line, int Column, string Code, string Message);

@@ -45,6 +45,20 @@ public sealed record WorkflowIncidentInfo(
     [property: Id(4)] DateTimeOffset OpenedAt,
     [property: Id(5)] string? Resolution);
 
+/// <summary>Why an instance cannot move to another version: a code (e.g. <c>unmapped-step</c>), the step, and what to do.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WorkflowMigrationProblem(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string? Step,
+    [property: Id(2)] string Message);
+
+/// <summary>What a migration did (or, on a dry run, would do): the instance after it, or the problems that stop it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WorkflowMigrationOutcome(
+    [property: Id(0)] WorkflowInstanceSummary Instance,
+    [property: Id(1)] bool Migrated,
+    [property: Id(2)] IReadOnlyList<WorkflowMigrationProblem> Problems);
+
 /// <summary>
 /// One running workflow, keyed by its home tenant's path and its id (<see cref="TenantScopedKey"/>). It persists its
 /// state after every stimulus; an Orleans reminder wakes it when its earliest timer is due, so waits outlive restarts.
@@ -72,4 +86,12 @@ public interface IWorkflowInstanceGrain : ITenantScopedGrain, IRemindable
     Task<WorkflowInstanceSummary> ResolveIncident(string incidentId, string action);
 
     Task<WorkflowInstanceSummary> Cancel(string reason);
+
+    /// <summary>
+    /// Moves the instance to version <paramref name="toVersion"/> of its definition (the one its home tenant sees, nearest
+    /// publisher first), keeping its position, variables and waits; <paramref name="stepMapping"/> renames steps (old → new).
+    /// A step the instance is at with no mapping and no step of that id in the new version stops it with a problem.
+    /// With <paramref name="dryRun"/> nothing changes.
+    /// </summary>
+    Task<WorkflowMigrationOutcome> Migrate(int toVersion, IReadOnlyDictionary<string, string> stepMapping, bool dryRun);
 }

@@ -1,15 +1,19 @@
 using System.Text.Json.Nodes;
 using Network.Domain.Errors;
+using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
 using Network.Workflows.Definitions;
 using Network.Workflows.Runtime;
+using Network.Workflows.Runtime.Migration;
 
 namespace Network.Domain.Workflows;
 
 [GrainType("workflow-instance")]
 public sealed class WorkflowInstanceGrain(
-    [PersistentState("workflow-instance", StorageNames.Network)] IPersistentState<WorkflowInstanceGrain.Stored> state,
-    IWorkflowDefinitions definitions,
+    [PersistentState(WorkflowInstanceGrain.Stored.StateName, StorageNames.Network)] IPersistentState<WorkflowInstanceGrain.Stored> state,
+    WorkflowDefinitionResolver definitions,
+    IWorkflowInstanceReadModel readModel,
+    WorkflowAudience audience,
     TimeProvider clock)
     : Grain, IWorkflowInstanceGrain
 {
@@ -18,10 +22,28 @@ public sealed class WorkflowInstanceGrain(
     /// <summary>The interpreter's state, kept as a JSON object inside the grain's row, so operators can read it.</summary>
     public sealed class Stored
     {
+        public const string StateName = "workflow-instance";
+
         public JsonObject? Instance { get; set; }
+
+        /// <summary>Path of the tenant that published the definition the instance runs; null for the network's library.</summary>
+        public string? DefinitionOwner { get; set; }
+
+        /// <summary>Path of the tenant the instance runs for (its key's first part), so a rebuild can find the key.</summary>
+        public string HomeTenant { get; set; } = "";
+
+        /// <summary>Counts the writes, so read-model rows only move forward whatever the storage's ETags are.</summary>
+        public long Version { get; set; }
+
+        /// <summary>
+        /// The tenant paths each task's role meant when the task opened (task id → paths), kept with the state so
+        /// the task lists can be rebuilt from storage alone.
+        /// </summary>
+        public Dictionary<string, List<string>> TaskAssignees { get; set; } = new(StringComparer.Ordinal);
     }
 
     private WorkflowInstanceState? _instance;
+    private WorkflowDefinition? _definition;
     private IGrainTimer? _precisionTimer;
 
     /// <summary>
@@ -43,11 +65,13 @@ public sealed class WorkflowInstanceGrain(
         {
             return Summary(_instance);
         }
-        var definition = definitions.Find(definitionId)
+        var key = this.GetPrimaryKeyString();
+        var resolved = await definitions.ResolveAsync(TenantScopedKey.TenantOf(key), definitionId)
             ?? throw new DomainNotFoundException($"There is no workflow '{definitionId}'.");
         var inputs = JsonNode.Parse(inputsJson) as JsonObject;
-        var localId = TenantScopedKey.LocalIdOf(this.GetPrimaryKeyString());
-        await SaveAsync(WorkflowInterpreter.Start(definition, inputs, null, clock.GetUtcNow(), localId));
+        _definition = resolved.Definition;
+        state.State.DefinitionOwner = resolved.Owner?.Value;
+        await SaveAsync(WorkflowInterpreter.Start(resolved.Definition, inputs, resolved.Settings, clock.GetUtcNow(), TenantScopedKey.LocalIdOf(key)));
         return Summary(_instance!);
     }
 
@@ -105,6 +129,36 @@ public sealed class WorkflowInstanceGrain(
         return Summary(_instance!);
     }
 
+    public async Task<WorkflowMigrationOutcome> Migrate(int toVersion, IReadOnlyDictionary<string, string> stepMapping, bool dryRun)
+    {
+        ArgumentNullException.ThrowIfNull(stepMapping);
+        RequireInstance();
+        var instance = _instance!;
+        var from = await DefinitionAsync();
+        var home = TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
+        var target = (await definitions.VersionsAsync(home, instance.DefinitionId)).FirstOrDefault(v => v.Version == toVersion);
+        var to = target is null ? null : await definitions.FindVersionAsync(target.Owner, instance.DefinitionId, toVersion);
+        if (to is null)
+        {
+            return new WorkflowMigrationOutcome(Summary(instance), false,
+                [new WorkflowMigrationProblem("unknown-version", null, $"'{instance.DefinitionId}' has no version {toVersion} that this tenant can see.")]);
+        }
+        var result = WorkflowMigration.Migrate(from, to, instance, stepMapping, clock.GetUtcNow());
+        if (!result.Succeeded)
+        {
+            return new WorkflowMigrationOutcome(Summary(instance), false,
+                result.Errors.Select(e => new WorkflowMigrationProblem(e.Code, e.StepId, e.Message)).ToList());
+        }
+        if (dryRun)
+        {
+            return new WorkflowMigrationOutcome(Summary(result.State), false, []);
+        }
+        _definition = to;
+        state.State.DefinitionOwner = target!.Owner?.Value;
+        await SaveAsync(result.State);
+        return new WorkflowMigrationOutcome(Summary(_instance!), true, []);
+    }
+
     private void RequireInstance()
     {
         if (_instance is null)
@@ -130,9 +184,8 @@ public sealed class WorkflowInstanceGrain(
 
     private async Task ResumeAsync(WorkflowStimulus stimulus)
     {
-        var definition = definitions.Find(_instance!.DefinitionId)
-            ?? throw new InvalidOperationException($"The definition '{_instance.DefinitionId}' of a running instance is gone.");
-        var next = WorkflowInterpreter.Resume(definition, _instance, stimulus, clock.GetUtcNow());
+        var definition = await DefinitionAsync();
+        var next = WorkflowInterpreter.Resume(definition, _instance!, stimulus, clock.GetUtcNow());
         if (!ReferenceEquals(next, _instance))
         {
             await SaveAsync(next);
@@ -141,6 +194,21 @@ public sealed class WorkflowInstanceGrain(
         {
             await ScheduleWakeAsync();
         }
+    }
+
+    /// <summary>The exact version the instance runs (published versions never change, so it is kept for the activation).</summary>
+    private async Task<WorkflowDefinition> DefinitionAsync()
+    {
+        var instance = _instance!;
+        if (_definition is { } known && known.Id == instance.DefinitionId && known.Version == instance.DefinitionVersion)
+        {
+            return known;
+        }
+        var owner = state.State.DefinitionOwner is { } path ? TenantPath.Parse(path) : (TenantPath?)null;
+        _definition = await definitions.FindVersionAsync(owner, instance.DefinitionId, instance.DefinitionVersion)
+            ?? throw new InvalidOperationException(
+                $"Version {instance.DefinitionVersion} of '{instance.DefinitionId}' ({owner?.Value ?? "library"}), which a running instance runs, is gone.");
+        return _definition;
     }
 
     /// <summary>
@@ -153,7 +221,10 @@ public sealed class WorkflowInstanceGrain(
         var before = _instance is null ? [] : WaitedEvents(_instance);
         var after = WaitedEvents(next);
         await UpdateWaitIndexAsync(add: after.Except(before), remove: []);
+        await ResolveNewTaskAssigneesAsync(next);
         state.State.Instance = JsonNode.Parse(WorkflowStateJson.Serialize(next))!.AsObject();
+        state.State.Version++;
+        state.State.HomeTenant = TenantScopedKey.TenantOf(this.GetPrimaryKeyString()).Value;
         try
         {
             await state.WriteStateAsync();
@@ -165,7 +236,20 @@ public sealed class WorkflowInstanceGrain(
         }
         _instance = next;
         await UpdateWaitIndexAsync(add: [], remove: before.Except(after));
+        // A crash before this leaves the row behind; it is caught up from storage at the next start.
+        var (row, tasks) = WorkflowInstanceRows.For(this.GetPrimaryKeyString(), state.State, next);
+        await readModel.UpsertAsync(row, tasks);
         await ScheduleWakeAsync();
+    }
+
+    private async Task ResolveNewTaskAssigneesAsync(WorkflowInstanceState next)
+    {
+        var home = TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
+        foreach (var task in next.Tasks.Where(t => !state.State.TaskAssignees.ContainsKey(t.Id)))
+        {
+            var tenants = await audience.ResolveAsync(home, next.Inputs, task.AssignedTo);
+            state.State.TaskAssignees[task.Id] = tenants.Select(t => t.Value).ToList();
+        }
     }
 
     private static HashSet<string> WaitedEvents(WorkflowInstanceState instance) =>

@@ -10,7 +10,7 @@ namespace Network.Domain.Workflows;
 /// delivers it to the instances of its home tenant that wait for an event of that name (from the wait index).
 /// Instance ids are derived from the definition and the event's subject, so a redelivered event starts nothing twice.
 /// </summary>
-public sealed class WorkflowTriggers(IGrainFactory grains, IWorkflowDefinitions definitions, TimeProvider clock)
+public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionResolver definitions, TimeProvider clock)
 {
     /// <param name="subjectId">What the event is about (e.g. a commitment id); names the instances it starts.</param>
     /// <param name="eventId">Unique per event; instances apply an event id once.</param>
@@ -18,13 +18,14 @@ public sealed class WorkflowTriggers(IGrainFactory grains, IWorkflowDefinitions 
     {
         ArgumentNullException.ThrowIfNull(data);
         using var _ = TenantCallContext.Enter(TenantCaller.System);
-        foreach (var definition in definitions.All)
+        foreach (var resolved in await definitions.EffectiveAsync(home))
         {
+            var definition = resolved.Definition;
             if (definition.Trigger is not EventTrigger trigger || trigger.Event != eventName)
             {
                 continue;
             }
-            var scope = new ExpressionScope(null, null, definition.Settings, data, clock.GetUtcNow());
+            var scope = new ExpressionScope(null, null, resolved.EffectiveSettings(), data, clock.GetUtcNow());
             if (trigger.Where is { } where && !ExpressionEvaluator.Default.IsTrue(where.Source, scope))
             {
                 continue;

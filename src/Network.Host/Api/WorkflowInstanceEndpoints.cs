@@ -78,14 +78,14 @@ public static class WorkflowInstanceEndpoints
     }
 
     private static async Task<IResult> StartAsync(
-        string tenant, HttpContext http, TenantDirectory directory, IGrainFactory grains, IWorkflowDefinitions definitions,
+        string tenant, HttpContext http, TenantDirectory directory, IGrainFactory grains, WorkflowDefinitionResolver definitions,
         CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<StartInstanceRequest>(http.Request, cancellationToken);
         var caller = http.Caller();
         var home = await TenantAccess.RequirePathAsync(directory, tenant, caller);
         TenantAccess.RequireCoordinator(caller, "start workflow instances");
-        if (definitions.Find(request.Definition) is null)
+        if (await definitions.ResolveAsync(home, request.Definition) is null)
         {
             throw ApiProblemException.BadRequest("definition", $"There is no workflow '{request.Definition}'.");
         }

@@ -75,6 +75,8 @@ public static class NetworkHost
         app.MapProfileEndpoints();
         app.MapCampaignEndpoints();
         app.MapWorkflowEndpoints();
+        app.MapWorkflowPublishingEndpoints();
+        app.MapWorkflowMigrationEndpoints();
         app.MapWorkflowInstanceEndpoints();
 
         return app;

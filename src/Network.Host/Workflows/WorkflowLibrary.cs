@@ -5,19 +5,24 @@ using Network.Workflows.Validation;
 namespace Network.Host.Workflows;
 
 /// <summary>
-/// The network's workflow definitions, loaded and validated once at start from <see cref="WorkflowOptions.Directory"/>.
-/// An invalid definition stops the host with every error named, rather than starting with half a library.
+/// The network's standard workflow definitions, loaded and validated once at start from <see cref="WorkflowOptions.Directory"/>:
+/// the base every tenant runs until it publishes its own version. Every version found is kept, so instances started
+/// on an older file version keep running when a newer file is added beside it. An invalid definition stops the host
+/// with every error named, rather than starting with half a library.
 /// </summary>
 public sealed partial class WorkflowLibrary(IOptions<WorkflowOptions> options, ILogger<WorkflowLibrary> logger) : IHostedService, IWorkflowDefinitions
 {
-    private IReadOnlyDictionary<string, (WorkflowDefinition Definition, string Source)> _definitions =
-        new Dictionary<string, (WorkflowDefinition, string)>();
+    // Replaced whole once loaded, never changed in place, so readers need no lock.
+    private Dictionary<(string Id, int Version), (WorkflowDefinition Definition, string Source)> _versions = [];
+    private Dictionary<string, WorkflowDefinition> _newest = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<WorkflowDefinition> All => _definitions.Values.Select(d => d.Definition).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<WorkflowDefinition> All => _newest.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
 
-    public (WorkflowDefinition Definition, string Source)? FindWithSource(string id) => _definitions.TryGetValue(id, out var found) ? found : null;
+    public WorkflowDefinition? Find(string id) => _newest.GetValueOrDefault(id);
 
-    public WorkflowDefinition? Find(string id) => FindWithSource(id)?.Definition;
+    public WorkflowDefinition? Find(string id, int version) => _versions.TryGetValue((id, version), out var found) ? found.Definition : null;
+
+    public string? SourceOf(string id, int version) => _versions.TryGetValue((id, version), out var found) ? found.Source : null;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -32,22 +37,24 @@ public sealed partial class WorkflowLibrary(IOptions<WorkflowOptions> options, I
             throw new InvalidOperationException(
                 $"The workflow definitions in '{directory}' are not valid:\n" + string.Join('\n', result.Errors.Select(e => e.ToString())));
         }
-        var loaded = new Dictionary<string, (WorkflowDefinition, string)>(StringComparer.Ordinal);
+        var versions = new Dictionary<(string Id, int Version), (WorkflowDefinition Definition, string Source)>();
+        var newest = new Dictionary<string, WorkflowDefinition>(StringComparer.Ordinal);
         foreach (var file in result.Files)
         {
             var definition = file.Definition!;
-            // Several versions of one id: the newest is the one offered for new instances.
-            if (!loaded.TryGetValue(definition.Id, out var existing) || existing.Item1.Version < definition.Version)
+            versions[(definition.Id, definition.Version)] = (definition, await File.ReadAllTextAsync(file.File, cancellationToken));
+            if (!newest.TryGetValue(definition.Id, out var existing) || existing.Version < definition.Version)
             {
-                loaded[definition.Id] = (definition, await File.ReadAllTextAsync(file.File, cancellationToken));
+                newest[definition.Id] = definition;
             }
         }
-        _definitions = loaded;
-        LogLoaded(logger, loaded.Count, directory);
+        _versions = versions;
+        _newest = newest;
+        LogLoaded(logger, newest.Count, versions.Count, directory);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} workflow definition(s) from {Directory}")]
-    private static partial void LogLoaded(ILogger logger, int count, string directory);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Count} workflow definition(s), {Versions} version(s) in all, from {Directory}")]
+    private static partial void LogLoaded(ILogger logger, int count, int versions, string directory);
 }

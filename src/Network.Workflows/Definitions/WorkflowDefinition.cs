@@ -2,7 +2,8 @@ namespace Network.Workflows.Definitions;
 
 /// <summary>
 /// A workflow as its YAML file declares it: what starts it, what it takes, and a graph of steps. A published version
-/// is immutable; instances stay on the version they started with.
+/// is immutable; instances stay on the version they started with, unless migrated to another
+/// (<see cref="Runtime.Migration.WorkflowMigration"/>).
 /// </summary>
 /// <param name="Settings">Named values a tenant may override (e.g. <c>stallAfter: P45D</c>); expressions see them as <c>settings.x</c>.</param>
 /// <param name="Variables">Initial values of the instance's variables (<c>vars.x</c>), as expressions.</param>

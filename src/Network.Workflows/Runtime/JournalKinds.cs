@@ -65,6 +65,12 @@ public static class JournalKinds
     /// <summary>An operator retried or skipped an incident.</summary>
     public const string IncidentResolved = "incident-resolved";
 
+    /// <summary>
+    /// The instance moved to another version of its workflow (from which to which, and the mapping of the steps it
+    /// was at); the lines before it name the steps of the old version.
+    /// </summary>
+    public const string Migrated = "migrated";
+
     public const string Completed = "completed";
 
     public const string Failed = "failed";

@@ -126,4 +126,9 @@ public static class WorkflowErrorCodes
 
     /// <summary>Two files with the same workflow id and version.</summary>
     public const string DuplicateWorkflow = "duplicate-workflow";
+
+    // Publishing to a tenant (WorkflowPublishCheck).
+
+    /// <summary>A <c>call</c> names a workflow that the tenant publishing the definition cannot run.</summary>
+    public const string UnknownWorkflow = "unknown-workflow";
 }

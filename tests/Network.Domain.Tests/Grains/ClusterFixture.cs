@@ -28,6 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton(ReadModels);
             silo.Services.AddSingleton<ICommitmentReadModel>(ReadModels);
             silo.Services.AddSingleton<ITenantReadModel>(ReadModels);
+            silo.Services.AddSingleton<IWorkflowInstanceReadModel>(ReadModels);
             silo.Services.AddSingleton<Network.Workflows.Definitions.IWorkflowDefinitions, TestWorkflowDefinitions>();
             silo.AddNetworkDomain();
         });

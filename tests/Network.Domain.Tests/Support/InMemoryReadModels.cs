@@ -8,10 +8,11 @@ namespace Network.Domain.Tests.Support;
 /// The read models kept in memory, for grain tests that look at grain behaviour, not at lists. The real read models
 /// (SQLite and PostgreSQL, with their queries) are tested against real databases in Network.Host.Tests.
 /// </summary>
-public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel
+public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel, IWorkflowInstanceReadModel
 {
     private readonly ConcurrentDictionary<string, CommitmentListRow> _commitments = new();
     private readonly ConcurrentDictionary<string, TenantListRow> _tenants = new();
+    private readonly ConcurrentDictionary<string, (WorkflowInstanceListRow Instance, IReadOnlyList<WorkflowTaskListRow> Tasks)> _instances = new();
 
     public Task UpsertAsync(CommitmentListRow row, CancellationToken cancellationToken = default)
     {
@@ -47,4 +48,15 @@ public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel
         var root = TenantPath.Parse(scope);
         return _commitments.Values.Where(r => root.Contains(TenantPath.Parse(r.HomeTenant)) || r.Owners.Any(o => root.Contains(TenantPath.Parse(o))));
     }
+
+    public Task UpsertAsync(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow> tasks, CancellationToken cancellationToken = default)
+    {
+        _instances.AddOrUpdate(instance.Key, (instance, tasks),
+            (_, existing) => existing.Instance.StateVersion < instance.StateVersion ? (instance, tasks) : existing);
+        return Task.CompletedTask;
+    }
+
+    public WorkflowInstanceListRow? InstanceRow(string key) => _instances.TryGetValue(key, out var found) ? found.Instance : null;
+
+    public IReadOnlyList<WorkflowTaskListRow> TaskRows(string key) => _instances.TryGetValue(key, out var found) ? found.Tasks : [];
 }

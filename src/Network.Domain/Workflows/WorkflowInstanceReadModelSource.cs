@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Network.Domain.ReadModel;
+using Network.Domain.Tenancy;
+using Network.Workflows.Runtime;
+
+namespace Network.Domain.Workflows;
+
+/// <summary>Rebuilds workflow instance and task rows from stored instance state (see <see cref="IReadModelSource"/>).</summary>
+public sealed class WorkflowInstanceReadModelSource(IWorkflowInstanceReadModel readModel) : IReadModelSource
+{
+    public string StateName => WorkflowInstanceGrain.Stored.StateName;
+
+    public async Task ProjectAsync(string json, long version, CancellationToken cancellationToken)
+    {
+        var stored = JsonSerializer.Deserialize<WorkflowInstanceGrain.Stored>(json, StoredStateJson.Options);
+        if (stored is not { Instance: { } storedInstance, HomeTenant.Length: > 0 })
+        {
+            return;
+        }
+        var instance = WorkflowStateJson.Deserialize(storedInstance.ToJsonString());
+        // The row carries the state's own write counter, as the grain's live writes do (not the storage version).
+        var key = TenantScopedKey.For(TenantPath.Parse(stored.HomeTenant), instance.InstanceId);
+        var (row, tasks) = WorkflowInstanceRows.For(key, stored, instance);
+        await readModel.UpsertAsync(row, tasks, cancellationToken).ConfigureAwait(false);
+    }
+}
