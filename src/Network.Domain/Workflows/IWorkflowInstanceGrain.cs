@@ -94,4 +94,13 @@ public interface IWorkflowInstanceGrain : ITenantScopedGrain, IRemindable
     /// With <paramref name="dryRun"/> nothing changes.
     /// </summary>
     Task<WorkflowMigrationOutcome> Migrate(int toVersion, IReadOnlyDictionary<string, string> stepMapping, bool dryRun);
+
+    /// <summary>The engine starts this instance as the child of call <paramref name="callId"/> of <paramref name="parentKey"/>.</summary>
+    Task<WorkflowInstanceSummary> StartChild(string definitionId, string inputsJson, string parentKey, string callId);
+
+    /// <summary>The engine reports that the child of call <paramref name="callId"/> ended, with its result or why it failed (<paramref name="failure"/>).</summary>
+    Task ChildEnded(string callId, string resultJson, string? failure);
+
+    /// <summary>The outbox dispatcher's receipt: the items it carried out, and whom each task went to.</summary>
+    Task Acknowledge(WorkflowOutboxReceipt receipt);
 }

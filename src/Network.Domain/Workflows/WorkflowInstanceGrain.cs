@@ -9,11 +9,10 @@ using Network.Workflows.Runtime.Migration;
 namespace Network.Domain.Workflows;
 
 [GrainType("workflow-instance")]
-public sealed class WorkflowInstanceGrain(
+public sealed partial class WorkflowInstanceGrain(
     [PersistentState(WorkflowInstanceGrain.Stored.StateName, StorageNames.Network)] IPersistentState<WorkflowInstanceGrain.Stored> state,
     WorkflowDefinitionResolver definitions,
     IWorkflowInstanceReadModel readModel,
-    WorkflowAudience audience,
     TimeProvider clock)
     : Grain, IWorkflowInstanceGrain
 {
@@ -36,10 +35,21 @@ public sealed class WorkflowInstanceGrain(
         public long Version { get; set; }
 
         /// <summary>
-        /// The tenant paths each task's role meant when the task opened (task id → paths), kept with the state so
-        /// the task lists can be rebuilt from storage alone.
+        /// The tenant paths each task's role meant when the task was assigned (task id → paths, from the outbox
+        /// dispatcher's receipt), kept with the state so the task lists can be rebuilt from storage alone.
         /// </summary>
         public Dictionary<string, List<string>> TaskAssignees { get; set; } = new(StringComparer.Ordinal);
+
+        /// <summary>The instance that called this one as a child, if any: it is told when this one ends.</summary>
+        public ParentLink? Parent { get; set; }
+    }
+
+    /// <summary>Who called a child instance: the parent's key and the id of its call; <see cref="Reported"/> once the parent knows the end.</summary>
+    public sealed class ParentLink
+    {
+        public string Key { get; set; } = "";
+        public string CallId { get; set; } = "";
+        public bool Reported { get; set; }
     }
 
     private WorkflowInstanceState? _instance;
@@ -53,10 +63,11 @@ public sealed class WorkflowInstanceGrain(
     /// </summary>
     private (bool Known, DateTimeOffset? Due) _wake;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _instance = state.State.Instance is { } stored ? WorkflowStateJson.Deserialize(stored.ToJsonString()) : null;
-        return Task.CompletedTask;
+        // Effects a crash (or a deactivation) left unacknowledged go out again; their consumers drop repeats.
+        await DispatchOutboxAsync();
     }
 
     public async Task<WorkflowInstanceSummary> Start(string definitionId, string inputsJson)
@@ -221,7 +232,6 @@ public sealed class WorkflowInstanceGrain(
         var before = _instance is null ? [] : WaitedEvents(_instance);
         var after = WaitedEvents(next);
         await UpdateWaitIndexAsync(add: after.Except(before), remove: []);
-        await ResolveNewTaskAssigneesAsync(next);
         state.State.Instance = JsonNode.Parse(WorkflowStateJson.Serialize(next))!.AsObject();
         state.State.Version++;
         state.State.HomeTenant = TenantScopedKey.TenantOf(this.GetPrimaryKeyString()).Value;
@@ -240,16 +250,7 @@ public sealed class WorkflowInstanceGrain(
         var (row, tasks) = WorkflowInstanceRows.For(this.GetPrimaryKeyString(), state.State, next);
         await readModel.UpsertAsync(row, tasks);
         await ScheduleWakeAsync();
-    }
-
-    private async Task ResolveNewTaskAssigneesAsync(WorkflowInstanceState next)
-    {
-        var home = TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
-        foreach (var task in next.Tasks.Where(t => !state.State.TaskAssignees.ContainsKey(t.Id)))
-        {
-            var tenants = await audience.ResolveAsync(home, next.Inputs, task.AssignedTo);
-            state.State.TaskAssignees[task.Id] = tenants.Select(t => t.Value).ToList();
-        }
+        await DispatchOutboxAsync();
     }
 
     private static HashSet<string> WaitedEvents(WorkflowInstanceState instance) =>

@@ -23,7 +23,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Network);
+            silo.AddMemoryGrainStorage(StorageNames.Network, options => options.GrainStorageSerializer = new JsonGrainStateSerializer());
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(ReadModels);
             silo.Services.AddSingleton<ICommitmentReadModel>(ReadModels);

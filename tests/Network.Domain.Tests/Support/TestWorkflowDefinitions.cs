@@ -37,9 +37,69 @@ public sealed class TestWorkflowDefinitions : IWorkflowDefinitions
             end:
         """;
 
+    // Calls "review" as a child and ends with what the child's task answered.
+    private const string ParentYaml = """
+        id: parent
+        version: 1
+        title: Ask for a review through a child workflow
+        starts-on: manual
+        inputs: [commitmentId]
+        steps:
+          - id: delegate
+            call: review
+            inputs: { commitmentId: input.commitmentId }
+            result: child
+            then: done
+          - id: done
+            end:
+        """;
+
+    private const string AnnouncerYaml = """
+        id: announcer
+        version: 1
+        title: Tells the network, then the chair
+        starts-on: manual
+        inputs: [commitmentId]
+        steps:
+          - id: announce
+            publish: ReviewRequested
+            data: { commitmentId: input.commitmentId }
+            then: tell-chair
+          - id: tell-chair
+            notify: network-coordinator
+            message: "'Review requested for ' + input.commitmentId"
+            then: escalate
+          - id: escalate
+            escalate: tenant-coordinator
+            level: 2
+            message: "'Still waiting on ' + input.commitmentId"
+            then: done
+          - id: done
+            end:
+        """;
+
+    private const string WaiterYaml = """
+        id: waiter
+        version: 1
+        title: Waits for a review request about its commitment
+        starts-on: manual
+        inputs: [commitmentId]
+        steps:
+          - id: wait
+            wait-for: ReviewRequested
+            where: event.commitmentId == input.commitmentId
+            then: done
+          - id: done
+            end:
+        """;
+
     public TestWorkflowDefinitions()
     {
-        All = [Load(ReviewYaml, "review.yaml"), Load(FragileYaml, "fragile.yaml")];
+        All =
+        [
+            Load(ReviewYaml, "review.yaml"), Load(FragileYaml, "fragile.yaml"), Load(ParentYaml, "parent.yaml"),
+            Load(AnnouncerYaml, "announcer.yaml"), Load(WaiterYaml, "waiter.yaml"),
+        ];
     }
 
     public IReadOnlyList<WorkflowDefinition> All { get; }

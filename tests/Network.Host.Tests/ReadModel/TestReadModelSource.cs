@@ -11,7 +11,7 @@ namespace Network.Host.Tests.ReadModel;
 /// </summary>
 public sealed class TestReadModelSource(ICommitmentReadModel? model = null, string stateName = ReadModelTestGrain.StateName) : IReadModelSource
 {
-    private static readonly JsonSerializerOptions Json = JsonGrainStateSerializer.CreateDefaultOptions();
+    private static readonly JsonSerializerOptions Json = Network.Domain.StoredStateJson.CreateOptions();
 
     public string StateName { get; } = stateName;
 

@@ -104,7 +104,7 @@ public sealed class StorageOptionsTests
     [Fact]
     public void The_grain_state_serializer_writes_camel_case_json_with_enum_names_and_reads_it_back()
     {
-        var serializer = new JsonGrainStateSerializer();
+        var serializer = new Network.Domain.JsonGrainStateSerializer();
         var state = new StorageTestState
         {
             Text = "Creating welcoming societies",

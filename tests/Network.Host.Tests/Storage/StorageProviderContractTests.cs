@@ -222,7 +222,7 @@ public abstract class StorageProviderContractTests
         {
             options.Invariant = storage.AdoNetInvariant;
             options.ConnectionString = storage.ResolveConnectionString();
-            options.GrainStorageSerializer = new JsonGrainStateSerializer();
+            options.GrainStorageSerializer = new Network.Domain.JsonGrainStateSerializer();
             options.DeleteStateOnClear = true;
         }));
         await using (silo)

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+using Network.Workflows.Runtime;
+using Orleans.Concurrency;
+
+namespace Network.Domain.Workflows;
+
+/// <summary>
+/// The in-process dispatcher of workflow outboxes (see <see cref="IWorkflowOutboxGrain"/>). Every item is safe to
+/// carry out twice: events are applied once per id, child starts and inbox entries are keyed by id, so a resend
+/// after a crash changes nothing.
+/// </summary>
+[StatelessWorker]
+[GrainType("workflow-outbox")]
+public sealed partial class WorkflowOutboxGrain(WorkflowTriggers triggers, WorkflowAudience audience, ILogger<WorkflowOutboxGrain> logger)
+    : Grain, IWorkflowOutboxGrain
+{
+    public static string KeyFor(TenantPath tenant) => TenantScopedKey.For(tenant, "outbox");
+
+    public async Task Dispatch(string instanceKey, string inputsJson, IReadOnlyList<WorkflowOutboxItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var home = TenantScopedKey.TenantOf(instanceKey);
+        var inputs = JsonNode.Parse(inputsJson) as JsonObject ?? [];
+        var done = new List<string>();
+        var assignees = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            try
+            {
+                await CarryOutAsync(home, instanceKey, inputs, item, assignees);
+                done.Add(item.Id);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // Left unacknowledged: the instance sends it again later. The items after it still go (each is independent).
+                LogFailed(logger, error, item.Kind, item.Id, instanceKey);
+            }
+        }
+        if (done.Count > 0)
+        {
+            await GrainFactory.GetGrain<IWorkflowInstanceGrain>(instanceKey).Acknowledge(new WorkflowOutboxReceipt(done, assignees));
+        }
+    }
+
+    private async Task CarryOutAsync(TenantPath home, string instanceKey, JsonObject inputs, WorkflowOutboxItem item,
+        Dictionary<string, IReadOnlyList<string>> assignees)
+    {
+        var data = item.DataJson is null ? null : JsonNode.Parse(item.DataJson);
+        switch (item.Kind)
+        {
+            case OutboxKinds.Event:
+                // Named after the message, so a resend starts nothing new; the id is made safe for instance ids.
+                await triggers.DispatchAsync(home, item.Name!, data as JsonObject ?? [], item.Id.Replace('/', '-'), item.Id);
+                break;
+            case OutboxKinds.Notification or OutboxKinds.Escalation or OutboxKinds.Task:
+                var tenants = await audience.ResolveAsync(home, inputs, item.To ?? WorkflowAudience.TenantCoordinator);
+                var entry = InboxEntry.From(home, instanceKey, item, data);
+                foreach (var tenant in tenants)
+                {
+                    await GrainFactory.GetGrain<ITenantInboxGrain>(TenantInboxGrain.KeyFor(tenant)).Add(entry);
+                }
+                if (item.Kind == OutboxKinds.Task && data?["taskId"]?.GetValue<string>() is { } taskId)
+                {
+                    assignees[taskId] = tenants.Select(t => t.Value).ToList();
+                }
+                break;
+            case OutboxKinds.Call:
+                try
+                {
+                    await Child(instanceKey, item.CallId!).StartChild(item.Name!, item.DataJson ?? "{}", instanceKey, item.CallId!);
+                }
+                catch (DomainNotFoundException missing)
+                {
+                    // No such workflow here (e.g. a library file removed): the call fails, under its retry policy, then an incident.
+                    await GrainFactory.GetGrain<IWorkflowInstanceGrain>(instanceKey).ChildEnded(item.CallId!, "null", missing.Message);
+                }
+                break;
+            case OutboxKinds.CancelCall:
+                await Child(instanceKey, item.CallId!).Cancel($"the calling instance's path was cancelled (call {item.CallId})");
+                break;
+            case WorkflowOutboxItem.ChildEndedKind:
+                var report = data as JsonObject ?? [];
+                await GrainFactory.GetGrain<IWorkflowInstanceGrain>(item.Name!)
+                    .ChildEnded(item.CallId!, report["result"]?.ToJsonString() ?? "null", report["error"]?.GetValue<string>());
+                break;
+            default:
+                throw new InvalidOperationException($"The outbox item kind '{item.Kind}' is not known to this host.");
+        }
+    }
+
+    private IWorkflowInstanceGrain Child(string parentKey, string callId) =>
+        GrainFactory.GetGrain<IWorkflowInstanceGrain>(WorkflowInstanceGrain.ChildKey(parentKey, callId));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not carry out outbox item {Kind} {Id} of {Instance}; it will be sent again")]
+    private static partial void LogFailed(ILogger logger, Exception error, string kind, string id, string instance);
+}
