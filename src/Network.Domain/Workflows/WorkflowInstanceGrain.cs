@@ -229,8 +229,8 @@ public sealed partial class WorkflowInstanceGrain(
     /// </summary>
     private async Task SaveAsync(WorkflowInstanceState next)
     {
-        var before = _instance is null ? [] : WaitedEvents(_instance);
-        var after = WaitedEvents(next);
+        var before = _instance is null ? [] : WaitEntries(_instance);
+        var after = WaitEntries(next);
         await UpdateWaitIndexAsync(add: after.Except(before), remove: []);
         state.State.Instance = JsonNode.Parse(WorkflowStateJson.Serialize(next))!.AsObject();
         state.State.Version++;
@@ -253,21 +253,26 @@ public sealed partial class WorkflowInstanceGrain(
         await DispatchOutboxAsync();
     }
 
-    private static HashSet<string> WaitedEvents(WorkflowInstanceState instance) =>
-        instance.IsEnded ? [] : WorkflowInterpreter.Bookmarks(instance).Select(b => b.Event).ToHashSet(StringComparer.Ordinal);
+    private static HashSet<WaitIndexEntry> WaitEntries(WorkflowInstanceState instance) =>
+        instance.IsEnded ? [] : WorkflowInterpreter.Bookmarks(instance).Select(WaitIndexEntry.For).ToHashSet();
 
-    private async Task UpdateWaitIndexAsync(IEnumerable<string> add, IEnumerable<string> remove)
+    private async Task UpdateWaitIndexAsync(IEnumerable<WaitIndexEntry> add, IEnumerable<WaitIndexEntry> remove)
     {
         var key = this.GetPrimaryKeyString();
         var home = TenantScopedKey.TenantOf(key);
         using var _ = TenantCallContext.Enter(TenantCaller.System);
-        foreach (var name in add)
+        foreach (var entry in add)
         {
-            await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, name)).Wait(key);
+            if (entry.Field is { } field)
+            {
+                // The event name's entry learns the field first, so an event looks in the value's entry once it holds us.
+                await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, entry.Event)).CorrelatesOn(field);
+            }
+            await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Wait(key);
         }
-        foreach (var name in remove)
+        foreach (var entry in remove)
         {
-            await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, name)).StopWaiting(key);
+            await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).StopWaiting(key);
         }
     }
 

@@ -7,7 +7,8 @@ namespace Network.Domain.Workflows;
 
 /// <summary>
 /// Hands a domain event to the workflows: starts an instance of every definition whose trigger it matches, and
-/// delivers it to the instances of its home tenant that wait for an event of that name (from the wait index).
+/// delivers it to the instances of its home tenant whose open waits match its name and correlation value (from the
+/// wait index, <see cref="WaitIndexEntry"/>).
 /// Instance ids are derived from the definition and the event's subject, so a redelivered event starts nothing twice.
 /// </summary>
 public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionResolver definitions, TimeProvider clock)
@@ -39,8 +40,7 @@ public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionRes
             await grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Start(definition.Id, inputs.ToJsonString());
         }
 
-        var waiting = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, eventName)).Waiting();
-        foreach (var instanceKey in waiting)
+        foreach (var instanceKey in await WaitIndexEntry.CandidatesAsync(grains, home, eventName, data))
         {
             await grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Deliver(eventName, data.ToJsonString(), eventId);
         }
