@@ -56,13 +56,6 @@ public sealed partial class WorkflowInstanceGrain(
     private WorkflowDefinition? _definition;
     private IGrainTimer? _precisionTimer;
 
-    /// <summary>
-    /// The due moment this activation last set the wake reminder for (Due null: removed it); not Known until then.
-    /// Every event of a name the instance waits for reaches it, most of them meant for others and ignored: without
-    /// this, each would rewrite the reminder row, and put a reminder due within the minute off by another minute.
-    /// </summary>
-    private (bool Known, DateTimeOffset? Due) _wake;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _instance = state.State.Instance is { } stored ? WorkflowStateJson.Deserialize(stored.ToJsonString()) : null;
@@ -287,19 +280,14 @@ public sealed partial class WorkflowInstanceGrain(
         var due = _instance is { IsEnded: false } ? WorkflowInterpreter.NextDueAt(_instance) : null;
         if (due is null)
         {
-            if (_wake is not { Known: true, Due: null } && await this.GetReminder(WakeReminder) is { } reminder)
+            if (await this.GetReminder(WakeReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
-            _wake = (true, null);
             return;
         }
         var wait = due.Value - clock.GetUtcNow();
-        if (_wake != (true, due))
-        {
-            await this.RegisterOrUpdateReminder(WakeReminder, wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, TimeSpan.FromMinutes(1));
-            _wake = (true, due);
-        }
+        await this.RegisterOrUpdateReminder(WakeReminder, wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, TimeSpan.FromMinutes(1));
         if (wait < TimeSpan.FromMinutes(2))
         {
             _precisionTimer = this.RegisterGrainTimer(static (grain, _) => grain.FireDueTimersAsync(), this,

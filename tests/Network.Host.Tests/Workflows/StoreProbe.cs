@@ -14,13 +14,10 @@ public abstract class StoreProbe
     /// <summary>The name of the trigger that holds outboxes; one per database is enough for a scenario.</summary>
     protected const string TrapName = "test_hold_outbox";
 
-    /// <summary>
-    /// The version of the "wake" reminder row of the workflow instance with this grain key, or null when it has none.
-    /// The version grows with each write of the row, so an unchanged version means the row was left alone.
-    /// </summary>
-    public Task<long?> WakeReminderAsync(string instanceKey) => ScalarAsync(
-        "SELECT version FROM orleans_reminder WHERE grain_id = @grain_id AND reminder_name = 'wake'",
-        ("grain_id", "workflow-instance/" + instanceKey));
+    /// <summary>Whether the workflow instance with this grain key has its "wake" reminder row.</summary>
+    public async Task<bool> HasWakeReminderAsync(string instanceKey) => await ScalarAsync(
+        "SELECT COUNT(*) FROM orleans_reminder WHERE grain_id = @grain_id AND reminder_name = 'wake'",
+        ("grain_id", "workflow-instance/" + instanceKey)) > 0;
 
     /// <summary>How many events the stored commitment with this grain key still has to hand on (null: no such row).</summary>
     public Task<long?> OutboxLengthAsync(string commitmentKey) => ScalarAsync(
