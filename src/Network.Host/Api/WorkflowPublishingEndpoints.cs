@@ -66,6 +66,11 @@ public static class WorkflowPublishingEndpoints
         {
             outcome = await grains.GetGrain<IWorkflowRegistryGrain>(WorkflowRegistryGrain.KeyFor(path)).Publish(yaml, known);
         }
+        using (TenantCallContext.Enter(TenantCaller.System))
+        {
+            // Arms the schedule of a definition that starts on one, and stops it when a new version no longer does.
+            await grains.GetGrain<IWorkflowScheduleGrain>(WorkflowScheduleGrain.KeyFor(path, outcome.Version.Id)).Ensure();
+        }
         var version = outcome.Version;
         var document = new WorkflowVersionDocument(version.Id, version.Version, version.Title, path.TenantId, version.PublishedAt, version.PublishedBy, Current: true);
         return outcome.Created

@@ -51,6 +51,7 @@ public static class NetworkHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadModelRebuildService>());
         builder.Services.AddSingleton<RootTenantBootstrapper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RootTenantBootstrapper>());
+        builder.Services.AddHostedService<LibraryScheduleStarter>();
 
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
@@ -77,6 +78,7 @@ public static class NetworkHost
         app.MapWorkflowEndpoints();
         app.MapWorkflowPublishingEndpoints();
         app.MapWorkflowMigrationEndpoints();
+        app.MapInboxEndpoints();
         app.MapWorkflowInstanceEndpoints();
 
         return app;

@@ -18,6 +18,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Shared by the silo: the silo runs in this process, so tests can look at what grains wrote.</summary>
     public InMemoryReadModels ReadModels { get; } = new();
 
+    /// <summary>The grains' clock; a test may shift it forward, and puts it back when done.</summary>
+    public ShiftableTimeProvider Clock { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -26,6 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Network, options => options.GrainStorageSerializer = new JsonGrainStateSerializer());
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(ReadModels);
+            silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<ICommitmentReadModel>(ReadModels);
             silo.Services.AddSingleton<ITenantReadModel>(ReadModels);
             silo.Services.AddSingleton<IWorkflowInstanceReadModel>(ReadModels);

@@ -1,5 +1,6 @@
 using Network.Domain.Errors;
 using Network.Domain.Tenancy;
+using Network.Domain.Tests.Support;
 using Network.Domain.Workflows;
 
 namespace Network.Domain.Tests.Grains;
@@ -8,28 +9,12 @@ namespace Network.Domain.Tests.Grains;
 [Collection(ClusterCollection.Name)]
 public sealed class WorkflowOutboxTests(ClusterFixture fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
     private static IDisposable As(TenantPath tenant) => TenantCallContext.Enter(TenantCaller.ForKey(tenant, TenantRole.Coordinator, "k"));
 
     private IWorkflowInstanceGrain Instance(TenantPath home, string id) =>
         fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(home, id));
 
     private ITenantInboxGrain Inbox(TenantPath tenant) => fixture.Grains.GetGrain<ITenantInboxGrain>(TenantInboxGrain.KeyFor(tenant));
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-            await Task.Delay(50);
-        }
-    }
 
     [Fact]
     public async Task A_call_starts_a_child_whose_end_resumes_the_parent_with_its_result()
@@ -40,14 +25,14 @@ public sealed class WorkflowOutboxTests(ClusterFixture fixture)
         await parent.Start("parent", """{"commitmentId":"c-1"}""");
 
         // The child's task reaches the home tenant's inbox, which names the child instance.
-        var inbox = await EventuallyAsync(() => Inbox(root).List("task", null, 10), e => e.Count > 0);
+        var inbox = await Eventually.ReadAsync(() => Inbox(root).List("task", null, 10), e => e.Count > 0);
         var entry = Assert.Single(inbox);
         Assert.StartsWith("parent--c-1--", entry.InstanceId, StringComparison.Ordinal);
         var child = Instance(root, entry.InstanceId);
         Assert.Equal("waiting", (await parent.Describe())!.Status);
         await child.CompleteTask(entry.TaskId!, """{"verdict":"on track"}""");
 
-        var ended = await EventuallyAsync(() => parent.Describe(), s => s!.Status == "completed");
+        var ended = await Eventually.ReadAsync(() => parent.Describe(), s => s!.Status == "completed");
         Assert.Equal("completed", ended!.Status);
         Assert.Contains(await parent.Journal(), j => j.Kind == "child-completed");
         Assert.Equal("completed", (await child.Describe())!.Status);
@@ -60,11 +45,11 @@ public sealed class WorkflowOutboxTests(ClusterFixture fixture)
         using var _ = As(root);
         var parent = Instance(root, "parent--c-2");
         await parent.Start("parent", """{"commitmentId":"c-2"}""");
-        var entry = (await EventuallyAsync(() => Inbox(root).List("task", null, 10), e => e.Count > 0)).Single();
+        var entry = (await Eventually.ReadAsync(() => Inbox(root).List("task", null, 10), e => e.Count > 0)).Single();
 
         await parent.Cancel("withdrawn");
 
-        var child = await EventuallyAsync(() => Instance(root, entry.InstanceId).Describe(), s => s!.Status == "cancelled");
+        var child = await Eventually.ReadAsync(() => Instance(root, entry.InstanceId).Describe(), s => s!.Status == "cancelled");
         Assert.Equal("cancelled", child!.Status);
     }
 
@@ -81,15 +66,15 @@ public sealed class WorkflowOutboxTests(ClusterFixture fixture)
 
         await Instance(europe, "announcer--c-3").Start("announcer", """{"commitmentId":"c-3"}""");
 
-        var resumed = await EventuallyAsync(() => waiter.Describe(), s => s!.Status == "completed");
+        var resumed = await Eventually.ReadAsync(() => waiter.Describe(), s => s!.Status == "completed");
         Assert.Equal("completed", resumed!.Status);
         Assert.Equal("waiting", (await other.Describe())!.Status);
-        var chair = await EventuallyAsync(() => Inbox(root).List(null, null, 10), e => e.Count > 0);
+        var chair = await Eventually.ReadAsync(() => Inbox(root).List(null, null, 10), e => e.Count > 0);
         Assert.Equal(("notification", "Review requested for c-3", "europe"), (chair.Single().Kind, chair.Single().Message, TenantPath.Parse(chair.Single().HomeTenant).TenantId));
-        var coordinator = await EventuallyAsync(() => Inbox(europe).List("escalation", null, 10), e => e.Count > 0);
+        var coordinator = await Eventually.ReadAsync(() => Inbox(europe).List("escalation", null, 10), e => e.Count > 0);
         Assert.Equal((2, "Still waiting on c-3"), (coordinator.Single().Level, coordinator.Single().Message));
         // Acknowledged: nothing stays in the announcer's outbox to be sent again.
-        Assert.Empty(await EventuallyAsync(() => Inbox(europe).List("notification", null, 10), e => e.Count == 0));
+        Assert.Empty(await Eventually.ReadAsync(() => Inbox(europe).List("notification", null, 10), e => e.Count == 0));
     }
 
     [Fact]
@@ -101,7 +86,7 @@ public sealed class WorkflowOutboxTests(ClusterFixture fixture)
         var key = TenantScopedKey.For(europe, "review--c-5");
         await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(key).Start("review", """{"commitmentId":"c-5"}""");
 
-        var rows = await EventuallyAsync(() => Task.FromResult(fixture.ReadModels.TaskRows(key)),
+        var rows = await Eventually.ReadAsync(() => Task.FromResult(fixture.ReadModels.TaskRows(key)),
             r => r.Count == 1 && r[0].AssigneeTenants.SequenceEqual([europe.Value]));
 
         Assert.Equal(("tenant-coordinator", "open"), (rows.Single().AssignedTo, rows.Single().Status));
