@@ -50,12 +50,59 @@ public sealed record WorkflowTaskListRow(
     DateTimeOffset? ClosedAt,
     long StateVersion);
 
+/// <summary>
+/// Which instances to list. <see cref="Scope"/> is a tenant path: an instance is in scope when its home tenant is that
+/// tenant or a descendant of it.
+/// </summary>
+/// <param name="Definition">Only instances of this definition id.</param>
+/// <param name="Status">Only instances with this status (see <see cref="WorkflowInstanceListRow.Status"/>).</param>
+public sealed record WorkflowInstanceListQuery(
+    string Scope,
+    string? Definition = null,
+    string? Status = null,
+    int Offset = 0,
+    int Limit = 50);
+
+/// <summary>A page of instances, with the total across all pages.</summary>
+public sealed record WorkflowInstanceListPage(IReadOnlyList<WorkflowInstanceListRow> Items, int Total);
+
+/// <summary>
+/// Which tasks to list. <see cref="Scope"/> is a tenant path: a task is in scope when its home tenant, or one of its
+/// assignee tenants, is that tenant or a descendant of it (so a partner sees the tasks its role was given).
+/// </summary>
+/// <param name="Status">Only tasks with this status; null for every status.</param>
+/// <param name="AssignedTo">Only tasks assigned to this role or tenant id, as the definition wrote it.</param>
+/// <param name="DueBefore">Only tasks due before the start (UTC) of this date; tasks without a due date are left out.</param>
+public sealed record WorkflowTaskListQuery(
+    string Scope,
+    string? Status = WorkflowTaskListQuery.Open,
+    string? AssignedTo = null,
+    DateOnly? DueBefore = null,
+    int Offset = 0,
+    int Limit = 50)
+{
+    /// <summary>The status a task list shows unless asked otherwise: what is still to be done.</summary>
+    public const string Open = "open";
+}
+
+/// <summary>A page of tasks, with the total across all pages.</summary>
+public sealed record WorkflowTaskListPage(IReadOnlyList<WorkflowTaskListRow> Items, int Total);
+
 /// <summary>The workflow instances and their tasks: written by instance grains after each change, read by the API.</summary>
 public interface IWorkflowInstanceReadModel
 {
     /// <summary>
-    /// Inserts or updates the instance's row and the rows of all its tasks; ignored when the stored instance row
-    /// already has this or a newer version.
+    /// Inserts or updates the instance's row and replaces the rows of all its tasks; ignored when the stored instance
+    /// row already has this or a newer version.
     /// </summary>
     Task UpsertAsync(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow> tasks, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the instances in scope that match the filters, newest start first, then by id.</summary>
+    Task<WorkflowInstanceListPage> QueryInstancesAsync(WorkflowInstanceListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of the tasks in scope that match the filters, by due time (undated last), then by when they opened.</summary>
+    Task<WorkflowTaskListPage> QueryTasksAsync(WorkflowTaskListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The task <paramref name="taskId"/> of the instance with grain key <paramref name="instanceKey"/>, with its assignees; null when there is none.</summary>
+    Task<WorkflowTaskListRow?> FindTaskAsync(string instanceKey, string taskId, CancellationToken cancellationToken = default);
 }

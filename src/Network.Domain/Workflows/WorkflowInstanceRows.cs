@@ -13,15 +13,13 @@ internal static class WorkflowInstanceRows
         var home = TenantScopedKey.TenantOf(key).Value;
         var row = new WorkflowInstanceListRow(
             key, instance.InstanceId, home, instance.DefinitionId, instance.DefinitionVersion,
-            Lower(instance.Status), instance.StartedAt, instance.UpdatedAt,
+            WorkflowListStatuses.Of(instance.Status), instance.StartedAt, instance.UpdatedAt,
             instance.IsEnded ? null : WorkflowInterpreter.NextDueAt(instance),
             instance.OpenTasks.Count(), instance.OpenIncidents.Count(), stored.Version);
         var tasks = instance.Tasks.Select(t => new WorkflowTaskListRow(
             key, instance.InstanceId, home, instance.DefinitionId, t.Id, t.StepId, t.AssignedTo,
-            stored.TaskAssignees.TryGetValue(t.Id, out var tenants) ? tenants : [home],
-            t.Title, t.DueAt, Lower(t.Status), t.CreatedAt, t.ClosedAt, stored.Version)).ToList();
+            stored.TaskAssignees.TryGetValue(t.Id, out var tenants) ? [.. tenants] : [home],
+            t.Title, t.DueAt, WorkflowListStatuses.Of(t.Status), t.CreatedAt, t.ClosedAt, stored.Version)).ToList();
         return (row, tasks);
     }
-
-    private static string Lower<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 }

@@ -15,6 +15,15 @@ public static class QueryValues
         : bool.TryParse(value, out var flag) ? flag
         : throw ApiProblemException.BadRequest(name, $"'{value}' is not true or false.");
 
+    /// <summary>The value when it is one of <paramref name="allowed"/> (compared exactly); null when absent.</summary>
+    public static string? OneOf(string? value, string name, IReadOnlyCollection<string> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        return value is null || allowed.Contains(value, StringComparer.Ordinal)
+            ? value
+            : throw ApiProblemException.BadRequest(name, $"'{value}' is not one of {string.Join(", ", allowed)}.");
+    }
+
     public static int? WholeNumber(string? value, string name, int min, int max)
     {
         if (value is null)

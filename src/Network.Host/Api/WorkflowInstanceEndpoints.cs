@@ -1,18 +1,28 @@
 using Network.Contracts.Workflows;
 using Network.Domain.Errors;
+using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
 using Network.Host.Api.Auth;
+using Network.Host.ReadModel;
 using Network.Workflows.Definitions;
 
 namespace Network.Host.Api;
 
-/// <summary>Workflow instances of a tenant: where one stands, and its journal.</summary>
+/// <summary>Workflow instances of a tenant: the list of its subtree's, where one stands, and its journal.</summary>
 public static class WorkflowInstanceEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowInstanceEndpoints(this IEndpointRouteBuilder app)
     {
         var instances = app.MapGroup("/api/tenants/{tenant}/workflow-instances").WithTags("Workflows").RequireApiKey();
+
+        instances.MapGet("", ListAsync)
+            .WithName("ListWorkflowInstances")
+            .WithSummary("Lists the instances of the tenant's subtree, newest first, filtered and paged.")
+            .WithDescription("Filters: definition (a definition id), status (running, waiting, incident, completed, failed, cancelled). Paging: offset (default 0), limit (1-200, default 50).")
+            .Produces<WorkflowInstancePage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         instances.MapPost("", StartAsync)
             .WithName("StartWorkflowInstance")
@@ -77,6 +87,26 @@ public static class WorkflowInstanceEndpoints
         return app;
     }
 
+    /// <summary>From the read model: one query for the whole subtree, never a call to each instance.</summary>
+    private static async Task<IResult> ListAsync(
+        string tenant, string? definition, string? status, string? offset, string? limit,
+        HttpContext http, TenantDirectory directory, IWorkflowInstanceReadModel readModel, CancellationToken cancellationToken)
+    {
+        var scope = await TenantAccess.RequirePathAsync(directory, tenant, http.Caller());
+        if (definition is not null)
+        {
+            LocalIds.EnsureValid(definition, "definition");
+        }
+        var query = new WorkflowInstanceListQuery(
+            scope.Value,
+            definition,
+            QueryValues.OneOf(status, "status", WorkflowListStatuses.Instance),
+            QueryValues.WholeNumber(offset, "offset", 0, int.MaxValue) ?? 0,
+            QueryValues.WholeNumber(limit, "limit", 1, SqlWorkflowInstanceReadModel.MaxLimit) ?? 50);
+        var page = await readModel.QueryInstancesAsync(query, cancellationToken);
+        return Results.Ok(new WorkflowInstancePage(page.Items.Select(r => r.ToListItem()).ToList(), page.Total, query.Offset, query.Limit));
+    }
+
     private static async Task<IResult> StartAsync(
         string tenant, HttpContext http, TenantDirectory directory, IGrainFactory grains, WorkflowDefinitionResolver definitions,
         CancellationToken cancellationToken)
@@ -102,7 +132,7 @@ public static class WorkflowInstanceEndpoints
         var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
         using var _ = TenantCallContext.Enter(caller);
         await RequireExistsAsync(grain, id);
-        return Results.Ok((await grain.Tasks()).Select(ToResource).ToList());
+        return Results.Ok((await grain.Tasks()).Select(WorkflowMapping.ToResource).ToList());
     }
 
     private static async Task<IResult> CompleteTaskAsync(
@@ -113,7 +143,7 @@ public static class WorkflowInstanceEndpoints
         using var _ = TenantCallContext.Enter(caller);
         await RequireExistsAsync(grain, id);
         var task = await grain.CompleteTask(taskId, (request.Result ?? []).ToJsonString());
-        return Results.Ok(ToResource(task));
+        return Results.Ok(task.ToResource());
     }
 
     private static async Task<IResult> IncidentsAsync(string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
@@ -155,10 +185,6 @@ public static class WorkflowInstanceEndpoints
             throw new DomainNotFoundException($"No workflow instance '{id}'.");
         }
     }
-
-    private static WorkflowTaskResource ToResource(WorkflowTaskInfo task) => new(
-        task.Id, task.Step, task.AssignedTo, task.Title, task.DueAt, task.Status,
-        task.ResultJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(task.ResultJson));
 
     private static WorkflowInstanceResource ToResource(WorkflowInstanceSummary summary) => new(
         summary.Id, summary.DefinitionId, summary.DefinitionVersion, summary.Status, summary.StartedAt, summary.UpdatedAt,

@@ -80,6 +80,7 @@ public static class NetworkHost
         app.MapWorkflowMigrationEndpoints();
         app.MapInboxEndpoints();
         app.MapWorkflowInstanceEndpoints();
+        app.MapTaskEndpoints();
 
         return app;
     }

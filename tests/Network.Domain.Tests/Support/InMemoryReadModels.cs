@@ -56,6 +56,37 @@ public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel,
         return Task.CompletedTask;
     }
 
+    public Task<WorkflowInstanceListPage> QueryInstancesAsync(WorkflowInstanceListQuery query, CancellationToken cancellationToken = default)
+    {
+        var root = TenantPath.Parse(query.Scope);
+        var rows = _instances.Values.Select(e => e.Instance)
+            .Where(i => root.Contains(TenantPath.Parse(i.HomeTenant)))
+            .Where(i => query.Definition is null || i.DefinitionId == query.Definition)
+            .Where(i => query.Status is null || i.Status == query.Status)
+            .OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ThenBy(i => i.Key, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(new WorkflowInstanceListPage(rows.Skip(query.Offset).Take(query.Limit).ToList(), rows.Count));
+    }
+
+    /// <summary>As the SQL version: in scope by home or assignee tenant, undated tasks last.</summary>
+    public Task<WorkflowTaskListPage> QueryTasksAsync(WorkflowTaskListQuery query, CancellationToken cancellationToken = default)
+    {
+        var root = TenantPath.Parse(query.Scope);
+        var dueBefore = query.DueBefore is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
+        var rows = _instances.Values.SelectMany(e => e.Tasks)
+            .Where(t => root.Contains(TenantPath.Parse(t.HomeTenant)) || t.AssigneeTenants.Any(a => root.Contains(TenantPath.Parse(a))))
+            .Where(t => query.Status is null || t.Status == query.Status)
+            .Where(t => query.AssignedTo is null || t.AssignedTo == query.AssignedTo)
+            .Where(t => dueBefore is null || t.DueAt < dueBefore)
+            .OrderBy(t => t.DueAt is null).ThenBy(t => t.DueAt).ThenBy(t => t.CreatedAt)
+            .ThenBy(t => t.InstanceKey, StringComparer.Ordinal).ThenBy(t => t.TaskId, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(new WorkflowTaskListPage(rows.Skip(query.Offset).Take(query.Limit).ToList(), rows.Count));
+    }
+
+    public Task<WorkflowTaskListRow?> FindTaskAsync(string instanceKey, string taskId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(TaskRows(instanceKey).FirstOrDefault(t => t.TaskId == taskId));
+
     public WorkflowInstanceListRow? InstanceRow(string key) => _instances.TryGetValue(key, out var found) ? found.Instance : null;
 
     public IReadOnlyList<WorkflowTaskListRow> TaskRows(string key) => _instances.TryGetValue(key, out var found) ? found.Tasks : [];

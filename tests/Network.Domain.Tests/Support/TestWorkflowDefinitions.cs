@@ -22,6 +22,26 @@ public sealed class TestWorkflowDefinitions : IWorkflowDefinitions
             end:
         """;
 
+    private const string OwnersReviewYaml = """
+        id: owners-review
+        version: 1
+        title: Ask the commitment's owners, then the chair
+        starts-on: manual
+        inputs: [commitmentId]
+        steps:
+          - id: ask-owners
+            task: owners
+            title: "'Report on ' + input.commitmentId"
+            result: report
+            then: confirm
+          - id: confirm
+            task: network-coordinator
+            title: "'Confirm ' + input.commitmentId"
+            then: done
+          - id: done
+            end:
+        """;
+
     private const string FragileYaml = """
         id: fragile
         version: 1
@@ -97,8 +117,8 @@ public sealed class TestWorkflowDefinitions : IWorkflowDefinitions
     {
         All =
         [
-            Load(ReviewYaml, "review.yaml"), Load(FragileYaml, "fragile.yaml"), Load(ParentYaml, "parent.yaml"),
-            Load(AnnouncerYaml, "announcer.yaml"), Load(WaiterYaml, "waiter.yaml"),
+            Load(ReviewYaml, "review.yaml"), Load(OwnersReviewYaml, "owners-review.yaml"), Load(FragileYaml, "fragile.yaml"),
+            Load(ParentYaml, "parent.yaml"), Load(AnnouncerYaml, "announcer.yaml"), Load(WaiterYaml, "waiter.yaml"),
         ];
     }
 

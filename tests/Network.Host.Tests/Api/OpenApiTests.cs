@@ -38,6 +38,9 @@ public sealed class OpenApiTests(SqliteHostFixture host)
             ("/api/tenants/{tenant}/workflows:validate", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/workflows/{id}:simulate", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/workflow-instances", "post", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{tenant}/workflow-instances", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/tasks", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/tasks/{homeTenantId}/{instanceId}/{taskId}:complete", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/workflow-instances/{id}", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{tenant}/workflow-instances/{id}/journal", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{tenant}/workflow-instances/{id}/tasks", "get", ["400", "401", "403", "404"]),
@@ -66,7 +69,8 @@ public sealed class OpenApiTests(SqliteHostFixture host)
 
         var schemas = document.GetProperty("components").GetProperty("schemas");
         foreach (var schema in new[] { "CreateTenantRequest", "TenantResource", "CreateApiKeyRequest", "CreatedApiKey", "ApiKeySummary", "ProblemDetails",
-                     "SessionDocument", "ImportResultDocument", "CommitmentResource", "CommitmentPage", "ReportProgressRequest", "AssignOwnersRequest" })
+                     "SessionDocument", "ImportResultDocument", "CommitmentResource", "CommitmentPage", "ReportProgressRequest", "AssignOwnersRequest",
+                     "WorkflowInstancePage", "WorkflowInstanceListItem", "WorkflowTaskPage", "WorkflowTaskListItem", "CompleteTaskRequest", "WorkflowTaskResource" })
         {
             Assert.True(schemas.TryGetProperty(schema, out _), $"missing schema {schema}");
         }

@@ -204,6 +204,8 @@ public abstract partial class ReadModelContractTests
             Assert.IsType<SqlCommitmentReadModel>(provider.GetRequiredService<ICommitmentReadModel>());
             Assert.IsType<SqlTenantReadModel>(provider.GetRequiredService<ITenantReadModel>());
             Assert.Same(provider.GetRequiredService<ICommitmentReadModel>(), provider.GetRequiredService<ICommitmentReadModel>());
+            Assert.IsType<SqlWorkflowInstanceReadModel>(provider.GetRequiredService<IWorkflowInstanceReadModel>());
+            Assert.Same(provider.GetRequiredService<IWorkflowInstanceReadModel>(), provider.GetRequiredService<IWorkflowInstanceReadModel>());
 
             await TestDatabase.QueryAsync(storage,
                 "INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_string, version, payload_json, modified_at) " +

@@ -4,15 +4,21 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Network.Contracts.Commitments;
 using Network.Contracts.Sessions;
+using Network.Contracts.Workflows;
 using Network.Host.Tests.Infrastructure;
 
 namespace Network.Host.Tests.Restart;
 
-/// <summary>Imported commitments and their progress survive a SIGKILL, and lists are caught up after a crash.</summary>
+/// <summary>
+/// Imported commitments and their progress survive a SIGKILL, and lists (commitments, tenants, the workflow instances
+/// the commitments started and their tasks) are caught up after a crash.
+/// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CommitmentRestartTests(PostgresServer postgres)
 {
-    private const string WipeReadModel = "DELETE FROM commitment_owner; DELETE FROM commitment_list; DELETE FROM tenant_list;";
+    private const string WipeReadModel =
+        "DELETE FROM commitment_owner; DELETE FROM commitment_list; DELETE FROM tenant_list; " +
+        "DELETE FROM workflow_task_assignee; DELETE FROM workflow_task_list; DELETE FROM workflow_instance_list;";
 
     [Fact]
     public async Task On_sqlite_imports_and_progress_survive_a_sigkill_and_a_lost_read_model_is_rebuilt()
@@ -60,6 +66,11 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
             using var progress = await coordinator.PostAsJsonAsync($"api/tenants/{scope.Forum.Id}/commitments/{import.CommitmentIds[0]}/progress",
                 new ReportProgressRequest("substantial", "Launched on 21 March"));
             await Infrastructure.Api.EnsureStatusAsync(progress, HttpStatusCode.OK);
+            // Which tenants the owners' task is for is resolved after the import answered; wait until it is stored.
+            using var tmpMember = first.CreateClient((await root.IssueKeyAsync(scope.Tmp.Id, "member")).Key);
+            var tmpTasks = await Eventually.ReadAsync(
+                async () => (await tmpMember.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Tmp.Id}/tasks"))!, p => p.Total > 0);
+            Assert.Equal(1, tmpTasks.Total);
             await first.KillAsync();
         }
 
@@ -79,5 +90,15 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
         using var reimport = await again.PostAsync(new Uri(scope.ImportUri("?dryRun=true"), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         var dry = (await reimport.Content.ReadFromJsonAsync<ImportResultDocument>())!;
         Assert.Contains(dry.Session.Periods[0].Commitments[0].Owners, o => o.Tenant == scope.Tmp.Id);
+
+        // The workflow lists are rebuilt from the stored instances too, tasks with the tenants their role meant.
+        var instances = (await again.GetFromJsonAsync<WorkflowInstancePage>($"api/tenants/{scope.Forum.Id}/workflow-instances"))!;
+        Assert.Equal(4, instances.Total);
+        Assert.Contains(instances.Items, i => i.Id == "commitment-lifecycle--" + import.CommitmentIds[0] && i.Status == "waiting" && i.OpenTasks == 1);
+        using var rootAgain = second.CreateClient(settings.BootstrapKey);
+        using var tmpAgain = second.CreateClient((await rootAgain.IssueKeyAsync(scope.Tmp.Id, "member")).Key);
+        var tmpTask = Assert.Single((await tmpAgain.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Tmp.Id}/tasks"))!.Items);
+        Assert.Equal(("commitment-lifecycle--" + import.CommitmentIds[0], "forum-progress-report"), (tmpTask.InstanceId, tmpTask.Step));
+        Assert.Contains(scope.Gcm.Id, tmpTask.Assignees);
     }
 }
