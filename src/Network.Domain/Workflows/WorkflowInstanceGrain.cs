@@ -56,6 +56,10 @@ public sealed partial class WorkflowInstanceGrain(
     private WorkflowDefinition? _definition;
     private IGrainTimer? _precisionTimer;
 
+    // The due time the wake reminder was last set for in this activation (known once set or cleared here).
+    private bool _reminderKnown;
+    private DateTimeOffset? _reminderDue;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _instance = state.State.Instance is { } stored ? WorkflowStateJson.Deserialize(stored.ToJsonString()) : null;
@@ -224,7 +228,7 @@ public sealed partial class WorkflowInstanceGrain(
     {
         var before = _instance is null ? [] : WaitEntries(_instance);
         var after = WaitEntries(next);
-        await UpdateWaitIndexAsync(add: after.Except(before), remove: []);
+        var early = await UpdateWaitIndexAsync(add: after.Except(before), remove: []);
         state.State.Instance = JsonNode.Parse(WorkflowStateJson.Serialize(next))!.AsObject();
         state.State.Version++;
         state.State.HomeTenant = TenantScopedKey.TenantOf(this.GetPrimaryKeyString()).Value;
@@ -244,15 +248,25 @@ public sealed partial class WorkflowInstanceGrain(
         await readModel.UpsertAsync(row, tasks);
         await ScheduleWakeAsync();
         await DispatchOutboxAsync();
+        // Events that came before these waits existed: each is applied once (by id), and the wait's where decides.
+        foreach (var kept in early)
+        {
+            if (_instance is { IsEnded: false })
+            {
+                await ResumeAsync(new EventReceived(kept.Name, JsonNode.Parse(kept.DataJson), kept.EventId));
+            }
+        }
     }
 
     private static HashSet<WaitIndexEntry> WaitEntries(WorkflowInstanceState instance) =>
         instance.IsEnded ? [] : WorkflowInterpreter.Bookmarks(instance).Select(WaitIndexEntry.For).ToHashSet();
 
-    private async Task UpdateWaitIndexAsync(IEnumerable<WaitIndexEntry> add, IEnumerable<WaitIndexEntry> remove)
+    /// <summary>Updates the index; answers the events the new waits' entries kept for waits that did not exist yet.</summary>
+    private async Task<IReadOnlyList<KeptEvent>> UpdateWaitIndexAsync(IEnumerable<WaitIndexEntry> add, IEnumerable<WaitIndexEntry> remove)
     {
         var key = this.GetPrimaryKeyString();
         var home = TenantScopedKey.TenantOf(key);
+        var kept = new List<KeptEvent>();
         using var _ = TenantCallContext.Enter(TenantCaller.System);
         foreach (var entry in add)
         {
@@ -261,12 +275,13 @@ public sealed partial class WorkflowInstanceGrain(
                 // The event name's entry learns the field first, so an event looks in the value's entry once it holds us.
                 await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, entry.Event)).CorrelatesOn(field);
             }
-            await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Wait(key);
+            kept.AddRange(await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Wait(key));
         }
         foreach (var entry in remove)
         {
             await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).StopWaiting(key);
         }
+        return kept;
     }
 
     /// <summary>
@@ -278,16 +293,23 @@ public sealed partial class WorkflowInstanceGrain(
         _precisionTimer?.Dispose();
         _precisionTimer = null;
         var due = _instance is { IsEnded: false } ? WorkflowInterpreter.NextDueAt(_instance) : null;
+        // The reminder is a row in storage: touch it only when the due time changed (an ignored event changes nothing).
+        var reminderCurrent = _reminderKnown && _reminderDue == due;
         if (due is null)
         {
-            if (await this.GetReminder(WakeReminder) is { } reminder)
+            if (!reminderCurrent && await this.GetReminder(WakeReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }
+            (_reminderKnown, _reminderDue) = (true, null);
             return;
         }
         var wait = due.Value - clock.GetUtcNow();
-        await this.RegisterOrUpdateReminder(WakeReminder, wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, TimeSpan.FromMinutes(1));
+        if (!reminderCurrent)
+        {
+            await this.RegisterOrUpdateReminder(WakeReminder, wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait, TimeSpan.FromMinutes(1));
+            (_reminderKnown, _reminderDue) = (true, due);
+        }
         if (wait < TimeSpan.FromMinutes(2))
         {
             _precisionTimer = this.RegisterGrainTimer(static (grain, _) => grain.FireDueTimersAsync(), this,

@@ -6,43 +6,83 @@ using Network.Workflows.Expressions;
 namespace Network.Domain.Workflows;
 
 /// <summary>
-/// Hands a domain event to the workflows: starts an instance of every definition whose trigger it matches, and
-/// delivers it to the instances of its home tenant whose open waits match its name and correlation value (from the
-/// wait index, <see cref="WaitIndexEntry"/>).
+/// Hands a domain event to the workflows: starts an instance of every definition whose trigger it matches, delivers
+/// it to the instances of its home tenant whose open waits match its name and correlation value (from the wait
+/// index, <see cref="WaitIndexEntry"/>), and keeps it for <see cref="KeepEarlyEventsFor"/> in the index entries of
+/// its correlation values, so a wait created later (an instance that starts after the event) still takes it.
 /// Instance ids are derived from the definition and the event's subject, so a redelivered event starts nothing twice.
 /// </summary>
 public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionResolver definitions, TimeProvider clock)
 {
+    /// <summary>How long an event is kept for waits that do not exist yet, unless the dispatch states otherwise.</summary>
+    public static readonly TimeSpan KeepEarlyEventsFor = TimeSpan.FromDays(30);
+
     /// <param name="subjectId">What the event is about (e.g. a commitment id); names the instances it starts.</param>
     /// <param name="eventId">Unique per event; instances apply an event id once.</param>
-    public async Task DispatchAsync(TenantPath home, string eventName, JsonObject data, string subjectId, string eventId)
+    /// <param name="keepFor">How long to keep the event for later waits (default <see cref="KeepEarlyEventsFor"/>; zero keeps nothing).</param>
+    public async Task DispatchAsync(TenantPath home, string eventName, JsonObject data, string subjectId, string eventId, TimeSpan? keepFor = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         using var _ = TenantCallContext.Enter(TenantCaller.System);
-        foreach (var resolved in await definitions.EffectiveAsync(home))
+        var effective = await definitions.EffectiveAsync(home);
+        foreach (var resolved in effective)
         {
-            var definition = resolved.Definition;
-            if (definition.Trigger is not EventTrigger trigger || trigger.Event != eventName)
-            {
-                continue;
-            }
-            var scope = new ExpressionScope(null, null, resolved.EffectiveSettings(), data, clock.GetUtcNow());
-            if (trigger.Where is { } where && !ExpressionEvaluator.Default.IsTrue(where.Source, scope))
-            {
-                continue;
-            }
-            var inputs = new JsonObject();
-            foreach (var (name, expression) in trigger.Inputs)
-            {
-                inputs[name] = ExpressionEvaluator.Default.Evaluate(expression.Source, scope)?.DeepClone();
-            }
-            var instanceKey = TenantScopedKey.For(home, $"{definition.Id}--{subjectId}");
-            await grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Start(definition.Id, inputs.ToJsonString());
+            await StartIfTriggeredAsync(home, resolved, eventName, data, subjectId);
         }
 
         foreach (var instanceKey in await WaitIndexEntry.CandidatesAsync(grains, home, eventName, data))
         {
             await grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Deliver(eventName, data.ToJsonString(), eventId);
         }
+
+        var keepUntil = clock.GetUtcNow() + (keepFor ?? KeepEarlyEventsFor);
+        if (keepUntil > clock.GetUtcNow())
+        {
+            var kept = new KeptEvent(eventId, eventName, data.ToJsonString(), keepUntil);
+            foreach (var entry in await KeepEntriesAsync(home, eventName, data, effective))
+            {
+                await grains.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Keep(kept);
+            }
+        }
+    }
+
+    private async Task StartIfTriggeredAsync(TenantPath home, ResolvedWorkflow resolved, string eventName, JsonObject data, string subjectId)
+    {
+        var definition = resolved.Definition;
+        if (definition.Trigger is not EventTrigger trigger || trigger.Event != eventName)
+        {
+            return;
+        }
+        var scope = new ExpressionScope(null, null, resolved.EffectiveSettings(), data, clock.GetUtcNow());
+        if (trigger.Where is { } where && !ExpressionEvaluator.Default.IsTrue(where.Source, scope))
+        {
+            return;
+        }
+        var inputs = new JsonObject();
+        foreach (var (name, expression) in trigger.Inputs)
+        {
+            inputs[name] = ExpressionEvaluator.Default.Evaluate(expression.Source, scope)?.DeepClone();
+        }
+        var instanceKey = TenantScopedKey.For(home, $"{definition.Id}--{subjectId}");
+        await grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Start(definition.Id, inputs.ToJsonString());
+    }
+
+    /// <summary>
+    /// The index entries a later wait for this event would register in: one per field that waits correlate on —
+    /// those already in the index, and those the tenant's definitions' <c>wait-for</c> steps state — that the event
+    /// carries a value for.
+    /// </summary>
+    private async Task<IEnumerable<WaitIndexEntry>> KeepEntriesAsync(TenantPath home, string eventName, JsonObject data, IReadOnlyList<ResolvedWorkflow> effective)
+    {
+        var lookup = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, eventName)).Lookup();
+        var declared = effective
+            .SelectMany(d => d.Definition.Steps.OfType<WaitForStep>())
+            .Where(w => w.Event == eventName && w.Where is not null)
+            .SelectMany(w => CorrelationReader.Read(w.Where!.Source).Select(t => t.Field));
+        return lookup.Fields.Concat(declared)
+            .Distinct(StringComparer.Ordinal)
+            .Select(field => data.TryGetPropertyValue(field, out var node) ? (field, JsonValues.CorrelationKey(node)) : (field, null))
+            .Where(c => c.Item2 is not null)
+            .Select(c => new WaitIndexEntry(eventName, c.field, c.Item2));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Network.Domain.Tenancy;
+using Network.Domain.Tests.Support;
 using Network.Domain.Workflows;
 
 namespace Network.Domain.Tests.Grains;
@@ -32,6 +33,26 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
         Assert.Empty(otherEvent);
         Assert.Empty(afterEnd);
         Assert.Equal([second], await WaitIndexEntry.CandidatesAsync(fixture.Grains, root, "ReviewRequested", new JsonObject { ["commitmentId"] = "c-2" }));
+    }
+
+    [Fact]
+    public async Task An_event_that_came_before_its_wait_is_taken_when_the_wait_appears_and_only_by_its_correlation_value()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "announcer--c-7")).Start("announcer", """{"commitmentId":"c-7"}""");
+        // The chair's notification comes after the announcement in the same dispatch: once it is there, the event was kept.
+        await Eventually.ReadAsync(() => fixture.Grains.GetGrain<ITenantInboxGrain>(TenantInboxGrain.KeyFor(root)).List(null, null, 10), e => e.Count > 0);
+
+        var late = await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-7")).Start("waiter", """{"commitmentId":"c-7"}""");
+        var other = await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-8")).Start("waiter", """{"commitmentId":"c-8"}""");
+
+        var taken = await Eventually.ReadAsync(() => fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-7")).Describe(),
+            s => s!.Status == "completed");
+        Assert.Equal("completed", taken!.Status);
+        Assert.Equal("waiting", other.Status);
+        Assert.Equal("waiting", (await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-8")).Describe())!.Status);
+        Assert.NotNull(late);
     }
 
     [Fact]

@@ -9,12 +9,13 @@ public static class Eventually
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
+    /// <param name="patience">How long to wait; <see cref="Patience"/> unless the awaited thing is slow by nature (a real timer).</param>
     /// <returns>The last value read: the awaited one, or the one the test's assertion should then fail on.</returns>
-    public static async Task<T> ReadAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    public static async Task<T> ReadAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? patience = null)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(done);
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
         while (true)
         {
             var value = await read();

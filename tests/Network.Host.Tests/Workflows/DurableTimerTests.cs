@@ -6,10 +6,12 @@ using Network.Host.Tests.Infrastructure;
 namespace Network.Host.Tests.Workflows;
 
 /// <summary>
-/// A real Orleans reminder, across a SIGKILL: a one-minute timer set before the crash fires once after the restart.
-/// This is the one test that waits in real time (about a minute); keep such tests few.
+/// A real Orleans reminder, across a SIGKILL: a one-minute timer set before the crash fires once after the restart,
+/// on each storage backend (after the restart the silo reads its reminders back through that backend's SQL).
+/// This is the one test that waits in real time (about a minute, both backends at once); keep such tests few.
 /// </summary>
-public sealed class DurableTimerTests
+[Collection(PostgresCollection.Name)]
+public sealed class DurableTimerTests(PostgresServer postgres)
 {
     private const string TickYaml = """
         id: tick
@@ -30,16 +32,28 @@ public sealed class DurableTimerTests
         """;
 
     [Fact]
-    public async Task A_timer_set_before_a_sigkill_fires_once_after_the_restart()
+    public async Task A_timer_set_before_a_sigkill_fires_once_after_the_restart_on_sqlite_and_on_postgresql()
     {
-        using var directory = new TempDirectory("network-timer");
+        using var sqlite = new TempDirectory("network-timer");
+        var postgresDatabase = await postgres.CreateDatabaseAsync("timer_" + Guid.NewGuid().ToString("N")[..8]);
+        using var postgresFiles = new TempDirectory("network-timer-pg");
+
+        // Both backends share the one real minute: the scenarios run side by side, not one after the other.
+        await Task.WhenAll(
+            RunAsync(HostSettings.Sqlite(sqlite.File("network.db"), "bootstrap-" + Guid.NewGuid().ToString("N")), sqlite),
+            RunAsync(HostSettings.Postgres(postgresDatabase, "bootstrap-" + Guid.NewGuid().ToString("N")), postgresFiles));
+    }
+
+    /// <param name="directory">Where this run's workflow definitions go: the shipped ones plus tick.</param>
+    private static async Task RunAsync(HostSettings backend, TempDirectory directory)
+    {
         var workflows = Directory.CreateDirectory(Path.Combine(directory.Path, "workflows")).FullName;
         foreach (var shipped in Directory.GetFiles(Path.Combine(Path.GetDirectoryName(HostAssembly.Path)!, "workflows"), "*.yaml"))
         {
             File.Copy(shipped, Path.Combine(workflows, Path.GetFileName(shipped)));
         }
         await File.WriteAllTextAsync(Path.Combine(workflows, "tick.yaml"), TickYaml);
-        var settings = HostSettings.Sqlite(directory.File("network.db"), "bootstrap-" + Guid.NewGuid().ToString("N")) with
+        var settings = backend with
         {
             Extra = new Dictionary<string, string> { ["Workflows:Directory"] = workflows },
         };
@@ -57,15 +71,8 @@ public sealed class DurableTimerTests
 
         await using var second = await HostProcess.StartAsync(settings);
         using var client = second.CreateClient(settings.BootstrapKey);
-        WorkflowInstanceResource instance;
-        var deadline = DateTimeOffset.UtcNow.AddMinutes(3);
-        do
-        {
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            instance = (await client.GetFromJsonAsync<WorkflowInstanceResource>(uri))!;
-        }
-        while (instance.Status != "completed" && DateTimeOffset.UtcNow < deadline);
-
+        var instance = await Eventually.ReadAsync(async () => (await client.GetFromJsonAsync<WorkflowInstanceResource>(uri))!,
+            i => i.Status == "completed", TimeSpan.FromMinutes(3));
         Assert.Equal("completed", instance.Status);
         var journal = (await client.GetFromJsonAsync<List<JournalEntryResource>>(uri + "/journal"))!;
         var fired = Assert.Single(journal, j => j.Kind == "timer-fired");

@@ -23,7 +23,7 @@ public sealed class WorkflowPublishingApiTests(SqliteHostFixture host)
         steps:
           - id: {firstStep}
             task: owners
-            title: {message}
+            title: "{message}"
             then: thank
           - id: thank
             notify: owners
@@ -86,8 +86,8 @@ public sealed class WorkflowPublishingApiTests(SqliteHostFixture host)
         using var notYaml = await coordinator.PostAsync(uri, JsonContent.Create(new { id = "check-in" }));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
-        var problem = Assert.Single((await invalid.Content.ReadFromJsonAsync<WorkflowValidation>())!.Problems);
-        Assert.Equal(("dangling-transition", 12), (problem.Code, problem.Line));
+        var problems = (await invalid.Content.ReadFromJsonAsync<WorkflowValidation>())!.Problems;
+        Assert.Equal([("dangling-transition", 10, 11), ("unreachable-step", 11, 9)], problems.Select(p => (p.Code, p.Line, p.Column)));
         await Infrastructure.Api.AssertProblemAsync(byMember, HttpStatusCode.Forbidden);
         await Infrastructure.Api.AssertProblemAsync(byForeign, HttpStatusCode.NotFound);
         await Infrastructure.Api.AssertProblemAsync(notYaml, HttpStatusCode.UnsupportedMediaType);

@@ -12,7 +12,11 @@ namespace Network.Domain.Workflows;
 /// </summary>
 public interface IWorkflowWaitIndexGrain : ITenantScopedGrain
 {
-    Task Wait(string instanceKey);
+    /// <summary>Adds an instance's wait, and answers the events this entry keeps for waits that did not exist yet.</summary>
+    Task<IReadOnlyList<KeptEvent>> Wait(string instanceKey);
+
+    /// <summary>Keeps an event for waits created later (until its <see cref="KeptEvent.KeepUntil"/>); an event id already kept is ignored.</summary>
+    Task Keep(KeptEvent kept);
 
     Task StopWaiting(string instanceKey);
 
@@ -25,6 +29,14 @@ public interface IWorkflowWaitIndexGrain : ITenantScopedGrain
     Task<WaitLookup> Lookup();
 }
 
+/// <summary>An event kept for a wait that does not exist yet: the first such wait takes it (its <c>where</c> still decides).</summary>
+[GenerateSerializer, Immutable]
+public sealed record KeptEvent(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string DataJson,
+    [property: Id(3)] DateTimeOffset KeepUntil);
+
 /// <summary>Where to look for the instances an event may resume.</summary>
 [GenerateSerializer, Immutable]
 public sealed record WaitLookup(
@@ -33,14 +45,21 @@ public sealed record WaitLookup(
 
 [GrainType("workflow-wait-index")]
 public sealed class WorkflowWaitIndexGrain(
-    [PersistentState("workflow-wait-index", StorageNames.Network)] IPersistentState<WorkflowWaitIndexGrain.State> state)
+    [PersistentState("workflow-wait-index", StorageNames.Network)] IPersistentState<WorkflowWaitIndexGrain.State> state,
+    TimeProvider clock)
     : Grain, IWorkflowWaitIndexGrain
 {
+    /// <summary>The most events one entry keeps; past it the oldest go (an entry is one correlation value, so this is generous).</summary>
+    public const int MaxKept = 1000;
+
     public sealed class State
     {
         public SortedSet<string> Instances { get; set; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> Fields { get; set; } = new(StringComparer.Ordinal);
+
+        /// <summary>Oldest first.</summary>
+        public List<KeptEvent> Kept { get; set; } = [];
     }
 
     /// <summary>The entry of an event name (its uncorrelated waits and its correlation fields).</summary>
@@ -56,13 +75,34 @@ public sealed class WorkflowWaitIndexGrain(
         return TenantScopedKey.For(tenant, $"waits-for-{eventName}@{field}={hash}");
     }
 
-    public async Task Wait(string instanceKey)
+    public async Task<IReadOnlyList<KeptEvent>> Wait(string instanceKey)
     {
-        if (state.State.Instances.Add(instanceKey))
+        var pruned = Prune();
+        if (state.State.Instances.Add(instanceKey) || pruned)
         {
             await state.WriteStateAsync();
         }
+        return state.State.Kept.ToList();
     }
+
+    public async Task Keep(KeptEvent kept)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        Prune();
+        if (kept.KeepUntil <= clock.GetUtcNow() || state.State.Kept.Exists(k => k.EventId == kept.EventId))
+        {
+            return;
+        }
+        state.State.Kept.Add(kept);
+        if (state.State.Kept.Count > MaxKept)
+        {
+            state.State.Kept.RemoveRange(0, state.State.Kept.Count - MaxKept);
+        }
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Drops expired events (in memory; the next write stores it). True when some were dropped.</summary>
+    private bool Prune() => state.State.Kept.RemoveAll(k => k.KeepUntil <= clock.GetUtcNow()) > 0;
 
     public async Task StopWaiting(string instanceKey)
     {
