@@ -50,18 +50,19 @@ internal sealed class BenchOptions
 
     /// <summary>
     /// Calls the engine gets in flight at once while starts, events and latency are measured: <see cref="Concurrency"/>,
-    /// or the engine's default. The defaults come from runs of 1,000 starts and events at several levels on the
-    /// 2-core machine of the README; the README lists what each level gave.
+    /// or the engine's default. The defaults come from runs of 1,000 starts and events and 10,000 idle instances at
+    /// several levels on the 2-core machine of the README, once busy with other builds and once quiet; the README
+    /// lists what each level gave.
     /// </summary>
     public int InFlight(BenchEngine engine) => Concurrency ?? engine switch
     {
         // SQLite has one writer, and Microsoft.Data.Sqlite answers a busy database by sleeping 150 ms before it
-        // retries. 1 and 2 in flight gave the same throughput with p99 near 30 ms; 4 gave a few more starts/s but a
-        // p99 of 0.6 s (writers colliding); 8 halved throughput. 2 lets a step's CPU work overlap another's commit.
+        // retries. 1 and 2 in flight were within noise of each other (2 a little ahead on the busy machine, 1 on the
+        // quiet one), both with p99 near 10-30 ms; 4 and 8 lost throughput and had a p99 of 0.3 to 1 s.
         BenchEngine.Sqlite => 2,
-        // PostgreSQL shares one WAL flush among concurrent commits, but past the point where the 2 cores are busy
-        // more callers only queue: events/s were the same at 4 and 16 while p50 went from 24 to 110 ms.
-        BenchEngine.PostgreSql => 4,
+        // PostgreSQL shares one WAL flush among concurrent commits. Throughput levels off from about 8 in flight
+        // (8: ~85% of the best seen, at 32-64) while latency keeps growing with the queue (p50 32 ms at 8, 112 at 32).
+        BenchEngine.PostgreSql => 8,
         // WorkflowCore's calls only queue work for its background workers; the level changes little.
         _ => 4,
     };
@@ -72,9 +73,9 @@ internal sealed class BenchOptions
     /// </summary>
     public int IdleInFlight(BenchEngine engine) => IdleConcurrency ?? engine switch
     {
-        // 1 and 2 filled equally fast; 4 and 8 slower, losing time to 150 ms busy sleeps.
+        // As above: 1 and 2 filled about equally fast, 4 and 8 slower, losing time to 150 ms busy sleeps.
         BenchEngine.Sqlite => 2,
-        // 16 filled fastest; 4, 8, 32 and 64 were 10-30% slower.
+        // 8 to 64 filled within 10% of each other; 16 was fastest on the busy machine.
         BenchEngine.PostgreSql => 16,
         _ => 4,
     };
