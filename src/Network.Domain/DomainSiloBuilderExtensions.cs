@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Network.Domain.ApiKeys;
 using Network.Domain.Commitments;
+using Network.Domain.Links;
 using Network.Domain.ReadModel;
 using Network.Domain.Reports;
 using Network.Domain.Tenants;
@@ -27,6 +28,9 @@ public static class DomainSiloBuilderExtensions
         silo.Services.TryAddSingleton<WorkflowDefinitionResolver>();
         silo.Services.TryAddSingleton<WorkflowTriggers>();
         silo.Services.TryAddSingleton<WorkflowAudience>();
+        silo.Services.TryAddSingleton<TenantLinkDelivery>();
+        // The host replaces this with its message bus; without one, link events wait in their outboxes.
+        silo.Services.TryAddSingleton<ILinkTransport, UnconnectedLinkTransport>();
         // The grains' read-model rows can be rebuilt from what they stored (the host supplies the read models).
         silo.Services.AddSingleton<IReadModelSource, TenantReadModelSource>();
         silo.Services.AddSingleton<IReadModelSource, CommitmentReadModelSource>();

@@ -33,7 +33,7 @@ public sealed record CommitmentResource(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <param name="Kind">"imported", "progress" or "owners".</param>
+/// <param name="Kind">"imported", "progress", "owners" or "interest".</param>
 /// <param name="By">The tenant and key that made the change, or "system".</param>
 public sealed record HistoryEntryResource(DateTimeOffset At, string Kind, string By, string Status, string? Note, string? EvidenceUrl);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Network.Domain.Errors;
+using Network.Domain.Links;
 using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
@@ -12,6 +13,7 @@ public sealed class CommitmentGrain(
     [PersistentState(CommitmentState.StateName, StorageNames.Network)] IPersistentState<CommitmentState> state,
     ICommitmentReadModel readModel,
     WorkflowTriggers workflows,
+    TenantLinkDelivery links,
     TimeProvider clock)
     : Grain, ICommitmentGrain, ITenantSharedGrain
 {
@@ -82,6 +84,10 @@ public sealed class CommitmentGrain(
         var status = CommitmentStatuses.EnsureValid(update.Status, "status");
         var note = ProgressRules.Note(update.Note);
         var evidence = ProgressRules.EvidenceUrl(update.EvidenceUrl);
+        if (state.State.AlreadyApplied(update.MessageId))
+        {
+            return state.State.ToSnapshot();
+        }
         var now = clock.GetUtcNow();
         state.State.Status = status;
         state.State.UpdatedAt = now;
@@ -91,6 +97,34 @@ public sealed class CommitmentGrain(
             ["commitmentId"] = state.State.Draft!.Id,
             ["tenantId"] = Home.TenantId,
             ["status"] = status,
+            ["note"] = note,
+        });
+        await SaveAsync();
+        return state.State.ToSnapshot();
+    }
+
+    public async Task<CommitmentSnapshot> ExpressInterest(InterestExpression interest)
+    {
+        ArgumentNullException.ThrowIfNull(interest);
+        RequireExisting();
+        var caller = TenantCallContext.Current!;
+        if (!caller.IsSystem && !state.State.OwnerTenants.Any(caller.CanReach) && !caller.CanReach(Home))
+        {
+            throw new TenantAccessDeniedException(this.GetPrimaryKeyString());
+        }
+        var note = ProgressRules.Note(interest.Note);
+        if (state.State.AlreadyApplied(interest.MessageId))
+        {
+            return state.State.ToSnapshot();
+        }
+        var now = clock.GetUtcNow();
+        state.State.UpdatedAt = now;
+        state.State.History.Add(new CommitmentHistoryEntry(now, "interest", CallerName(), state.State.Status, note, null));
+        Raise("InterestExpressed", new JsonObject
+        {
+            ["commitmentId"] = state.State.Draft!.Id,
+            ["tenantId"] = Home.TenantId,
+            ["interestedTenant"] = caller.Tenant?.Value,
             ["note"] = note,
         });
         await SaveAsync();
@@ -138,15 +172,21 @@ public sealed class CommitmentGrain(
     }
 
     private void Raise(string name, JsonObject data) =>
-        state.State.Outbox.Add(new DomainEventRecord($"{this.GetPrimaryKeyString()}/{state.State.Version + 1}/{name}", name, data.ToJsonString()));
+        state.State.Outbox.Add(new DomainEventRecord(
+            $"{this.GetPrimaryKeyString()}/{state.State.Version + 1}/{name}", name, data.ToJsonString(), clock.GetUtcNow()));
 
-    /// <summary>Hands stored events to the workflows, oldest first, and forgets each only once it was handed on.</summary>
+    /// <summary>
+    /// Hands stored events to the workflows and to the links of the home and owning tenants, oldest first, and
+    /// forgets each only once both took it (both drop what they already took, so a crash in between is harmless).
+    /// </summary>
     private async Task DispatchOutboxAsync()
     {
         while (state.State.Outbox.Count > 0)
         {
             var next = state.State.Outbox[0];
-            await workflows.DispatchAsync(Home, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, state.State.Draft!.Id, next.Id);
+            var data = (JsonObject)JsonNode.Parse(next.DataJson)!;
+            await workflows.DispatchAsync(Home, next.Name, data, state.State.Draft!.Id, next.Id);
+            await links.DeliverAsync(state.State.OwnerTenants.Prepend(Home), next.Name, data, Home, next.Id, next.At ?? state.State.UpdatedAt);
             state.State.Outbox.RemoveAt(0);
             await state.WriteStateAsync();
         }

@@ -48,7 +48,7 @@ public sealed record CommitmentDraft(
     [property: Id(15)] string Status);
 
 /// <summary>One entry of a commitment's append-only history.</summary>
-/// <param name="Kind">"imported", "progress" or "owners".</param>
+/// <param name="Kind">"imported", "progress", "owners" or "interest".</param>
 /// <param name="By">Who: the tenant path and key id of the caller, or "system".</param>
 [GenerateSerializer, Immutable]
 public sealed record CommitmentHistoryEntry(
@@ -70,8 +70,17 @@ public sealed record CommitmentSnapshot(
     [property: Id(5)] DateTimeOffset UpdatedAt);
 
 /// <summary>A progress update: the new status, what happened, and where to see it.</summary>
+/// <param name="MessageId">The sender's message id when it came over a tenant link: an update is applied once per id.</param>
 [GenerateSerializer, Immutable]
 public sealed record ProgressUpdate(
     [property: Id(0)] string Status,
     [property: Id(1)] string? Note,
-    [property: Id(2)] string? EvidenceUrl);
+    [property: Id(2)] string? EvidenceUrl,
+    [property: Id(3)] string? MessageId = null);
+
+/// <summary>A tenant that can see a commitment wants to take part in it.</summary>
+/// <param name="MessageId">The sender's message id: an expression of interest is applied once per id.</param>
+[GenerateSerializer, Immutable]
+public sealed record InterestExpression(
+    [property: Id(0)] string? Note,
+    [property: Id(1)] string? MessageId = null);

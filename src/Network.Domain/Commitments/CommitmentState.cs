@@ -19,6 +19,30 @@ public sealed class CommitmentState
     /// <summary>Events raised by changes and not yet handed to the workflows (see <see cref="Workflows.DomainEventRecord"/>).</summary>
     public List<Workflows.DomainEventRecord> Outbox { get; set; } = [];
 
+    /// <summary>Ids of the link messages applied, oldest first (the last <see cref="RememberedMessageIds"/>), so a redelivery changes nothing.</summary>
+    public List<string> AppliedMessageIds { get; set; } = [];
+
+    public const int RememberedMessageIds = 500;
+
+    /// <summary>True when the message was applied before; otherwise remembers it (with the change about to be written).</summary>
+    public bool AlreadyApplied(string? messageId)
+    {
+        if (messageId is null)
+        {
+            return false;
+        }
+        if (AppliedMessageIds.Contains(messageId, StringComparer.Ordinal))
+        {
+            return true;
+        }
+        AppliedMessageIds.Add(messageId);
+        if (AppliedMessageIds.Count > RememberedMessageIds)
+        {
+            AppliedMessageIds.RemoveRange(0, AppliedMessageIds.Count - RememberedMessageIds);
+        }
+        return false;
+    }
+
     /// <summary>Counts the writes of this state; the list row carries it so it only ever moves forward.</summary>
     public long Version { get; set; }
 

@@ -17,6 +17,9 @@ public interface ICommitmentGrain : ITenantScopedGrain
     /// <summary>Appends a progress update; an owner's member key or a coordinator above an owner or the home.</summary>
     Task<CommitmentSnapshot> ReportProgress(ProgressUpdate update);
 
+    /// <summary>Records that the caller's tenant wants to take part (history kind "interest"); an owner or anyone reaching the home.</summary>
+    Task<CommitmentSnapshot> ExpressInterest(InterestExpression interest);
+
     /// <summary>Replaces the owners; coordinators over the home tenant only. Recorded in the history.</summary>
     Task<CommitmentSnapshot> AssignOwners(IReadOnlyList<CommitmentOwner> owners, string? note);
 }

@@ -129,6 +129,11 @@ public sealed class TenantGrain(
         RequireCoordinator("issue keys");
         label = TenantRules.ValidateLabel(label);
         var secret = ApiKeySecrets.NewSecret();
+        if (role == TenantRole.Integration)
+        {
+            // An integration key gives the tenant a link; recorded first, so a stored key always has its link.
+            await GrainFactory.GetGrain<Links.ITenantLinkDirectoryGrain>(Links.ITenantLinkDirectoryGrain.Key).Add(state.State.Id, this.GetPrimaryKeyString());
+        }
         var key = await RegisterKey(role, label, secret, clock.GetUtcNow());
         state.State.Keys.Add(key);
         await state.WriteStateAsync();

@@ -4,7 +4,8 @@ namespace Network.Domain.Workflows;
 /// A domain event waiting in a grain's outbox: stored with the change that raised it, handed on after the write,
 /// and removed once handed on, so a crash neither loses nor invents one.
 /// </summary>
-public sealed record DomainEventRecord(string Id, string Name, string DataJson);
+/// <param name="At">When the change happened (absent on events stored before it was recorded).</param>
+public sealed record DomainEventRecord(string Id, string Name, string DataJson, DateTimeOffset? At = null);
 
 /// <summary>The definitions of a silo that runs no workflows (e.g. grain tests that are not about them).</summary>
 public sealed class EmptyWorkflowDefinitions : Network.Workflows.Definitions.IWorkflowDefinitions

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Network.Domain.Errors;
+using Network.Domain.Links;
 using Network.Domain.Tenancy;
 using Network.Workflows.Runtime;
 using Orleans.Concurrency;
@@ -14,7 +15,8 @@ namespace Network.Domain.Workflows;
 /// </summary>
 [StatelessWorker]
 [GrainType("workflow-outbox")]
-public sealed partial class WorkflowOutboxGrain(WorkflowTriggers triggers, WorkflowAudience audience, ILogger<WorkflowOutboxGrain> logger)
+public sealed partial class WorkflowOutboxGrain(
+    WorkflowTriggers triggers, WorkflowAudience audience, TenantLinkDelivery links, ILogger<WorkflowOutboxGrain> logger)
     : Grain, IWorkflowOutboxGrain
 {
     public static string KeyFor(TenantPath tenant) => TenantScopedKey.For(tenant, "outbox");
@@ -55,6 +57,9 @@ public sealed partial class WorkflowOutboxGrain(WorkflowTriggers triggers, Workf
             case OutboxKinds.Event:
                 // Named after the message, so a resend starts nothing new; the id is made safe for instance ids.
                 await triggers.DispatchAsync(home, item.Name!, data as JsonObject ?? [], item.Id.Replace('/', '-'), item.Id);
+                // On the bus too, for the home tenant and the owners of the commitment the instance follows.
+                var concerned = await audience.ResolveAsync(home, inputs, WorkflowAudience.Owners);
+                await links.DeliverAsync(concerned.Prepend(home), item.Name!, data as JsonObject ?? [], home, $"{home.Value}|{item.Id}", item.At);
                 break;
             case OutboxKinds.Notification or OutboxKinds.Escalation or OutboxKinds.Task:
                 var tenants = await audience.ResolveAsync(home, inputs, item.To ?? WorkflowAudience.TenantCoordinator);
@@ -66,6 +71,10 @@ public sealed partial class WorkflowOutboxGrain(WorkflowTriggers triggers, Workf
                 if (item.Kind == OutboxKinds.Task && data?["taskId"]?.GetValue<string>() is { } taskId)
                 {
                     assignees[taskId] = tenants.Select(t => t.Value).ToList();
+                }
+                if (LinkEventFor(instanceKey, inputs, item, entry) is { } linkEvent)
+                {
+                    await links.DeliverAsync(tenants, linkEvent.Name, linkEvent.Fields, home, $"{home.Value}|{item.Id}", item.At);
                 }
                 break;
             case OutboxKinds.Call:
@@ -90,6 +99,33 @@ public sealed partial class WorkflowOutboxGrain(WorkflowTriggers triggers, Workf
             default:
                 throw new InvalidOperationException($"The outbox item kind '{item.Kind}' is not known to this host.");
         }
+    }
+
+    /// <summary>What a tenant's link hears of an escalation or a task addressed to it (notifications stay in the inbox).</summary>
+    private static (string Name, JsonObject Fields)? LinkEventFor(string instanceKey, JsonObject inputs, WorkflowOutboxItem item, InboxEntry entry)
+    {
+        var commitmentId = inputs["commitmentId"] is JsonValue value && value.TryGetValue<string>(out var id) ? id : null;
+        var instanceId = TenantScopedKey.LocalIdOf(instanceKey);
+        return item.Kind switch
+        {
+            OutboxKinds.Escalation => ("EscalationRaised", new JsonObject
+            {
+                ["instanceId"] = instanceId,
+                ["level"] = entry.Level ?? 1,
+                ["role"] = entry.To,
+                ["message"] = entry.Message,
+                ["commitmentId"] = commitmentId,
+            }),
+            OutboxKinds.Task => ("TaskAssigned", new JsonObject
+            {
+                ["instanceId"] = instanceId,
+                ["taskId"] = entry.TaskId,
+                ["title"] = entry.Message,
+                ["dueAt"] = entry.DueAt,
+                ["commitmentId"] = commitmentId,
+            }),
+            _ => null,
+        };
     }
 
     private IWorkflowInstanceGrain Child(string parentKey, string callId) =>

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Network.Contracts.Messaging;
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Links;
+
+/// <summary>
+/// Hands an event to the outbound links of the tenants it concerns. Only the events of the contracts
+/// (<see cref="TenantLinks.PublishedEvents"/>) go out, and only to tenants with a link; each gets its own copy,
+/// addressed to it (<c>tenantId</c>) and carrying the home tenant's path (<c>homeTenant</c>).
+/// Returns once every copy is stored in its tenant's link outbox, so the caller may then forget the event.
+/// </summary>
+public sealed class TenantLinkDelivery(IGrainFactory grains)
+{
+    /// <param name="fields">The event's own fields in camelCase, as its contract names them; extra fields are dropped by the contract.</param>
+    /// <param name="sourceId">Unique per change; with the recipient it makes the message id, so handing on again sends nothing new.</param>
+    public async Task DeliverAsync(IEnumerable<TenantPath> recipients, string eventName, JsonObject fields, TenantPath home,
+        string sourceId, DateTimeOffset occurredAt)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(fields);
+        if (TenantLinks.PublishedEvent(eventName) is null)
+        {
+            return;
+        }
+        var paths = recipients.Select(p => p.Value).Distinct(StringComparer.Ordinal).ToList();
+        if (paths.Count == 0)
+        {
+            return;
+        }
+        var linked = await grains.GetGrain<ITenantLinkDirectoryGrain>(ITenantLinkDirectoryGrain.Key).Linked(paths);
+        foreach (var tenantId in linked)
+        {
+            var message = (JsonObject)fields.DeepClone();
+            var messageId = $"{sourceId}@{tenantId}";
+            message["messageId"] = messageId;
+            message["tenantId"] = tenantId;
+            message["occurredAt"] = occurredAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+            message["homeTenant"] = home.Value;
+            await grains.GetGrain<ITenantLinkOutboxGrain>(tenantId).Enqueue([new LinkMessage(messageId, eventName, message.ToJsonString())]);
+        }
+    }
+}

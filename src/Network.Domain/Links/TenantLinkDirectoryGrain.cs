@@ -1,0 +1,34 @@
+namespace Network.Domain.Links;
+
+[GrainType("tenant-link-directory")]
+public sealed class TenantLinkDirectoryGrain(
+    [PersistentState("tenant-links", StorageNames.Network)] IPersistentState<TenantLinkDirectoryGrain.State> state)
+    : Grain, ITenantLinkDirectoryGrain
+{
+    public sealed class State
+    {
+        /// <summary>Tenant path by tenant id.</summary>
+        public Dictionary<string, string> Links { get; set; } = new(StringComparer.Ordinal);
+    }
+
+    public async Task Add(string tenantId, string tenantPath)
+    {
+        if (state.State.Links.TryGetValue(tenantId, out var known) && known == tenantPath)
+        {
+            return;
+        }
+        state.State.Links[tenantId] = tenantPath;
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<TenantLink>> List() => Task.FromResult<IReadOnlyList<TenantLink>>(
+        state.State.Links.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new TenantLink(l.Key, l.Value)).ToList());
+
+    public Task<IReadOnlyList<string>> Linked(IReadOnlyList<string> tenantPaths)
+    {
+        ArgumentNullException.ThrowIfNull(tenantPaths);
+        var wanted = tenantPaths.ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult<IReadOnlyList<string>>(
+            state.State.Links.Where(l => wanted.Contains(l.Value)).Select(l => l.Key).Order(StringComparer.Ordinal).ToList());
+    }
+}
