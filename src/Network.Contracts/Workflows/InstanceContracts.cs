@@ -7,7 +7,8 @@ public sealed record WorkflowInstanceResource(
     DateTimeOffset? NextDueAt, IReadOnlyList<string> WaitingAt);
 
 /// <summary>One entry of an instance's journal: what ran, when, why, with what outcome and inputs.</summary>
-public sealed record JournalEntryResource(DateTimeOffset At, string Kind, string? Step, string? Why, string? Outcome, string? Inputs);
+/// <param name="TraceId">The W3C trace id of the request or message that led to this line, when there was one.</param>
+public sealed record JournalEntryResource(DateTimeOffset At, string Kind, string? Step, string? Why, string? Outcome, string? Inputs, string? TraceId = null);
 
 /// <summary>A human task a workflow opened.</summary>
 /// <param name="Status">open, completed or cancelled.</param>

@@ -22,7 +22,8 @@ public sealed record WorkflowJournalLine(
     [property: Id(2)] string? Step,
     [property: Id(3)] string? Why,
     [property: Id(4)] string? Outcome,
-    [property: Id(5)] string? Inputs);
+    [property: Id(5)] string? Inputs,
+    [property: Id(6)] string? TraceId = null);
 
 /// <summary>A human task an instance opened: to whom, what, by when, and whether it is done.</summary>
 [GenerateSerializer, Immutable]

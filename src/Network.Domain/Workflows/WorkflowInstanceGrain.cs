@@ -93,7 +93,7 @@ public sealed partial class WorkflowInstanceGrain(
     public Task<WorkflowInstanceSummary?> Describe() => Task.FromResult(_instance is null ? null : Summary(_instance));
 
     public Task<IReadOnlyList<WorkflowJournalLine>> Journal() => Task.FromResult<IReadOnlyList<WorkflowJournalLine>>(
-        (_instance?.Journal ?? []).Select(j => new WorkflowJournalLine(j.At, j.Kind, j.StepId, j.Why, j.Outcome, j.Inputs)).ToList());
+        (_instance?.Journal ?? []).Select(j => new WorkflowJournalLine(j.At, j.Kind, j.StepId, j.Why, j.Outcome, j.Inputs, j.TraceId)).ToList());
 
     public Task<IReadOnlyList<WorkflowTaskInfo>> Tasks() => Task.FromResult<IReadOnlyList<WorkflowTaskInfo>>(
         (_instance?.Tasks ?? []).Select(ToInfo).ToList());

@@ -1,6 +1,7 @@
 using Network.Contracts.Tenants;
 using Network.Domain.Tenancy;
 using Network.Host.Api.Auth;
+using Network.Messaging;
 
 namespace Network.Host.Api;
 
@@ -36,7 +37,8 @@ public static class ApiKeyEndpoints
         return app;
     }
 
-    private static async Task<IResult> IssueAsync(string id, HttpContext http, TenantDirectory directory, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueAsync(
+        string id, HttpContext http, TenantDirectory directory, TenantLinkEndpoints links, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<CreateApiKeyRequest>(http.Request, cancellationToken);
         var role = TenantRoles.Parse(request.Role, "role");
@@ -44,6 +46,11 @@ public static class ApiKeyEndpoints
         var tenant = await TenantAccess.RequireAsync(directory, id, caller);
         using var _ = TenantCallContext.Enter(caller);
         var issued = await tenant.IssueKey(role, request.Label);
+        if (role == TenantRole.Integration)
+        {
+            // The tenant's exchanges exist before its systems get the key to publish with.
+            await links.OpenSoonAsync(id, cancellationToken);
+        }
         return Results.Created($"/api/tenants/{id}/keys/{issued.Info.Id}", issued.ToCreated());
     }
 

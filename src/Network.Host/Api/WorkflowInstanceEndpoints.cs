@@ -204,7 +204,7 @@ public static class WorkflowInstanceEndpoints
         using var _ = TenantCallContext.Enter(caller);
         await RequireExistsAsync(grain, id);
         var journal = await grain.Journal();
-        return Results.Ok(journal.Select(j => new JournalEntryResource(j.At, j.Kind, j.Step, j.Why, j.Outcome, j.Inputs)).ToList());
+        return Results.Ok(journal.Select(j => new JournalEntryResource(j.At, j.Kind, j.Step, j.Why, j.Outcome, j.Inputs, j.TraceId)).ToList());
     }
 
     private static async Task<(IWorkflowInstanceGrain, TenantCaller)> FindAsync(

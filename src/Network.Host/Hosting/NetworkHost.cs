@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Network.Domain;
 using Network.Host.Api;
+using Network.Messaging;
 using Network.Host.Api.Auth;
 using Network.Host.Bootstrap;
 using Network.Host.Health;
@@ -45,6 +46,8 @@ public static class NetworkHost
         {
             silo.AddNetworkStorage(storage, cluster);
             silo.AddNetworkDomain();
+            // Trace ids travel with grain calls, so a message's trace id reaches the workflow journal.
+            silo.AddActivityPropagation();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         });
         // Lists are caught up with what grains stored before anything is served (a crash may have cut a write short).
@@ -52,6 +55,9 @@ public static class NetworkHost
         builder.Services.AddSingleton<RootTenantBootstrapper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RootTenantBootstrapper>());
         builder.Services.AddHostedService<LibraryScheduleStarter>();
+        // Tenant links: the bus, then each link's endpoints once the silo answers (after the services above).
+        builder.Services.AddNetworkMessaging(configuration);
+        builder.Services.AddHostedService<TraceActivities>();
 
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();

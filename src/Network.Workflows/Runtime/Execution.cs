@@ -1069,6 +1069,8 @@ internal sealed class Execution
         Why = why is null ? null : Shorten(why),
         Outcome = outcome is null ? null : Shorten(outcome),
         Inputs = inputs is null ? null : Shorten(inputs),
+        // The request or message being handled, so a line can be traced back to what caused it.
+        TraceId = System.Diagnostics.Activity.Current is { } activity ? activity.TraceId.ToHexString() : null,
     };
 
     private static string Summary(string name, JsonNode? data) => Shorten($"{name} {data?.ToJsonString() ?? "{}"}");

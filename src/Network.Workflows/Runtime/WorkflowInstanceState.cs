@@ -425,6 +425,9 @@ public sealed record JournalEntry
 
     public string? PathId { get; init; }
 
+    /// <summary>The W3C trace id current when the line was written (an HTTP request, a link message), if any.</summary>
+    public string? TraceId { get; init; }
+
     public string? Why { get; init; }
 
     public string? Outcome { get; init; }

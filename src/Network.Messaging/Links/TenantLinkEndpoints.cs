@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Network.Contracts.Messaging;
+using Network.Domain.ApiKeys;
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+using Network.Messaging.Inbound;
+using Network.Messaging.Inbound.Consumers;
+
+namespace Network.Messaging;
+
+/// <summary>
+/// Opens a tenant's link on the bus: its inbound exchange and queue (<c>network.tenant.{id}.in</c>, consumed here,
+/// with the key check, plain JSON, retries and an _error queue) and its outbound exchange (<c>network.tenant.{id}.out</c>).
+/// Opening a link again is a no-op, so start-up, a new integration key and the periodic check may all ask for it.
+/// </summary>
+public sealed partial class TenantLinkEndpoints(
+    IReceiveEndpointConnector connector,
+    ApiKeyAuthenticator authenticator,
+    RabbitMqExchanges exchanges,
+    ILogger<TenantLinkEndpoints> logger)
+{
+    /// <summary>Retries of a message that failed for a reason that may pass (a timeout, a silo restarting), then _error.</summary>
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
+    private const int Retries = 5;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _opened = new(StringComparer.Ordinal);
+
+    public Task OpenAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        if (!TenantIds.IsValid(tenantId))
+        {
+            throw new ArgumentException($"'{tenantId}' is not a tenant id.", nameof(tenantId));
+        }
+        var opening = _opened.GetOrAdd(tenantId, id => new Lazy<Task>(() => OpenOnceAsync(id)));
+        if (opening.Value.IsFaulted)
+        {
+            // A failed opening (broker down) is tried again by the next caller.
+            _opened.TryRemove(new KeyValuePair<string, Lazy<Task>>(tenantId, opening));
+            opening = _opened.GetOrAdd(tenantId, id => new Lazy<Task>(() => OpenOnceAsync(id)));
+        }
+        return opening.Value.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens the link, waiting at most <see cref="OpenWait"/>: a broker that is down must not fail the request that
+    /// made the link (the key is stored). <see cref="TenantLinkStartup"/> keeps trying, so the link opens once it is up.
+    /// </summary>
+    public async Task OpenSoonAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await OpenAsync(tenantId, cancellationToken).WaitAsync(OpenWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is TimeoutException or InvalidOperationException or IOException
+            || error.GetType().Namespace?.StartsWith("RabbitMQ", StringComparison.Ordinal) == true
+            || error.GetType().Namespace?.StartsWith("MassTransit", StringComparison.Ordinal) == true)
+        {
+            LogOpenDeferred(logger, error, tenantId);
+        }
+    }
+
+    public static readonly TimeSpan OpenWait = TimeSpan.FromSeconds(15);
+
+    public bool IsOpen(string tenantId) => _opened.TryGetValue(tenantId, out var opening) && opening.Value.IsCompletedSuccessfully;
+
+    public Task DeclareOutboundAsync(string tenantId, CancellationToken cancellationToken) =>
+        exchanges.DeclareFanoutAsync(TenantLinks.OutboundExchange(tenantId), cancellationToken);
+
+    private async Task OpenOnceAsync(string tenantId)
+    {
+        await DeclareOutboundAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
+        var handle = connector.ConnectReceiveEndpoint(TenantLinks.InboundExchange(tenantId), (context, endpoint) =>
+        {
+            // Only what is published to this tenant's exchange comes in: no bindings to the contracts' type exchanges,
+            // which every tenant's queue would otherwise share.
+            endpoint.ConfigureConsumeTopology = false;
+            endpoint.AddDeserializer(new PlainJsonSerializerFactory(), isDefault: true);
+            endpoint.UseMessageRetry(retry =>
+            {
+                retry.Ignore<MessageRefusedException>();
+                retry.Ignore<DomainValidationException>();
+                retry.Ignore<DomainNotFoundException>();
+                retry.Ignore<DomainConflictException>();
+                retry.Ignore<RoleForbiddenException>();
+                retry.Ignore<TenantAccessDeniedException>();
+                retry.Exponential(Retries, FirstRetry, LongestRetry, FirstRetry);
+            });
+            endpoint.UseFilter(new LinkKeyFilter(tenantId, authenticator));
+            endpoint.ConfigureConsumer<ReportProgressConsumer>(context);
+            endpoint.ConfigureConsumer<CompleteTaskConsumer>(context);
+            endpoint.ConfigureConsumer<ExpressInterestConsumer>(context);
+            endpoint.ConfigureConsumer<AnnounceCampaignStructureConsumer>(context);
+            endpoint.ConfigureConsumer<CampaignUpdatedConsumer>(context);
+        });
+        await handle.Ready.ConfigureAwait(false);
+        LogOpened(logger, tenantId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open the link of tenant {Tenant} yet; it opens once the broker answers")]
+    private static partial void LogOpenDeferred(ILogger logger, Exception error, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened the link of tenant {Tenant} on the bus")]
+    private static partial void LogOpened(ILogger logger, string tenant);
+}

@@ -1,0 +1,32 @@
+namespace Network.Messaging;
+
+/// <summary>The "Messaging" configuration section: which transport carries tenant links, and how to reach RabbitMQ.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>InMemory (the embedded default: links work inside this process only) or RabbitMq.</summary>
+    public MessagingTransport Transport { get; set; } = MessagingTransport.InMemory;
+
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+}
+
+public enum MessagingTransport
+{
+    InMemory,
+    RabbitMq,
+}
+
+/// <summary>"Messaging:RabbitMq": the broker the tenant exchanges live on.</summary>
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "localhost";
+
+    public int Port { get; set; } = 5672;
+
+    public string VirtualHost { get; set; } = "/";
+
+    public string Username { get; set; } = "guest";
+
+    public string Password { get; set; } = "guest";
+}
