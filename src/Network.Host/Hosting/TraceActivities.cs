@@ -13,6 +13,7 @@ public sealed class TraceActivities : IHostedService, IDisposable
     {
         ShouldListenTo = source => source.Name.StartsWith("MassTransit", StringComparison.Ordinal)
             || source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)
+            || source.Name.StartsWith("Network", StringComparison.Ordinal)
             || source.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal),
         Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
     };

@@ -88,6 +88,7 @@ public sealed partial class TenantLinkEndpoints(
                 retry.Ignore<TenantAccessDeniedException>();
                 retry.Exponential(Retries, FirstRetry, LongestRetry, FirstRetry);
             });
+            endpoint.UseFilter(new TraceParentFilter());
             endpoint.UseFilter(new LinkKeyFilter(tenantId, authenticator));
             endpoint.ConfigureConsumer<ReportProgressConsumer>(context);
             endpoint.ConfigureConsumer<CompleteTaskConsumer>(context);
