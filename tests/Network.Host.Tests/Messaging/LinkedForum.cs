@@ -105,6 +105,16 @@ public sealed class LinkedForum : IAsyncDisposable
         return forum;
     }
 
+    /// <summary>The test client's own connection, anew (after the broker restarted under it).</summary>
+    public async Task ReconnectAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+        _connection = await _broker.CreateConnectionFactory().CreateConnectionAsync();
+    }
+
     public HttpClient Root() => Host.CreateClient(BootstrapKey);
 
     public async Task StartHostAsync() => Host = await HostProcess.StartAsync(Settings);
