@@ -20,6 +20,14 @@ public static class MessagingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        if (options.RabbitMq.Port is < 1 or > ushort.MaxValue)
+        {
+            throw new InvalidOperationException($"Messaging:RabbitMq:Port must be between 1 and 65535, not {options.RabbitMq.Port}.");
+        }
+        if (string.IsNullOrWhiteSpace(options.RabbitMq.Host))
+        {
+            throw new InvalidOperationException("Messaging:RabbitMq:Host may not be empty.");
+        }
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<RabbitMqExchanges>();
         services.AddSingleton<TenantLinkEndpoints>();
