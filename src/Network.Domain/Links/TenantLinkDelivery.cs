@@ -29,6 +29,8 @@ public sealed class TenantLinkDelivery(IGrainFactory grains)
         {
             return;
         }
+        // Handed on by the engine, whoever made the change.
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
         var linked = await grains.GetGrain<ITenantLinkDirectoryGrain>(ITenantLinkDirectoryGrain.Key).Linked(paths);
         foreach (var tenantId in linked)
         {

@@ -13,6 +13,7 @@ public sealed class TenantLinkDirectoryGrain(
 
     public async Task Add(string tenantId, string tenantPath)
     {
+        EngineOnly.Require("links");
         if (state.State.Links.TryGetValue(tenantId, out var known) && known == tenantPath)
         {
             return;
@@ -21,12 +22,16 @@ public sealed class TenantLinkDirectoryGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<TenantLink>> List() => Task.FromResult<IReadOnlyList<TenantLink>>(
-        state.State.Links.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new TenantLink(l.Key, l.Value)).ToList());
+    public Task<IReadOnlyList<TenantLink>> List()
+    {
+        EngineOnly.Require("links");
+        return Task.FromResult<IReadOnlyList<TenantLink>>(state.State.Links.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => new TenantLink(l.Key, l.Value)).ToList());
+    }
 
     public Task<IReadOnlyList<string>> Linked(IReadOnlyList<string> tenantPaths)
     {
         ArgumentNullException.ThrowIfNull(tenantPaths);
+        EngineOnly.Require("links");
         var wanted = tenantPaths.ToHashSet(StringComparer.Ordinal);
         return Task.FromResult<IReadOnlyList<string>>(
             state.State.Links.Where(l => wanted.Contains(l.Value)).Select(l => l.Key).Order(StringComparer.Ordinal).ToList());

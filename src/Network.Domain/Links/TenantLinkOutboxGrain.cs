@@ -37,6 +37,7 @@ public sealed partial class TenantLinkOutboxGrain(
     public async Task Enqueue(IReadOnlyList<LinkMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        EngineOnly.Require(TenantId);
         var known = state.State.Pending.Select(m => m.MessageId).Concat(state.State.SentIds).ToHashSet(StringComparer.Ordinal);
         var fresh = messages.Where(m => known.Add(m.MessageId)).ToList();
         if (fresh.Count == 0)
@@ -50,11 +51,16 @@ public sealed partial class TenantLinkOutboxGrain(
 
     public Task SendPending()
     {
+        EngineOnly.Require(TenantId);
         StartSending();
         return Task.CompletedTask;
     }
 
-    public Task<int> Pending() => Task.FromResult(state.State.Pending.Count);
+    public Task<int> Pending()
+    {
+        EngineOnly.Require(TenantId);
+        return Task.FromResult(state.State.Pending.Count);
+    }
 
     /// <summary>Sends in the background, one pass at a time; the caller does not wait for the broker.</summary>
     private void StartSending()

@@ -132,6 +132,7 @@ public sealed class TenantGrain(
         if (role == TenantRole.Integration)
         {
             // An integration key gives the tenant a link; recorded first, so a stored key always has its link.
+            using var _ = TenantCallContext.Enter(TenantCaller.System);
             await GrainFactory.GetGrain<Links.ITenantLinkDirectoryGrain>(Links.ITenantLinkDirectoryGrain.Key).Add(state.State.Id, this.GetPrimaryKeyString());
         }
         var key = await RegisterKey(role, label, secret, clock.GetUtcNow());

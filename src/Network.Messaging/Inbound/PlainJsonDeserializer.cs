@@ -48,7 +48,10 @@ public sealed class PlainJsonDeserializer : IMessageDeserializer
         {
             throw new SerializationException($"A plain JSON message must name its type in the AMQP 'type' property: one of {accepted}.");
         }
-        var type = TenantLinks.AcceptedMessage(typeName.Trim())
+        // Also take "Network.Contracts.Messaging.ReportProgress" or MassTransit's "urn:message:…:ReportProgress".
+        var name = typeName.Trim();
+        name = name[(name.LastIndexOfAny([':', '.']) + 1)..];
+        var type = TenantLinks.AcceptedMessage(name)
             ?? throw new SerializationException($"'{typeName}' is not a message tenants send: use one of {accepted}.");
         JsonElement element;
         try

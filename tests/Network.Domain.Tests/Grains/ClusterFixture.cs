@@ -21,6 +21,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The grains' clock; a test may shift it forward, and puts it back when done.</summary>
     public ShiftableTimeProvider Clock { get; } = new();
 
+    public RecordingLinkTransport LinkTransport { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -34,6 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ITenantReadModel>(ReadModels);
             silo.Services.AddSingleton<IWorkflowInstanceReadModel>(ReadModels);
             silo.Services.AddSingleton<Network.Workflows.Definitions.IWorkflowDefinitions, TestWorkflowDefinitions>();
+            silo.Services.AddSingleton<Network.Domain.Links.ILinkTransport>(LinkTransport);
             silo.AddNetworkDomain();
         });
         Cluster = builder.Build();
