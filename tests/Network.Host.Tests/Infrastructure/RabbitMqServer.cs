@@ -284,8 +284,9 @@ public sealed class RabbitMqServer : IAsyncLifetime
     }
 
     /// <summary>
-    /// The node registers its distribution port early and opens AMQP last: waits for the first (so rabbitmqctl can
-    /// reach the node at all), then for the boot to finish, then for a real AMQP connection.
+    /// The node opens its distribution port early and AMQP last. rabbitmqctl await_startup fails at once ("node not
+    /// running") until the node is registered, so this waits for the port first, then lets await_startup wait for the
+    /// boot to finish, then for a real AMQP connection.
     /// </summary>
     private async Task WaitUntilReadyAsync(Process process)
     {
