@@ -20,12 +20,17 @@ public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionRes
     /// <param name="subjectId">What the event is about (e.g. a commitment id); names the instances it starts.</param>
     /// <param name="eventId">Unique per event; instances apply an event id once.</param>
     /// <param name="keepFor">How long to keep the event for later waits (default <see cref="KeepEarlyEventsFor"/>; zero keeps nothing).</param>
-    public async Task DispatchAsync(TenantPath home, string eventName, JsonObject data, string subjectId, string eventId, TimeSpan? keepFor = null)
+    /// <param name="startTriggered">
+    /// False to only resume (and keep the event for) waits: for the tenants above a linked tenant that sent it, whose
+    /// definitions the sender already runs (a definition applies to its tenant's whole subtree), so it starts once.
+    /// </param>
+    public async Task DispatchAsync(TenantPath home, string eventName, JsonObject data, string subjectId, string eventId, TimeSpan? keepFor = null,
+        bool startTriggered = true)
     {
         ArgumentNullException.ThrowIfNull(data);
         using var _ = TenantCallContext.Enter(TenantCaller.System);
         var effective = await definitions.EffectiveAsync(home);
-        foreach (var resolved in effective)
+        foreach (var resolved in startTriggered ? effective : [])
         {
             await StartIfTriggeredAsync(home, resolved, eventName, data, subjectId);
         }

@@ -89,6 +89,16 @@ public sealed class PartnerMessageTests(RabbitMqServer broker)
         Assert.Equal("completed", answered.Status);
         Assert.Equal("substantial", answered.Result!["status"]!.GetValue<string>());
 
+        // The answer is the owners' report for the forum, which the lifecycle then publishes.
+        var report = await forum.ReceiveAsync(forum.OutQueue,
+            m => m.BasicProperties.Type == nameof(ReportPublished) && LinkedForum.Text(m).Contains(forum.OwnCommitment, StringComparison.Ordinal));
+        using (var envelope = JsonDocument.Parse(LinkedForum.Text(report)))
+        {
+            var published = envelope.RootElement.GetProperty("message");
+            Assert.Equal("forum", published.GetProperty("milestone").GetString());
+            Assert.Equal("Two trainings held", published.GetProperty("report").GetProperty("summary").GetString());
+        }
+
         var commitment = await Eventually.ReadAsync(() => forum.CommitmentAsync(forum.OwnCommitment), c => c.History.Any(h => h.Kind == "interest"));
         Assert.Equal("We can host the next workshop", Assert.Single(commitment.History, h => h.Kind == "interest").Note);
         Assert.Equal(0, await forum.QueueDepthAsync(forum.ErrorQueue));

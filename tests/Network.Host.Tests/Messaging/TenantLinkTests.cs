@@ -41,6 +41,10 @@ public sealed class TenantLinkTests(RabbitMqServer broker)
         var resumed = Assert.Single(journal!, j => j.Kind == "event-received");
         Assert.Equal(traceId, resumed.TraceId);
 
+        // TMP heard of the commitment when it was recorded.
+        await forum.ReceiveAsync(forum.OutQueue,
+            m => m.BasicProperties.Type == nameof(CommitmentRecorded) && LinkedForum.Text(m).Contains(forum.OwnCommitment, StringComparison.Ordinal));
+
         // Out on TMP's exchange, for TMP, as a MassTransit envelope with the contract's name in the AMQP type.
         var reported = await forum.ReceiveAsync(forum.OutQueue, m => m.BasicProperties.Type == nameof(ProgressReported));
         using (var envelope = JsonDocument.Parse(LinkedForum.Text(reported)))
@@ -137,5 +141,13 @@ public sealed class TenantLinkTests(RabbitMqServer broker)
             TimeSpan.FromSeconds(90));
         using var envelope = JsonDocument.Parse(LinkedForum.Text(stalled));
         Assert.Equal(1, envelope.RootElement.GetProperty("message").GetProperty("stalls").GetInt32());
+
+        // The ladder's first rung addresses the owners: TMP hears of it on its link too.
+        var escalation = await forum.ReceiveAsync(forum.OutQueue,
+            m => m.BasicProperties.Type == nameof(EscalationRaised) && LinkedForum.Text(m).Contains(forum.OwnCommitment, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
+        using var raised = JsonDocument.Parse(LinkedForum.Text(escalation));
+        Assert.Equal(1, raised.RootElement.GetProperty("message").GetProperty("level").GetInt32());
+        Assert.Equal("owners", raised.RootElement.GetProperty("message").GetProperty("role").GetString());
     }
 }
