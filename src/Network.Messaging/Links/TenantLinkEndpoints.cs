@@ -3,7 +3,6 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Network.Contracts.Messaging;
 using Network.Domain.ApiKeys;
-using Network.Domain.Errors;
 using Network.Domain.Tenancy;
 using Network.Messaging.Inbound;
 using Network.Messaging.Inbound.Consumers;
@@ -21,11 +20,6 @@ public sealed partial class TenantLinkEndpoints(
     RabbitMqExchanges exchanges,
     ILogger<TenantLinkEndpoints> logger)
 {
-    /// <summary>Retries of a message that failed for a reason that may pass (a timeout, a silo restarting), then _error.</summary>
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
-    private const int Retries = 5;
-
     private readonly ConcurrentDictionary<string, Lazy<Task>> _opened = new(StringComparer.Ordinal);
 
     public Task OpenAsync(string tenantId, CancellationToken cancellationToken)
@@ -78,16 +72,7 @@ public sealed partial class TenantLinkEndpoints(
             // which every tenant's queue would otherwise share.
             endpoint.ConfigureConsumeTopology = false;
             endpoint.AddDeserializer(new PlainJsonSerializerFactory(), isDefault: true);
-            endpoint.UseMessageRetry(retry =>
-            {
-                retry.Ignore<MessageRefusedException>();
-                retry.Ignore<DomainValidationException>();
-                retry.Ignore<DomainNotFoundException>();
-                retry.Ignore<DomainConflictException>();
-                retry.Ignore<RoleForbiddenException>();
-                retry.Ignore<TenantAccessDeniedException>();
-                retry.Exponential(Retries, FirstRetry, LongestRetry, FirstRetry);
-            });
+            LinkRetryPolicy.Apply(endpoint);
             endpoint.UseFilter(new TraceParentFilter());
             endpoint.UseFilter(new LinkKeyFilter(tenantId, authenticator));
             endpoint.ConfigureConsumer<ReportProgressConsumer>(context);

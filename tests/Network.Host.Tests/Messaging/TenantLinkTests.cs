@@ -98,6 +98,12 @@ public sealed class TenantLinkTests(RabbitMqServer broker)
         await forum.PublishPlainAsync("", LinkedForum.ReportProgress(tmp, forum.OwnCommitment, "limited", "no-type"), forum.TmpKey);
         Assert.Contains("AMQP 'type' property", LinkedForum.FaultOf(await forum.ReceiveAsync(forum.ErrorQueue, _ => true)), StringComparison.Ordinal);
 
+        // Nor may it name a message tenants do not send, or be anything but a JSON object.
+        await forum.PublishPlainAsync(nameof(ProgressReported), LinkedForum.ReportProgress(tmp, forum.OwnCommitment, "limited", "wrong-way"), forum.TmpKey);
+        Assert.Contains("not a message tenants send", LinkedForum.FaultOf(await forum.ReceiveAsync(forum.ErrorQueue, _ => true)), StringComparison.Ordinal);
+        await forum.PublishPlainAsync(nameof(ReportProgress), "status: limited", forum.TmpKey);
+        Assert.Contains("must be a JSON object", LinkedForum.FaultOf(await forum.ReceiveAsync(forum.ErrorQueue, _ => true)), StringComparison.Ordinal);
+
         // Nothing of it was applied.
         Assert.Equal(before.History.Count, (await forum.CommitmentAsync(forum.ForeignCommitment)).History.Count);
         Assert.Equal(0, await forum.ProgressCountAsync(forum.OwnCommitment));

@@ -1,0 +1,35 @@
+using MassTransit;
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+
+namespace Network.Messaging.Inbound;
+
+/// <summary>
+/// What a tenant's inbound endpoint does with a message that fails. A refusal, or a domain error (invalid content,
+/// something not found or out of reach), will fail the same way every time: it goes to the _error queue at once.
+/// Anything else may pass (a timeout, a silo restarting), so it is tried again <see cref="Retries"/> times with a
+/// growing pause before it goes there, with the exception in its fault headers.
+/// </summary>
+public static class LinkRetryPolicy
+{
+    public const int Retries = 5;
+
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
+
+    public static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
+
+    public static void Apply(IReceiveEndpointConfigurator endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        endpoint.UseMessageRetry(retry =>
+        {
+            retry.Ignore<MessageRefusedException>();
+            retry.Ignore<DomainValidationException>();
+            retry.Ignore<DomainNotFoundException>();
+            retry.Ignore<DomainConflictException>();
+            retry.Ignore<RoleForbiddenException>();
+            retry.Ignore<TenantAccessDeniedException>();
+            retry.Exponential(Retries, FirstRetry, LongestRetry, FirstRetry);
+        });
+    }
+}
