@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Network.Domain.Links;
 
 /// <summary>
@@ -8,11 +10,14 @@ namespace Network.Domain.Links;
 public interface ITenantLinkOutboxGrain : IGrainWithStringKey
 {
     /// <summary>Stores the messages (those already taken, by message id, are dropped) and starts sending them.</summary>
+    [AlwaysInterleave]
     Task Enqueue(IReadOnlyList<LinkMessage> messages);
 
     /// <summary>Sends what is stored (the host calls this at start for every link).</summary>
+    [AlwaysInterleave]
     Task SendPending();
 
     /// <summary>How many messages wait for the broker.</summary>
+    [AlwaysInterleave]
     Task<int> Pending();
 }

@@ -2,12 +2,17 @@ using Microsoft.Extensions.Logging;
 
 namespace Network.Domain.Links;
 
+/// <summary>
+/// See <see cref="ITenantLinkOutboxGrain"/>. Calls interleave with a send in progress, so a slow or absent broker
+/// never holds up the grains handing events on: only the state writes take turns (<see cref="_writing"/>), and the
+/// send pass only ever removes the oldest message while calls only append.
+/// </summary>
 [GrainType("tenant-link-outbox")]
 public sealed partial class TenantLinkOutboxGrain(
     [PersistentState("tenant-link-outbox", StorageNames.Network)] IPersistentState<TenantLinkOutboxGrain.State> state,
     ILinkTransport transport,
     ILogger<TenantLinkOutboxGrain> logger)
-    : Grain, ITenantLinkOutboxGrain
+    : Grain, ITenantLinkOutboxGrain, IDisposable
 {
     /// <summary>Message ids remembered after sending, so a change handed on twice is not sent twice.</summary>
     private const int RememberedIds = 2_000;
@@ -16,8 +21,8 @@ public sealed partial class TenantLinkOutboxGrain(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one send may wait for the broker; calls to this grain wait meanwhile, so it is kept short.</summary>
-    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>How long one send may wait for the broker before it counts as failed and is retried later.</summary>
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
 
     public sealed class State
     {
@@ -28,8 +33,9 @@ public sealed partial class TenantLinkOutboxGrain(
         public List<string> SentIds { get; set; } = [];
     }
 
-    private Task? _sending;
-    private IGrainTimer? _retry;
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private bool _passRunning;
+    private IGrainTimer? _nextPass;
     private TimeSpan _nextRetry = FirstRetry;
 
     private string TenantId => this.GetPrimaryKeyString();
@@ -38,21 +44,29 @@ public sealed partial class TenantLinkOutboxGrain(
     {
         ArgumentNullException.ThrowIfNull(messages);
         EngineOnly.Require(TenantId);
-        var known = state.State.Pending.Select(m => m.MessageId).Concat(state.State.SentIds).ToHashSet(StringComparer.Ordinal);
-        var fresh = messages.Where(m => known.Add(m.MessageId)).ToList();
-        if (fresh.Count == 0)
+        await _writing.WaitAsync();
+        try
         {
-            return;
+            var known = state.State.Pending.Select(m => m.MessageId).Concat(state.State.SentIds).ToHashSet(StringComparer.Ordinal);
+            var fresh = messages.Where(m => known.Add(m.MessageId)).ToList();
+            if (fresh.Count == 0)
+            {
+                return;
+            }
+            state.State.Pending.AddRange(fresh);
+            await WriteAsync();
         }
-        state.State.Pending.AddRange(fresh);
-        await state.WriteStateAsync();
-        StartSending();
+        finally
+        {
+            _writing.Release();
+        }
+        StartPass();
     }
 
     public Task SendPending()
     {
         EngineOnly.Require(TenantId);
-        StartSending();
+        StartPass();
         return Task.CompletedTask;
     }
 
@@ -62,25 +76,39 @@ public sealed partial class TenantLinkOutboxGrain(
         return Task.FromResult(state.State.Pending.Count);
     }
 
-    /// <summary>Sends in the background, one pass at a time; the caller does not wait for the broker.</summary>
-    private void StartSending()
+    public void Dispose() => _writing.Dispose();
+
+    /// <summary>Starts a send pass unless one runs or waits to retry; the caller does not wait for the broker.</summary>
+    private void StartPass()
     {
-        if (state.State.Pending.Count == 0 || _sending is { IsCompleted: false } || _retry is not null)
+        if (state.State.Pending.Count > 0 && !_passRunning && _nextPass is null)
+        {
+            SchedulePass(TimeSpan.Zero);
+        }
+    }
+
+    private void SchedulePass(TimeSpan after) =>
+        // KeepAlive holds the grain in memory while messages wait; after a host restart the start-up resumes it.
+        _nextPass = this.RegisterGrainTimer(static (grain, _) => grain.PassAsync(), this,
+            new GrainTimerCreationOptions(after, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+
+    private async Task PassAsync()
+    {
+        _nextPass?.Dispose();
+        _nextPass = null;
+        if (_passRunning)
         {
             return;
         }
-        // A one-shot timer runs the pass inside the grain's turn-based scheduling, without holding up this call.
-        _retry = this.RegisterGrainTimer(static (grain, _) => grain.SendPendingAsync(), this,
-            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
-    }
-
-    private async Task SendPendingAsync()
-    {
-        _retry?.Dispose();
-        _retry = null;
-        var sending = SendAllAsync();
-        _sending = sending;
-        await sending;
+        _passRunning = true;
+        try
+        {
+            await SendAllAsync();
+        }
+        finally
+        {
+            _passRunning = false;
+        }
     }
 
     private async Task SendAllAsync()
@@ -96,28 +124,42 @@ public sealed partial class TenantLinkOutboxGrain(
             catch (Exception error) when (error is not OutOfMemoryException)
             {
                 LogSendFailed(logger, error, next.Type, next.MessageId, TenantId, _nextRetry);
-                ScheduleRetry();
+                SchedulePass(_nextRetry);
+                _nextRetry = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, _nextRetry.Ticks * 2));
                 return;
             }
             _nextRetry = FirstRetry;
-            state.State.Pending.RemoveAt(0);
-            state.State.SentIds.Add(next.MessageId);
-            if (state.State.SentIds.Count > RememberedIds)
+            await _writing.WaitAsync();
+            try
             {
-                state.State.SentIds.RemoveRange(0, state.State.SentIds.Count - RememberedIds);
+                state.State.Pending.RemoveAt(0);
+                state.State.SentIds.Add(next.MessageId);
+                if (state.State.SentIds.Count > RememberedIds)
+                {
+                    state.State.SentIds.RemoveRange(0, state.State.SentIds.Count - RememberedIds);
+                }
+                // Written after every confirmed send: a crash now resends at most this one message, under the same id.
+                await WriteAsync();
             }
-            // Written after every confirmed send: a crash now resends at most this one message, under the same id.
-            await state.WriteStateAsync();
+            finally
+            {
+                _writing.Release();
+            }
         }
     }
 
-    private void ScheduleRetry()
+    private async Task WriteAsync()
     {
-        var wait = _nextRetry;
-        _nextRetry = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, _nextRetry.Ticks * 2));
-        // KeepAlive holds the grain in memory while messages wait; after a host restart the start-up resumes it.
-        _retry = this.RegisterGrainTimer(static (grain, _) => grain.SendPendingAsync(), this,
-            new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory is ahead of storage: start again from what is stored at the next call.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish {Type} {MessageId} to tenant {Tenant}'s link; retrying in {Wait}")]

@@ -119,6 +119,26 @@ public sealed class TenantLinkTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_broker_that_does_not_answer_holds_up_nobody_handing_events_on()
+    {
+        var world = await WorldAsync();
+        var tenantId = world.Owner.TenantId;
+        Transport.SetHanging(tenantId, true);
+        var outbox = Grains.GetGrain<ITenantLinkOutboxGrain>(tenantId);
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        await outbox.Enqueue([new LinkMessage("h-1", "ProgressReported", "{}")]);
+
+        // The first send now waits for the broker (until its 10 s timeout); the next event is still taken at once.
+        var second = outbox.Enqueue([new LinkMessage("h-2", "ProgressReported", "{}")]);
+        Assert.Same(second, await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(5))));
+        Assert.Equal(2, await outbox.Pending());
+
+        Transport.SetHanging(tenantId, false);
+        var sent = await Eventually.ReadAsync(() => Task.FromResult(Transport.PublishedTo(tenantId)), list => list.Count >= 2);
+        Assert.Equal(["h-1", "h-2"], sent.Select(m => m.MessageId));
+    }
+
+    [Fact]
     public async Task A_link_message_is_applied_once_per_id_and_only_where_the_sender_reaches()
     {
         var world = await WorldAsync();

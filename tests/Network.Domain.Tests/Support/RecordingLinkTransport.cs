@@ -15,15 +15,33 @@ public sealed class RecordingLinkTransport : ILinkTransport
     public IReadOnlyList<LinkMessage> PublishedTo(string tenantId) =>
         _published.TryGetValue(tenantId, out var queue) ? queue.ToList() : [];
 
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _hanging = new(StringComparer.Ordinal);
+
     public void SetDown(string tenantId, bool down) => _down[tenantId] = down;
 
-    public Task PublishAsync(string tenantId, LinkMessage message, CancellationToken cancellationToken)
+    /// <summary>Sends for the tenant hang, as to a broker that does not answer, until released or the sender gives up.</summary>
+    public void SetHanging(string tenantId, bool hanging)
     {
+        if (hanging)
+        {
+            _hanging[tenantId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        else if (_hanging.TryRemove(tenantId, out var release))
+        {
+            release.TrySetResult();
+        }
+    }
+
+    public async Task PublishAsync(string tenantId, LinkMessage message, CancellationToken cancellationToken)
+    {
+        if (_hanging.TryGetValue(tenantId, out var release))
+        {
+            await release.Task.WaitAsync(cancellationToken);
+        }
         if (_down.TryGetValue(tenantId, out var down) && down)
         {
             throw new IOException($"The broker refuses sends to {tenantId}'s link (test).");
         }
         _published.GetOrAdd(tenantId, _ => new ConcurrentQueue<LinkMessage>()).Enqueue(message);
-        return Task.CompletedTask;
     }
 }
