@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Npgsql;
 
 namespace Network.Host.Tests.Infrastructure;
@@ -28,7 +27,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public int Port { get; private set; }
 
     /// <summary>The server's log so far (useful in an assertion message).</summary>
-    public string Log => _root is not null && File.Exists(LogFile) ? ReadShared(LogFile) : "";
+    public string Log => _root is not null && File.Exists(LogFile) ? ExternalCommand.ReadShared(LogFile) : "";
 
     private string DataDirectory => Path.Combine(_root!, "data");
 
@@ -191,49 +190,12 @@ public sealed class PostgresServer : IAsyncLifetime
         start.Environment["LC_ALL"] = "C";
         start.Environment["TZ"] = "UTC";
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        try
+        var (exitCode, output, errors) = await ExternalCommand.RunAsync(start, CommandTimeout).ConfigureAwait(false);
+        if (exitCode != 0)
         {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            throw new InvalidOperationException($"Could not start {start.FileName}: {exception.Message}", exception);
-        }
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{Path.GetFileName(file)} did not finish within {CommandTimeout}: {output}");
-        }
-        if (process.ExitCode != 0)
-        {
-            string text;
-            lock (output)
-            {
-                text = output.ToString();
-            }
             throw new InvalidOperationException(
-                $"{Path.GetFileName(file)} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}:{Environment.NewLine}{text}");
+                $"{Path.GetFileName(file)} {string.Join(' ', arguments)} failed with exit code {exitCode}:{Environment.NewLine}{errors}{output}");
         }
-    }
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }
 

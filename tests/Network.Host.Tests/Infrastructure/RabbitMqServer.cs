@@ -46,7 +46,7 @@ public sealed class RabbitMqServer : IAsyncLifetime
     public bool IsRunning => _server is { HasExited: false };
 
     /// <summary>The node's log so far (useful in an assertion message).</summary>
-    public string Log => _root is not null && File.Exists(LogFile) ? ReadShared(LogFile) : "";
+    public string Log => _root is not null && File.Exists(LogFile) ? ExternalCommand.ReadShared(LogFile) : "";
 
     private string MnesiaDirectory => Path.Combine(_root!, "mnesia");
 
@@ -475,51 +475,8 @@ public sealed class RabbitMqServer : IAsyncLifetime
         }
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(ProcessStartInfo start)
-    {
-        var output = new StringBuilder();
-        var errors = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (errors) { errors.AppendLine(e.Data); } } };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            throw new InvalidOperationException($"Could not start {start.FileName}: {exception.Message}", exception);
-        }
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException(
-                $"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {CommandTimeout}: {errors}{output}");
-        }
-        lock (output)
-        {
-            lock (errors)
-            {
-                return (process.ExitCode, output.ToString(), errors.ToString());
-            }
-        }
-    }
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static Task<(int ExitCode, string Output, string Errors)> RunAsync(ProcessStartInfo start) =>
+        ExternalCommand.RunAsync(start, CommandTimeout);
 }
 
 /// <summary>

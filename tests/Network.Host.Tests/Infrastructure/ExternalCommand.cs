@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Network.Host.Tests.Infrastructure;
+
+/// <summary>Runs the command-line tools of the throwaway servers (initdb, pg_ctl, rabbitmqctl…) and reads their files.</summary>
+public static class ExternalCommand
+{
+    /// <summary>
+    /// Runs <paramref name="start"/> (which must redirect standard input, output and error) to its end and returns
+    /// its exit code and what it wrote; a command that does not finish within <paramref name="timeout"/> is killed
+    /// and reported with what it wrote so far.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var output = new StringBuilder();
+        var errors = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (errors) { errors.AppendLine(e.Data); } } };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InvalidOperationException($"Could not start {start.FileName}: {exception.Message}", exception);
+        }
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException(
+                $"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}: {Text(errors)}{Text(output)}");
+        }
+        return (process.ExitCode, Text(output), Text(errors));
+    }
+
+    /// <summary>A file a running server is still writing (its log), read without disturbing it.</summary>
+    public static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static string Text(StringBuilder builder)
+    {
+        lock (builder)
+        {
+            return builder.ToString();
+        }
+    }
+}
