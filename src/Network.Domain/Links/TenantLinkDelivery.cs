@@ -13,6 +13,9 @@ namespace Network.Domain.Links;
 /// </summary>
 public sealed class TenantLinkDelivery(IGrainFactory grains)
 {
+    /// <summary>True for the events that go out on links (those of the contracts); the others stay inside the network.</summary>
+    public static bool GoesOut(string eventName) => TenantLinks.PublishedEvent(eventName) is not null;
+
     /// <param name="fields">The event's own fields in camelCase, as its contract names them; extra fields are dropped by the contract.</param>
     /// <param name="sourceId">Unique per change; with the recipient it makes the message id, so handing on again sends nothing new.</param>
     public async Task DeliverAsync(IEnumerable<TenantPath> recipients, string eventName, JsonObject fields, TenantPath home,
@@ -20,7 +23,7 @@ public sealed class TenantLinkDelivery(IGrainFactory grains)
     {
         ArgumentNullException.ThrowIfNull(recipients);
         ArgumentNullException.ThrowIfNull(fields);
-        if (TenantLinks.PublishedEvent(eventName) is null)
+        if (!GoesOut(eventName))
         {
             return;
         }

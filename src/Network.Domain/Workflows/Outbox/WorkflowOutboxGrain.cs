@@ -57,9 +57,12 @@ public sealed partial class WorkflowOutboxGrain(
             case OutboxKinds.Event:
                 // Named after the message, so a resend starts nothing new; the id is made safe for instance ids.
                 await triggers.DispatchAsync(home, item.Name!, data as JsonObject ?? [], item.Id.Replace('/', '-'), item.Id);
-                // On the bus too, for the home tenant and the owners of the commitment the instance follows.
-                var concerned = await audience.ResolveAsync(home, inputs, WorkflowAudience.Owners);
-                await links.DeliverAsync(concerned.Prepend(home), item.Name!, data as JsonObject ?? [], home, $"{home.Value}|{item.Id}", item.At);
+                if (TenantLinkDelivery.GoesOut(item.Name!))
+                {
+                    // On the bus too, for the home tenant and the owners of the commitment the instance follows.
+                    var concerned = await audience.ResolveAsync(home, inputs, WorkflowAudience.Owners);
+                    await links.DeliverAsync(concerned.Prepend(home), item.Name!, data as JsonObject ?? [], home, $"{home.Value}|{item.Id}", item.At);
+                }
                 break;
             case OutboxKinds.Notification or OutboxKinds.Escalation or OutboxKinds.Task:
                 var tenants = await audience.ResolveAsync(home, inputs, item.To ?? WorkflowAudience.TenantCoordinator);
