@@ -48,9 +48,7 @@ public sealed partial class TenantLinkEndpoints(
         {
             await OpenAsync(tenantId, cancellationToken).WaitAsync(OpenWait, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is TimeoutException or InvalidOperationException or IOException
-            || error.GetType().Namespace?.StartsWith("RabbitMQ", StringComparison.Ordinal) == true
-            || error.GetType().Namespace?.StartsWith("MassTransit", StringComparison.Ordinal) == true)
+        catch (Exception error) when (error is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
         {
             LogOpenDeferred(logger, error, tenantId);
         }
