@@ -1,4 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Network.Contracts.Commitments;
 using Network.Contracts.Messaging;
 using Network.Host.Tests.Infrastructure;
 
@@ -60,5 +63,57 @@ public sealed class TenantLinkRestartTests(RabbitMqServer broker)
             reported.Add(envelope.RootElement.GetProperty("message").GetProperty("messageId").GetString()!);
         }
         Assert.Equal(3 * perWave, reported.Count);
+    }
+
+    [Fact]
+    public async Task While_the_broker_is_down_events_wait_and_new_links_open_once_it_is_back()
+    {
+        await using var forum = await LinkedForum.StartAsync(broker);
+        using var root = forum.Root();
+        await broker.StopAsync();
+        try
+        {
+            // A change whose event cannot go out now, and a link made now: both are accepted.
+            using (var progress = await forum.Coordinator.PostAsJsonAsync(
+                       $"api/tenants/{forum.Scope.Forum.Id}/commitments/{forum.OwnCommitment}/progress", new ReportProgressRequest("limited", "while the broker was down")))
+            {
+                await Infrastructure.Api.EnsureStatusAsync(progress, HttpStatusCode.OK);
+            }
+            var gcmKey = (await root.IssueKeyAsync(forum.Scope.Gcm.Id, "integration", "GCM's system")).Key;
+
+            await broker.StartAsync();
+            await forum.ReconnectAsync();
+            var reported = await forum.ReceiveAsync(forum.OutQueue,
+                m => m.BasicProperties.Type == nameof(ProgressReported) && LinkedForum.Text(m).Contains("while the broker was down", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(90));
+            Assert.NotNull(reported);
+
+            // GCM's link opened once the broker answered: its exchange takes GCM's messages.
+            var gcmCommitment = (await forum.ListAsync(forum.Scope.Gcm.Id))[0].Id;
+            var gcmIn = TenantLinks.InboundExchange(forum.Scope.Gcm.Id);
+            await Eventually.ReadAsync(async () =>
+            {
+                try
+                {
+                    await forum.PublishPlainAsync(nameof(ReportProgress),
+                        LinkedForum.ReportProgress(forum.Scope.Gcm.Id, gcmCommitment, "substantial", "gcm-1", "from GCM's system"), gcmKey, gcmIn);
+                    return true;
+                }
+                catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+                {
+                    return false; // the exchange is not declared yet (404 closes the channel)
+                }
+            }, published => published, TimeSpan.FromSeconds(60));
+            var updated = await Eventually.ReadAsync(() => forum.CommitmentAsync(gcmCommitment),
+                c => c.History.Any(h => h.Note == "from GCM's system"), TimeSpan.FromSeconds(30));
+            Assert.Contains(updated.History, h => h.Note == "from GCM's system");
+        }
+        finally
+        {
+            if (!broker.IsRunning)
+            {
+                await broker.StartAsync();
+            }
+        }
     }
 }
