@@ -73,36 +73,50 @@ public sealed class LinkedForum : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(broker);
         var forum = new LinkedForum(broker, new TempDirectory("network-links"));
-        await forum.StartHostAsync();
-        using var root = forum.Root();
-        forum.Scope = await ForumScope.CreateAsync(root);
-        forum.Coordinator = forum.Host.CreateClient(forum.Scope.CoordinatorKey);
+        try
+        {
+            await forum.SetUpAsync(stallAfter);
+            return forum;
+        }
+        catch
+        {
+            // The caller never gets the forum to dispose: stop its host here, or it outlives the test run.
+            await forum.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task SetUpAsync(string? stallAfter)
+    {
+        await StartHostAsync();
+        using var root = Root();
+        Scope = await ForumScope.CreateAsync(root);
+        Coordinator = Host.CreateClient(Scope.CoordinatorKey);
         if (stallAfter is not null)
         {
-            using var set = await forum.Coordinator.PutAsJsonAsync($"api/tenants/{forum.Scope.Forum.Id}/workflows/commitment-lifecycle/settings",
+            using var set = await Coordinator.PutAsJsonAsync($"api/tenants/{Scope.Forum.Id}/workflows/commitment-lifecycle/settings",
                 new WorkflowSettingsRequest(new Dictionary<string, string> { ["stallAfter"] = stallAfter }));
             await Infrastructure.Api.EnsureStatusAsync(set, HttpStatusCode.OK);
         }
 
         // The key first, so the outbound queue is bound before the import raises the first events.
-        forum.TmpKey = (await root.IssueKeyAsync(forum.Scope.Tmp.Id, "integration", "TMP's CRM")).Key;
-        forum._connection = await broker.CreateConnectionFactory().CreateConnectionAsync();
-        var channel = await forum._connection.CreateChannelAsync();
+        TmpKey = (await root.IssueKeyAsync(Scope.Tmp.Id, "integration", "TMP's CRM")).Key;
+        _connection = await _broker.CreateConnectionFactory().CreateConnectionAsync();
+        var channel = await _connection.CreateChannelAsync();
         await using (channel)
         {
-            forum.OutQueue = (await channel.QueueDeclareAsync($"tmp-crm-{Guid.NewGuid():N}", durable: true, exclusive: false, autoDelete: false)).QueueName;
-            await channel.QueueBindAsync(forum.OutQueue, TenantLinks.OutboundExchange(forum.Scope.Tmp.Id), "");
+            OutQueue = (await channel.QueueDeclareAsync($"tmp-crm-{Guid.NewGuid():N}", durable: true, exclusive: false, autoDelete: false)).QueueName;
+            await channel.QueueBindAsync(OutQueue, TenantLinks.OutboundExchange(Scope.Tmp.Id), "");
         }
 
-        using var imported = await forum.Coordinator.PostAsync(new Uri(forum.Scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
+        using var imported = await Coordinator.PostAsync(new Uri(Scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         await Infrastructure.Api.EnsureStatusAsync(imported, HttpStatusCode.Created);
         var ids = (await imported.Content.ReadFromJsonAsync<ImportResultDocument>())!.CommitmentIds;
-        var owned = (await forum.ListAsync(forum.Scope.Tmp.Id)).Select(c => c.Id).ToHashSet();
-        forum.OwnCommitment = ids.First(owned.Contains);
-        forum.ForeignCommitment = ids.First(id => !owned.Contains(id));
-        forum.BlockedCommitment = ids[3];
-        forum.BlockedDependency = (await forum.CommitmentAsync(ids[3])).Dependency!;
-        return forum;
+        var owned = (await ListAsync(Scope.Tmp.Id)).Select(c => c.Id).ToHashSet();
+        OwnCommitment = ids.First(owned.Contains);
+        ForeignCommitment = ids.First(id => !owned.Contains(id));
+        BlockedCommitment = ids[3];
+        BlockedDependency = (await CommitmentAsync(ids[3])).Dependency!;
     }
 
     /// <summary>The test client's own connection, anew (after the broker restarted under it).</summary>
