@@ -12,7 +12,8 @@ internal enum BenchEngine
 
 /// <summary>
 /// The command line: <c>[--instances N] [--events N] [--idle-instances N] [--concurrency N] [--idle-concurrency N]
-/// [--postgres "..."] [--skip-sqlite] [--skip-postgres] [--skip-workflowcore]</c>.
+/// [--postgres "..."] [--skip-sqlite] [--skip-postgres] [--skip-workflowcore]</c>, or
+/// <c>--links [--link-messages N] [--link-latency-samples N]</c> for the tenant-link scenario alone.
 /// </summary>
 internal sealed class BenchOptions
 {
@@ -39,6 +40,15 @@ internal sealed class BenchOptions
 
     public bool SkipWorkflowCore { get; private set; }
 
+    /// <summary>Run only the tenant-link scenario (<see cref="LinkBench"/>) instead of the engine comparison.</summary>
+    public bool Links { get; private set; }
+
+    /// <summary>ReportProgress messages published for the link throughput figure.</summary>
+    public int LinkMessages { get; private set; } = 2_000;
+
+    /// <summary>Messages sent one at a time for the link latency figures.</summary>
+    public int LinkLatencySamples { get; private set; } = 200;
+
     /// <summary>Set in the child process that runs one engine; the parent leaves it null.</summary>
     public BenchEngine? Engine { get; private set; }
 
@@ -46,7 +56,11 @@ internal sealed class BenchOptions
         "usage: dotnet run -c Release --project bench/Network.Bench -- [--instances N] [--events N] [--idle-instances N] " +
         "[--concurrency N] [--idle-concurrency N] [--postgres \"<Npgsql connection string>\"] " +
         "[--skip-sqlite] [--skip-postgres] [--skip-workflowcore]\n" +
-        "  Without --postgres the benchmark starts a throwaway PostgreSQL from /usr/lib/postgresql/*/bin.";
+        "  Without --postgres the benchmark starts a throwaway PostgreSQL from /usr/lib/postgresql/*/bin.\n" +
+        "   or: dotnet run -c Release --project bench/Network.Bench -- --links [--link-messages N] [--link-latency-samples N]\n" +
+        "  --links runs only the tenant-link scenario: the built host (src/Network.Host/bin/Release or Debug) on a throwaway\n" +
+        "  RabbitMQ from /usr/lib/rabbitmq/bin; a partner publishes --link-messages ReportProgress messages (default 2000)\n" +
+        "  and counts their ProgressReported events, then sends --link-latency-samples (default 200) one at a time.";
 
     /// <summary>
     /// Calls the engine gets in flight at once while starts, events and latency are measured: <see cref="Concurrency"/>,
@@ -121,6 +135,9 @@ internal sealed class BenchOptions
                 case "--skip-workflowcore":
                     options.SkipWorkflowCore = true;
                     continue;
+                case "--links":
+                    options.Links = true;
+                    continue;
             }
             if (i + 1 >= args.Count)
             {
@@ -146,6 +163,12 @@ internal sealed class BenchOptions
                 case "--idle-concurrency" when TryCount(value, out var n):
                     options.IdleConcurrency = n;
                     break;
+                case "--link-messages" when TryCount(value, out var n):
+                    options.LinkMessages = n;
+                    break;
+                case "--link-latency-samples" when TryCount(value, out var n):
+                    options.LinkLatencySamples = n;
+                    break;
                 case "--postgres" when !string.IsNullOrWhiteSpace(value):
                     options.PostgresConnectionString = value;
                     break;
@@ -157,6 +180,10 @@ internal sealed class BenchOptions
                     error.WriteLine(Usage);
                     return null;
             }
+        }
+        if (options.Links)
+        {
+            return options;
         }
         if (options.Events > options.Instances)
         {

@@ -6,6 +6,7 @@ namespace Network.Bench;
 /// Issue 4, point 11: Network's engine on the embedded default (SQLite) and on PostgreSQL, against WorkflowCore
 /// 3.22.0 in memory, on one scenario: start, wait for an event, resume, finish. The parent (<see cref="BenchRun"/>)
 /// runs each engine in a child process of this same program (<c>--engine</c>) and prints the table.
+/// With <c>--links</c> it runs the tenant-link scenario instead (<see cref="LinkBench"/>).
 /// </summary>
 internal static class BenchProgram
 {
@@ -20,7 +21,9 @@ internal static class BenchProgram
         {
             try
             {
-                return await BenchRun.RunAsync(options, args).ConfigureAwait(false);
+                return options.Links
+                    ? await LinkBench.RunAsync(options, args).ConfigureAwait(false)
+                    : await BenchRun.RunAsync(options, args).ConfigureAwait(false);
             }
             catch (InvalidOperationException exception)
             {

@@ -10,14 +10,7 @@ internal static class BenchRun
     public static async Task<int> RunAsync(BenchOptions options, IReadOnlyList<string> args)
     {
         var wall = Stopwatch.StartNew();
-        var command = "dotnet run -c Release --project bench/Network.Bench --" +
-            string.Concat(args.Select(a => " " + Quote(a == options.PostgresConnectionString ? MaskPassword(a) : a)));
-        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
-        Console.WriteLine($"command:  {command}");
-        Console.WriteLine($"machine:  {Environment.ProcessorCount} cores, {memory:N0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {GCSettings.IsServerGC}");
-        Console.WriteLine($"settings: {options.Instances:N0} instances, {options.Events:N0} events, {options.IdleInstances:N0} idle waiting instances");
-        Console.WriteLine($"started:  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        Console.WriteLine();
+        PrintFacts(options, args, $"{options.Instances:N0} instances, {options.Events:N0} events, {options.IdleInstances:N0} idle waiting instances");
 
         var network = new List<EngineFigures>();
         if (!options.SkipSqlite)
@@ -35,6 +28,19 @@ internal static class BenchRun
         ResultTable.Print(network, peer, options);
         Console.WriteLine($"wall time: {wall.Elapsed:h\\:mm\\:ss}");
         return 0;
+    }
+
+    /// <summary>What runs where: the command line, the machine, the settings, the time.</summary>
+    public static void PrintFacts(BenchOptions options, IReadOnlyList<string> args, string settings)
+    {
+        var command = "dotnet run -c Release --project bench/Network.Bench --" +
+            string.Concat(args.Select(a => " " + Quote(a == options.PostgresConnectionString ? MaskPassword(a) : a)));
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+        Console.WriteLine($"command:  {command}");
+        Console.WriteLine($"machine:  {Environment.ProcessorCount} cores, {memory:N0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {GCSettings.IsServerGC}");
+        Console.WriteLine($"settings: {settings}");
+        Console.WriteLine($"started:  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine();
     }
 
     /// <summary>On the server given with --postgres, else on a throwaway one that is removed afterwards.</summary>
