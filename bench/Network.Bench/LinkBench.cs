@@ -140,6 +140,15 @@ internal sealed class LinkBench
                 using (var coordinator = host.CreateClient(coordinatorKey))
                 {
                     await ImportAsync(coordinator).ConfigureAwait(false);
+                    // The report gives TMP one commitment; made an owner of all of them, its messages spread over
+                    // every commitment grain, as a partner owning several would send them.
+                    var all = await coordinator.GetFromJsonAsync<CommitmentPage>($"api/tenants/{ForumId}/commitments?limit=200").ConfigureAwait(false);
+                    foreach (var commitment in all?.Items ?? [])
+                    {
+                        using var assigned = await coordinator.PutAsJsonAsync($"api/tenants/{ForumId}/commitments/{commitment.Id}/owners",
+                            new AssignOwnersRequest([TmpId])).ConfigureAwait(false);
+                        assigned.EnsureSuccessStatusCode();
+                    }
                     var page = await coordinator.GetFromJsonAsync<CommitmentPage>($"api/tenants/{TmpId}/commitments?limit=200").ConfigureAwait(false);
                     commitments = page?.Items.Select(c => c.Id).ToList() ?? [];
                 }
