@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Network.Testing;
 
 namespace Network.Bench;
 
@@ -38,7 +39,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string bootstrapKey)
     {
-        var httpPort = FreePort.Next();
+        var httpPort = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -48,8 +49,8 @@ internal sealed class HostProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(AssemblyPath);
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}");
-        start.ArgumentList.Add($"--Cluster:SiloPort={FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
-        start.ArgumentList.Add($"--Cluster:GatewayPort={FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
+        start.ArgumentList.Add($"--Cluster:SiloPort={FreePorts.Next().ToString(CultureInfo.InvariantCulture)}");
+        start.ArgumentList.Add($"--Cluster:GatewayPort={FreePorts.Next().ToString(CultureInfo.InvariantCulture)}");
         foreach (var (name, value) in settings)
         {
             start.ArgumentList.Add($"--{name}={value}");

@@ -8,6 +8,7 @@ using Network.Contracts.Commitments;
 using Network.Contracts.Messaging;
 using Network.Contracts.Tenants;
 using Network.Host.Storage;
+using Network.Testing;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -59,10 +60,12 @@ internal sealed class LinkBench
         BenchRun.PrintFacts(options, args,
             $"{options.LinkMessages:N0} link messages for throughput, {options.LinkLatencySamples:N0} one at a time for latency");
 
-        var broker = await ThrowawayRabbitMq.StartAsync().ConfigureAwait(false);
+        var broker = new RabbitMqBroker();
         await using (broker.ConfigureAwait(false))
         {
-            Console.Error.WriteLine($"[links] started a throwaway RabbitMQ {broker.Version} ({broker.NodeName}, port {broker.AmqpPort})");
+            await broker.LaunchAsync().ConfigureAwait(false);
+            var version = await broker.ServerVersionAsync().ConfigureAwait(false);
+            Console.Error.WriteLine($"[links] started a throwaway RabbitMQ {version} ({broker.NodeName}, port {broker.AmqpPort})");
             var directory = Directory.CreateTempSubdirectory("network-bench-links-").FullName;
             try
             {
@@ -82,7 +85,7 @@ internal sealed class LinkBench
                     {
                         var figures = await MeasureAsync(options, broker, host, bootstrapKey).ConfigureAwait(false);
                         var store = await StoreDescription.SqliteAsync(new StorageOptions { Sqlite = new SqliteStorageOptions { Path = database } }).ConfigureAwait(false);
-                        Print(figures, options, broker, store);
+                        Print(figures, options, version, store);
                     }
                     catch (Exception exception) when (exception is not InvalidOperationException)
                     {
@@ -99,7 +102,7 @@ internal sealed class LinkBench
         return 0;
     }
 
-    private static async Task<LinkFigures> MeasureAsync(BenchOptions options, ThrowawayRabbitMq broker, HostProcess host, string bootstrapKey)
+    private static async Task<LinkFigures> MeasureAsync(BenchOptions options, RabbitMqBroker broker, HostProcess host, string bootstrapKey)
     {
         // The forum and the report's three organisations under it, named as the report names them so owners resolve.
         string coordinatorKey;
@@ -306,7 +309,7 @@ internal sealed class LinkBench
 
     private static string N(int i) => i.ToString(CultureInfo.InvariantCulture);
 
-    private static void Print(LinkFigures f, BenchOptions options, ThrowawayRabbitMq broker, string store)
+    private static void Print(LinkFigures f, BenchOptions options, string brokerVersion, string store)
     {
         static string F(double value, string format) => double.IsNaN(value) ? "" : value.ToString(format, CultureInfo.InvariantCulture);
         var header = new[] { "link phase", "messages", "published/s", "applied/s", "p50 ms", "p99 ms" };
@@ -332,7 +335,7 @@ internal sealed class LinkBench
             ProgressReported to network.tenant.tmp.out, where the partner's queue receives it (push consumer).
              - Host: {HostProcess.AssemblyPath}
                as a child process; store {store}.
-             - Broker: RabbitMQ {broker.Version}, throwaway, on loopback; messages persistent, queues durable.
+             - Broker: RabbitMQ {brokerVersion}, throwaway, on loopback; messages persistent, queues durable.
              - {f.Messages:N0} messages over TMP's {f.Commitments} commitments (round-robin, statuses alternating), after {Math.Min(100, options.LinkMessages)} warm-up messages.
                published/s: until the broker confirmed the last one ({f.PublishSeconds:N2} s). applied/s: until the last
                ProgressReported arrived ({f.AppliedSeconds:N2} s), end to end.

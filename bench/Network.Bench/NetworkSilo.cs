@@ -6,6 +6,7 @@ using Network.Host.ReadModel;
 using Network.Host.Storage;
 using Network.Workflows.Definitions;
 using Orleans.Configuration;
+using Network.Testing;
 
 namespace Network.Bench;
 
@@ -37,8 +38,8 @@ internal static class NetworkSilo
         var runId = Guid.NewGuid().ToString("N")[..12];
         var cluster = new ClusterSettings
         {
-            SiloPort = FreePort.Next(),
-            GatewayPort = FreePort.Next(),
+            SiloPort = FreePorts.Next(),
+            GatewayPort = FreePorts.Next(),
             ServiceId = "bench-" + runId,
             ClusterId = "bench-" + runId,
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Network.Testing;
 
 namespace Network.Bench;
 
@@ -61,7 +62,7 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
         await ExternalCommand.RunAsync(Path.Combine(_bin, "initdb"),
             ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale"], _runAs).ConfigureAwait(false);
 
-        var port = FreePort.Next();
+        var port = FreePorts.Next();
         var settings = string.Join(' ',
             $"-p {port.ToString(CultureInfo.InvariantCulture)}",
             "-c listen_addresses=127.0.0.1",

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Network.Host.Tests.Infrastructure;
+namespace Network.Testing;
 
 /// <summary>Loopback ports nobody is listening on, so test hosts can run side by side.</summary>
 public static class FreePorts

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Network.Host.Tests.Infrastructure;
+namespace Network.Testing;
 
 /// <summary>Runs the command-line tools of the throwaway servers (initdb, pg_ctl, rabbitmqctl…) and reads their files.</summary>
 public static class ExternalCommand
