@@ -35,7 +35,9 @@ public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionRes
             await StartIfTriggeredAsync(home, resolved, eventName, data, subjectId);
         }
 
-        foreach (var instanceKey in await WaitIndexEntry.CandidatesAsync(grains, home, eventName, data))
+        // One look at the event name's entry serves both the delivery and the keeping below.
+        var lookup = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, eventName)).Lookup();
+        foreach (var instanceKey in await WaitIndexEntry.CandidatesAsync(grains, home, eventName, data, lookup))
         {
             await grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Deliver(eventName, data.ToJsonString(), eventId);
         }
@@ -44,7 +46,7 @@ public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionRes
         if (keepUntil > clock.GetUtcNow())
         {
             var kept = new KeptEvent(eventId, eventName, data.ToJsonString(), keepUntil);
-            foreach (var entry in await KeepEntriesAsync(home, eventName, data, effective))
+            foreach (var entry in KeepEntries(eventName, data, effective, lookup))
             {
                 await grains.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Keep(kept);
             }
@@ -77,9 +79,12 @@ public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionRes
     /// those already in the index, and those the tenant's definitions' <c>wait-for</c> steps state — that the event
     /// carries a value for.
     /// </summary>
-    private async Task<IEnumerable<WaitIndexEntry>> KeepEntriesAsync(TenantPath home, string eventName, JsonObject data, IReadOnlyList<ResolvedWorkflow> effective)
+    /// <remarks>
+    /// The fields come from the look-up made before delivering. A field first registered by a delivery in between
+    /// belongs to an instance that has just taken this very event (applied once by id), so nothing is missed.
+    /// </remarks>
+    private static IEnumerable<WaitIndexEntry> KeepEntries(string eventName, JsonObject data, IReadOnlyList<ResolvedWorkflow> effective, WaitLookup lookup)
     {
-        var lookup = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, eventName)).Lookup();
         var declared = effective
             .SelectMany(d => d.Definition.Steps.OfType<WaitForStep>())
             .Where(w => w.Event == eventName && w.Where is not null)

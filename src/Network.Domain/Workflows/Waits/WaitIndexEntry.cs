@@ -29,8 +29,17 @@ public readonly record struct WaitIndexEntry(string Event, string? Field, string
     public static async Task<IReadOnlyCollection<string>> CandidatesAsync(IGrainFactory grains, TenantPath tenant, string eventName, JsonObject data)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        ArgumentNullException.ThrowIfNull(data);
         var lookup = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(tenant, eventName)).Lookup();
+        return await CandidatesAsync(grains, tenant, eventName, data, lookup);
+    }
+
+    /// <param name="lookup">What the event name's entry answered (<see cref="IWorkflowWaitIndexGrain.Lookup"/>).</param>
+    public static async Task<IReadOnlyCollection<string>> CandidatesAsync(
+        IGrainFactory grains, TenantPath tenant, string eventName, JsonObject data, WaitLookup lookup)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(lookup);
         var candidates = new HashSet<string>(lookup.Uncorrelated, StringComparer.Ordinal);
         foreach (var field in lookup.Fields)
         {
