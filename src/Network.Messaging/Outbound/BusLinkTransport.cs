@@ -11,9 +11,11 @@ namespace Network.Messaging.Outbound;
 /// <summary>
 /// Sends a link outbox's events to the tenant's outbound exchange, in MassTransit's envelope, with the contract's
 /// name in the AMQP <c>type</c> property for consumers that are not MassTransit. On RabbitMQ the send completes
-/// only when the broker confirmed it (MassTransit's publisher confirms are on).
+/// only when the broker confirmed it (MassTransit's publisher confirms are on). The exchange was declared when the
+/// link opened, and MassTransit declares it again (durable fanout) whenever its send channel (re)connects, so a
+/// broker that lost it gets it back without a declare per message.
 /// </summary>
-public sealed class BusLinkTransport(IBus bus, TenantLinkEndpoints endpoints) : ILinkTransport
+public sealed class BusLinkTransport(IBus bus) : ILinkTransport
 {
     public async Task PublishAsync(string tenantId, LinkMessage message, CancellationToken cancellationToken)
     {
@@ -22,8 +24,6 @@ public sealed class BusLinkTransport(IBus bus, TenantLinkEndpoints endpoints) : 
             ?? throw new InvalidOperationException($"'{message.Type}' is not an event the network publishes.");
         var body = JsonSerializer.Deserialize(message.Json, type, SystemTextJsonMessageSerializer.Options)
             ?? throw new InvalidOperationException($"The stored {message.Type} {message.MessageId} is empty.");
-        // The exchange is declared with the link; declaring again is cheap and covers a broker that lost it.
-        await endpoints.DeclareOutboundAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var exchange = await bus.GetSendEndpoint(new Uri($"exchange:{TenantLinks.OutboundExchange(tenantId)}")).ConfigureAwait(false);
         await exchange.Send(body, type, Pipe.Execute<SendContext>(context =>
         {
