@@ -74,9 +74,7 @@ public sealed class CommitmentGrain(
     {
         ArgumentNullException.ThrowIfNull(update);
         RequireExisting();
-        var caller = TenantCallContext.Current!;
-        var isOwnerSide = state.State.OwnerTenants.Any(caller.CanReach);
-        if (!caller.IsSystem && !isOwnerSide && !(caller.Role == TenantRole.Coordinator && caller.CanReach(Home)))
+        if (!ProgressRules.MayReport(TenantCallContext.Current!, Home, state.State.OwnerTenants))
         {
             // A home member who owns nothing here: as far as progress goes, the commitment is not theirs to see.
             throw new TenantAccessDeniedException(this.GetPrimaryKeyString());

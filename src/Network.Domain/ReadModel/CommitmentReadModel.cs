@@ -28,6 +28,7 @@ public sealed record CommitmentListRow(
 /// </summary>
 /// <param name="Owner">Only commitments owned by this tenant path (or a descendant of it).</param>
 /// <param name="DueBefore">Only commitments due strictly before this date.</param>
+/// <param name="Session">Only commitments of the session with this id (in whichever home tenant).</param>
 public sealed record CommitmentListQuery(
     string Scope,
     string? Status = null,
@@ -35,7 +36,12 @@ public sealed record CommitmentListQuery(
     string? Owner = null,
     DateOnly? DueBefore = null,
     int Offset = 0,
-    int Limit = 50);
+    int Limit = 50,
+    string? Session = null);
+
+/// <summary>A session as the commitments in scope show it: its home tenant, its id, and how many of them have each status.</summary>
+/// <param name="HomeTenant">Path of the session's home tenant.</param>
+public sealed record SessionCountRow(string HomeTenant, string SessionId, IReadOnlyDictionary<string, int> ByStatus);
 
 /// <summary>A page of a list, with the total across all pages.</summary>
 public sealed record CommitmentListPage(IReadOnlyList<CommitmentListRow> Items, int Total);
@@ -51,6 +57,12 @@ public interface ICommitmentReadModel
 
     /// <summary>One page of the commitments in scope that match the filters, ordered by due date, then id.</summary>
     Task<CommitmentListPage> QueryAsync(CommitmentListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The sessions of the commitments in <paramref name="scope"/> (home or owner in the subtree), one row per home
+    /// tenant and session id, with the count of those commitments by status; ordered by home tenant, then session id.
+    /// </summary>
+    Task<IReadOnlyList<SessionCountRow>> SessionsAsync(string scope, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A tenant as name resolution sees it: its names, so "who" text in a report can find it.</summary>

@@ -1,7 +1,5 @@
 using Network.Contracts.Tenants;
-using Network.Domain.Tenancy;
-using Network.Host.Api.Auth;
-using Network.Messaging;
+using Network.Domain.Tenants;
 
 namespace Network.Host.Api;
 
@@ -37,38 +35,19 @@ public static class ApiKeyEndpoints
         return app;
     }
 
-    private static async Task<IResult> IssueAsync(
-        string id, HttpContext http, TenantDirectory directory, TenantLinkEndpoints links, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueAsync(string id, HttpContext http, TenantService tenants, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<CreateApiKeyRequest>(http.Request, cancellationToken);
-        var role = TenantRoles.Parse(request.Role, "role");
-        var caller = http.Caller();
-        var tenant = await TenantAccess.RequireAsync(directory, id, caller);
-        using var _ = TenantCallContext.Enter(caller);
-        var issued = await tenant.IssueKey(role, request.Label);
-        if (role == TenantRole.Integration)
-        {
-            // The tenant's exchanges exist before its systems get the key to publish with.
-            await links.OpenSoonAsync(id, cancellationToken);
-        }
-        return Results.Created($"/api/tenants/{id}/keys/{issued.Info.Id}", issued.ToCreated());
+        var issued = await tenants.IssueKeyAsync(id, request, cancellationToken);
+        return Results.Created($"/api/tenants/{id}/keys/{issued.Id}", issued);
     }
 
-    private static async Task<IResult> ListAsync(string id, HttpContext http, TenantDirectory directory)
-    {
-        var caller = http.Caller();
-        var tenant = await TenantAccess.RequireAsync(directory, id, caller);
-        using var _ = TenantCallContext.Enter(caller);
-        var keys = await tenant.ListKeys();
-        return Results.Ok(keys.Select(k => k.ToSummary()).ToList());
-    }
+    private static async Task<IResult> ListAsync(string id, TenantService tenants) =>
+        Results.Ok(await tenants.ListKeysAsync(id));
 
-    private static async Task<IResult> RevokeAsync(string id, string keyId, HttpContext http, TenantDirectory directory)
+    private static async Task<IResult> RevokeAsync(string id, string keyId, TenantService tenants)
     {
-        var caller = http.Caller();
-        var tenant = await TenantAccess.RequireAsync(directory, id, caller);
-        using var _ = TenantCallContext.Enter(caller);
-        await tenant.RevokeKey(keyId);
+        await tenants.RevokeKeyAsync(id, keyId);
         return Results.NoContent();
     }
 }

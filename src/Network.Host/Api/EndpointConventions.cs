@@ -2,7 +2,10 @@ using Network.Host.Api.Auth;
 
 namespace Network.Host.Api;
 
-/// <summary>What every API endpoint shares: a key is required, integration keys are refused, refusals are problems.</summary>
+/// <summary>
+/// What every API endpoint shares: a key is required, integration keys are refused, the key's caller is entered for
+/// the domain services (<see cref="CallerContextFilter"/>), refusals are problems.
+/// </summary>
 public static class EndpointConventions
 {
     public static RouteGroupBuilder RequireApiKey(this RouteGroupBuilder group)
@@ -10,6 +13,7 @@ public static class EndpointConventions
         ArgumentNullException.ThrowIfNull(group);
         group.RequireAuthorization()
             .AddEndpointFilter<RejectIntegrationKeys>()
+            .AddEndpointFilter<CallerContextFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         return group;
@@ -21,6 +25,7 @@ public static class EndpointConventions
         ArgumentNullException.ThrowIfNull(endpoint);
         return endpoint.RequireAuthorization()
             .AddEndpointFilter<RejectIntegrationKeys>()
+            .AddEndpointFilter<CallerContextFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }

@@ -1,9 +1,5 @@
 using Network.Contracts.Organisations;
-using Network.Domain.Errors;
 using Network.Domain.Organisations;
-using Network.Domain.Tenancy;
-using Network.Domain.Tenants;
-using Network.Host.Api.Auth;
 
 namespace Network.Host.Api;
 
@@ -32,31 +28,12 @@ public static class ProfileEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
-    {
-        var caller = http.Caller();
-        var path = await TenantAccess.RequirePathAsync(directory, id, caller, "id");
-        using var _ = TenantCallContext.Enter(caller);
-        var tenant = await directory.Grain(path).Describe() ?? throw new DomainNotFoundException($"No tenant '{id}'.");
-        var profile = await grains.GetGrain<IOrganisationGrain>(OrganisationGrain.KeyFor(path)).Describe();
-        return Results.Ok(ToDocument(profile, tenant.Aliases ?? []));
-    }
+    private static async Task<IResult> GetAsync(string id, ProfileService profiles) =>
+        Results.Ok(await profiles.GetAsync(id));
 
-    private static async Task<IResult> PutAsync(string id, HttpContext http, TenantDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAsync(string id, HttpContext http, ProfileService profiles, CancellationToken cancellationToken)
     {
         var document = await JsonBody.ReadAsync<OrganisationProfileDocument>(http.Request, cancellationToken);
-        var caller = http.Caller();
-        var path = await TenantAccess.RequirePathAsync(directory, id, caller, "id");
-        // Check the aliases before writing the profile, so a bad alias changes nothing at all.
-        var aliases = TenantRules.ValidateAliases(document.Aliases);
-        using var _ = TenantCallContext.Enter(caller);
-        var profile = await grains.GetGrain<IOrganisationGrain>(OrganisationGrain.KeyFor(path)).Update(new OrganisationProfile(
-            document.Description, document.Website,
-            document.Contacts.Select(c => new ContactPerson(c.Name, c.Role, c.Email)).ToList()));
-        var tenant = await directory.Grain(path).SetAliases(aliases);
-        return Results.Ok(ToDocument(profile, tenant.Aliases ?? []));
+        return Results.Ok(await profiles.PutAsync(id, document));
     }
-
-    private static OrganisationProfileDocument ToDocument(OrganisationProfile profile, IReadOnlyList<string> aliases) =>
-        new(profile.Description, profile.Website, profile.Contacts.Select(c => new ContactPersonDocument(c.Name, c.Role, c.Email)).ToList(), aliases);
 }

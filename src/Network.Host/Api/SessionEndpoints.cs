@@ -1,12 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Network.Contracts.Sessions;
-using Network.Domain.Commitments;
-using Network.Domain.Errors;
-using Network.Domain.Reports;
 using Network.Domain.Sessions;
-using Network.Domain.Tenancy;
-using Network.Host.Api.Auth;
 
 namespace Network.Host.Api;
 
@@ -49,71 +44,28 @@ public static class SessionEndpoints
     }
 
     private static async Task<IResult> ImportTextAsync(
-        string tenant, string? date, string? dryRun, HttpContext http, TenantDirectory directory, SessionImporter importer, IGrainFactory grains,
-        CancellationToken cancellationToken)
+        string tenant, string? date, string? dryRun, HttpContext http, SessionService sessions, CancellationToken cancellationToken)
     {
-        var caller = http.Caller();
-        var home = await TenantAccess.RequirePathAsync(directory, tenant, caller);
-        TenantAccess.RequireCoordinator(caller, "import sessions");
         var sessionDate = QueryValues.Date(date, "date");
         var isDryRun = QueryValues.Flag(dryRun, "dryRun");
         var text = await ReadTextAsync(http.Request, cancellationToken);
-        var report = SessionReportParser.Parse(text, sessionDate);
-        return await ImportAsync(home, report, isDryRun, caller, importer, grains, cancellationToken);
+        return Answer(await sessions.ImportTextAsync(tenant, text, sessionDate, isDryRun, cancellationToken));
     }
 
     private static async Task<IResult> ImportDocumentAsync(
-        string tenant, string? dryRun, HttpContext http, TenantDirectory directory, SessionImporter importer, IGrainFactory grains,
-        CancellationToken cancellationToken)
+        string tenant, string? dryRun, HttpContext http, SessionService sessions, CancellationToken cancellationToken)
     {
         var document = await JsonBody.ReadAsync<SessionDocument>(http.Request, cancellationToken);
-        var caller = http.Caller();
-        var home = await TenantAccess.RequirePathAsync(directory, tenant, caller);
-        TenantAccess.RequireCoordinator(caller, "import sessions");
         var isDryRun = QueryValues.Flag(dryRun, "dryRun");
-        SessionDocumentRules.Validate(document);
-        return await ImportAsync(home, document.ToParsed(), isDryRun, caller, importer, grains, cancellationToken);
+        return Answer(await sessions.ImportDocumentAsync(tenant, document, isDryRun, cancellationToken));
     }
 
-    private static async Task<IResult> ImportAsync(
-        TenantPath home, ParsedSessionReport report, bool dryRun, TenantCaller caller, SessionImporter importer, IGrainFactory grains,
-        CancellationToken cancellationToken)
-    {
-        using var _ = TenantCallContext.Enter(caller);
-        var sessionId = SessionImporter.SessionId(report);
-        var existed = await grains.GetGrain<ISessionGrain>(TenantScopedKey.For(home, sessionId)).Describe() is not null;
-        var result = await importer.ImportAsync(home, report, dryRun, cancellationToken);
-        var created = !dryRun && !existed;
-        var body = new ImportResultDocument(
-            result.Session.ToDocument(result.Commitments.ToDictionary(c => c.Id)),
-            result.Commitments.Select(c => c.Id).ToList(),
-            result.UnresolvedNames,
-            dryRun,
-            created);
-        return created
-            ? Results.Created($"/api/tenants/{home.TenantId}/sessions/{sessionId}", body)
-            : Results.Ok(body);
-    }
+    private static async Task<IResult> GetAsync(string tenant, string id, SessionService sessions) =>
+        Results.Ok(await sessions.GetAsync(tenant, id));
 
-    private static async Task<IResult> GetAsync(string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
-    {
-        var caller = http.Caller();
-        var home = await TenantAccess.RequirePathAsync(directory, tenant, caller);
-        LocalIds.EnsureValid(id, "id");
-        using var _ = TenantCallContext.Enter(caller);
-        var session = await grains.GetGrain<ISessionGrain>(TenantScopedKey.For(home, id)).Describe()
-            ?? throw new DomainNotFoundException($"No session '{id}'.");
-        var commitments = new Dictionary<string, CommitmentDraft>();
-        foreach (var commitmentId in session.Session.Periods.SelectMany(p => p.CommitmentIds))
-        {
-            if (await grains.GetGrain<ICommitmentGrain>(TenantScopedKey.For(home, commitmentId)).Describe() is { } commitment)
-            {
-                commitments[commitmentId] = commitment.Draft;
-            }
-        }
-        return Results.Ok(session.Session.ToDocument(commitments));
-    }
-
+    /// <summary>201 with the session's address when the import created it; 200 for a dry run or a repeat.</summary>
+    private static IResult Answer(SessionImportOutcome outcome) =>
+        outcome.Created ? Results.Created(outcome.Location, outcome.Result) : Results.Ok(outcome.Result);
 
     private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
     {

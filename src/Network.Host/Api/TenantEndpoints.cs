@@ -1,8 +1,5 @@
 using Network.Contracts.Tenants;
-using Network.Domain.Errors;
-using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
-using Network.Host.Api.Auth;
 
 namespace Network.Host.Api;
 
@@ -39,33 +36,16 @@ public static class TenantEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, TenantDirectory directory, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext http, TenantService tenants, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<CreateTenantRequest>(http.Request, cancellationToken);
-        var caller = http.Caller();
-        // Check the new tenant's own fields before looking up the parent, so a bad body never reveals anything.
-        var validated = TenantRules.Validate(new NewTenant(request.Id, request.Name, request.Kind));
-        var parent = await TenantAccess.RequireAsync(directory, request.Parent, caller, field: "parent");
-        using var _ = TenantCallContext.Enter(caller);
-        var created = await parent.CreateChild(validated);
-        return Results.Created($"/api/tenants/{created.Id}", created.ToResource());
+        var created = await tenants.CreateAsync(request);
+        return Results.Created($"/api/tenants/{created.Id}", created);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, TenantDirectory directory)
-    {
-        var caller = http.Caller();
-        var tenant = await TenantAccess.RequireAsync(directory, id, caller);
-        using var _ = TenantCallContext.Enter(caller);
-        var snapshot = await tenant.Describe() ?? throw new DomainNotFoundException($"No tenant '{id}'.");
-        return Results.Ok(snapshot.ToResource());
-    }
+    private static async Task<IResult> GetAsync(string id, TenantService tenants) =>
+        Results.Ok(await tenants.GetAsync(id));
 
-    private static async Task<IResult> GetChildrenAsync(string id, HttpContext http, TenantDirectory directory)
-    {
-        var caller = http.Caller();
-        var tenant = await TenantAccess.RequireAsync(directory, id, caller);
-        using var _ = TenantCallContext.Enter(caller);
-        var children = await tenant.GetChildren();
-        return Results.Ok(children.Select(c => c.ToResource()).ToList());
-    }
+    private static async Task<IResult> GetChildrenAsync(string id, TenantService tenants) =>
+        Results.Ok(await tenants.ChildrenAsync(id));
 }

@@ -1,10 +1,5 @@
 using Network.Contracts.Workflows;
-using Network.Domain.Errors;
-using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
-using Network.Host.Api.Auth;
-using Network.Workflows.Simulation;
-using Network.Workflows.Validation;
 
 namespace Network.Host.Api;
 
@@ -14,9 +9,6 @@ namespace Network.Host.Api;
 /// </summary>
 public static class WorkflowEndpoints
 {
-    /// <summary>Longest span a simulation may cover: enough for a commitment's whole life, bounded for the server's sake.</summary>
-    public static readonly TimeSpan MaxSimulatedSpan = TimeSpan.FromDays(3 * 366);
-
     public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder app)
     {
         var workflows = app.MapGroup("/api/tenants/{tenant}/workflows").WithTags("Workflows").RequireApiKey();
@@ -62,87 +54,26 @@ public static class WorkflowEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string tenant, HttpContext http, TenantDirectory directory, WorkflowDefinitionResolver definitions)
-    {
-        var path = await TenantAccess.RequirePathAsync(directory, tenant, http.Caller());
-        return Results.Ok((await definitions.EffectiveAsync(path)).Select(WorkflowDocuments.Summary).ToList());
-    }
+    private static async Task<IResult> ListAsync(string tenant, WorkflowDefinitionService workflows) =>
+        Results.Ok(await workflows.ListAsync(tenant));
 
-    private static async Task<IResult> GetAsync(
-        string tenant, string id, string? version, HttpContext http, TenantDirectory directory, WorkflowDefinitionResolver definitions)
-    {
-        var path = await TenantAccess.RequirePathAsync(directory, tenant, http.Caller());
-        var wanted = QueryValues.WholeNumber(version, "version", 1, int.MaxValue);
-        var current = await definitions.ResolveAsync(path, id) ?? throw new DomainNotFoundException($"No workflow '{id}'.");
-        var resolved = current;
-        if (wanted is { } number && number != current.Definition.Version)
-        {
-            // The nearest publisher that has this version (a tenant's own, an ancestor's, or the library's).
-            var visible = (await definitions.VersionsAsync(path, id)).FirstOrDefault(v => v.Version == number)
-                ?? throw new DomainNotFoundException($"No version {number} of workflow '{id}' is visible to this tenant.");
-            var definition = await definitions.FindVersionAsync(visible.Owner, id, number)
-                ?? throw new DomainNotFoundException($"No version {number} of workflow '{id}' is visible to this tenant.");
-            resolved = current with { Definition = definition, Owner = visible.Owner };
-        }
-        var source = await definitions.SourceAsync(resolved.Owner, id, resolved.Definition.Version) ?? "";
-        return Results.Ok(new WorkflowDefinitionDocument(WorkflowDocuments.Summary(resolved), source));
-    }
+    private static async Task<IResult> GetAsync(string tenant, string id, string? version, WorkflowDefinitionService workflows) =>
+        Results.Ok(await workflows.GetAsync(tenant, id, QueryValues.WholeNumber(version, "version", 1, int.MaxValue)));
 
-    private static async Task<IResult> VersionsAsync(string tenant, string id, HttpContext http, TenantDirectory directory, WorkflowDefinitionResolver definitions)
-    {
-        var path = await TenantAccess.RequirePathAsync(directory, tenant, http.Caller());
-        var current = await definitions.ResolveAsync(path, id) ?? throw new DomainNotFoundException($"No workflow '{id}'.");
-        var versions = await definitions.VersionsAsync(path, id);
-        return Results.Ok(versions.Select(v => new WorkflowVersionDocument(
-            v.Id, v.Version, v.Title, v.Owner?.TenantId, v.PublishedAt, v.PublishedBy,
-            v.Owner == current.Owner && v.Version == current.Definition.Version)).ToList());
-    }
+    private static async Task<IResult> VersionsAsync(string tenant, string id, WorkflowDefinitionService workflows) =>
+        Results.Ok(await workflows.VersionsAsync(tenant, id));
 
-    private static async Task<IResult> ValidateAsync(
-        string tenant, HttpContext http, TenantDirectory directory, WorkflowDefinitionResolver definitions, CancellationToken cancellationToken)
+    /// <summary>200 when the draft would publish, 422 with the same body naming every problem when not.</summary>
+    private static async Task<IResult> ValidateAsync(string tenant, HttpContext http, WorkflowDefinitionService workflows, CancellationToken cancellationToken)
     {
-        var path = await TenantAccess.RequirePathAsync(directory, tenant, http.Caller());
         var yaml = await YamlBody.ReadAsync(http.Request, cancellationToken);
-        var known = (await definitions.EffectiveAsync(path)).Select(d => d.Definition.Id).ToList();
-        var body = WorkflowDocuments.Validation(WorkflowPublishCheck.Check(yaml, "draft.yaml", known));
+        var body = await workflows.ValidateAsync(tenant, yaml);
         return body.Valid ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> SimulateAsync(
-        string tenant, string id, HttpContext http, TenantDirectory directory, WorkflowDefinitionResolver definitions, CancellationToken cancellationToken)
+    private static async Task<IResult> SimulateAsync(string tenant, string id, HttpContext http, WorkflowDefinitionService workflows, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<SimulationRequest>(http.Request, cancellationToken);
-        var path = await TenantAccess.RequirePathAsync(directory, tenant, http.Caller());
-        var effective = await definitions.EffectiveAsync(path);
-        var resolved = effective.FirstOrDefault(d => d.Definition.Id == id) ?? throw new DomainNotFoundException($"No workflow '{id}'.");
-        if (request.Until <= request.Start)
-        {
-            throw ApiProblemException.BadRequest("until", "'until' must come after 'start'.");
-        }
-        if (request.Until - request.Start > MaxSimulatedSpan)
-        {
-            throw ApiProblemException.BadRequest("until", $"A simulation may cover at most {MaxSimulatedSpan.TotalDays:0} days.");
-        }
-        var events = request.Events ?? [];
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(events[i].Type))
-            {
-                throw ApiProblemException.BadRequest($"events[{i}].type", "Each event needs a type, e.g. 'ProgressReported'.");
-            }
-        }
-        // The tenant's settings, with the request's own values over them (a what-if).
-        var settings = new Dictionary<string, string>(resolved.Settings, StringComparer.Ordinal);
-        foreach (var (name, value) in request.Settings ?? new Dictionary<string, string>())
-        {
-            settings[name] = value;
-        }
-        var children = effective.ToDictionary(d => d.Definition.Id, d => d.Definition, StringComparer.Ordinal);
-        var result = WorkflowSimulator.Run(resolved.Definition, request.Start, request.Until, request.Inputs, settings,
-            events.Select((e, i) => new SimulatedEvent(e.At, e.Type, e.Data?.DeepClone(), $"scripted-{i}")),
-            SimulationOptions.Default with { Children = children });
-        return Results.Ok(new SimulationResultDocument(
-            result.Timeline.Select(t => new TimelineEntryDocument(t.At, t.Kind, t.Step, t.Detail)).ToList(),
-            result.State.Status.ToString().ToLowerInvariant()));
+        return Results.Ok(await workflows.SimulateAsync(tenant, id, request));
     }
 }

@@ -1,11 +1,6 @@
 using Network.Contracts.Workflows;
-using Network.Domain.Errors;
 using Network.Domain.ReadModel;
-using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
-using Network.Host.Api.Auth;
-using Network.Host.ReadModel;
-using Network.Workflows.Definitions;
 
 namespace Network.Host.Api;
 
@@ -87,132 +82,54 @@ public static class WorkflowInstanceEndpoints
         return app;
     }
 
-    /// <summary>From the read model: one query for the whole subtree, never a call to each instance.</summary>
+
     private static async Task<IResult> ListAsync(
-        string tenant, string? definition, string? status, string? offset, string? limit,
-        HttpContext http, TenantDirectory directory, IWorkflowInstanceReadModel readModel, CancellationToken cancellationToken)
+        string tenant, string? definition, string? status, string? offset, string? limit, WorkflowInstanceService instances, CancellationToken cancellationToken)
     {
-        var scope = await TenantAccess.RequirePathAsync(directory, tenant, http.Caller());
-        if (definition is not null)
-        {
-            LocalIds.EnsureValid(definition, "definition");
-        }
-        var query = new WorkflowInstanceListQuery(
-            scope.Value,
+        var filter = new InstanceFilter(
             definition,
-            QueryValues.OneOf(status, "status", WorkflowListStatuses.Instance),
+            status,
             QueryValues.WholeNumber(offset, "offset", 0, int.MaxValue) ?? 0,
-            QueryValues.WholeNumber(limit, "limit", 1, SqlWorkflowInstanceReadModel.MaxLimit) ?? 50);
-        var page = await readModel.QueryInstancesAsync(query, cancellationToken);
-        return Results.Ok(new WorkflowInstancePage(page.Items.Select(r => r.ToListItem()).ToList(), page.Total, query.Offset, query.Limit));
+            QueryValues.WholeNumber(limit, "limit", 1, ListPaging.MaxLimit) ?? ListPaging.DefaultLimit);
+        return Results.Ok(await instances.ListAsync(tenant, filter, cancellationToken));
     }
 
-    private static async Task<IResult> StartAsync(
-        string tenant, HttpContext http, TenantDirectory directory, IGrainFactory grains, WorkflowDefinitionResolver definitions,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(string tenant, HttpContext http, WorkflowInstanceService instances, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<StartInstanceRequest>(http.Request, cancellationToken);
-        var caller = http.Caller();
-        var home = await TenantAccess.RequirePathAsync(directory, tenant, caller);
-        TenantAccess.RequireCoordinator(caller, "start workflow instances");
-        if (await definitions.ResolveAsync(home, request.Definition) is null)
-        {
-            throw ApiProblemException.BadRequest("definition", $"There is no workflow '{request.Definition}'.");
-        }
-        var id = request.Id ?? $"{request.Definition}--{Guid.NewGuid().ToString("N")[..12]}";
-        LocalIds.EnsureValid(id, "id");
-        using var _ = TenantCallContext.Enter(caller);
-        var summary = await grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(home, id))
-            .Start(request.Definition, (request.Inputs ?? []).ToJsonString());
-        return Results.Created($"/api/tenants/{tenant}/workflow-instances/{summary.Id}", ToResource(summary));
+        var started = await instances.StartAsync(tenant, request);
+        return Results.Created($"/api/tenants/{tenant}/workflow-instances/{started.Id}", started);
     }
 
-    private static async Task<IResult> TasksAsync(string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
-    {
-        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
-        using var _ = TenantCallContext.Enter(caller);
-        await RequireExistsAsync(grain, id);
-        return Results.Ok((await grain.Tasks()).Select(WorkflowMapping.ToResource).ToList());
-    }
+    private static async Task<IResult> GetAsync(string tenant, string id, WorkflowInstanceService instances) =>
+        Results.Ok(await instances.GetAsync(tenant, id));
+
+    private static async Task<IResult> JournalAsync(string tenant, string id, WorkflowInstanceService instances) =>
+        Results.Ok(await instances.JournalAsync(tenant, id));
+
+    private static async Task<IResult> TasksAsync(string tenant, string id, WorkflowInstanceService instances) =>
+        Results.Ok(await instances.TasksAsync(tenant, id));
 
     private static async Task<IResult> CompleteTaskAsync(
-        string tenant, string id, string taskId, HttpContext http, TenantDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+        string tenant, string id, string taskId, HttpContext http, WorkflowInstanceService instances, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<CompleteTaskRequest>(http.Request, cancellationToken);
-        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
-        using var _ = TenantCallContext.Enter(caller);
-        await RequireExistsAsync(grain, id);
-        var task = await grain.CompleteTask(taskId, (request.Result ?? []).ToJsonString());
-        return Results.Ok(task.ToResource());
+        return Results.Ok(await instances.CompleteTaskAsync(tenant, id, taskId, request.Result));
     }
 
-    private static async Task<IResult> IncidentsAsync(string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
-    {
-        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
-        using var _ = TenantCallContext.Enter(caller);
-        await RequireExistsAsync(grain, id);
-        return Results.Ok((await grain.Incidents())
-            .Select(i => new WorkflowIncidentResource(i.Id, i.Step, i.Error, i.Attempts, i.OpenedAt, i.Resolution)).ToList());
-    }
+    private static async Task<IResult> IncidentsAsync(string tenant, string id, WorkflowInstanceService instances) =>
+        Results.Ok(await instances.IncidentsAsync(tenant, id));
 
     private static async Task<IResult> ResolveIncidentAsync(
-        string tenant, string id, string incidentId, HttpContext http, TenantDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+        string tenant, string id, string incidentId, HttpContext http, WorkflowInstanceService instances, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<ResolveIncidentRequest>(http.Request, cancellationToken);
-        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
-        TenantAccess.RequireCoordinator(caller, "resolve incidents");
-        using var _ = TenantCallContext.Enter(caller);
-        await RequireExistsAsync(grain, id);
-        return Results.Ok(ToResource(await grain.ResolveIncident(incidentId, request.Action)));
+        return Results.Ok(await instances.ResolveIncidentAsync(tenant, id, incidentId, request));
     }
 
-    private static async Task<IResult> CancelAsync(
-        string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<IResult> CancelAsync(string tenant, string id, HttpContext http, WorkflowInstanceService instances, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<CancelInstanceRequest>(http.Request, cancellationToken);
-        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
-        TenantAccess.RequireCoordinator(caller, "cancel instances");
-        using var _ = TenantCallContext.Enter(caller);
-        await RequireExistsAsync(grain, id);
-        return Results.Ok(ToResource(await grain.Cancel(request.Reason ?? "")));
-    }
-
-
-    private static async Task RequireExistsAsync(IWorkflowInstanceGrain grain, string id)
-    {
-        if (await grain.Describe() is null)
-        {
-            throw new DomainNotFoundException($"No workflow instance '{id}'.");
-        }
-    }
-
-    private static WorkflowInstanceResource ToResource(WorkflowInstanceSummary summary) => new(
-        summary.Id, summary.DefinitionId, summary.DefinitionVersion, summary.Status, summary.StartedAt, summary.UpdatedAt,
-        summary.NextDueAt, summary.WaitingAt);
-
-    private static async Task<IResult> GetAsync(string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
-    {
-        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
-        using var _ = TenantCallContext.Enter(caller);
-        var summary = await grain.Describe() ?? throw new DomainNotFoundException($"No workflow instance '{id}'.");
-        return Results.Ok(ToResource(summary));
-    }
-
-    private static async Task<IResult> JournalAsync(string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
-    {
-        var (grain, caller) = await FindAsync(tenant, id, http, directory, grains);
-        using var _ = TenantCallContext.Enter(caller);
-        await RequireExistsAsync(grain, id);
-        var journal = await grain.Journal();
-        return Results.Ok(journal.Select(j => new JournalEntryResource(j.At, j.Kind, j.Step, j.Why, j.Outcome, j.Inputs, j.TraceId)).ToList());
-    }
-
-    private static async Task<(IWorkflowInstanceGrain, TenantCaller)> FindAsync(
-        string tenant, string id, HttpContext http, TenantDirectory directory, IGrainFactory grains)
-    {
-        var caller = http.Caller();
-        var home = await TenantAccess.RequirePathAsync(directory, tenant, caller);
-        LocalIds.EnsureValid(id, "id");
-        return (grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(home, id)), caller);
+        return Results.Ok(await instances.CancelAsync(tenant, id, request));
     }
 }

@@ -1,10 +1,5 @@
 using Network.Contracts.Workflows;
-using Network.Domain.Errors;
-using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
-using Network.Host.Api.Auth;
-using Network.Workflows.Loading;
-using Network.Workflows.Validation;
 
 namespace Network.Host.Api;
 
@@ -47,95 +42,27 @@ public static class WorkflowPublishingEndpoints
         return app;
     }
 
-    private static async Task<IResult> PublishAsync(
-        string tenant, HttpContext http, TenantDirectory directory, WorkflowDefinitionResolver definitions, IGrainFactory grains,
-        CancellationToken cancellationToken)
+    /// <summary>201 for a new version, 200 when the same YAML was published before; 422 with the validation when it may not be published.</summary>
+    private static async Task<IResult> PublishAsync(string tenant, HttpContext http, WorkflowDefinitionService workflows, CancellationToken cancellationToken)
     {
-        var caller = http.Caller();
-        var path = await TenantAccess.RequirePathAsync(directory, tenant, caller);
-        TenantAccess.RequireCoordinator(caller, "publish workflow definitions");
         var yaml = await YamlBody.ReadAsync(http.Request, cancellationToken);
-        var known = (await definitions.EffectiveAsync(path)).Select(d => d.Definition.Id).ToList();
-        var checkedDraft = WorkflowPublishCheck.Check(yaml, "draft.yaml", known);
-        if (!checkedDraft.Succeeded)
+        try
         {
-            return Results.Json(WorkflowDocuments.Validation(checkedDraft), statusCode: StatusCodes.Status422UnprocessableEntity);
+            var outcome = await workflows.PublishAsync(tenant, yaml);
+            return outcome.Created ? Results.Created(outcome.Location, outcome.Version) : Results.Ok(outcome.Version);
         }
-        PublishOutcome outcome;
-        using (TenantCallContext.Enter(caller))
+        catch (WorkflowInvalidException e)
         {
-            outcome = await grains.GetGrain<IWorkflowRegistryGrain>(WorkflowRegistryGrain.KeyFor(path)).Publish(yaml, known);
+            return Results.Json(e.Validation, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
-        using (TenantCallContext.Enter(TenantCaller.System))
-        {
-            // Arms the schedule of a definition that starts on one, and stops it when a new version no longer does.
-            await grains.GetGrain<IWorkflowScheduleGrain>(WorkflowScheduleGrain.KeyFor(path, outcome.Version.Id)).Ensure();
-        }
-        var version = outcome.Version;
-        var document = new WorkflowVersionDocument(version.Id, version.Version, version.Title, path.TenantId, version.PublishedAt, version.PublishedBy, Current: true);
-        return outcome.Created
-            ? Results.Created($"/api/tenants/{tenant}/workflows/{version.Id}?version={version.Version}", document)
-            : Results.Ok(document);
     }
 
-    private static async Task<IResult> GetSettingsAsync(
-        string tenant, string id, HttpContext http, TenantDirectory directory, WorkflowDefinitionResolver definitions, IGrainFactory grains)
-    {
-        var path = await TenantAccess.RequirePathAsync(directory, tenant, http.Caller());
-        var resolved = await definitions.ResolveAsync(path, id) ?? throw new DomainNotFoundException($"No workflow '{id}'.");
-        return Results.Ok(await SettingsDocumentAsync(path, resolved, grains));
-    }
+    private static async Task<IResult> GetSettingsAsync(string tenant, string id, WorkflowDefinitionService workflows) =>
+        Results.Ok(await workflows.GetSettingsAsync(tenant, id));
 
-    private static async Task<IResult> PutSettingsAsync(
-        string tenant, string id, HttpContext http, TenantDirectory directory, WorkflowDefinitionResolver definitions, IGrainFactory grains,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> PutSettingsAsync(string tenant, string id, HttpContext http, WorkflowDefinitionService workflows, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<WorkflowSettingsRequest>(http.Request, cancellationToken);
-        var caller = http.Caller();
-        var path = await TenantAccess.RequirePathAsync(directory, tenant, caller);
-        TenantAccess.RequireCoordinator(caller, "set workflow settings");
-        var resolved = await definitions.ResolveAsync(path, id) ?? throw new DomainNotFoundException($"No workflow '{id}'.");
-        foreach (var (name, value) in request.Settings)
-        {
-            CheckSetting(resolved, name, value);
-        }
-        using (TenantCallContext.Enter(caller))
-        {
-            await grains.GetGrain<IWorkflowRegistryGrain>(WorkflowRegistryGrain.KeyFor(path)).SetSettings(id, request.Settings);
-        }
-        var updated = await definitions.ResolveAsync(path, id) ?? resolved;
-        return Results.Ok(await SettingsDocumentAsync(path, updated, grains));
-    }
-
-    /// <summary>A value must name a declared setting, and be a duration where the default is one (a typo never waits forever).</summary>
-    private static void CheckSetting(ResolvedWorkflow resolved, string name, string value)
-    {
-        var field = $"settings.{name}";
-        if (!resolved.Definition.Settings.TryGetValue(name, out var defaultValue))
-        {
-            throw ApiProblemException.BadRequest(field,
-                $"'{resolved.Definition.Id}' has no setting '{name}'; it has: {string.Join(", ", resolved.Definition.Settings.Keys.Order(StringComparer.Ordinal))}.");
-        }
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw ApiProblemException.BadRequest(field, "A setting needs a value; send an empty 'settings' map to go back to the defaults.");
-        }
-        if (IsoDuration.TryParse(defaultValue, out _) && !IsoDuration.TryParse(value, out _, out var problem))
-        {
-            throw ApiProblemException.BadRequest(field, $"'{value}' is not an ISO 8601 duration such as P30D or PT12H: {problem}");
-        }
-    }
-
-    private static async Task<WorkflowSettingsDocument> SettingsDocumentAsync(TenantPath path, ResolvedWorkflow resolved, IGrainFactory grains)
-    {
-        TenantWorkflowCatalog catalog;
-        using (TenantCallContext.Enter(TenantCaller.System))
-        {
-            catalog = await grains.GetGrain<IWorkflowRegistryGrain>(WorkflowRegistryGrain.KeyFor(path)).Catalog();
-        }
-        var own = catalog.Settings.TryGetValue(resolved.Definition.Id, out var values)
-            ? new Dictionary<string, string>(values, StringComparer.Ordinal)
-            : new Dictionary<string, string>(StringComparer.Ordinal);
-        return new WorkflowSettingsDocument(resolved.Definition.Id, resolved.Definition.Settings, own, resolved.EffectiveSettings());
+        return Results.Ok(await workflows.PutSettingsAsync(tenant, id, request));
     }
 }

@@ -57,6 +57,8 @@ public static class NetworkHost
         builder.Services.AddHostedService<LibraryScheduleStarter>();
         // Tenant links: the bus, then each link's endpoints once the silo answers (after the services above).
         builder.Services.AddNetworkMessaging(configuration);
+        // The one door every door uses: the API's endpoints, the bus consumers and the web app call these services.
+        builder.Services.AddNetworkDomainServices();
         builder.Services.AddHostedService<TraceActivities>();
 
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));

@@ -12,8 +12,8 @@ namespace Network.Host.ReadModel;
 /// </summary>
 public sealed class SqlCommitmentReadModel : ICommitmentReadModel
 {
-    /// <summary>The largest page <see cref="QueryAsync"/> gives.</summary>
-    public const int MaxLimit = 200;
+    /// <summary>The largest page <see cref="QueryAsync"/> gives (the domain's rule for every list).</summary>
+    public const int MaxLimit = ListPaging.MaxLimit;
 
     private const string Columns =
         "c.key, c.id, c.home_tenant, c.session_id, c.period, c.ordinal, c.summary, c.status, c.due_on, c.updated_at, c.state_version";
@@ -139,6 +139,11 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
                 .Append(TenantScope.Condition("f.owner_path", "owner"))
                 .Append(')');
         }
+        if (query.Session is not null)
+        {
+            where.Append(" AND c.session_id = @session");
+            parameters.Add(new("session", query.Session));
+        }
         if (query.DueBefore is { } dueBefore)
         {
             where.Append(" AND c.due_on < @due_before");
@@ -170,6 +175,52 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
                 var items = await WithOwnersAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return new CommitmentListPage(items, total);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<SessionCountRow>> SessionsAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        var parameters = new List<KeyValuePair<string, object>>();
+        TenantScope.Parse(scope, nameof(scope)).AddParameters("scope", parameters);
+        var sql = $"""
+            SELECT c.home_tenant, c.session_id, c.status, COUNT(*)
+            FROM commitment_list c
+            WHERE {ScopeCondition}
+            GROUP BY c.home_tenant, c.session_id, c.status
+            ORDER BY c.home_tenant, c.session_id, c.status;
+            """;
+
+        var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await _dialect.BeginReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var sessions = new List<SessionCountRow>();
+                var command = ReadModelDialect.Command(connection, transaction, sql, parameters);
+                await using (command.ConfigureAwait(false))
+                {
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        // Rows come grouped by session (the ORDER BY), one per status: fold them into one row per session.
+                        Dictionary<string, int>? counts = null;
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            var home = reader.GetString(0);
+                            var session = reader.GetString(1);
+                            if (counts is null || sessions[^1].HomeTenant != home || sessions[^1].SessionId != session)
+                            {
+                                counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                                sessions.Add(new SessionCountRow(home, session, counts));
+                            }
+                            counts[reader.GetString(2)] = Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture);
+                        }
+                    }
+                }
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return sessions;
             }
         }
     }

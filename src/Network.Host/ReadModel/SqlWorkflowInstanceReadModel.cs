@@ -17,7 +17,7 @@ namespace Network.Host.ReadModel;
 public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceReadModel, IAsyncDisposable, IDisposable
 {
     /// <summary>The largest page the queries give.</summary>
-    public const int MaxLimit = 200;
+    public const int MaxLimit = ListPaging.MaxLimit;
 
     /// <summary>The most instance upserts one transaction takes.</summary>
     public const int DefaultMaxBatch = 128;

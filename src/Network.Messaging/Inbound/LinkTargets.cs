@@ -15,7 +15,14 @@ public sealed class LinkTargets(ICommitmentReadModel commitments, TenantDirector
         var rows = await commitments.FindAsync(sender.Caller.Tenant!.Value.Value, id, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0
             ? grains.GetGrain<ICommitmentGrain>(rows[0].Key)
-            : throw new MessageRefusedException($"'{field}': no commitment '{id}' is home to or owned by tenant '{sender.TenantId}'.");
+            : throw NoCommitment(sender, id, field);
+    }
+
+    /// <summary>The refusal of a message naming a commitment the sender's tenant is neither home to nor owns (or may not act on).</summary>
+    public static MessageRefusedException NoCommitment(LinkSender sender, string id, string field)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        return new MessageRefusedException($"'{field}': no commitment '{id}' is home to or owned by tenant '{sender.TenantId}'.");
     }
 
     /// <summary>A tenant named by id or path, as the engine sees it (the caller decides what reaching it means).</summary>

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Network.Contracts.Messaging;
 using Network.Domain.ApiKeys;
+using Network.Domain.Links;
 using Network.Domain.Tenancy;
 using Network.Messaging.Inbound;
 using Network.Messaging.Inbound.Consumers;
@@ -19,6 +20,7 @@ public sealed partial class TenantLinkEndpoints(
     ApiKeyAuthenticator authenticator,
     RabbitMqExchanges exchanges,
     ILogger<TenantLinkEndpoints> logger)
+    : ITenantLinkOpener
 {
     private readonly ConcurrentDictionary<string, Lazy<Task>> _opened = new(StringComparer.Ordinal);
 

@@ -29,6 +29,14 @@ public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel,
         return Task.FromResult(new CommitmentListPage(rows.Skip(query.Offset).Take(query.Limit).ToList(), rows.Count));
     }
 
+    public Task<IReadOnlyList<SessionCountRow>> SessionsAsync(string scope, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SessionCountRow>>(InScope(scope)
+            .GroupBy(r => (r.HomeTenant, r.SessionId))
+            .OrderBy(g => g.Key.HomeTenant, StringComparer.Ordinal).ThenBy(g => g.Key.SessionId, StringComparer.Ordinal)
+            .Select(g => new SessionCountRow(g.Key.HomeTenant, g.Key.SessionId,
+                g.GroupBy(r => r.Status).ToDictionary(s => s.Key, s => s.Count(), StringComparer.Ordinal)))
+            .ToList());
+
     public CommitmentListRow? Row(string key) => _commitments.GetValueOrDefault(key);
 
     public Task UpsertAsync(TenantListRow row, CancellationToken cancellationToken = default)

@@ -155,6 +155,41 @@ public abstract partial class ReadModelContractTests
     }
 
     [Fact]
+    public async Task The_session_filter_and_the_sessions_of_a_scope_count_commitments_by_status()
+    {
+        var model = await CommitmentsAsync();
+        await model.UpsertAsync(Row("network/forum", "a", status: "limited"));
+        await model.UpsertAsync(Row("network/forum", "b", status: "limited", owners: ["network/forum/tmp"]));
+        await model.UpsertAsync(Row("network/forum", "c", status: "complete", owners: ["network/forum/tmp"]));
+        await model.UpsertAsync(Row("network/forum", "d") with { SessionId = "gfmd-2017-a" });
+        await model.UpsertAsync(Row("network/other", "e", owners: ["network/forum/tmp"]) with { SessionId = "gfmd-2017-a" });
+        await model.UpsertAsync(Row("network/other", "f") with { SessionId = "gfmd-2017-a" });
+
+        async Task<List<string>> Ids(CommitmentListQuery query) => (await model.QueryAsync(query)).Items.Select(r => r.Id).ToList();
+        async Task<List<(string, string, string)>> Sessions(string scope) =>
+            (await model.SessionsAsync(scope)).Select(s => (s.HomeTenant, s.SessionId,
+                string.Join(",", s.ByStatus.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => $"{b.Key}={b.Value}")))).ToList();
+
+        Assert.Equal(["a", "b", "c"], await Ids(new CommitmentListQuery("network/forum", Session: "gfmd-2016-c")));
+        Assert.Equal(["d", "e"], await Ids(new CommitmentListQuery("network/forum", Session: "gfmd-2017-a")));
+        Assert.Equal(["b"], await Ids(new CommitmentListQuery("network/forum", Status: "limited", Session: "gfmd-2016-c", Owner: "network/forum/tmp")));
+        Assert.Empty(await Ids(new CommitmentListQuery("network/forum", Session: "gfmd")));
+
+        // One row per home tenant and session; only the commitments in scope are counted (home or owner below it).
+        Assert.Equal(
+            [("network/forum", "gfmd-2016-c", "complete=1,limited=2"), ("network/forum", "gfmd-2017-a", "not-started=1"), ("network/other", "gfmd-2017-a", "not-started=1")],
+            await Sessions("network/forum"));
+        Assert.Equal(
+            [("network/forum", "gfmd-2016-c", "complete=1,limited=1"), ("network/other", "gfmd-2017-a", "not-started=1")],
+            await Sessions("network/forum/tmp"));
+        Assert.Equal([("network/other", "gfmd-2017-a", "not-started=2")], await Sessions("network/other"));
+        Assert.Equal(
+            [("network/forum", "gfmd-2016-c", "complete=1,limited=2"), ("network/forum", "gfmd-2017-a", "not-started=1"), ("network/other", "gfmd-2017-a", "not-started=2")],
+            await Sessions("network"));
+        Assert.Empty(await Sessions("network/ici"));
+    }
+
+    [Fact]
     public async Task Pages_follow_due_date_then_id_and_carry_the_total()
     {
         var model = await CommitmentsAsync();

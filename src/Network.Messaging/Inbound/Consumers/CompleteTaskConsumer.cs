@@ -1,17 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using MassTransit;
 using Network.Contracts.Messaging;
-using Network.Domain.ReadModel;
+using Network.Domain.Errors;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
 
 namespace Network.Messaging.Inbound.Consumers;
 
 /// <summary>
-/// A tenant's system answers a task a workflow opened for it. Allowed when the sender reaches the task's home tenant
-/// or one of the tenants the task was assigned to; completing a task twice changes nothing the second time.
+/// A tenant's system answers a task a workflow opened for it, through the task service and its rule of who may
+/// (<see cref="TaskRules.MayComplete"/>: the sender reaches the task's home tenant or one of the tenants it was
+/// assigned to). Completing a task twice changes nothing the second time.
 /// </summary>
-public sealed class CompleteTaskConsumer(LinkTargets targets, IWorkflowInstanceReadModel readModel, IGrainFactory grains)
-    : IConsumer<CompleteTask>
+public sealed class CompleteTaskConsumer(LinkTargets targets, TaskService tasks) : IConsumer<CompleteTask>
 {
     public async Task Consume(ConsumeContext<CompleteTask> context)
     {
@@ -21,16 +23,21 @@ public sealed class CompleteTaskConsumer(LinkTargets targets, IWorkflowInstanceR
         var instanceId = LinkMessageGuard.Required(message.InstanceId, "instanceId");
         var taskId = LinkMessageGuard.Required(message.TaskId, "taskId");
         var home = await targets.TenantAsync(message.HomeTenant, "homeTenant");
-        var notFound = new MessageRefusedException($"No task '{taskId}' of instance '{instanceId}' in '{home}' is assigned to tenant '{sender.TenantId}'.");
-        var row = await readModel.FindTaskAsync(TenantScopedKey.For(home, instanceId), taskId, context.CancellationToken) ?? throw notFound;
-        var caller = sender.Caller;
-        if (!caller.CanReach(home) && !row.AssigneeTenants.Select(TenantPath.Parse).Any(caller.CanReach))
+        var result = message.Result switch
         {
-            throw notFound;
+            null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+            { ValueKind: JsonValueKind.Object } given => JsonNode.Parse(given.GetRawText())!.AsObject(),
+            _ => throw new MessageRefusedException("'result' must be a JSON object."),
+        };
+        using var __ = TenantCallContext.Enter(sender.Caller);
+        try
+        {
+            // The sender lists its own tenant's tasks: those of its home, and those its role was given.
+            await tasks.CompleteAsync(sender.TenantId, home.TenantId, instanceId, taskId, result, context.CancellationToken);
         }
-        // The sender may not reach the home tenant's instance itself; the check above is what allows the call.
-        using var __ = TenantCallContext.Enter(TenantCaller.System);
-        var result = message.Result is { } given ? given.GetRawText() : "{}";
-        await grains.GetGrain<IWorkflowInstanceGrain>(row.InstanceKey).CompleteTask(taskId, result);
+        catch (DomainNotFoundException)
+        {
+            throw new MessageRefusedException($"No task '{taskId}' of instance '{instanceId}' in '{home}' is assigned to tenant '{sender.TenantId}'.");
+        }
     }
 }

@@ -1,9 +1,8 @@
 using Network.Contracts.Workflows;
 using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
-using Network.Domain.Workflows;
 
-namespace Network.Host.Api;
+namespace Network.Domain.Workflows;
 
 /// <summary>From the workflow instance grain's and the read model's types to the wire contracts.</summary>
 public static class WorkflowMapping

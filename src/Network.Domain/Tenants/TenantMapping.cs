@@ -1,11 +1,10 @@
 using Network.Contracts.Tenants;
 using Network.Domain.Tenancy;
-using Network.Domain.Tenants;
 
-namespace Network.Host.Api;
+namespace Network.Domain.Tenants;
 
 /// <summary>From the grains' types to the wire contracts.</summary>
-public static class ContractMapping
+public static class TenantMapping
 {
     public static TenantResource ToResource(this TenantSnapshot tenant)
     {

@@ -1,9 +1,9 @@
 using Network.Contracts.Commitments;
-using Network.Domain.Commitments;
 using Network.Domain.ReadModel;
+using Network.Domain.Sessions;
 using Network.Domain.Tenancy;
 
-namespace Network.Host.Api;
+namespace Network.Domain.Commitments;
 
 /// <summary>From the commitment grain's and the read model's types to the wire contracts.</summary>
 public static class CommitmentMapping

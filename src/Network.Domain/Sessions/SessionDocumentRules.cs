@@ -1,7 +1,7 @@
 using Network.Contracts.Sessions;
 using Network.Domain.Errors;
 
-namespace Network.Host.Api;
+namespace Network.Domain.Sessions;
 
 /// <summary>The checks a posted session document must pass; each refusal names the JSON path of the problem.</summary>
 public static class SessionDocumentRules

@@ -1,10 +1,9 @@
 using Network.Contracts.Sessions;
 using Network.Domain.Commitments;
 using Network.Domain.Reports;
-using Network.Domain.Sessions;
 using Network.Domain.Tenancy;
 
-namespace Network.Host.Api;
+namespace Network.Domain.Sessions;
 
 /// <summary>Between the structured session document on the wire and the domain's session and commitment types.</summary>
 public static class SessionMapping

@@ -1,12 +1,11 @@
 using Network.Contracts.Workflows;
-using Network.Domain.Workflows;
 using Network.Workflows.Definitions;
 using Network.Workflows.Loading;
 
-namespace Network.Host.Api;
+namespace Network.Domain.Workflows;
 
 /// <summary>How definitions and validation results look in the API.</summary>
-internal static class WorkflowDocuments
+public static class WorkflowDocuments
 {
     public static WorkflowSummary Summary(ResolvedWorkflow resolved)
     {

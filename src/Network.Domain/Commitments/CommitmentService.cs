@@ -1,0 +1,107 @@
+using Network.Contracts.Commitments;
+using Network.Domain.Errors;
+using Network.Domain.ReadModel;
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Commitments;
+
+/// <summary>
+/// Commitments seen from a tenant: those it is home to or owns, across its subtree. Lists come from the read model;
+/// one commitment comes from its grain, which checks the caller again. The home of "who may report progress"
+/// (<see cref="ProgressRules.MayReport"/>) for HTTP, the web app and the bus alike.
+/// </summary>
+public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel readModel, IGrainFactory grains)
+{
+    /// <summary>The highest period number a filter may name.</summary>
+    public const int MaxPeriod = 99;
+
+    public async Task<CommitmentPage> ListAsync(string tenantId, CommitmentFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var scope = await access.TenantAsync(tenantId);
+        if (filter.Status is not null)
+        {
+            CommitmentStatuses.EnsureValid(filter.Status, "status");
+        }
+        var owner = filter.Owner is null ? (TenantPath?)null : await access.TenantAsync(filter.Owner, "owner");
+        if (filter.Period is { } period)
+        {
+            ListPaging.InRange(period, "period", 1, MaxPeriod);
+        }
+        if (filter.Session is not null)
+        {
+            LocalIds.EnsureValid(filter.Session, "session");
+        }
+        ListPaging.Check(filter.Offset, filter.Limit);
+        var query = new CommitmentListQuery(
+            scope.Value, filter.Status, filter.Period, owner?.Value, filter.DueBefore, filter.Offset, filter.Limit, filter.Session);
+        var page = await readModel.QueryAsync(query, ct);
+        return new CommitmentPage(page.Items.Select(r => r.ToSummary()).ToList(), page.Total, query.Offset, query.Limit);
+    }
+
+    public async Task<CommitmentResource> GetAsync(string tenantId, string commitmentId, CancellationToken ct = default)
+    {
+        var (grain, _) = await FindAsync(tenantId, commitmentId, ct);
+        var snapshot = await grain.Describe() ?? throw new DomainNotFoundException($"No commitment '{commitmentId}'.");
+        return snapshot.ToResource();
+    }
+
+    /// <summary>Records progress: an owner's key, or a coordinator above an owner or the home tenant.</summary>
+    public Task<CommitmentResource> ReportProgressAsync(string tenantId, string commitmentId, ReportProgressRequest request, CancellationToken ct = default) =>
+        ReportProgressAsync(tenantId, commitmentId, request, messageId: null, ct);
+
+    /// <param name="messageId">Applies the report once per id (a message redelivered by the bus changes nothing the second time).</param>
+    public async Task<CommitmentResource> ReportProgressAsync(
+        string tenantId, string commitmentId, ReportProgressRequest request, string? messageId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (grain, row) = await FindAsync(tenantId, commitmentId, ct);
+        if (!ProgressRules.MayReport(CallerAccess.Caller, TenantPath.Parse(row.HomeTenant), row.Owners.Select(TenantPath.Parse)))
+        {
+            throw new DomainNotFoundException($"No commitment '{commitmentId}' is visible to this key.");
+        }
+        var snapshot = await grain.ReportProgress(new ProgressUpdate(request.Status, request.Note, request.EvidenceUrl, messageId));
+        return snapshot.ToResource();
+    }
+
+    /// <summary>Records that the caller's tenant wants to take part; anyone who sees the commitment may.</summary>
+    public async Task<CommitmentResource> ExpressInterestAsync(string tenantId, string commitmentId, string? note, string? messageId, CancellationToken ct = default)
+    {
+        var (grain, _) = await FindAsync(tenantId, commitmentId, ct);
+        var snapshot = await grain.ExpressInterest(new InterestExpression(note, messageId));
+        return snapshot.ToResource();
+    }
+
+    /// <summary>Replaces the owners with the given tenants (each must be visible to the caller). Coordinators over the home tenant.</summary>
+    public async Task<CommitmentResource> AssignOwnersAsync(string tenantId, string commitmentId, AssignOwnersRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = CallerAccess.Caller;
+        var (grain, row) = await FindAsync(tenantId, commitmentId, ct);
+        var owners = new List<CommitmentOwner>();
+        for (var i = 0; i < request.Owners.Count; i++)
+        {
+            var refused = new DomainValidationException($"owners[{i}]", $"No tenant '{request.Owners[i]}' is visible to this key.");
+            var path = await access.Directory.FindPathAsync(request.Owners[i], caller) ?? throw refused;
+            var owner = await access.Directory.Grain(path).Describe() ?? throw refused;
+            owners.Add(new CommitmentOwner(owner.Name, path.Value));
+        }
+        var home = TenantPath.Parse(row.HomeTenant);
+        if (!caller.IsSystem && !(caller.Role == TenantRole.Coordinator && caller.CanReach(home)))
+        {
+            throw new RoleForbiddenException($"Only a coordinator over '{home}' may assign owners.");
+        }
+        var snapshot = await grain.AssignOwners(owners, request.Note);
+        return snapshot.ToResource();
+    }
+
+    /// <summary>The commitment <paramref name="commitmentId"/> as seen from <paramref name="tenantId"/>: not found when not in its scope.</summary>
+    private async Task<(ICommitmentGrain Grain, CommitmentListRow Row)> FindAsync(string tenantId, string commitmentId, CancellationToken ct)
+    {
+        var scope = await access.TenantAsync(tenantId);
+        LocalIds.EnsureValid(commitmentId, "id");
+        var rows = await readModel.FindAsync(scope.Value, commitmentId, ct);
+        var row = rows.Count > 0 ? rows[0] : throw new DomainNotFoundException($"No commitment '{commitmentId}' is visible to this key.");
+        return (grains.GetGrain<ICommitmentGrain>(row.Key), row);
+    }
+}

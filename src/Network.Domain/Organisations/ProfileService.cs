@@ -1,0 +1,40 @@
+using Network.Contracts.Organisations;
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+using Network.Domain.Tenants;
+
+namespace Network.Domain.Organisations;
+
+/// <summary>A tenant's organisation profile (contacts, description, website) and the aliases reports may use.</summary>
+public sealed class ProfileService(CallerAccess access, IGrainFactory grains)
+{
+    public async Task<OrganisationProfileDocument> GetAsync(string tenantId)
+    {
+        var path = await access.TenantAsync(tenantId, "id");
+        var tenant = await access.Directory.Grain(path).Describe() ?? throw new DomainNotFoundException($"No tenant '{tenantId}'.");
+        var profile = await grains.GetGrain<IOrganisationGrain>(OrganisationGrain.KeyFor(path)).Describe();
+        return ToDocument(profile, tenant.Aliases ?? []);
+    }
+
+    /// <summary>Replaces the profile and the aliases. Coordinators only.</summary>
+    public async Task<OrganisationProfileDocument> PutAsync(string tenantId, OrganisationProfileDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var path = await access.TenantAsync(tenantId, "id");
+        // Check the aliases before writing the profile, so a bad alias changes nothing at all.
+        var aliases = TenantRules.ValidateAliases(document.Aliases);
+        var caller = CallerAccess.Caller;
+        if (!caller.IsSystem && caller.Role != TenantRole.Coordinator)
+        {
+            throw new RoleForbiddenException("Only a coordinator may change an organisation's profile.");
+        }
+        var profile = await grains.GetGrain<IOrganisationGrain>(OrganisationGrain.KeyFor(path)).Update(new OrganisationProfile(
+            document.Description, document.Website,
+            document.Contacts.Select(c => new ContactPerson(c.Name, c.Role, c.Email)).ToList()));
+        var tenant = await access.Directory.Grain(path).SetAliases(aliases);
+        return ToDocument(profile, tenant.Aliases ?? []);
+    }
+
+    private static OrganisationProfileDocument ToDocument(OrganisationProfile profile, IReadOnlyList<string> aliases) =>
+        new(profile.Description, profile.Website, profile.Contacts.Select(c => new ContactPersonDocument(c.Name, c.Role, c.Email)).ToList(), aliases);
+}

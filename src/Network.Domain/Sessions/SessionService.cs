@@ -1,0 +1,91 @@
+using Network.Contracts.Sessions;
+using Network.Domain.Commitments;
+using Network.Domain.Errors;
+using Network.Domain.ReadModel;
+using Network.Domain.Reports;
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Sessions;
+
+/// <summary>Sessions: import a report (as text or structured), export one, and list those of a subtree.</summary>
+public sealed class SessionService(CallerAccess access, SessionImporter importer, ICommitmentReadModel commitments, IGrainFactory grains)
+{
+    /// <summary>Imports a session report (session-letter text); text that is not one is a <see cref="ReportFormatException"/>. Coordinators only.</summary>
+    public async Task<SessionImportOutcome> ImportTextAsync(string tenantId, string text, DateOnly? date, bool dryRun, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var home = await access.TenantAsync(tenantId);
+        CallerAccess.RequireCoordinator("import sessions");
+        var report = SessionReportParser.Parse(text, date);
+        return await ImportAsync(home, report, dryRun, ct);
+    }
+
+    /// <summary>Imports a session in structured form (as <see cref="GetAsync"/> exports it). Coordinators only.</summary>
+    public async Task<SessionImportOutcome> ImportDocumentAsync(string tenantId, SessionDocument document, bool dryRun, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var home = await access.TenantAsync(tenantId);
+        CallerAccess.RequireCoordinator("import sessions");
+        SessionDocumentRules.Validate(document);
+        return await ImportAsync(home, document.ToParsed(), dryRun, ct);
+    }
+
+    public async Task<SessionDocument> GetAsync(string tenantId, string sessionId)
+    {
+        var home = await access.TenantAsync(tenantId);
+        LocalIds.EnsureValid(sessionId, "id");
+        var session = await grains.GetGrain<ISessionGrain>(TenantScopedKey.For(home, sessionId)).Describe()
+            ?? throw new DomainNotFoundException($"No session '{sessionId}'.");
+        var drafts = new Dictionary<string, CommitmentDraft>();
+        foreach (var commitmentId in session.Session.Periods.SelectMany(p => p.CommitmentIds))
+        {
+            if (await grains.GetGrain<ICommitmentGrain>(TenantScopedKey.For(home, commitmentId)).Describe() is { } commitment)
+            {
+                drafts[commitmentId] = commitment.Draft;
+            }
+        }
+        return session.Session.ToDocument(drafts);
+    }
+
+    /// <summary>
+    /// The sessions of the tenant's subtree: those of the commitments it is home to or owns (one read-model query),
+    /// with each session's title and date from its grain.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionListItem>> ListAsync(string tenantId, CancellationToken ct = default)
+    {
+        var caller = CallerAccess.Caller;
+        var scope = await access.TenantAsync(tenantId);
+        var rows = await commitments.SessionsAsync(scope.Value, ct);
+        var items = new List<SessionListItem>(rows.Count);
+        foreach (var row in rows)
+        {
+            var home = TenantPath.Parse(row.HomeTenant);
+            SessionSnapshot? session;
+            // An owner sees commitments of a session homed where it cannot reach, and each of them already carries
+            // the session's title; the session grain itself only answers callers of its home, so ask as the engine.
+            using (TenantCallContext.Enter(caller.CanReach(home) ? caller : TenantCaller.System))
+            {
+                session = await grains.GetGrain<ISessionGrain>(TenantScopedKey.For(home, row.SessionId)).Describe();
+            }
+            items.Add(new SessionListItem(
+                home.TenantId, row.SessionId, session?.Session.Title ?? row.SessionId, session?.Session.HeldOn,
+                row.ByStatus.Values.Sum(), row.ByStatus));
+        }
+        return items;
+    }
+
+    private async Task<SessionImportOutcome> ImportAsync(TenantPath home, ParsedSessionReport report, bool dryRun, CancellationToken ct)
+    {
+        var sessionId = SessionImporter.SessionId(report);
+        var existed = await grains.GetGrain<ISessionGrain>(TenantScopedKey.For(home, sessionId)).Describe() is not null;
+        var result = await importer.ImportAsync(home, report, dryRun, ct);
+        var created = !dryRun && !existed;
+        var body = new ImportResultDocument(
+            result.Session.ToDocument(result.Commitments.ToDictionary(c => c.Id)),
+            result.Commitments.Select(c => c.Id).ToList(),
+            result.UnresolvedNames,
+            dryRun,
+            created);
+        return new SessionImportOutcome(body, created, $"/api/tenants/{home.TenantId}/sessions/{sessionId}");
+    }
+}

@@ -1,0 +1,119 @@
+using Network.Contracts.Tenants;
+using Network.Domain.Errors;
+using Network.Domain.Links;
+using Network.Domain.ReadModel;
+using Network.Domain.Tenancy;
+
+namespace Network.Domain.Tenants;
+
+/// <summary>
+/// The tenant tree and its keys, for every door (HTTP, web app). Reads the caller from <see cref="TenantCallContext"/>;
+/// a tenant out of the caller's reach is the same "not found" as one that does not exist.
+/// </summary>
+public sealed class TenantService(CallerAccess access, ITenantReadModel tenants, ITenantLinkOpener links)
+{
+    public async Task<TenantResource> GetAsync(string tenantId)
+    {
+        var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
+        var snapshot = await tenant.Describe() ?? throw new DomainNotFoundException($"No tenant '{tenantId}'.");
+        return snapshot.ToResource();
+    }
+
+    public async Task<IReadOnlyList<TenantResource>> ChildrenAsync(string tenantId)
+    {
+        var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
+        var children = await tenant.GetChildren();
+        return children.Select(c => c.ToResource()).ToList();
+    }
+
+    /// <summary>
+    /// The tenant and every descendant the caller reaches, depth-first (siblings by id), for a tree view: the set
+    /// comes from the tenant read model in one query, each tenant's details from its grain.
+    /// </summary>
+    public async Task<IReadOnlyList<TenantResource>> SubtreeAsync(string tenantId)
+    {
+        var caller = CallerAccess.Caller;
+        var top = await access.TenantAsync(tenantId, "id");
+        var rows = await tenants.SubtreeAsync(top.Value);
+        // A member key reaches its own tenant only, a coordinator its whole subtree: the same rule as everywhere.
+        var reachable = rows.Select(r => TenantPath.Parse(r.Path)).Where(caller.CanReach)
+            .OrderBy(p => p.Value.Split(TenantPath.Separator), SegmentOrder.Instance)
+            .ToList();
+        var snapshots = await Task.WhenAll(reachable.Select(p => access.Directory.Grain(p).Describe()));
+        return snapshots.OfType<TenantSnapshot>().Select(s => s.ToResource()).ToList();
+    }
+
+    public async Task<TenantResource> CreateAsync(CreateTenantRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _ = CallerAccess.Caller;
+        // Check the new tenant's own fields before looking up the parent, so a bad body never reveals anything.
+        var validated = TenantRules.Validate(new NewTenant(request.Id, request.Name, request.Kind));
+        var parent = access.Directory.Grain(await access.TenantAsync(request.Parent, "parent"));
+        RequireCoordinatorKey("create tenants");
+        var created = await parent.CreateChild(validated);
+        return created.ToResource();
+    }
+
+    /// <summary>Issues a key; its secret is in this answer only. An integration key opens the tenant's link on the bus.</summary>
+    public async Task<CreatedApiKey> IssueKeyAsync(string tenantId, CreateApiKeyRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var role = TenantRoles.Parse(request.Role, "role");
+        var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
+        RequireCoordinatorKey("issue keys");
+        var issued = await tenant.IssueKey(role, request.Label);
+        if (role == TenantRole.Integration)
+        {
+            // The tenant's exchanges exist before its systems get the key to publish with.
+            await links.OpenSoonAsync(tenantId, cancellationToken);
+        }
+        return issued.ToCreated();
+    }
+
+    public async Task<IReadOnlyList<ApiKeySummary>> ListKeysAsync(string tenantId)
+    {
+        var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
+        RequireCoordinatorKey("list keys");
+        var keys = await tenant.ListKeys();
+        return keys.Select(k => k.ToSummary()).ToList();
+    }
+
+    public async Task RevokeKeyAsync(string tenantId, string keyId)
+    {
+        var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
+        RequireCoordinatorKey("revoke keys");
+        await tenant.RevokeKey(keyId);
+    }
+
+    // The words the tenant grain has always used for this refusal (it checks again, for calls that bypass services).
+    private static void RequireCoordinatorKey(string action)
+    {
+        var caller = CallerAccess.Caller;
+        if (!caller.IsSystem && caller.Role != TenantRole.Coordinator)
+        {
+            throw new RoleForbiddenException($"A {caller.Role.ToWire()} key may not {action}; a coordinator key is needed.");
+        }
+    }
+
+    /// <summary>Paths compared segment by segment, so a parent comes right before its own children.</summary>
+    private sealed class SegmentOrder : IComparer<string[]>
+    {
+        public static SegmentOrder Instance { get; } = new();
+
+        public int Compare(string[]? x, string[]? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            for (var i = 0; i < Math.Min(x.Length, y.Length); i++)
+            {
+                var order = string.CompareOrdinal(x[i], y[i]);
+                if (order != 0)
+                {
+                    return order;
+                }
+            }
+            return x.Length.CompareTo(y.Length);
+        }
+    }
+}
