@@ -64,6 +64,16 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
         return snapshot.ToResource();
     }
 
+    /// <summary>
+    /// Whether the caller may report progress on the commitment (<see cref="ProgressRules.MayReport"/>), so the web
+    /// app offers the form only to those the report would be accepted from. Not found as <see cref="GetAsync"/>.
+    /// </summary>
+    public async Task<bool> MayReportProgressAsync(string tenantId, string commitmentId, CancellationToken ct = default)
+    {
+        var (_, row) = await FindAsync(tenantId, commitmentId, ct);
+        return ProgressRules.MayReport(CallerAccess.Caller, TenantPath.Parse(row.HomeTenant), row.Owners.Select(TenantPath.Parse));
+    }
+
     /// <summary>Records that the caller's tenant wants to take part; anyone who sees the commitment may.</summary>
     public async Task<CommitmentResource> ExpressInterestAsync(string tenantId, string commitmentId, string? note, string? messageId, CancellationToken ct = default)
     {

@@ -10,7 +10,7 @@ namespace Network.Domain.Tenants;
 /// The tenant tree and its keys, for every door (HTTP, web app). Reads the caller from <see cref="TenantCallContext"/>;
 /// a tenant out of the caller's reach is the same "not found" as one that does not exist.
 /// </summary>
-public sealed class TenantService(CallerAccess access, ITenantReadModel tenants, ITenantLinkOpener links)
+public sealed class TenantService(CallerAccess access, ITenantReadModel tenants, ITenantLinkOpener links, IGrainFactory grains)
 {
     public async Task<TenantResource> GetAsync(string tenantId)
     {
@@ -84,6 +84,18 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
         var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
         RequireCoordinatorKey("revoke keys");
         await tenant.RevokeKey(keyId);
+    }
+
+    /// <summary>
+    /// Whether the tenant has a link on the message bus (it was given an integration key, so its exchanges are
+    /// declared and the events that concern it go out). The link directory is the engine's; the reach check is here.
+    /// </summary>
+    public async Task<bool> HasLinkAsync(string tenantId)
+    {
+        var path = await access.TenantAsync(tenantId, "id");
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var linked = await grains.GetGrain<ITenantLinkDirectoryGrain>(ITenantLinkDirectoryGrain.Key).Linked([path.Value]);
+        return linked.Count > 0;
     }
 
     // The words the tenant grain has always used for this refusal (it checks again, for calls that bypass services).
