@@ -78,13 +78,14 @@ public static class WebAppExtensions
         app.UseWhen(WebPaths.IsWebRequest, web =>
         {
             web.UseRequestLocalization(WebCultures.LocalizationOptions());
-            // The circuit's connection carries the session cookie; its user becomes the circuit's user.
-            web.UseWhen(WebPaths.IsCircuit, circuit => circuit.Use(async (context, next) =>
+            // The cookie is read only where the web app acts as the signed-in person (see WebPaths.UsesWebSession);
+            // pages read it through their authorization policy.
+            web.UseWhen(WebPaths.UsesWebSession, session => session.Use(async (context, next) =>
             {
-                var session = await context.AuthenticateAsync(WebAuth.Scheme);
-                if (session.Succeeded)
+                var signedIn = await context.AuthenticateAsync(WebAuth.Scheme);
+                if (signedIn.Succeeded)
                 {
-                    context.User = session.Principal;
+                    context.User = signedIn.Principal;
                 }
                 await next(context);
             }));

@@ -18,11 +18,17 @@ public static class WebPaths
         return !NotWeb.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The Blazor hub: the interactive circuit's connection.</summary>
-    public static bool IsCircuit(HttpContext context)
+    private static readonly string[] SessionPaths = ["/_blazor", SignOut, Culture];
+
+    /// <summary>
+    /// Requests that act as the signed-in person without a page's authorization policy: the interactive circuit's
+    /// connection (its user becomes the circuit's user) and the header's two form posts (their antiforgery tokens
+    /// were issued to the signed-in user, so they validate only against that user).
+    /// </summary>
+    public static bool UsesWebSession(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase);
+        return SessionPaths.Any(path => context.Request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>

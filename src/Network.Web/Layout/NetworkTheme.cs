@@ -11,6 +11,8 @@ public static class NetworkTheme
         {
             Primary = "#1f5a96",
             AppbarBackground = "#1f5a96",
+            // MudBlazor's default error red is too light for its alert text (axe: colour contrast).
+            Error = "#b3261e",
         },
     };
 }
