@@ -22,7 +22,7 @@ public static class WebPaths
 
     /// <summary>
     /// Requests that act as the signed-in person without a page's authorization policy: the interactive circuit's
-    /// connection (its user becomes the circuit's user) and the header's two form posts (their antiforgery tokens
+    /// connection (its user becomes the circuit's user), the header's two form posts (their antiforgery tokens
     /// were issued to the signed-in user, so they validate only against that user).
     /// </summary>
     public static bool UsesWebSession(HttpContext context)

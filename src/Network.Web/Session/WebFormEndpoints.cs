@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
 using Network.Web.Localization;
 
 namespace Network.Web.Session;
 
 /// <summary>
 /// The two plain form posts of the app's header: sign out, and choose the language. Both check the antiforgery token
-/// themselves (they bind no form model, so the framework would not) and answer with a redirect.
+/// themselves (they bind no form model, so the framework does not) and answer with a redirect.
 /// </summary>
 public static class WebFormEndpoints
 {
@@ -23,20 +22,23 @@ public static class WebFormEndpoints
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            return Results.BadRequest();
+            return FormExpired();
         }
         // The cookie handler removes the session from the store when it signs out a ticket it can read.
         await context.SignOutAsync(WebAuth.Scheme);
         return Results.Redirect(WebPaths.SignIn);
     }
 
-    private static async Task<IResult> ChooseCultureAsync(
-        HttpContext context, IAntiforgery antiforgery, [FromForm] string? culture, [FromForm] string? returnUrl)
+    private static async Task<IResult> ChooseCultureAsync(HttpContext context, IAntiforgery antiforgery)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            return Results.BadRequest();
+            return FormExpired();
         }
+        // Read by hand, not bound: a bound form would be refused by the framework with an empty 400 before this runs.
+        var form = await context.Request.ReadFormAsync();
+        string? culture = form["culture"];
+        string? returnUrl = form["returnUrl"];
         if (!WebCultures.IsSupported(culture))
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "That language is not offered.",
@@ -54,4 +56,8 @@ public static class WebFormEndpoints
             });
         return Results.LocalRedirect(WebPaths.LocalOrRoot(returnUrl));
     }
+
+    /// <summary>A token that does not match this browser's session: an old page, another tab signed out, or forgery.</summary>
+    private static IResult FormExpired() => Results.Problem(statusCode: StatusCodes.Status400BadRequest,
+        title: "The form has expired.", detail: "Reload the page and try again.");
 }

@@ -53,11 +53,15 @@ public sealed class SessionTests(WebHostFixture host, BrowserFixture browser)
     {
         var key = await host.IssueKeyAsync(WebHostFixture.RootTenantId, "coordinator", "to be revoked");
         var page = await browser.NewPageAsync(host.BaseAddress);
-        await page.SignInAsync(key.Key);
+        await page.GotoAsync("/signin?returnUrl=%2Fnot-found");
+        await page.GetByLabel("API key").FillAsync(key.Key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/not-found");
         await page.WaitForCircuitAsync();
 
         await host.RevokeKeyAsync(WebHostFixture.RootTenantId, key.Id);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sessions" }).ClickAsync();
+        // A move inside the circuit (no page load): the layout checks the session through SignedInCaller.
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
 
         await page.WaitForURLAsync("**/signin");
         await Assertions.Expect(page.Locator("[data-testid=caller]")).ToHaveCountAsync(0);

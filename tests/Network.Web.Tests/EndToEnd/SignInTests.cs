@@ -95,18 +95,17 @@ public sealed partial class SignInTests(WebHostFixture host, BrowserFixture brow
     }
 
     [Fact]
-    public async Task An_address_no_page_answers_shows_the_shared_not_found_inside_the_app()
+    public async Task The_shared_not_found_page_shows_inside_the_app()
     {
         var page = await browser.NewPageAsync(host.BaseAddress);
-        await page.SignInAsync(host.BootstrapKey);
-        await page.WaitForCircuitAsync();
+        await page.GotoAsync("/not-found");
+        await page.GetByLabel("API key").FillAsync(host.BootstrapKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        // No tenants page yet: inside the app the router answers with the shared "not found".
-        await page.GetByRole(AriaRole.Link, new() { Name = "Tenants" }).ClickAsync();
-
-        await page.WaitForURLAsync(TenantsPage());
+        await page.WaitForURLAsync(NotFoundPage());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page).ToHaveTitleAsync("Not found · Network");
+        await Assertions.Expect(page.Locator("header [data-testid=caller]")).ToContainTextAsync("Network (network)");
     }
 
     [Fact]
@@ -137,6 +136,6 @@ public sealed partial class SignInTests(WebHostFixture host, BrowserFixture brow
     [GeneratedRegex(@"/\?status=open$")]
     private static partial Regex DashboardWithFilter();
 
-    [GeneratedRegex("/tenants$")]
-    private static partial Regex TenantsPage();
+    [GeneratedRegex("/not-found$")]
+    private static partial Regex NotFoundPage();
 }
