@@ -35,4 +35,7 @@ public interface ITenantGrain : ITenantScopedGrain
 
     /// <summary>The role of an active key whose secret hashes to <paramref name="secretHash"/>; the engine only.</summary>
     Task<TenantRole?> VerifyKey(string keyId, string secretHash);
+
+    /// <summary>Like <see cref="VerifyKey"/>, with the key's record (its label for the web app's header); the engine only.</summary>
+    Task<ApiKeyInfo?> VerifyKeyInfo(string keyId, string secretHash);
 }

@@ -171,6 +171,9 @@ public sealed class TenantGrain(
         return Task.FromResult(valid ? key!.Role : (TenantRole?)null);
     }
 
+    public async Task<ApiKeyInfo?> VerifyKeyInfo(string keyId, string secretHash) =>
+        await VerifyKey(keyId, secretHash) is null ? null : state.State.Keys.Find(k => k.Id == keyId)!.ToInfo();
+
     /// <summary>
     /// Points the key index at this tenant before the key is stored here: a crash in between leaves a location to a
     /// key that does not exist, which authenticates nobody, rather than a listed key that cannot be used.

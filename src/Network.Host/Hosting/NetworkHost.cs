@@ -9,6 +9,7 @@ using Network.Host.ReadModel;
 using Network.Host.Workflows;
 using Network.Workflows.Definitions;
 using Network.Host.Storage;
+using Network.Web;
 
 namespace Network.Host.Hosting;
 
@@ -68,12 +69,15 @@ public static class NetworkHost
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddNetworkOpenApi();
+        // The web app at '/': its own cookie scheme beside the API's key scheme (which stays the default).
+        builder.AddNetworkWeb();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapNetworkWeb();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();

@@ -1,4 +1,4 @@
-namespace Network.Host.Tests.Infrastructure;
+namespace Network.Testing;
 
 /// <summary>A fresh directory under /tmp, removed on dispose.</summary>
 public sealed class TempDirectory : IDisposable

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Network.Host.Tests.Infrastructure;
+namespace Network.Testing;
 
 /// <summary>
 /// The real, built host as a child process: `dotnet Network.Host.dll` on free loopback ports. Tests talk to it over
@@ -132,61 +132,5 @@ public sealed class HostProcess : IAsyncDisposable
         }
         await KillAsync();
         throw new TimeoutException($"The host was not ready within 90 s:\n{Output}");
-    }
-}
-
-/// <summary>How to start a test host: its ports, its storage and its bootstrap key.</summary>
-public sealed record HostSettings
-{
-    public int HttpPort { get; init; } = FreePorts.Next();
-    public int SiloPort { get; init; } = FreePorts.Next();
-    public int GatewayPort { get; init; } = FreePorts.Next();
-    public string? BootstrapKey { get; init; }
-    public string? SqlitePath { get; init; }
-    public string? PostgresConnectionString { get; init; }
-    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
-
-    public static HostSettings Sqlite(string path, string? bootstrapKey) => new() { SqlitePath = path, BootstrapKey = bootstrapKey };
-
-    public static HostSettings Postgres(string connectionString, string? bootstrapKey) =>
-        new() { PostgresConnectionString = connectionString, BootstrapKey = bootstrapKey };
-
-    public IEnumerable<(string Key, string Value)> Arguments()
-    {
-        yield return ("urls", $"http://127.0.0.1:{HttpPort}");
-        yield return ("Cluster:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return ("Cluster:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (PostgresConnectionString is not null)
-        {
-            yield return ("Storage:Provider", "PostgreSQL");
-            yield return ("Storage:ConnectionString", PostgresConnectionString);
-        }
-        else if (SqlitePath is not null)
-        {
-            yield return ("Storage:Sqlite:Path", SqlitePath);
-        }
-        foreach (var (key, value) in Extra)
-        {
-            yield return (key, value);
-        }
-    }
-}
-
-/// <summary>Where the built host is: next to this project's output, in the host project's own output folder.</summary>
-public static class HostAssembly
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        // tests/Network.Host.Tests/bin/<Configuration>/net10.0/ -> src/Network.Host/bin/<Configuration>/net10.0/
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var repositoryRoot = testOutput.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var candidate = System.IO.Path.Combine(repositoryRoot, "src", "Network.Host", "bin", configuration, framework, "Network.Host.dll");
-        return File.Exists(candidate)
-            ? candidate
-            : throw new FileNotFoundException($"The built host is not at '{candidate}'; build Network.sln first.", candidate);
     }
 }

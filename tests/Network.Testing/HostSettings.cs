@@ -1,0 +1,38 @@
+namespace Network.Testing;
+
+/// <summary>How to start a test host: its ports, its storage and its bootstrap key.</summary>
+public sealed record HostSettings
+{
+    public int HttpPort { get; init; } = FreePorts.Next();
+    public int SiloPort { get; init; } = FreePorts.Next();
+    public int GatewayPort { get; init; } = FreePorts.Next();
+    public string? BootstrapKey { get; init; }
+    public string? SqlitePath { get; init; }
+    public string? PostgresConnectionString { get; init; }
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
+    public static HostSettings Sqlite(string path, string? bootstrapKey) => new() { SqlitePath = path, BootstrapKey = bootstrapKey };
+
+    public static HostSettings Postgres(string connectionString, string? bootstrapKey) =>
+        new() { PostgresConnectionString = connectionString, BootstrapKey = bootstrapKey };
+
+    public IEnumerable<(string Key, string Value)> Arguments()
+    {
+        yield return ("urls", $"http://127.0.0.1:{HttpPort}");
+        yield return ("Cluster:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return ("Cluster:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (PostgresConnectionString is not null)
+        {
+            yield return ("Storage:Provider", "PostgreSQL");
+            yield return ("Storage:ConnectionString", PostgresConnectionString);
+        }
+        else if (SqlitePath is not null)
+        {
+            yield return ("Storage:Sqlite:Path", SqlitePath);
+        }
+        foreach (var (key, value) in Extra)
+        {
+            yield return (key, value);
+        }
+    }
+}
