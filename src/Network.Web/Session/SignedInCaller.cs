@@ -24,6 +24,21 @@ public sealed class SignedInCaller(
         return WebCallerClaims.Read(state.User);
     }
 
+    /// <summary>
+    /// The signed-in key, for what a page shows before it calls anything (whose tenant, may it act as coordinator).
+    /// The circuit's authentication state is set before any page renders, so it is read without waiting; with no
+    /// session it throws <see cref="SessionEndedException"/>, which the layout's boundary turns into nothing shown.
+    /// </summary>
+    public SignedInKey Key =>
+        (authentication.GetAuthenticationStateAsync() is { IsCompletedSuccessfully: true } state ? WebCallerClaims.Read(state.Result.User) : null)
+        ?? throw new SessionEndedException();
+
+    /// <summary>The id of the signed-in tenant: the scope pages show by default.</summary>
+    public string TenantId => Key.Caller.Tenant!.Value.TenantId;
+
+    /// <summary>Whether the key is a coordinator's: pages offer coordinators' actions only then (the domain checks again).</summary>
+    public bool IsCoordinator => Key.Caller.Role == TenantRole.Coordinator;
+
     public async Task<T> CallAsync<T>(Func<Task<T>> action)
     {
         ArgumentNullException.ThrowIfNull(action);
