@@ -34,6 +34,9 @@ public sealed class DesignerState
     /// <summary>The draft's id as its text declares it (null while it does not say).</summary>
     public string? DefinitionId { get; private set; }
 
+    /// <summary>The inputs the draft declares (for the simulation form's sample inputs).</summary>
+    public IReadOnlyList<string> Inputs { get; private set; } = [];
+
     /// <summary>The graph of the last text that could be read; <see cref="GraphIsStale"/> when the current text cannot.</summary>
     public WorkflowGraphModel? Graph { get; private set; }
 
@@ -327,6 +330,7 @@ public sealed class DesignerState
         var result = WorkflowValidator.Check(Yaml, DraftFile);
         _localProblems = result.Errors.Select(e => new DesignerProblem(Math.Max(1, e.At.Line), Math.Max(1, e.At.Column), e.Code, e.Message)).ToList();
         DefinitionId = result.Definition is { Id.Length: > 0 } definition ? definition.Id : DefinitionId;
+        Inputs = result.Definition?.Inputs ?? Inputs;
         if (result.Definition is { Steps.Count: > 0 } readable)
         {
             Graph = WorkflowGraphModel.From(readable);

@@ -17,13 +17,13 @@ public sealed class WorkflowGraphTests : BunitContext
         Services.AddLocalization();
     }
 
-    private IRenderedComponent<WorkflowGraph> RenderLifecycle(string? highlighted = null, string? selected = null, IReadOnlySet<string>? errors = null, Action<string>? onSelect = null)
+    private IRenderedComponent<WorkflowGraph> RenderLifecycle(string[]? highlighted = null, string? selected = null, IReadOnlySet<string>? errors = null, Action<string>? onSelect = null)
     {
         var model = WorkflowGraphModel.From(Definitions.Library("commitment-lifecycle"));
         return Render<WorkflowGraph>(p =>
         {
             p.Add(c => c.Model, model);
-            p.Add(c => c.HighlightedStep, highlighted);
+            p.Add(c => c.Highlighted, highlighted ?? []);
             p.Add(c => c.SelectedStep, selected);
             p.Add(c => c.StepsWithErrors, errors ?? new HashSet<string>());
             p.Add(c => c.OnSelect, onSelect ?? (_ => { }));
@@ -60,11 +60,11 @@ public sealed class WorkflowGraphTests : BunitContext
     [Fact]
     public void The_highlighted_and_erroneous_steps_are_marked_on_both_views()
     {
-        var graph = RenderLifecycle(highlighted: "monthly-check-in", errors: new HashSet<string> { "stalled" });
+        var graph = RenderLifecycle(highlighted: ["monthly-check-in", "watch-for-progress"], errors: new HashSet<string> { "stalled" });
 
-        Assert.Equal(["monthly-check-in"], graph.FindAll(".workflow-step--highlighted").Select(e => e.GetAttribute("data-step")));
+        Assert.Equal(["monthly-check-in", "watch-for-progress"], graph.FindAll(".workflow-step--highlighted").Select(e => e.GetAttribute("data-step")).Order());
         Assert.Equal(["stalled"], graph.FindAll(".workflow-step--error").Select(e => e.GetAttribute("data-step")));
-        Assert.Contains("current position", graph.Find(".workflow-graph__item--highlighted").TextContent, StringComparison.Ordinal);
+        Assert.All(graph.FindAll(".workflow-graph__item--highlighted"), e => Assert.Contains("current position", e.TextContent, StringComparison.Ordinal));
         Assert.Equal("stalled", graph.Find(".workflow-graph__item--error").GetAttribute("data-step"));
     }
 
