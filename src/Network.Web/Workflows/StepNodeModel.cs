@@ -1,0 +1,29 @@
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.Models;
+
+namespace Network.Web.Workflows;
+
+/// <summary>A step on the Blazor.Diagrams canvas: the graph node it draws, and how it is marked now.</summary>
+public sealed class StepNodeModel : NodeModel
+{
+    public StepNodeModel(GraphNode step, NodePlacement placement)
+        : base("step-" + step.StepId, new Point(placement.X, placement.Y))
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(placement);
+        Step = step;
+        Size = new Size(placement.Width, placement.Height);
+        Title = step.StepId;
+        // Read-only graph: nodes are not dragged; the layout places them.
+        Locked = true;
+    }
+
+    public GraphNode Step { get; }
+
+    public bool IsSelected { get; set; }
+
+    /// <summary>Where a running instance is now (the instance page).</summary>
+    public bool IsHighlighted { get; set; }
+
+    public bool HasErrors { get; set; }
+}
