@@ -48,6 +48,7 @@ public static class WebAppExtensions
         services.AddSingleton<WebSessionValidation>();
         services.AddSingleton<WebSignIn>();
         services.AddScoped<SignedInCaller>();
+        services.AddScoped<Commitments.CommitmentLights>();
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseWebSessionStore>();
         services.AddAuthentication()
             .AddCookie(WebAuth.Scheme, cookie =>

@@ -13,6 +13,6 @@ public abstract class ComponentTestContext : BunitContext
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Services.AddLocalization();
     }
 }
