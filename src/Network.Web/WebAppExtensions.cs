@@ -79,6 +79,7 @@ public static class WebAppExtensions
         app.UseWhen(WebPaths.IsWebRequest, web =>
         {
             web.UseRequestLocalization(WebCultures.LocalizationOptions());
+            web.Use(SendUnknownPagesToNotFound);
             // The cookie is read only where the web app acts as the signed-in person (see WebPaths.UsesWebSession);
             // pages read it through their authorization policy.
             web.UseWhen(WebPaths.UsesWebSession, session => session.Use(async (context, next) =>
@@ -111,5 +112,21 @@ public static class WebAppExtensions
         app.MapWebFormEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>
+    /// A browser asking for an address no endpoint answers is sent to the app's "not found" page, not shown the API's
+    /// problem+json. The interactive router does a full page load for a link it has no page for, so this is also
+    /// what a nav entry whose page does not exist yet leads to. Only page loads (GET, HTML accepted, no endpoint).
+    /// </summary>
+    private static async Task SendUnknownPagesToNotFound(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        if (context.Response.StatusCode == StatusCodes.Status404NotFound && !context.Response.HasStarted
+            && HttpMethods.IsGet(context.Request.Method) && context.GetEndpoint() is null
+            && context.Request.Headers.Accept.Any(accept => accept?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            context.Response.Redirect(WebPaths.NotFound);
+        }
     }
 }

@@ -9,6 +9,7 @@ public static class WebPaths
     public const string SignIn = "/signin";
     public const string SignOut = "/signout";
     public const string Culture = "/culture";
+    public const string NotFound = "/not-found";
 
     private static readonly string[] NotWeb = ["/api", "/openapi", "/health"];
 

@@ -40,11 +40,10 @@ public sealed class WebSessionStore(IOptions<WebOptions> options, TimeProvider c
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
-        if (!Touch(key))
+        if (!Touch(key) || !_sessions.TryGetValue(key, out var entry))
         {
             return Task.FromResult<AuthenticationTicket?>(null);
         }
-        var entry = _sessions[key];
         // The cookie handler rejects a ticket whose expiry has passed: the expiry it sees is this store's, so the
         // server's idle timeout is the one that counts.
         entry.Ticket.Properties.ExpiresUtc = entry.LastSeen + _idleTimeout;

@@ -8,7 +8,7 @@ namespace Network.Web.Tests.Infrastructure;
 /// One built host per test class, as an operator runs it: `dotnet Network.Host.dll` on free ports, a throwaway SQLite
 /// file and a bootstrap key for the root tenant. Tests make their own tenants and keys through the HTTP API.
 /// </summary>
-public sealed class WebHostFixture : IAsyncLifetime, IDisposable
+public class WebHostFixture : IAsyncLifetime, IDisposable
 {
     public const string RootTenantId = "network";
 
@@ -20,8 +20,11 @@ public sealed class WebHostFixture : IAsyncLifetime, IDisposable
 
     public Uri BaseAddress => Host.BaseAddress;
 
+    /// <summary>Configuration a test class needs on top of the defaults, e.g. a short session idle timeout.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync() =>
-        Host = await HostProcess.StartAsync(HostSettings.Sqlite(_directory.File("network.db"), BootstrapKey));
+        Host = await HostProcess.StartAsync(HostSettings.Sqlite(_directory.File("network.db"), BootstrapKey) with { Extra = Settings });
 
     public async Task DisposeAsync()
     {
@@ -29,7 +32,11 @@ public sealed class WebHostFixture : IAsyncLifetime, IDisposable
         Dispose();
     }
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose()
+    {
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     public HttpClient Api(string? key = null) => Host.CreateClient(key ?? BootstrapKey);
 
