@@ -1,0 +1,76 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Network.Web.Workflows;
+
+namespace Network.Web.Tests.Workflows;
+
+/// <summary>The designer's editing components wired to a <see cref="DesignerState"/>: the step form and the YAML editor's markers.</summary>
+public sealed class DesignerComponentTests : BunitContext, IAsyncLifetime
+{
+    private const string MarkersModule = "./_content/Network.Web/workflows/yamlMarkers.js";
+
+    public DesignerComponentTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization();
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudSelect brings services that only dispose asynchronously; xUnit 2 would otherwise dispose the context synchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    [Fact]
+    public void Removing_a_step_others_go_to_shows_why_and_keeps_the_yaml()
+    {
+        var state = new DesignerState(Definitions.LibraryYaml("commitment-lifecycle"));
+        state.Select("stalled");
+        var before = state.Yaml;
+        var editor = Render<StepEditor>(p => p.Add(c => c.State, state));
+
+        editor.FindAll("button").Single(b => b.TextContent.Contains("Remove step", StringComparison.Ordinal)).Click();
+
+        Assert.Contains("'stalled' cannot be removed while other steps go to it: watch-for-progress (timeout.then)", editor.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(before, state.Yaml);
+    }
+
+    [Fact]
+    public void Saving_the_form_rewrites_the_yaml_and_the_graph_follows()
+    {
+        var state = new DesignerState(Definitions.LibraryYaml("commitment-lifecycle"));
+        state.Select("remind-owners");
+        var editor = Render<StepEditor>(p => p.Add(c => c.State, state));
+
+        editor.Find("input[value='1']").Change("2"); // the escalation's level
+        editor.FindAll("button").Single(b => b.TextContent.Contains("Save step", StringComparison.Ordinal)).Click();
+
+        var definition = Definitions.Load(state.Yaml);
+        Assert.Equal(2, Assert.IsType<Network.Workflows.Definitions.EscalateStep>(definition.Step("remind-owners")).Level);
+        Assert.Contains("escalate to owners, level 2", state.Graph!.Node("remind-owners")!.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_editor_lists_each_problem_and_sends_it_as_a_marker_at_its_line_and_column()
+    {
+        var module = JSInterop.SetupModule(MarkersModule);
+        var sent = module.Setup<bool>("setMarkers", _ => true);
+        sent.SetResult(true);
+        var broken = Definitions.LibraryYaml("commitment-lifecycle").Replace("stallAfter: P45D", "stallAfter: P45D\n  oops: [", StringComparison.Ordinal);
+        var state = new DesignerState(broken);
+
+        var editor = Render<YamlEditor>(p => p.Add(c => c.Value, state.Yaml).Add(c => c.Problems, state.Problems));
+
+        var problem = Assert.Single(state.Problems);
+        var item = editor.Find("[data-testid=yaml-problems] li");
+        Assert.Equal(problem.Line.ToString(System.Globalization.CultureInfo.InvariantCulture), item.GetAttribute("data-line"));
+        Assert.StartsWith($"Line {problem.Line}, column {problem.Column}: ", item.TextContent, StringComparison.Ordinal);
+        var call = Assert.Single(sent.Invocations);
+        Assert.Equal("workflow-yaml", call.Arguments[0]);
+        var marker = Assert.Single((System.Collections.IEnumerable)call.Arguments[1]!);
+        var json = System.Text.Json.JsonSerializer.Serialize(marker);
+        Assert.Contains($"\"line\":{problem.Line}", json, StringComparison.Ordinal);
+        Assert.Contains($"\"column\":{problem.Column}", json, StringComparison.Ordinal);
+    }
+}
