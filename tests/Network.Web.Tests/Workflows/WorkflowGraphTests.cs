@@ -15,6 +15,8 @@ public sealed class WorkflowGraphTests : BunitContext
             .SetResult(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, 1200, 640));
         Services.AddMudServices();
         Services.AddLocalization();
+        // The canvas draws only once the page is interactive (Blazor.Diagrams calls its script while rendering).
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     private IRenderedComponent<WorkflowGraph> RenderLifecycle(string[]? highlighted = null, string? selected = null, IReadOnlySet<string>? errors = null, Action<string>? onSelect = null)
