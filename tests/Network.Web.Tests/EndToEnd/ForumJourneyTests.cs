@@ -20,8 +20,9 @@ public sealed partial class ForumJourneyTests(WebHostFixture host, BrowserFixtur
         // TMP exists under a short name, so the report's "Transnational Migrant Platform" matches no tenant at first.
         await host.CreateTenantAsync("tmp", "TMP");
         await host.CreateTenantAsync("gcm", "Global Coalition on Migration");
+        await host.CreateTenantAsync("wsp", "West Sahel Partners");
         var tmpMember = await host.IssueKeyAsync("tmp", "member", "TMP staff");
-        var gcmMember = await host.IssueKeyAsync("gcm", "member", "GCM staff");
+        var outsiderMember = await host.IssueKeyAsync("wsp", "member", "WSP staff");
 
         // The coordinator imports the letter through the preview and maps the name.
         var coordinator = await browser.NewPageAsync(host.BaseAddress);
@@ -95,15 +96,18 @@ public sealed partial class ForumJourneyTests(WebHostFixture host, BrowserFixtur
         await coordinator.AssertNoSeriousViolationsAsync();
         await Screenshots.SaveAsync(coordinator, "dashboard");
 
-        // Another partner's member opening TMP's commitment gets the same "not found" as for nothing at all.
+        // A partner that owns none of it, opening TMP's commitment (by TMP's address or its own), gets the same
+        // "not found" as for nothing at all.
         var outsider = await browser.NewPageAsync(host.BaseAddress);
-        await outsider.SignInAsync(gcmMember.Key);
+        await outsider.SignInAsync(outsiderMember.Key);
         await outsider.WaitForURLAsync(new Uri(host.BaseAddress, "/").ToString());
         await outsider.GotoAsync(commitmentUrl);
         await outsider.WaitForCircuitAsync();
         await Assertions.Expect(outsider.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(outsider.GetByTestId("commitment-text")).ToHaveCountAsync(0);
-        await outsider.GotoAsync("/commitments/gcm/no-such-commitment");
+        await outsider.GotoAsync(commitmentUrl.Replace("/commitments/tmp/", "/commitments/wsp/", StringComparison.Ordinal));
+        await Assertions.Expect(outsider.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
+        await outsider.GotoAsync("/commitments/wsp/no-such-commitment");
         await Assertions.Expect(outsider.GetByRole(AriaRole.Heading, new() { Name = "Not found", Level = 1 })).ToBeVisibleAsync();
     }
 
