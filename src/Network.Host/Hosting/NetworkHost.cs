@@ -18,7 +18,13 @@ public static class NetworkHost
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application is the host whoever starts it (the tests run it in their own process too): its name finds
+        // the web app's static asset manifests (Network.Host.staticwebassets.*.json) beside the assembly.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(NetworkHost).Assembly.GetName().Name,
+        });
         var configuration = builder.Configuration;
 
         if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]))
