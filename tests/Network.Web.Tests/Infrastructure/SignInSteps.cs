@@ -17,7 +17,9 @@ public static class SignInSteps
     public static async Task WaitForCircuitAsync(this IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
+        // The layout marks main once the circuit renders interactively: before that, typing into the prerendered
+        // page is lost (no handler is attached yet).
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('main[data-circuit=ready]') !== null");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
