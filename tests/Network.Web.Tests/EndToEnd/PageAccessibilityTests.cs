@@ -68,8 +68,15 @@ public sealed class PageAccessibilityTests(ImportedReportHostFixture host, Brows
         var page = await OpenAsync(host.BootstrapKey, "/sessions/import");
         var report = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Samples", "gfmd-2016-session-c-report.txt"));
 
-        await page.GetByTestId("report-text").FillAsync(report);
-        await page.GetByTestId("preview").ClickAsync();
+        // Text typed before the circuit has attached its handlers is lost (the page was prerendered); on a busy machine
+        // that can happen after WaitForCircuitAsync, so type again until the page has the text (Preview enables).
+        var preview = page.GetByTestId("preview");
+        for (var attempt = 0; attempt < 5 && !await preview.IsEnabledAsync(); attempt++)
+        {
+            await page.GetByTestId("report-text").FillAsync(report);
+            await page.WaitForTimeoutAsync(500);
+        }
+        await preview.ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("preview-commitment")).ToHaveCountAsync(4);
         await page.AssertNoSeriousViolationsAsync();
