@@ -20,7 +20,6 @@ public static class SignInSteps
         // The layout marks main once the circuit renders interactively: before that, typing into the prerendered
         // page is lost (no handler is attached yet).
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('main[data-circuit=ready]') !== null");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
     public static async Task<IReadOnlyList<BrowserContextCookiesResult>> SessionCookiesAsync(this IPage page)
