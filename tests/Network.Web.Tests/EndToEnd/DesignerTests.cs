@@ -33,6 +33,11 @@ public sealed class DesignerTests(WebHostFixture host, BrowserFixture browser)
         // The simulation runs the whole definition on the server (90 virtual days); on a busy machine that takes seconds.
         await Assertions.Expect(stall).ToHaveAttributeAsync("data-day", "30", new() { Timeout = 60_000 });
         await Assertions.Expect(stall).ToContainTextAsync("day 30");
+
+        // For the README: the timeline's chart under the form, with the stall on day 30.
+        await page.SetViewportSizeAsync(1280, 1000);
+        await page.EvaluateAsync("() => { document.querySelector('.simulation-chart').scrollIntoView({ block: 'start' }); window.scrollBy(0, -120); }");
+        await Screenshots.SaveAsync(page, "designer-simulation", fullPage: false);
     }
 
     [Fact]

@@ -98,7 +98,6 @@ public sealed class PageAccessibilityTests(ImportedReportHostFixture host, Brows
         await page.GetByRole(AriaRole.Button, new() { Name = "Simulate", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=simulation-result] tr").First).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
-        await Screenshots.SaveAsync(page, "designer-simulation");
     }
 
     /// <summary>Signs in with the key, opens the page and waits for the circuit and the page's own heading.</summary>

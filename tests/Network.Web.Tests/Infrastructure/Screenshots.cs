@@ -7,12 +7,14 @@ public static class Screenshots
 {
     public static string Directory { get; } = Path.Combine(RepositoryRoot(), "docs", "screenshots");
 
-    public static async Task<string> SaveAsync(IPage page, string name)
+    /// <param name="fullPage">The whole page; false takes what the window shows (a long page with a fixed header
+    /// reads better that way).</param>
+    public static async Task<string> SaveAsync(IPage page, string name, bool fullPage = true)
     {
         ArgumentNullException.ThrowIfNull(page);
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 
