@@ -71,4 +71,19 @@ public sealed class ImportPreviewTests : ComponentTestContext
         Assert.Equal(new NameMapping("Transnational Migrant Platform", "tmp"), mapped);
         Assert.Equal("Transnational Migrant Platform", created);
     }
+
+    [Fact]
+    public void A_choice_made_for_a_name_that_then_resolves_does_not_pass_to_the_next_name()
+    {
+        var twoNames = Result with { UnresolvedNames = ["Transnational Migrant Platform", "Immigrant Council of Ireland"] };
+        var preview = Render<ImportPreview>(p => p.Add(c => c.Result, twoNames).Add(c => c.Tenants, Tenants).Add(c => c.CanResolve, true));
+        preview.Find("[data-name='Transnational Migrant Platform'] select").Change("tmp");
+
+        // The dry run is read again after the mapping: the first name is gone.
+        preview.Render(p => p.Add(c => c.Result, Result with { UnresolvedNames = ["Immigrant Council of Ireland"] }));
+
+        var remaining = preview.Find("[data-name='Immigrant Council of Ireland']");
+        Assert.Equal("", remaining.QuerySelector("select")!.GetAttribute("value") ?? "");
+        Assert.True(remaining.QuerySelector("button")!.HasAttribute("disabled"), "Map stays disabled until a tenant is chosen for this name");
+    }
 }
