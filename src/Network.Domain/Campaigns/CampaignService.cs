@@ -46,7 +46,7 @@ public sealed class CampaignService(CallerAccess access, ICommitmentReadModel co
     /// <summary>A campaign; its partners may read it too.</summary>
     public async Task<CampaignDocument> GetAsync(string tenantId, string campaignId)
     {
-        _ = CallerAccess.Caller;
+        _ = CallerAccess.Caller; // fail closed before anything else, even input checks
         TenantIds.EnsureValid(tenantId, "tenant");
         // Partners read a campaign through its home tenant, which they cannot reach themselves: the grain decides
         // (it is shared with its partners), and refuses everyone else with the same not-found as a missing campaign.

@@ -46,7 +46,7 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
     public async Task<TenantResource> CreateAsync(CreateTenantRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        _ = CallerAccess.Caller;
+        _ = CallerAccess.Caller; // fail closed before anything else, even input checks
         // Check the new tenant's own fields before looking up the parent, so a bad body never reveals anything.
         var validated = TenantRules.Validate(new NewTenant(request.Id, request.Name, request.Kind));
         var parent = access.Directory.Grain(await access.TenantAsync(request.Parent, "parent"));
