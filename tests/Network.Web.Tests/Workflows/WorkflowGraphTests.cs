@@ -83,4 +83,15 @@ public sealed class WorkflowGraphTests : BunitContext
         Assert.Equal("true", graph.Find(".workflow-graph__item[data-step='stalled'] button").GetAttribute("aria-pressed"));
         Assert.Equal(["stalled"], graph.FindAll(".workflow-step--selected").Select(e => e.GetAttribute("data-step")));
     }
+
+    [Fact]
+    public void Prerendering_lists_the_steps_but_leaves_the_canvas_to_the_interactive_render()
+    {
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Static", isInteractive: false));
+
+        var graph = RenderLifecycle();
+
+        Assert.Empty(graph.FindAll(".workflow-step"));
+        Assert.NotEmpty(graph.FindAll(".workflow-graph__item"));
+    }
 }
