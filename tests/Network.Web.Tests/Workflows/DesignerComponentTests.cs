@@ -1,3 +1,4 @@
+using Network.Web.Tests.Components;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -6,15 +7,12 @@ using Network.Web.Workflows;
 namespace Network.Web.Tests.Workflows;
 
 /// <summary>The designer's editing components wired to a <see cref="DesignerState"/>: the step form and the YAML editor's markers.</summary>
-public sealed class DesignerComponentTests : BunitContext, IAsyncLifetime
+public sealed class DesignerComponentTests : ComponentTestContext, IAsyncLifetime
 {
     private const string MarkersModule = "./_content/Network.Web/workflows/yamlMarkers.js";
 
     public DesignerComponentTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

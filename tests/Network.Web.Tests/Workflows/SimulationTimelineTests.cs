@@ -1,3 +1,4 @@
+using Network.Web.Tests.Components;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -6,13 +7,10 @@ using Network.Web.Workflows;
 
 namespace Network.Web.Tests.Workflows;
 
-public sealed class SimulationTimelineTests : BunitContext
+public sealed class SimulationTimelineTests : ComponentTestContext
 {
     public SimulationTimelineTests()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Network.Web.Tests.Components;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -5,16 +6,13 @@ using Network.Web.Workflows;
 
 namespace Network.Web.Tests.Workflows;
 
-public sealed class WorkflowGraphTests : BunitContext
+public sealed class WorkflowGraphTests : ComponentTestContext
 {
     public WorkflowGraphTests()
     {
         // Blazor.Diagrams observes sizes through its JS module; its answers do not matter to what is rendered here.
-        JSInterop.Mode = JSRuntimeMode.Loose;
         JSInterop.Setup<Blazor.Diagrams.Core.Geometry.Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true)
             .SetResult(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, 1200, 640));
-        Services.AddMudServices();
-        Services.AddLocalization();
         // The canvas draws only once the page is interactive (Blazor.Diagrams calls its script while rendering).
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
