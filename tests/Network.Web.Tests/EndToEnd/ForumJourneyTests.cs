@@ -65,6 +65,9 @@ public sealed partial class ForumJourneyTests(WebHostFixture host, BrowserFixtur
         await member.WaitForURLAsync(CommitmentPage());
         var commitmentUrl = new Uri(member.Url).PathAndQuery;
         Assert.StartsWith("/commitments/tmp/", commitmentUrl, StringComparison.Ordinal);
+        // The form starts at the commitment's current status, with no problem shown.
+        await Assertions.Expect(member.GetByLabel("Status", new() { Exact = true })).ToHaveValueAsync("not-started");
+        await Assertions.Expect(member.GetByTestId("progress-problem")).ToHaveCountAsync(0);
         await member.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("substantial");
         await member.GetByLabel("Note").FillAsync("Training held in Dakar with 40 officials");
         await member.GetByLabel("Evidence link").FillAsync("https://example.org/tmp/dakar-training");
