@@ -33,6 +33,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<WorkflowInstanceService>();
         services.TryAddSingleton<TaskService>();
         services.TryAddSingleton<InboxService>();
+        services.TryAddSingleton<Reporting.ReportService>();
         return services;
     }
 }

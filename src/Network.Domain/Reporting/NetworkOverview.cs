@@ -16,6 +16,7 @@ public sealed record NetworkOverview(
     DateTimeOffset AsOf,
     DateTimeOffset GeneratedAt,
     IReadOnlyList<OverviewSession> Sessions,
+    IReadOnlyList<ReportCommitment> Commitments,
     IReadOnlyList<ReportCommitment> LongestSilent,
     IReadOnlyList<OpenEscalation> OpenEscalations)
 {

@@ -18,9 +18,13 @@ public sealed record ForumReport(DateTimeOffset SubmittedAt, string? Status, str
 /// <summary>Whether a milestone of a commitment was met, missed, or is still ahead (<see cref="MilestoneRule"/>).</summary>
 public enum MilestoneOutcome
 {
+    /// <summary>Its date is after the report's moment.</summary>
     Ahead,
     Met,
     Missed,
+
+    /// <summary>Its date came before the commitment was recorded in Network, so nothing can be said of it.</summary>
+    Untracked,
 }
 
 public sealed record ReportMilestone(string Title, DateOnly DueOn, MilestoneOutcome Outcome);
@@ -29,20 +33,25 @@ public sealed record ReportMilestone(string Title, DateOnly DueOn, MilestoneOutc
 /// How a commitment fared with the workflow that follows it, up to the report's moment: how often it stalled, the
 /// highest rung of the escalation ladder reached, whether it is stalled now, and the longest time without progress.
 /// </summary>
+/// <param name="HighestEscalation">The highest rung reached by any stall (0: none).</param>
+/// <param name="CurrentEscalation">The rung reached by the stall still open (0 when not stalled now).</param>
 /// <param name="StalledNow">True when its last stall has not been cleared by progress.</param>
 /// <param name="SilentDays">Whole days since the last progress (or since it was recorded, when none came).</param>
 /// <param name="LongestSilenceDays">The longest stretch without progress, in whole days, up to the report's moment.</param>
-public sealed record StallRecord(int Stalls, int HighestEscalation, bool StalledNow, DateTimeOffset? StalledSince, int SilentDays, int LongestSilenceDays)
+public sealed record StallRecord(int Stalls, int HighestEscalation, int CurrentEscalation, bool StalledNow, DateTimeOffset? StalledSince, int SilentDays, int LongestSilenceDays)
 {
-    public static StallRecord None { get; } = new(0, 0, false, null, 0, 0);
+    public static StallRecord None { get; } = new(0, 0, 0, false, null, 0, 0);
 }
 
 /// <summary>One status a commitment took, and when (the first entry is the status it was recorded with).</summary>
 public sealed record StatusChange(DateTimeOffset At, string Status, string By);
 
 /// <summary>One commitment as it stood at the report's moment.</summary>
-/// <param name="Status">One of <see cref="CommitmentStatuses"/>, as of the report's moment.</param>
+/// <param name="Status">The status the report counts (<see cref="ReportStatusRule"/>): the recorded one, or stalled while the workflow holds it stalled.</param>
+/// <param name="RecordedStatus">The status last recorded by the owners or the import, as of the report's moment.</param>
 /// <param name="LatestUpdate">The latest progress update up to the report's moment, if any.</param>
+/// <param name="ForumReportDueAt">When the owners' forum report was due, once they had been asked for it by the moment.</param>
+/// <param name="Review">The coordinator's year-end verdict, by the moment.</param>
 /// <param name="EvidenceLinks">The http(s) evidence of every update up to the report's moment, oldest first, each once.</param>
 public sealed record ReportCommitment(
     string Id,
@@ -56,15 +65,25 @@ public sealed record ReportCommitment(
     IReadOnlyList<ReportOwner> Owners,
     DateOnly DueOn,
     string Status,
+    string RecordedStatus,
     ReportUpdate? LatestUpdate,
     IReadOnlyList<string> EvidenceLinks,
     ForumReport? ForumReport,
+    DateTimeOffset? ForumReportDueAt,
+    ReviewVerdict Review,
     IReadOnlyList<ReportMilestone> Milestones,
     CommitmentInterest? Interest,
     string? Condition,
     string? Dependency,
     StallRecord Stall,
-    IReadOnlyList<StatusChange> StatusPath);
+    IReadOnlyList<StatusChange> StatusPath)
+{
+    /// <summary>Whether the owners were asked for their forum report by the moment.</summary>
+    public bool ForumReportAsked => ForumReport is not null || ForumReportDueAt is not null;
+
+    /// <summary>Whether their forum report came in by its due date.</summary>
+    public bool ForumReportOnTime => ForumReport is { } report && (report.DueAt is null || report.SubmittedAt <= report.DueAt);
+}
 
 /// <summary>Commitments counted by status (every status of <see cref="CommitmentStatuses.All"/>, zero included).</summary>
 public sealed record StatusCounts(IReadOnlyDictionary<string, int> ByStatus)
