@@ -54,6 +54,6 @@ public static class NetworkOverviewComposer
             labels.Language,
             $"overview-{overview.Tenant}-{overview.AsOf.UtcDateTime:yyyy-MM-dd}-{labels.Language}",
             blocks,
-            CommitmentSheet.For(labels, overview.Tenant, overview.LongestSilent.Concat(overview.OpenEscalations.Select(e => e.Commitment)).Distinct().ToList(), review: false));
+            CommitmentSheet.For(labels, overview.Tenant, overview.Commitments, review: false));
     }
 }

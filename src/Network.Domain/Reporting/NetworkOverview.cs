@@ -10,6 +10,7 @@ public sealed record OpenEscalation(ReportCommitment Commitment, int Level, Date
 /// The chair's overview of a tenant's subtree: every session side by side with its counts by status, the
 /// commitments silent the longest, and the escalations still open.
 /// </summary>
+/// <param name="Commitments">Every commitment of the subtree, by home, session, period and number (the spreadsheet's rows).</param>
 public sealed record NetworkOverview(
     string Tenant,
     string TenantName,

@@ -39,6 +39,9 @@ public static class NetworkOverviewBuilder
             .OrderByDescending(e => e.Level).ThenBy(e => e.Since).ThenBy(e => e.Commitment.Id, StringComparer.Ordinal)
             .ToList();
 
-        return new NetworkOverview(tenant, tenantName, asOf, generatedAt, bySession, longestSilent, escalations);
+        var ordered = commitments
+            .OrderBy(c => c.HomeTenant, StringComparer.Ordinal).ThenBy(c => c.SessionId, StringComparer.Ordinal).ThenBy(c => c.Period).ThenBy(c => c.Ordinal)
+            .ToList();
+        return new NetworkOverview(tenant, tenantName, asOf, generatedAt, bySession, ordered, longestSilent, escalations);
     }
 }
