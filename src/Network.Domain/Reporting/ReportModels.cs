@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Network.Domain.Commitments;
 
 namespace Network.Domain.Reporting;
@@ -16,6 +17,7 @@ public sealed record ReportUpdate(DateTimeOffset At, string Status, string? Note
 public sealed record ForumReport(DateTimeOffset SubmittedAt, string? Status, string? Note, DateTimeOffset? DueAt);
 
 /// <summary>Whether a milestone of a commitment was met, missed, or is still ahead (<see cref="MilestoneRule"/>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MilestoneOutcome>))]
 public enum MilestoneOutcome
 {
     /// <summary>Its date is after the report's moment.</summary>

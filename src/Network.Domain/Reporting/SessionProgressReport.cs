@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Network.Domain.Sessions;
 
 namespace Network.Domain.Reporting;
@@ -29,6 +30,7 @@ public sealed record SessionProgressReport(
     IReadOnlyList<PriorityMessage> PriorityMessages,
     IReadOnlyList<string> Reflections)
 {
+    [JsonIgnore]
     public IEnumerable<ReportCommitment> Commitments => Periods.SelectMany(p => p.Commitments);
 
     public StatusCounts Counts => StatusCounts.Of(Commitments.Select(c => c.Status));

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Network.Domain.Reporting;
 
 /// <summary>The coordinator's year-end verdict on a commitment (the review task's result), or none yet.</summary>
@@ -46,6 +48,7 @@ public sealed record YearEndReview(
     IReadOnlyList<ReviewSession> Sessions,
     IReadOnlyList<OwnerAccountability> Owners)
 {
+    [JsonIgnore]
     public IEnumerable<ReviewedCommitment> Commitments => Sessions.SelectMany(s => s.Commitments);
 
     public StatusCounts Counts => StatusCounts.Of(Commitments.Select(c => c.CountedStatus));

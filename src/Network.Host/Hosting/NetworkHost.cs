@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Network.Domain;
+using Network.Documents;
 using Network.Host.Api;
+using Network.Host.Api.Reports;
 using Network.Messaging;
 using Network.Host.Api.Auth;
 using Network.Host.Bootstrap;
@@ -66,6 +68,7 @@ public static class NetworkHost
         builder.Services.AddNetworkMessaging(configuration);
         // The one door every door uses: the API's endpoints, the bus consumers and the web app call these services.
         builder.Services.AddNetworkDomainServices();
+        builder.Services.AddReportDocuments();
         builder.Services.AddHostedService<TraceActivities>();
 
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -99,6 +102,7 @@ public static class NetworkHost
         app.MapInboxEndpoints();
         app.MapWorkflowInstanceEndpoints();
         app.MapTaskEndpoints();
+        app.MapReportEndpoints();
 
         return app;
     }

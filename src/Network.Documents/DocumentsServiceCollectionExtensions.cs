@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Network.Documents.Writers;
+
+namespace Network.Documents;
+
+public static class DocumentsServiceCollectionExtensions
+{
+    /// <summary>The report writers (one per format) and the registry that finds them.</summary>
+    public static IServiceCollection AddReportDocuments(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ReportWriters>();
+        return services;
+    }
+}
