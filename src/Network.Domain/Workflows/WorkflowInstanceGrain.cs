@@ -93,7 +93,7 @@ public sealed partial class WorkflowInstanceGrain(
     public Task<WorkflowInstanceSummary?> Describe() => Task.FromResult(_instance is null ? null : Summary(_instance));
 
     public Task<IReadOnlyList<WorkflowJournalLine>> Journal() => Task.FromResult<IReadOnlyList<WorkflowJournalLine>>(
-        (_instance?.Journal ?? []).Select(j => new WorkflowJournalLine(j.At, j.Kind, j.StepId, j.Why, j.Outcome, j.Inputs, j.TraceId)).ToList());
+        (_instance?.Journal ?? []).Select(ToLine).ToList());
 
     public Task<IReadOnlyList<WorkflowTaskInfo>> Tasks() => Task.FromResult<IReadOnlyList<WorkflowTaskInfo>>(
         (_instance?.Tasks ?? []).Select(ToInfo).ToList());
@@ -175,7 +175,9 @@ public sealed partial class WorkflowInstanceGrain(
         }
     }
 
-    private static WorkflowTaskInfo ToInfo(HumanTask task) => new(
+    internal static WorkflowJournalLine ToLine(JournalEntry j) => new(j.At, j.Kind, j.StepId, j.Why, j.Outcome, j.Inputs, j.TraceId);
+
+    internal static WorkflowTaskInfo ToInfo(HumanTask task) => new(
         task.Id, task.StepId, task.AssignedTo, task.Title, task.DueAt, task.Status.ToString().ToLowerInvariant(), task.Result?.ToJsonString());
 
     /// <summary>The reminder only wakes the grain; the interpreter decides what is due (a late or repeated tick fires nothing twice).</summary>
