@@ -43,7 +43,7 @@ public static class MessageSchemas
         [typeof(EscalationRaised)] = "Out: a workflow escalated; a rung of its ladder reached this tenant.",
         [typeof(MilestoneReached)] = "Out: a commitment reached a milestone of its workflow, such as its year-end review.",
         [typeof(TaskAssigned)] = "Out: a workflow opened a task for this tenant; answer it with CompleteTask.",
-        [typeof(ReportPublished)] = "Out: a report on a commitment was published, such as the owners' report for the forum.",
+        [typeof(ReportPublished)] = "Out: a report was published: the owners' report on a commitment for the forum, a session's progress report, or the year-end review.",
         [typeof(CampaignLaunched)] = "Out: a campaign was launched.",
         [typeof(ReportProgress)] = "In: reports progress on a commitment the sending tenant owns (or is home to).",
         [typeof(CompleteTask)] = "In: answers a task a workflow opened for the sending tenant (see TaskAssigned).",

@@ -41,11 +41,19 @@ public sealed record TaskAssigned(
     string MessageId, string TenantId, DateTimeOffset OccurredAt,
     string HomeTenant, string InstanceId, string TaskId, string Title, DateTimeOffset? DueAt = null, string? CommitmentId = null) : INetworkMessage;
 
-/// <summary>A report on a commitment was published, such as the owners' report for the forum.</summary>
-/// <param name="Report">What the owners answered, as they gave it.</param>
+/// <summary>
+/// A report was published: on a commitment (the owners' report for the forum), on a session (its progress report),
+/// or on a year (the year-end review).
+/// </summary>
+/// <param name="CommitmentId">The commitment the report is on; absent for a session's or a year's report.</param>
+/// <param name="Report">What the owners (or the reviewing coordinator) answered, as they gave it.</param>
+/// <param name="SessionId">The session a progress report covers.</param>
+/// <param name="Year">The year a year-end review covers.</param>
+/// <param name="Link">Where to read the report: a path of the network's API (e.g. <c>/api/tenants/network/sessions/…/report?asOf=2017-05-31</c>).</param>
 public sealed record ReportPublished(
     string MessageId, string TenantId, DateTimeOffset OccurredAt,
-    string CommitmentId, string HomeTenant, string Milestone, JsonElement? Report = null) : INetworkMessage;
+    string? CommitmentId, string HomeTenant, string Milestone, JsonElement? Report = null,
+    string? SessionId = null, int? Year = null, string? Link = null) : INetworkMessage;
 
 /// <summary>A campaign was launched.</summary>
 /// <param name="Ready">False when the final go/no-go check said no.</param>

@@ -90,7 +90,11 @@ public sealed partial class WorkflowScheduleGrain(
     private async Task StartOccurrenceAsync(DateTimeOffset occurrence)
     {
         var instanceId = $"{WorkflowId}--{occurrence.UtcDateTime.ToString("yyyyMMdd't'HHmm", CultureInfo.InvariantCulture)}";
-        var inputs = new JsonObject { ["scheduledAt"] = occurrence.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) };
+        var inputs = new JsonObject
+        {
+            ["scheduledAt"] = occurrence.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["tenantId"] = Tenant.TenantId,
+        };
         using var _ = TenantCallContext.Enter(TenantCaller.System);
         await GrainFactory.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(Tenant, instanceId)).Start(WorkflowId, inputs.ToJsonString());
         LogStarted(logger, WorkflowId, Tenant.Value, occurrence);
