@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using HeaderNames = Microsoft.Net.Http.Headers.HeaderNames;
 using MudBlazor.Services;
 using Network.Web.Localization;
+using Network.Web.Reports;
 using Network.Web.Session;
 
 namespace Network.Web;
@@ -110,6 +111,7 @@ public static class WebAppExtensions
 
         app.MapStaticAssets();
         app.MapWebFormEndpoints();
+        app.MapReportFileEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

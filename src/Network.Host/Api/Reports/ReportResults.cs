@@ -19,15 +19,9 @@ public static class ReportResults
         {
             return Results.Ok(report);
         }
-        var writer = writers.Find(request.Format)!;
-        var document = layOut(report);
-        var output = new MemoryStream();
-        writer.Write(document, output);
-        output.Position = 0;
-        // A page to read opens in the browser; a file to work with downloads.
-        var inline = writer.Format is "html" or "pdf";
-        response.Headers.ContentDisposition = $"{(inline ? "inline" : "attachment")}; filename=\"{document.FileName}.{writer.Extension}\"";
-        response.Headers.ContentLanguage = document.Language;
-        return Results.Stream(output, writer.MediaType);
+        var file = ReportFile.Write(layOut(report), writers.Find(request.Format)!);
+        response.Headers.ContentDisposition = file.ContentDisposition;
+        response.Headers.ContentLanguage = file.Language;
+        return Results.File(file.Content, file.MediaType);
     }
 }
