@@ -18,7 +18,11 @@ namespace Network.Host.Hosting;
 /// <summary>Wires the one process: storage schema, Orleans silo, HTTP API. Program.cs only calls these two.</summary>
 public static class NetworkHost
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="services">
+    /// Registrations that go before the host's own (whose defaults are added only when missing): tests give the host
+    /// a clock they set, to record history at chosen dates.
+    /// </param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
         // The application is the host whoever starts it (the tests run it in their own process too): its name finds
         // the web app's static asset manifests (Network.Host.staticwebassets.*.json) beside the assembly.
@@ -27,6 +31,7 @@ public static class NetworkHost
             Args = args,
             ApplicationName = typeof(NetworkHost).Assembly.GetName().Name,
         });
+        services?.Invoke(builder.Services);
         var configuration = builder.Configuration;
 
         if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]))
