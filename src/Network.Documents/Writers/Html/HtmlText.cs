@@ -60,7 +60,7 @@ internal static class HtmlText
                 case Text text:
                     Runs(text.Value, "", "");
                     break;
-                case Link link when IsWeb(link.Href):
+                case Link link when WebAddress.IsWeb(link.Href):
                     var (leading, label, trailing) = PlainText.Edges(link.Label);
                     Runs(leading, "", "");
                     Append("<a href=\"" + Encoder.Encode(link.Href.AbsoluteUri) + "\">"
@@ -68,7 +68,6 @@ internal static class HtmlText
                     Runs(trailing, "", "");
                     break;
                 case Link link:
-                    // Links.LinkOrText only makes http(s) links; should another scheme get here, it is not a link.
                     Runs(link.Label, "", "");
                     break;
                 case StatusTag tag:
@@ -81,7 +80,4 @@ internal static class HtmlText
         }
         return html.ToString().Trim();
     }
-
-    private static bool IsWeb(Uri href) =>
-        href.IsAbsoluteUri && (href.Scheme == Uri.UriSchemeHttp || href.Scheme == Uri.UriSchemeHttps);
 }

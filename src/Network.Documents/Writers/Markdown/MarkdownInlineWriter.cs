@@ -88,7 +88,7 @@ internal sealed class MarkdownInlineWriter
         var text = inline switch
         {
             Text t => PlainText.Clean(t.Value),
-            Link l when IsWeb(l.Href) => "[",
+            Link l when WebAddress.IsWeb(l.Href) => "[",
             Link l => PlainText.Clean(l.Label),
             StatusTag t => PlainText.Clean(t.Label),
             _ => "",
@@ -144,9 +144,8 @@ internal sealed class MarkdownInlineWriter
 
     private void Link(Link link)
     {
-        if (!IsWeb(link.Href))
+        if (!WebAddress.IsWeb(link.Href))
         {
-            // Links are made http(s)-only by Links.LinkOrText; anything else that got here is shown as its label.
             Escaped(PlainText.Clean(link.Label));
             return;
         }
@@ -162,9 +161,6 @@ internal sealed class MarkdownInlineWriter
         Markup("](<" + Destination(link.Href) + ">)");
         Escaped(trailing);
     }
-
-    private static bool IsWeb(Uri href) =>
-        href.IsAbsoluteUri && (href.Scheme == Uri.UriSchemeHttp || href.Scheme == Uri.UriSchemeHttps);
 
     /// <summary>A destination between angle brackets may hold neither those brackets, a line break, nor spaces here.</summary>
     private static string Destination(Uri href)
