@@ -32,7 +32,7 @@ internal static class HtmlStyleSheet
         th, td { min-width: 5rem; padding: 0.375rem 0.5rem; text-align: left; vertical-align: top; border-bottom: 1px solid #d0d5dc; }
         thead { display: table-header-group; }
         thead th { background: #eef1f4; border-bottom: 2px solid #9aa4b0; }
-        th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        th.num, td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         tr { break-inside: avoid; page-break-inside: avoid; }
         .status { display: inline-block; padding: 0 0.4em; border: 1px solid currentColor; border-radius: 0.25em; font-size: 0.875em; font-weight: 600; white-space: nowrap; }
         hr.page-break { break-before: page; page-break-before: always; height: 0; margin: 2rem 0; border: 0; border-top: 1px dashed #9aa4b0; }
