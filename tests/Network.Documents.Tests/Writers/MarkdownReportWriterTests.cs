@@ -127,6 +127,14 @@ public sealed class MarkdownReportWriterTests
     }
 
     [Fact]
+    public void An_exclamation_mark_before_a_link_does_not_make_it_an_image()
+    {
+        var body = Body(new Paragraph(new Text("Look!"), new Link("x", new Uri("https://example.org/x.png"))));
+
+        Assert.Equal("Look\\![x](<https://example.org/x.png>)\n", body);
+    }
+
+    [Fact]
     public void A_line_break_in_partner_text_is_a_hard_break_and_stays_inside_its_list_item()
     {
         var body = Body(
