@@ -49,6 +49,18 @@ internal sealed class BenchOptions
     /// <summary>Messages sent one at a time for the link latency figures.</summary>
     public int LinkLatencySamples { get; private set; } = 200;
 
+    /// <summary>Run only the report scenario (<see cref="ReportBench"/>).</summary>
+    public bool Reports { get; private set; }
+
+    /// <summary>Commitments in the report scenario's session.</summary>
+    public int ReportCommitments { get; private set; } = 50;
+
+    /// <summary>Progress entries recorded over them before the reports are timed.</summary>
+    public int ReportProgress { get; private set; } = 2_000;
+
+    /// <summary>Timed requests per format.</summary>
+    public int ReportSamples { get; private set; } = 20;
+
     /// <summary>Set in the child process that runs one engine; the parent leaves it null.</summary>
     public BenchEngine? Engine { get; private set; }
 
@@ -60,7 +72,11 @@ internal sealed class BenchOptions
         "   or: dotnet run -c Release --project bench/Network.Bench -- --links [--link-messages N] [--link-latency-samples N]\n" +
         "  --links runs only the tenant-link scenario: the built host (src/Network.Host/bin/Release or Debug) on a throwaway\n" +
         "  RabbitMQ from /usr/lib/rabbitmq/bin; a partner publishes --link-messages ReportProgress messages (default 2000)\n" +
-        "  and counts their ProgressReported events, then sends --link-latency-samples (default 200) one at a time.";
+        "  and counts their ProgressReported events, then sends --link-latency-samples (default 200) one at a time.\n" +
+        "   or: dotnet run -c Release --project bench/Network.Bench -- --reports [--report-commitments N] [--report-progress N] [--report-samples N]\n" +
+        "  --reports runs only the report scenario: the built host on a SQLite file, a session of --report-commitments\n" +
+        "  (default 50) with --report-progress entries (default 2000), then its progress report in every format\n" +
+        "  --report-samples times (default 20), each timed to its last byte.";
 
     /// <summary>
     /// Calls the engine gets in flight at once while starts, events and latency are measured: <see cref="Concurrency"/>,
@@ -138,6 +154,9 @@ internal sealed class BenchOptions
                 case "--links":
                     options.Links = true;
                     continue;
+                case "--reports":
+                    options.Reports = true;
+                    continue;
             }
             if (i + 1 >= args.Count)
             {
@@ -169,6 +188,15 @@ internal sealed class BenchOptions
                 case "--link-latency-samples" when TryCount(value, out var n):
                     options.LinkLatencySamples = n;
                     break;
+                case "--report-commitments" when TryCount(value, out var n):
+                    options.ReportCommitments = n;
+                    break;
+                case "--report-progress" when TryCount(value, out var n):
+                    options.ReportProgress = n;
+                    break;
+                case "--report-samples" when TryCount(value, out var n):
+                    options.ReportSamples = n;
+                    break;
                 case "--postgres" when !string.IsNullOrWhiteSpace(value):
                     options.PostgresConnectionString = value;
                     break;
@@ -181,7 +209,7 @@ internal sealed class BenchOptions
                     return null;
             }
         }
-        if (options.Links)
+        if (options.Links || options.Reports)
         {
             return options;
         }

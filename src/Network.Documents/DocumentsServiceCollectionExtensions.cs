@@ -9,6 +9,9 @@ public static class DocumentsServiceCollectionExtensions
     /// <summary>The report writers (one per format) and the registry that finds them.</summary>
     public static IServiceCollection AddReportDocuments(this IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, Writers.Html.HtmlReportWriter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, Writers.Markdown.MarkdownReportWriter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, Writers.Pdf.PdfReportWriter>());
         services.TryAddSingleton<ReportWriters>();
         return services;
     }

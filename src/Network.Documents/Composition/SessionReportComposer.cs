@@ -76,6 +76,7 @@ public static class SessionReportComposer
         var fields = new List<Field>
         {
             new(labels["Who"], [new Text(c.WhoText)]),
+            new(labels["Owners"], [new Text(c.Owners.Count > 0 ? CommitmentFields.Owners(c) : "-")]),
             new(labels["DueBy"], [new Text(labels.Date(c.DueOn))]),
             new(labels["Status"], CommitmentFields.StatusWithRecorded(labels, c)),
             new(labels["LatestUpdate"], CommitmentFields.LatestUpdate(labels, c)),

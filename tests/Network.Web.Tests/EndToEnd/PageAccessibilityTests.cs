@@ -29,6 +29,7 @@ public sealed class PageAccessibilityTests(ImportedReportHostFixture host, Brows
     [InlineData("/tenants/network")]
     [InlineData("/tenants/tmp")]
     [InlineData("/campaigns")]
+    [InlineData("/reports")]
     public async Task The_coordinators_page_has_no_serious_violations(string path)
     {
         var page = await OpenAsync(host.BootstrapKey, path);
@@ -42,6 +43,7 @@ public sealed class PageAccessibilityTests(ImportedReportHostFixture host, Brows
     [InlineData("/tasks")]
     [InlineData("/inbox")]
     [InlineData("/tenants/tmp")]
+    [InlineData("/reports")]
     public async Task The_members_page_has_no_serious_violations(string path)
     {
         var page = await OpenAsync(host.TmpMemberKey, path);
