@@ -47,12 +47,13 @@ public sealed class XlsxReportWriter : IReportWriter
             MaxWidth = 60,
             DynamicColumns = DateColumns(sheet).ToArray(),
         };
-        if (rows.Count == 0)
+        var printHeader = rows.Count > 0;
+        if (!printHeader)
         {
-            // MiniExcel takes the header from the first row: with none, write the titles as the only row.
-            rows.Add(sheet.Columns.ToDictionary(c => c, object? (_) => null));
+            // MiniExcel takes the header from the first row: with none, the titles are written as the only row.
+            rows.Add(sheet.Columns.ToDictionary(c => c, object? (c) => c));
         }
-        MiniExcel.SaveAs(output, rows, printHeader: true, sheetName: SheetNames.Safe(sheet.Name), excelType: ExcelType.XLSX,
+        MiniExcel.SaveAs(output, rows, printHeader, sheetName: SheetNames.Safe(sheet.Name), excelType: ExcelType.XLSX,
             configuration: configuration);
     }
 
