@@ -57,10 +57,15 @@ public static class ProgressSheetLayout
         var found = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < header.Cells.Count; i++)
         {
-            if (ProgressHeaders.FieldOf(header.Cells[i]) is { } field)
+            if (ProgressHeaders.FieldOf(header.Cells[i]) is not { } field)
             {
-                (found.TryGetValue(field, out var at) ? at : found[field] = []).Add(i);
+                continue;
             }
+            if (!found.TryGetValue(field, out var at))
+            {
+                found[field] = at = [];
+            }
+            at.Add(i);
         }
         var where = string.Create(CultureInfo.InvariantCulture, $"header (row {header.Row})");
         var problems = new List<SheetProblem>();

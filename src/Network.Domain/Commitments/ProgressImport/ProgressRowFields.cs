@@ -79,8 +79,8 @@ public sealed class ProgressRowFields
         }
         catch (DomainValidationException e)
         {
-            // Only a column that is there can hold a value that breaks a rule.
-            Add(column!, field, e.Message);
+            // A reader gives no value for a column the file lacks; a caller that does anyway gets the field named.
+            Add(column ?? new SheetColumn("?", field), field, e.Message);
             return null;
         }
     }
