@@ -12,6 +12,7 @@ public static class DocumentsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, Writers.Html.HtmlReportWriter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, Writers.Markdown.MarkdownReportWriter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, Writers.Pdf.PdfReportWriter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReportWriter, Spreadsheets.XlsxReportWriter>());
         services.TryAddSingleton<ReportWriters>();
         return services;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Network.Domain.Campaigns;
 using Network.Domain.Commitments;
+using Network.Domain.Commitments.ProgressImport;
 using Network.Domain.Links;
 using Network.Domain.Organisations;
 using Network.Domain.Sessions;
@@ -28,6 +29,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<ProfileService>();
         services.TryAddSingleton<SessionService>();
         services.TryAddSingleton<CommitmentService>();
+        services.TryAddSingleton<ProgressImportService>();
         services.TryAddSingleton<CampaignService>();
         services.TryAddSingleton<WorkflowDefinitionService>();
         services.TryAddSingleton<WorkflowInstanceService>();

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using HeaderNames = Microsoft.Net.Http.Headers.HeaderNames;
 using MudBlazor.Services;
+using Network.Web.Commitments;
 using Network.Web.Localization;
 using Network.Web.Reports;
 using Network.Web.Session;
@@ -112,6 +113,7 @@ public static class WebAppExtensions
         app.MapStaticAssets();
         app.MapWebFormEndpoints();
         app.MapReportFileEndpoints();
+        app.MapProgressSheetDownload();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -101,6 +101,13 @@ public sealed class CommitmentGrain(
         return state.State.ToSnapshot();
     }
 
+    public Task<bool> HasApplied(string messageId)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        RequireExisting();
+        return Task.FromResult(state.State.WasApplied(messageId));
+    }
+
     public async Task<CommitmentSnapshot> ExpressInterest(InterestExpression interest)
     {
         ArgumentNullException.ThrowIfNull(interest);

@@ -15,6 +15,9 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
     /// <summary>The highest period number a filter may name.</summary>
     public const int MaxPeriod = 99;
 
+    /// <summary>The most commitments one export holds (<see cref="ListAllAsync"/>); narrower filters get the rest.</summary>
+    public const int MaxExportRows = 10_000;
+
     public async Task<CommitmentPage> ListAsync(string tenantId, CommitmentFilter filter, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -37,6 +40,34 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
             scope.Value, filter.Status, filter.Period, owner?.Value, filter.DueBefore, filter.Offset, filter.Limit, filter.Session);
         var page = await readModel.QueryAsync(query, ct);
         return new CommitmentPage(page.Items.Select(r => r.ToSummary()).ToList(), page.Total, query.Offset, query.Limit);
+    }
+
+    /// <summary>
+    /// Every commitment the filter matches (its offset and limit are ignored), read page by page at the largest page
+    /// size, for exports. Refused above <see cref="MaxExportRows"/>, so one request cannot hold the whole read model.
+    /// </summary>
+    public async Task<IReadOnlyList<CommitmentSummary>> ListAllAsync(string tenantId, CommitmentFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var page = await ListAsync(tenantId, filter with { Offset = 0, Limit = ListPaging.MaxLimit }, ct);
+        if (page.Total > MaxExportRows)
+        {
+            throw new CommitmentExportTooLargeException(page.Total, MaxExportRows);
+        }
+        var items = new List<CommitmentSummary>(page.Total);
+        var seen = new HashSet<(string Home, string Id)>();
+        while (true)
+        {
+            // A row that moves between two pages while they are read (a status change under a status filter) is
+            // kept once; one that moves out of reach of the pages is missed, as in any paged read.
+            items.AddRange(page.Items.Where(item => seen.Add((item.HomeTenant, item.Id))));
+            var next = page.Offset + page.Items.Count;
+            if (page.Items.Count < page.Limit || next >= page.Total || items.Count >= MaxExportRows)
+            {
+                return items;
+            }
+            page = await ListAsync(tenantId, filter with { Offset = next, Limit = ListPaging.MaxLimit }, ct);
+        }
     }
 
     public async Task<CommitmentResource> GetAsync(string tenantId, string commitmentId, CancellationToken ct = default)
@@ -72,6 +103,20 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
     {
         var (_, row) = await FindAsync(tenantId, commitmentId, ct);
         return ProgressRules.MayReport(CallerAccess.Caller, TenantPath.Parse(row.HomeTenant), row.Owners.Select(TenantPath.Parse));
+    }
+
+    /// <summary>
+    /// What a progress report would meet, without making it: whether the caller may report on the commitment
+    /// (<see cref="ProgressRules.MayReport"/>), the commitment's status now, and whether a report with
+    /// <paramref name="messageId"/> was applied before (then sending it again changes nothing; not asked when null or
+    /// when the caller may not report). Not found as <see cref="GetAsync"/>. For imports that check every row first.
+    /// </summary>
+    public async Task<ProgressReportCheck> CheckProgressReportAsync(string tenantId, string commitmentId, string? messageId, CancellationToken ct = default)
+    {
+        var (grain, row) = await FindAsync(tenantId, commitmentId, ct);
+        var mayReport = ProgressRules.MayReport(CallerAccess.Caller, TenantPath.Parse(row.HomeTenant), row.Owners.Select(TenantPath.Parse));
+        var applied = mayReport && messageId is not null && await grain.HasApplied(messageId);
+        return new ProgressReportCheck(mayReport, row.Status, applied);
     }
 
     /// <summary>Records that the caller's tenant wants to take part; anyone who sees the commitment may.</summary>

@@ -31,7 +31,7 @@ public sealed class CommitmentState
         {
             return false;
         }
-        if (AppliedMessageIds.Contains(messageId, StringComparer.Ordinal))
+        if (WasApplied(messageId))
         {
             return true;
         }
@@ -42,6 +42,9 @@ public sealed class CommitmentState
         }
         return false;
     }
+
+    /// <summary>True when the message is among those remembered as applied; remembers nothing (a question, not a change).</summary>
+    public bool WasApplied(string messageId) => AppliedMessageIds.Contains(messageId, StringComparer.Ordinal);
 
     /// <summary>Counts the writes of this state; the list row carries it so it only ever moves forward.</summary>
     public long Version { get; set; }

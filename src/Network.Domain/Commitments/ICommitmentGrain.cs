@@ -17,6 +17,12 @@ public interface ICommitmentGrain : ITenantScopedGrain
     /// <summary>Appends a progress update; an owner's member key or a coordinator above an owner or the home.</summary>
     Task<CommitmentSnapshot> ReportProgress(ProgressUpdate update);
 
+    /// <summary>
+    /// Whether a change with this message id was applied (among the last <see cref="CommitmentState.RememberedMessageIds"/>),
+    /// so sending it again would change nothing. Anyone who reaches the commitment may ask.
+    /// </summary>
+    Task<bool> HasApplied(string messageId);
+
     /// <summary>Records that the caller's tenant wants to take part (history kind "interest"); an owner or anyone reaching the home.</summary>
     Task<CommitmentSnapshot> ExpressInterest(InterestExpression interest);
 

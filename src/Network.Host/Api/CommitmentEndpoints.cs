@@ -1,4 +1,5 @@
 using Network.Contracts.Commitments;
+using Network.Documents.Spreadsheets;
 using Network.Domain.Commitments;
 using Network.Domain.ReadModel;
 
@@ -16,11 +17,16 @@ public static class CommitmentEndpoints
 
         commitments.MapGet("", ListAsync)
             .WithName("ListCommitments")
-            .WithSummary("Lists the commitments of the tenant's subtree (home or owner), filtered and paged.")
-            .WithDescription("Filters: status, period, owner (a tenant id), dueBefore (yyyy-MM-dd), session (a session id). Paging: offset (default 0), limit (1-200, default 50).")
+            .WithSummary("Lists the commitments of the tenant's subtree (home or owner), filtered and paged; or exports every match as XLSX.")
+            .WithDescription("Filters: status, period, owner (a tenant id), dueBefore (yyyy-MM-dd), session (a session id). Paging: offset (default 0), limit (1-200, default 50). " +
+                             "format=xlsx (or Accept: " + XlsxReportWriter.XlsxMediaType + ") answers every matching commitment, not a page, as a spreadsheet " +
+                             "(commitment, status, note, evidence, home tenant, session, period, ordinal, summary, due, owners, updated in UTC) that the progress import reads back; " +
+                             "at most 10,000 rows (422 above). format=json or none: JSON.")
             .Produces<CommitmentPage>()
+            .AddOpenApiOperationTransformer(SpreadsheetOpenApi.AlsoAnswersXlsx)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         commitments.MapGet("{id}", GetAsync)
             .WithName("GetCommitment")
@@ -50,8 +56,9 @@ public static class CommitmentEndpoints
 
     private static async Task<IResult> ListAsync(
         string tenant, string? status, string? period, string? owner, string? dueBefore, string? session, string? offset, string? limit,
-        CommitmentService commitments, CancellationToken cancellationToken)
+        string? format, HttpRequest request, CommitmentService commitments, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var asSheet = ListFormat.IsXlsx(format, request);
         var filter = new CommitmentFilter(
             status,
             QueryValues.WholeNumber(period, "period", 1, CommitmentService.MaxPeriod),
@@ -60,6 +67,12 @@ public static class CommitmentEndpoints
             session,
             QueryValues.WholeNumber(offset, "offset", 0, int.MaxValue) ?? 0,
             QueryValues.WholeNumber(limit, "limit", 1, ListPaging.MaxLimit) ?? ListPaging.DefaultLimit);
+        if (asSheet)
+        {
+            // Every match, not a page: the offset and limit (checked above) do not apply to a download.
+            var all = await commitments.ListAllAsync(tenant, filter, cancellationToken);
+            return Results.File(CommitmentSpreadsheet.Xlsx(all), XlsxReportWriter.XlsxMediaType, CommitmentSpreadsheet.FileName(tenant, clock.GetUtcNow()));
+        }
         return Results.Ok(await commitments.ListAsync(tenant, filter, cancellationToken));
     }
 

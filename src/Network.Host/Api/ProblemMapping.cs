@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Network.Documents.Spreadsheets;
+using Network.Domain.Commitments;
+using Network.Domain.Commitments.ProgressImport;
 using Network.Domain.Errors;
 using Network.Domain.Reports;
 using Network.Domain.Tenancy;
@@ -29,6 +32,9 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         ApiProblemException e => WithField(new ProblemDetails { Status = e.Status, Title = e.Title, Detail = e.Message }, e.Field),
         DomainValidationException e => WithField(new ProblemDetails { Status = 400, Title = "The request is invalid.", Detail = e.Message }, e.Field),
         ReportFormatException e => NotAReport(e),
+        ProgressImportRefusedException e => ProgressImportProblems.Refused(e),
+        SpreadsheetUnreadableException e => ProgressImportProblems.Unreadable(e),
+        CommitmentExportTooLargeException e => ProgressImportProblems.ExportTooLarge(e),
         DomainConflictException e => new ProblemDetails { Status = 409, Title = "The request conflicts with what exists.", Detail = e.Message },
         RoleForbiddenException e => new ProblemDetails { Status = 403, Title = "This key's role may not do that.", Detail = e.Message },
         DomainNotFoundException or TenantAccessDeniedException => NotFound(path),

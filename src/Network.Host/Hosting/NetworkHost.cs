@@ -99,6 +99,7 @@ public static class NetworkHost
         app.MapApiKeyEndpoints();
         app.MapSessionEndpoints();
         app.MapCommitmentEndpoints();
+        app.MapProgressImportEndpoints();
         app.MapProfileEndpoints();
         app.MapCampaignEndpoints();
         app.MapWorkflowEndpoints();

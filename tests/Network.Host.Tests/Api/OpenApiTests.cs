@@ -25,7 +25,8 @@ public sealed class OpenApiTests(SqliteHostFixture host)
             ("/api/tenants/{tenant}/sessions:import", "post", ["400", "401", "403", "404", "413", "415", "422"]),
             ("/api/tenants/{tenant}/sessions", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/sessions/{id}", "get", ["400", "401", "403", "404"]),
-            ("/api/tenants/{tenant}/commitments", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{tenant}/commitments", "get", ["400", "401", "403", "404", "422"]),
+            ("/api/tenants/{tenant}/commitments:progress-import", "post", ["400", "401", "403", "404", "413", "415", "422"]),
             ("/api/tenants/{tenant}/commitments/{id}", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{tenant}/commitments/{id}/progress", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/commitments/{id}/owners", "put", ["400", "401", "403", "404", "413", "415"]),
@@ -75,5 +76,12 @@ public sealed class OpenApiTests(SqliteHostFixture host)
             Assert.True(schemas.TryGetProperty(schema, out _), $"missing schema {schema}");
         }
         Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("ApiKey", out _));
+
+        // The list answers JSON or an XLSX download; the progress import takes either spreadsheet type.
+        var list = paths.GetProperty("/api/tenants/{tenant}/commitments").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.True(list.TryGetProperty("application/json", out _));
+        Assert.True(list.TryGetProperty("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", out _));
+        var upload = paths.GetProperty("/api/tenants/{tenant}/commitments:progress-import").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.Equal(["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"], upload.EnumerateObject().Select(p => p.Name));
     }
 }

@@ -30,6 +30,7 @@ public sealed class PageAccessibilityTests(ImportedReportHostFixture host, Brows
     [InlineData("/tenants/tmp")]
     [InlineData("/campaigns")]
     [InlineData("/reports")]
+    [InlineData("/commitments/progress-import")]
     public async Task The_coordinators_page_has_no_serious_violations(string path)
     {
         var page = await OpenAsync(host.BootstrapKey, path);
@@ -44,6 +45,7 @@ public sealed class PageAccessibilityTests(ImportedReportHostFixture host, Brows
     [InlineData("/inbox")]
     [InlineData("/tenants/tmp")]
     [InlineData("/reports")]
+    [InlineData("/commitments/progress-import")]
     public async Task The_members_page_has_no_serious_violations(string path)
     {
         var page = await OpenAsync(host.TmpMemberKey, path);
@@ -82,6 +84,37 @@ public sealed class PageAccessibilityTests(ImportedReportHostFixture host, Brows
 
         await Assertions.Expect(page.GetByTestId("preview-commitment")).ToHaveCountAsync(4);
         await page.AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task A_member_uploads_a_progress_csv_sees_the_preview_without_serious_violations_and_confirms_it()
+    {
+        var page = await OpenAsync(host.TmpMemberKey, "/commitments/progress-import");
+        await Assertions.Expect(page.GetByTestId("download-sheet")).ToBeVisibleAsync();
+        var csv = $"Engagement;Statut;Note\r\n{host.TmpCommitmentId};limited;Ateliers prévus\r\nnot-ours;complete;\r\n";
+
+        await page.GetByTestId("progress-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "avancement.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+        });
+
+        // The second row names no commitment this key can see: its own problem, and nothing to confirm yet.
+        await Assertions.Expect(page.Locator("tr[data-row='3'] [data-testid=problem]")).ToContainTextAsync("No commitment 'not-ours' is visible to this key.");
+        await Assertions.Expect(page.GetByTestId("confirm-progress-import")).ToHaveCountAsync(0);
+        await page.AssertNoSeriousViolationsAsync();
+
+        csv = $"Engagement;Statut;Note\r\n{host.TmpCommitmentId};limited;Ateliers prévus\r\n";
+        await page.GetByTestId("progress-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "avancement.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+        });
+        await page.GetByTestId("confirm-progress-import").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("progress-import-applied")).ToContainTextAsync("1 rows applied");
     }
 
     [Fact]

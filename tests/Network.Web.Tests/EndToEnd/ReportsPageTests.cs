@@ -64,7 +64,7 @@ public sealed partial class ReportsPageTests(ImportedReportHostFixture host, Bro
 
         await page.GotoAsync($"/reports/files/session/network/{host.SessionId}?format=html");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Not found");
-        using var response = await page.Context.APIRequest.GetAsync(new Uri(host.BaseAddress, $"/reports/files/session/network/{host.SessionId}?format=pdf").ToString(),
+        await using var response = await page.Context.APIRequest.GetAsync(new Uri(host.BaseAddress, $"/reports/files/session/network/{host.SessionId}?format=pdf").ToString(),
             new() { MaxRedirects = 0 });
         Assert.Equal(302, response.Status);
         Assert.Equal("/not-found", response.Headers["location"]);
@@ -75,7 +75,7 @@ public sealed partial class ReportsPageTests(ImportedReportHostFixture host, Bro
     {
         var address = await page.GetByTestId(testId).GetAttributeAsync("href");
         Assert.NotNull(address);
-        var response = await page.Context.APIRequest.GetAsync(new Uri(new Uri(page.Url), address).ToString());
+        await using var response = await page.Context.APIRequest.GetAsync(new Uri(new Uri(page.Url), address).ToString());
         Assert.Equal(200, response.Status);
         return await response.BodyAsync();
     }
