@@ -7,9 +7,25 @@ using Network.Domain.Tenancy;
 
 namespace Network.Domain.Campaigns;
 
-/// <summary>Campaigns of a tenant: define one (partners, milestones, the commitments serving it) and read it.</summary>
-public sealed class CampaignService(CallerAccess access, ICommitmentReadModel commitments, IGrainFactory grains)
+/// <summary>Campaigns of a tenant: define one (partners, milestones, the commitments serving it), read it, list them.</summary>
+public sealed class CampaignService(CallerAccess access, ICommitmentReadModel commitments, ICampaignReadModel campaigns, IGrainFactory grains)
 {
+    /// <summary>
+    /// The campaigns the tenant sees, from the read model: those homed at it or one of its partners being it — and,
+    /// for a coordinator's key, anywhere in its subtree. The same reach as <see cref="GetAsync"/>, so every item opens.
+    /// </summary>
+    public async Task<CampaignPage> ListAsync(string tenantId, int offset = 0, int limit = ListPaging.DefaultLimit, CancellationToken cancellationToken = default)
+    {
+        var caller = CallerAccess.Caller;
+        var scope = await access.TenantAsync(tenantId);
+        ListPaging.Check(offset, limit);
+        // A member key reaches its own tenant only (TenantCaller.CanReach): a campaign of a tenant below it would
+        // not open for it, so it is not listed either.
+        var descendants = caller.IsSystem || caller.Role == TenantRole.Coordinator;
+        var page = await campaigns.QueryAsync(new CampaignListQuery(scope.Value, descendants, offset, limit), cancellationToken);
+        return new CampaignPage(page.Items.Select(ToListItem).ToList(), page.Total, offset, limit);
+    }
+
     /// <summary>Creates or replaces a campaign. Coordinators over the tenant only.</summary>
     public async Task<CampaignDocument> PutAsync(string tenantId, string campaignId, CampaignDocument document, CancellationToken cancellationToken = default)
     {
@@ -57,6 +73,10 @@ public sealed class CampaignService(CallerAccess access, ICommitmentReadModel co
             ?? throw new DomainNotFoundException($"No campaign '{campaignId}'.");
         return ToDocument(campaign);
     }
+
+    private static CampaignListItem ToListItem(CampaignListRow row) => new(
+        row.Id, TenantPath.Parse(row.HomeTenant).TenantId, row.Title, row.LaunchOn,
+        row.Partners.Count, row.MilestoneCount, row.CommitmentCount);
 
     private static CampaignDocument ToDocument(CampaignDefinition campaign) => new(
         campaign.Title, campaign.LaunchOn,

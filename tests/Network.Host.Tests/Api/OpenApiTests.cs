@@ -31,6 +31,7 @@ public sealed class OpenApiTests(SqliteHostFixture host)
             ("/api/tenants/{tenant}/commitments/{id}/owners", "put", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{id}/profile", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{id}/profile", "put", ["400", "401", "403", "404", "413", "415"]),
+            ("/api/tenants/{tenant}/campaigns", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{tenant}/campaigns/{id}", "put", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{tenant}/campaigns/{id}", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{tenant}/workflows", "get", ["400", "401", "403", "404"]),
