@@ -17,7 +17,7 @@ public static class CommitmentEndpoints
         commitments.MapGet("", ListAsync)
             .WithName("ListCommitments")
             .WithSummary("Lists the commitments of the tenant's subtree (home or owner), filtered and paged.")
-            .WithDescription("Filters: status, period, owner (a tenant id), dueBefore (yyyy-MM-dd), session (a session id). Paging: offset (default 0), limit (1-200, default 50).")
+            .WithDescription("Filters: status, period, owner (a tenant id), dueBefore (yyyy-MM-dd), session (a session id), search (text the id or summary contains, in any case). Paging: offset (default 0), limit (1-200, default 50).")
             .Produces<CommitmentPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -49,7 +49,7 @@ public static class CommitmentEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        string tenant, string? status, string? period, string? owner, string? dueBefore, string? session, string? offset, string? limit,
+        string tenant, string? status, string? period, string? owner, string? dueBefore, string? session, string? search, string? offset, string? limit,
         CommitmentService commitments, CancellationToken cancellationToken)
     {
         var filter = new CommitmentFilter(
@@ -59,7 +59,8 @@ public static class CommitmentEndpoints
             QueryValues.Date(dueBefore, "dueBefore"),
             session,
             QueryValues.WholeNumber(offset, "offset", 0, int.MaxValue) ?? 0,
-            QueryValues.WholeNumber(limit, "limit", 1, ListPaging.MaxLimit) ?? ListPaging.DefaultLimit);
+            QueryValues.WholeNumber(limit, "limit", 1, ListPaging.MaxLimit) ?? ListPaging.DefaultLimit,
+            search);
         return Results.Ok(await commitments.ListAsync(tenant, filter, cancellationToken));
     }
 
