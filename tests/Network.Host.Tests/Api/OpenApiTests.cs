@@ -19,6 +19,7 @@ public sealed class OpenApiTests(SqliteHostFixture host)
             ("/api/tenants", "post", ["400", "401", "403", "404", "409", "413", "415"]),
             ("/api/tenants/{id}", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{id}/children", "get", ["400", "401", "403", "404"]),
+            ("/api/tenants/{id}/subtree", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{id}/keys", "post", ["400", "401", "403", "404", "413", "415"]),
             ("/api/tenants/{id}/keys", "get", ["400", "401", "403", "404"]),
             ("/api/tenants/{id}/keys/{keyId}", "delete", ["400", "401", "403", "404"]),

@@ -10,11 +10,11 @@ namespace Network.Web.Tests.Campaigns;
 /// a refusal shown next to the field it names. Storing is the page's (a callback here).</summary>
 public sealed class CampaignFormTests : ComponentTestContext
 {
-    private static readonly IReadOnlyList<TenantResource> Tenants =
+    private static readonly IReadOnlyList<TenantSummary> Tenants =
     [
-        new("network", "GFMD Civil Society", "network", null, "network", DateTimeOffset.UnixEpoch),
-        new("tmp", "Transnational Migrant Platform", "platform", "network", "network/tmp", DateTimeOffset.UnixEpoch),
-        new("gcm", "Global Coalition on Migration", "organisation", "network", "network/gcm", DateTimeOffset.UnixEpoch),
+        new("network", "GFMD Civil Society", "network", null, "network"),
+        new("tmp", "Transnational Migrant Platform", "platform", "network", "network/tmp"),
+        new("gcm", "Global Coalition on Migration", "organisation", "network", "network/gcm"),
     ];
 
     private readonly List<CampaignDocument> _saved = [];
