@@ -13,7 +13,8 @@ internal enum BenchEngine
 /// <summary>
 /// The command line: <c>[--instances N] [--events N] [--idle-instances N] [--concurrency N] [--idle-concurrency N]
 /// [--postgres "..."] [--skip-sqlite] [--skip-postgres] [--skip-workflowcore]</c>, or
-/// <c>--links [--link-messages N] [--link-latency-samples N]</c> for the tenant-link scenario alone.
+/// <c>--links [--link-messages N] [--link-latency-samples N]</c> for the tenant-link scenario alone, or
+/// <c>--dashboard [--dashboard-commitments N] [--dashboard-tenants N] [--dashboard-loads N]</c> for the dashboard's.
 /// </summary>
 internal sealed class BenchOptions
 {
@@ -49,6 +50,18 @@ internal sealed class BenchOptions
     /// <summary>Messages sent one at a time for the link latency figures.</summary>
     public int LinkLatencySamples { get; private set; } = 200;
 
+    /// <summary>Run only the dashboard scenario (<see cref="DashboardBench"/>) instead of the engine comparison.</summary>
+    public bool Dashboard { get; private set; }
+
+    /// <summary>Commitments the dashboard scenario fills one tenant's subtree with (issue 10's figure: 10,000).</summary>
+    public int DashboardCommitments { get; private set; } = 10_000;
+
+    /// <summary>Partner tenants below the forum, owning the commitments between them.</summary>
+    public int DashboardTenants { get; private set; } = 50;
+
+    /// <summary>Dashboard loads measured (after warm-up), for p50 and p99.</summary>
+    public int DashboardLoads { get; private set; } = 50;
+
     /// <summary>Set in the child process that runs one engine; the parent leaves it null.</summary>
     public BenchEngine? Engine { get; private set; }
 
@@ -60,7 +73,11 @@ internal sealed class BenchOptions
         "   or: dotnet run -c Release --project bench/Network.Bench -- --links [--link-messages N] [--link-latency-samples N]\n" +
         "  --links runs only the tenant-link scenario: the built host (src/Network.Host/bin/Release or Debug) on a throwaway\n" +
         "  RabbitMQ from /usr/lib/rabbitmq/bin; a partner publishes --link-messages ReportProgress messages (default 2000)\n" +
-        "  and counts their ProgressReported events, then sends --link-latency-samples (default 200) one at a time.";
+        "  and counts their ProgressReported events, then sends --link-latency-samples (default 200) one at a time.\n" +
+        "   or: dotnet run -c Release --project bench/Network.Bench -- --dashboard [--dashboard-commitments N] [--dashboard-tenants N] [--dashboard-loads N]\n" +
+        "  --dashboard runs only the dashboard scenario: the built host on a SQLite file; a forum with --dashboard-tenants partners\n" +
+        "  (default 50) gets --dashboard-commitments commitments (default 10000) through the session import; then the signed-in\n" +
+        "  dashboard page and the lists its interactive render asks for are loaded --dashboard-loads times (default 50).";
 
     /// <summary>
     /// Calls the engine gets in flight at once while starts, events and latency are measured: <see cref="Concurrency"/>,
@@ -138,6 +155,9 @@ internal sealed class BenchOptions
                 case "--links":
                     options.Links = true;
                     continue;
+                case "--dashboard":
+                    options.Dashboard = true;
+                    continue;
             }
             if (i + 1 >= args.Count)
             {
@@ -169,6 +189,15 @@ internal sealed class BenchOptions
                 case "--link-latency-samples" when TryCount(value, out var n):
                     options.LinkLatencySamples = n;
                     break;
+                case "--dashboard-commitments" when TryCount(value, out var n):
+                    options.DashboardCommitments = n;
+                    break;
+                case "--dashboard-tenants" when TryCount(value, out var n):
+                    options.DashboardTenants = n;
+                    break;
+                case "--dashboard-loads" when TryCount(value, out var n):
+                    options.DashboardLoads = n;
+                    break;
                 case "--postgres" when !string.IsNullOrWhiteSpace(value):
                     options.PostgresConnectionString = value;
                     break;
@@ -181,7 +210,7 @@ internal sealed class BenchOptions
                     return null;
             }
         }
-        if (options.Links)
+        if (options.Links || options.Dashboard)
         {
             return options;
         }

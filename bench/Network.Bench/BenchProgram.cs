@@ -6,7 +6,8 @@ namespace Network.Bench;
 /// Issue 4, point 11: Network's engine on the embedded default (SQLite) and on PostgreSQL, against WorkflowCore
 /// 3.22.0 in memory, on one scenario: start, wait for an event, resume, finish. The parent (<see cref="BenchRun"/>)
 /// runs each engine in a child process of this same program (<c>--engine</c>) and prints the table.
-/// With <c>--links</c> it runs the tenant-link scenario instead (<see cref="LinkBench"/>).
+/// With <c>--links</c> it runs the tenant-link scenario instead (<see cref="LinkBench"/>), with <c>--dashboard</c> the
+/// dashboard's (<see cref="DashboardBench"/>).
 /// </summary>
 internal static class BenchProgram
 {
@@ -21,8 +22,8 @@ internal static class BenchProgram
         {
             try
             {
-                return options.Links
-                    ? await LinkBench.RunAsync(options, args).ConfigureAwait(false)
+                return options.Links ? await LinkBench.RunAsync(options, args).ConfigureAwait(false)
+                    : options.Dashboard ? await DashboardBench.RunAsync(options, args).ConfigureAwait(false)
                     : await BenchRun.RunAsync(options, args).ConfigureAwait(false);
             }
             catch (InvalidOperationException exception)
