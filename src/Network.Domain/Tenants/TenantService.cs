@@ -40,8 +40,9 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
 
     /// <summary>
     /// The same tenants as <see cref="SubtreeAsync"/>, in the same order, with their ids, names, kinds and places only:
-    /// one read-model query, no grain call. What the dashboard's filter and by-owner panel, the tree and the campaign
-    /// form need on every load (the dashboard benchmark in the README measured the difference).
+    /// one read-model query, no grain call (nor, for tenants idle long enough to be deactivated, a read of each one's
+    /// state), however large the subtree. What the dashboard's filter and by-owner panel, the tree and the campaign
+    /// form need on every load; the README's dashboard benchmark says what it saved.
     /// </summary>
     public async Task<IReadOnlyList<TenantSummary>> SubtreeSummariesAsync(string tenantId)
     {
