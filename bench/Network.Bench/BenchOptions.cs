@@ -13,7 +13,8 @@ internal enum BenchEngine
 /// <summary>
 /// The command line: <c>[--instances N] [--events N] [--idle-instances N] [--concurrency N] [--idle-concurrency N]
 /// [--postgres "..."] [--skip-sqlite] [--skip-postgres] [--skip-workflowcore]</c>, or
-/// <c>--links [--link-messages N] [--link-latency-samples N]</c> for the tenant-link scenario alone.
+/// <c>--links [--link-messages N] [--link-latency-samples N]</c> for the tenant-link scenario alone, or
+/// <c>--dashboard [--dashboard-commitments N] [--dashboard-tenants N] [--dashboard-loads N]</c> for the dashboard's.
 /// </summary>
 internal sealed class BenchOptions
 {
@@ -61,6 +62,18 @@ internal sealed class BenchOptions
     /// <summary>Timed requests per format.</summary>
     public int ReportSamples { get; private set; } = 20;
 
+    /// <summary>Run only the dashboard scenario (<see cref="DashboardBench"/>) instead of the engine comparison.</summary>
+    public bool Dashboard { get; private set; }
+
+    /// <summary>Commitments the dashboard scenario fills one tenant's subtree with (issue 10's figure: 10,000).</summary>
+    public int DashboardCommitments { get; private set; } = 10_000;
+
+    /// <summary>Partner tenants below the forum, owning the commitments between them.</summary>
+    public int DashboardTenants { get; private set; } = 50;
+
+    /// <summary>Dashboard loads measured (after warm-up), for p50 and p99.</summary>
+    public int DashboardLoads { get; private set; } = 50;
+
     /// <summary>Set in the child process that runs one engine; the parent leaves it null.</summary>
     public BenchEngine? Engine { get; private set; }
 
@@ -76,7 +89,11 @@ internal sealed class BenchOptions
         "   or: dotnet run -c Release --project bench/Network.Bench -- --reports [--report-commitments N] [--report-progress N] [--report-samples N]\n" +
         "  --reports runs only the report scenario: the built host on a SQLite file, a session of --report-commitments\n" +
         "  (default 50) with --report-progress entries (default 2000), then its progress report in every format\n" +
-        "  --report-samples times (default 20), each timed to its last byte.";
+        "  --report-samples times (default 20), each timed to its last byte.\n" +
+        "   or: dotnet run -c Release --project bench/Network.Bench -- --dashboard [--dashboard-commitments N] [--dashboard-tenants N] [--dashboard-loads N]\n" +
+        "  --dashboard runs only the dashboard scenario: the built host on a SQLite file; a forum with --dashboard-tenants partners\n" +
+        "  (default 50) gets --dashboard-commitments commitments (default 10000) through the session import; then the signed-in\n" +
+        "  dashboard page and the lists its interactive render asks for are loaded --dashboard-loads times (default 50).";
 
     /// <summary>
     /// Calls the engine gets in flight at once while starts, events and latency are measured: <see cref="Concurrency"/>,
@@ -157,6 +174,9 @@ internal sealed class BenchOptions
                 case "--reports":
                     options.Reports = true;
                     continue;
+                case "--dashboard":
+                    options.Dashboard = true;
+                    continue;
             }
             if (i + 1 >= args.Count)
             {
@@ -197,6 +217,15 @@ internal sealed class BenchOptions
                 case "--report-samples" when TryCount(value, out var n):
                     options.ReportSamples = n;
                     break;
+                case "--dashboard-commitments" when TryCount(value, out var n):
+                    options.DashboardCommitments = n;
+                    break;
+                case "--dashboard-tenants" when TryCount(value, out var n):
+                    options.DashboardTenants = n;
+                    break;
+                case "--dashboard-loads" when TryCount(value, out var n):
+                    options.DashboardLoads = n;
+                    break;
                 case "--postgres" when !string.IsNullOrWhiteSpace(value):
                     options.PostgresConnectionString = value;
                     break;
@@ -209,7 +238,7 @@ internal sealed class BenchOptions
                     return null;
             }
         }
-        if (options.Links || options.Reports)
+        if (options.Links || options.Reports || options.Dashboard)
         {
             return options;
         }

@@ -7,7 +7,7 @@ namespace Network.Bench;
 /// 3.22.0 in memory, on one scenario: start, wait for an event, resume, finish. The parent (<see cref="BenchRun"/>)
 /// runs each engine in a child process of this same program (<c>--engine</c>) and prints the table.
 /// With <c>--links</c> it runs the tenant-link scenario instead (<see cref="LinkBench"/>), with <c>--reports</c> the
-/// report scenario (<see cref="ReportBench"/>).
+/// report scenario (<see cref="ReportBench"/>), with <c>--dashboard</c> the dashboard's (<see cref="DashboardBench"/>).
 /// </summary>
 internal static class BenchProgram
 {
@@ -24,6 +24,7 @@ internal static class BenchProgram
             {
                 return options.Links ? await LinkBench.RunAsync(options, args).ConfigureAwait(false)
                     : options.Reports ? await ReportBench.RunAsync(options, args).ConfigureAwait(false)
+                    : options.Dashboard ? await DashboardBench.RunAsync(options, args).ConfigureAwait(false)
                     : await BenchRun.RunAsync(options, args).ConfigureAwait(false);
             }
             catch (InvalidOperationException exception)

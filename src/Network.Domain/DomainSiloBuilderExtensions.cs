@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Network.Domain.ApiKeys;
+using Network.Domain.Campaigns;
 using Network.Domain.Commitments;
 using Network.Domain.Links;
 using Network.Domain.ReadModel;
@@ -15,7 +16,8 @@ namespace Network.Domain;
 public static class DomainSiloBuilderExtensions
 {
     /// <summary>What every silo running Network's grains needs: the isolation filter and the domain services.
-    /// The host registers the read models (<see cref="ICommitmentReadModel"/>, <see cref="ITenantReadModel"/>, <see cref="IWorkflowInstanceReadModel"/>).</summary>
+    /// The host registers the read models (<see cref="ICommitmentReadModel"/>, <see cref="ITenantReadModel"/>, <see cref="IWorkflowInstanceReadModel"/>,
+    /// <see cref="ICampaignReadModel"/>).</summary>
     public static ISiloBuilder AddNetworkDomain(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -35,6 +37,7 @@ public static class DomainSiloBuilderExtensions
         silo.Services.AddSingleton<IReadModelSource, TenantReadModelSource>();
         silo.Services.AddSingleton<IReadModelSource, CommitmentReadModelSource>();
         silo.Services.AddSingleton<IReadModelSource, WorkflowInstanceReadModelSource>();
+        silo.Services.AddSingleton<IReadModelSource, CampaignReadModelSource>();
         return silo;
     }
 }

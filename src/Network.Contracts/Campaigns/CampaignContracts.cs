@@ -12,3 +12,17 @@ public sealed record CampaignDocument(
     IReadOnlyList<MilestoneDocument> Milestones,
     IReadOnlyList<string> Commitments,
     string? Id = null);
+
+/// <summary>A campaign as a tenant's list shows it: where it lives and how much it holds.</summary>
+/// <param name="HomeTenant">Id of the tenant the campaign belongs to (open it at <c>/api/tenants/{homeTenant}/campaigns/{id}</c>).</param>
+public sealed record CampaignListItem(
+    string Id,
+    string HomeTenant,
+    string Title,
+    DateOnly? LaunchOn,
+    int PartnerCount,
+    int MilestoneCount,
+    int CommitmentCount);
+
+/// <summary>A page of a tenant's campaigns, with the total across all pages.</summary>
+public sealed record CampaignPage(IReadOnlyList<CampaignListItem> Items, int Total, int Offset, int Limit);

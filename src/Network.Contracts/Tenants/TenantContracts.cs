@@ -19,6 +19,10 @@ public sealed record TenantResource(
     DateTimeOffset CreatedAt,
     IReadOnlyList<string>? Aliases = null);
 
+/// <summary>A tenant as lists and choices show it (the tree, a filter, a partner to pick): who it is and where.</summary>
+/// <param name="Path">The ids from the root down to this tenant, joined by '/', e.g. <c>network/tmp</c>.</param>
+public sealed record TenantSummary(string Id, string Name, string Kind, string? Parent, string Path);
+
 /// <summary>The request to issue an API key for a tenant.</summary>
 /// <param name="Role">One of <c>coordinator</c>, <c>member</c>, <c>integration</c>.</param>
 /// <param name="Label">What the key is for, e.g. "CRM sync"; shown in key lists.</param>

@@ -1,18 +1,15 @@
 using Network.Domain.Errors;
+using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Campaigns;
 
 [GrainType("campaign")]
 public sealed class CampaignGrain(
-    [PersistentState("campaign", StorageNames.Network)] IPersistentState<CampaignGrain.State> state)
+    [PersistentState(CampaignState.StateName, StorageNames.Network)] IPersistentState<CampaignState> state,
+    ICampaignReadModel readModel)
     : Grain, ICampaignGrain, ITenantSharedGrain
 {
-    public sealed class State
-    {
-        public CampaignDefinition? Campaign { get; set; }
-    }
-
     private TenantPath Home => TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
 
     public bool IsSharedWith(TenantCaller caller) =>
@@ -37,10 +34,33 @@ public sealed class CampaignGrain(
                 throw new DomainValidationException($"partners[{index}]", $"'{partner}' is not a tenant.");
             }
         }
+        state.State.HomeTenant = Home.Value;
         state.State.Campaign = campaign with { Title = campaign.Title.Trim(), Id = TenantScopedKey.LocalIdOf(this.GetPrimaryKeyString()) };
-        await state.WriteStateAsync();
+        await SaveAsync();
         return state.State.Campaign;
     }
 
     public Task<CampaignDefinition?> Describe() => Task.FromResult(state.State.Campaign);
+
+    /// <summary>
+    /// Persists, then replaces the list row (with its partners, so a partner dropped here leaves that partner's list).
+    /// A crash in between leaves the row one version behind; the read model is caught up from the stored state at
+    /// the next start (see <see cref="CampaignReadModelSource"/>), and the version guard keeps late writes from
+    /// moving a row backwards.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        state.State.Version++;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory state is ahead of what is stored: start over from storage on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+        await readModel.UpsertAsync(state.State.ToListRow(this.GetPrimaryKeyString()));
+    }
 }

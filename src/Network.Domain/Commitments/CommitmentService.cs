@@ -18,6 +18,9 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
     /// <summary>The most commitments one export holds (<see cref="ListAllAsync"/>); narrower filters get the rest.</summary>
     public const int MaxExportRows = 10_000;
 
+    /// <summary>The longest text a search may look for (a summary is at most 200 characters).</summary>
+    public const int MaxSearchLength = 200;
+
     public async Task<CommitmentPage> ListAsync(string tenantId, CommitmentFilter filter, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -35,9 +38,10 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
         {
             LocalIds.EnsureValid(filter.Session, "session");
         }
+        var search = TextRules.Optional(filter.Search, "search", MaxSearchLength);
         ListPaging.Check(filter.Offset, filter.Limit);
         var query = new CommitmentListQuery(
-            scope.Value, filter.Status, filter.Period, owner?.Value, filter.DueBefore, filter.Offset, filter.Limit, filter.Session);
+            scope.Value, filter.Status, filter.Period, owner?.Value, filter.DueBefore, filter.Offset, filter.Limit, filter.Session, search);
         var page = await readModel.QueryAsync(query, ct);
         return new CommitmentPage(page.Items.Select(r => r.ToSummary()).ToList(), page.Total, query.Offset, query.Limit);
     }

@@ -29,6 +29,10 @@ public sealed record CommitmentListRow(
 /// <param name="Owner">Only commitments owned by this tenant path (or a descendant of it).</param>
 /// <param name="DueBefore">Only commitments due strictly before this date.</param>
 /// <param name="Session">Only commitments of the session with this id (in whichever home tenant).</param>
+/// <param name="Search">
+/// Only commitments whose id or summary contains this text, letters compared in lower case (on SQLite only ASCII
+/// letters fold; PostgreSQL folds every letter).
+/// </param>
 public sealed record CommitmentListQuery(
     string Scope,
     string? Status = null,
@@ -37,7 +41,8 @@ public sealed record CommitmentListQuery(
     DateOnly? DueBefore = null,
     int Offset = 0,
     int Limit = 50,
-    string? Session = null);
+    string? Session = null,
+    string? Search = null);
 
 /// <summary>A session as the commitments in scope show it: its home tenant, its id, and how many of them have each status.</summary>
 /// <param name="HomeTenant">Path of the session's home tenant.</param>

@@ -27,20 +27,39 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
     }
 
     /// <summary>
-    /// The tenant and every descendant the caller reaches, depth-first (siblings by id), for a tree view: the set
-    /// comes from the tenant read model in one query, each tenant's details from its grain.
+    /// The tenant and every descendant the caller reaches, depth-first (siblings by id), with every detail: the set
+    /// comes from the tenant read model in one query, each tenant's details from its grain. For names and places
+    /// alone, <see cref="SubtreeSummariesAsync"/> asks no grain.
     /// </summary>
     public async Task<IReadOnlyList<TenantResource>> SubtreeAsync(string tenantId)
+    {
+        var reachable = await ReachableSubtreeAsync(tenantId);
+        var snapshots = await Task.WhenAll(reachable.Select(r => access.Directory.Grain(TenantPath.Parse(r.Path)).Describe()));
+        return snapshots.OfType<TenantSnapshot>().Select(s => s.ToResource()).ToList();
+    }
+
+    /// <summary>
+    /// The same tenants as <see cref="SubtreeAsync"/>, in the same order, with their ids, names, kinds and places only:
+    /// one read-model query, no grain call (nor, for tenants idle long enough to be deactivated, a read of each one's
+    /// state), however large the subtree. What the dashboard's filter and by-owner panel, the tree and the campaign
+    /// form need on every load; the README's dashboard benchmark says what it saved.
+    /// </summary>
+    public async Task<IReadOnlyList<TenantSummary>> SubtreeSummariesAsync(string tenantId)
+    {
+        var reachable = await ReachableSubtreeAsync(tenantId);
+        return reachable.Select(r => new TenantSummary(r.Id, r.Name, r.Kind, TenantPath.Parse(r.Path).Parent?.TenantId, r.Path)).ToList();
+    }
+
+    /// <summary>The read model's rows of the tenant's subtree that the caller reaches, depth-first, siblings by id.</summary>
+    private async Task<List<TenantListRow>> ReachableSubtreeAsync(string tenantId)
     {
         var caller = CallerAccess.Caller;
         var top = await access.TenantAsync(tenantId, "id");
         var rows = await tenants.SubtreeAsync(top.Value);
         // A member key reaches its own tenant only, a coordinator its whole subtree: the same rule as everywhere.
-        var reachable = rows.Select(r => TenantPath.Parse(r.Path)).Where(caller.CanReach)
-            .OrderBy(p => p.Value.Split(TenantPath.Separator), SegmentOrder.Instance)
+        return rows.Where(r => caller.CanReach(TenantPath.Parse(r.Path)))
+            .OrderBy(r => r.Path.Split(TenantPath.Separator), SegmentOrder.Instance)
             .ToList();
-        var snapshots = await Task.WhenAll(reachable.Select(p => access.Directory.Grain(p).Describe()));
-        return snapshots.OfType<TenantSnapshot>().Select(s => s.ToResource()).ToList();
     }
 
     public async Task<TenantResource> CreateAsync(CreateTenantRequest request)

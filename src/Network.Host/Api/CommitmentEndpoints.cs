@@ -18,7 +18,7 @@ public static class CommitmentEndpoints
         commitments.MapGet("", ListAsync)
             .WithName("ListCommitments")
             .WithSummary("Lists the commitments of the tenant's subtree (home or owner), filtered and paged; or exports every match as XLSX.")
-            .WithDescription("Filters: status, period, owner (a tenant id), dueBefore (yyyy-MM-dd), session (a session id). Paging: offset (default 0), limit (1-200, default 50). " +
+            .WithDescription("Filters: status, period, owner (a tenant id), dueBefore (yyyy-MM-dd), session (a session id), search (text the id or summary contains, in any case). Paging: offset (default 0), limit (1-200, default 50). " +
                              "format=xlsx (or Accept: " + XlsxReportWriter.XlsxMediaType + ") answers every matching commitment, not a page, as a spreadsheet " +
                              "(commitment, status, note, evidence, home tenant, session, period, ordinal, summary, due, owners, updated in UTC) that the progress import reads back; " +
                              "at most 10,000 rows (422 above). format=json or none: JSON.")
@@ -55,7 +55,7 @@ public static class CommitmentEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        string tenant, string? status, string? period, string? owner, string? dueBefore, string? session, string? offset, string? limit,
+        string tenant, string? status, string? period, string? owner, string? dueBefore, string? session, string? search, string? offset, string? limit,
         string? format, HttpRequest request, CommitmentService commitments, TimeProvider clock, CancellationToken cancellationToken)
     {
         var asSheet = ListFormat.IsXlsx(format, request);
@@ -66,7 +66,8 @@ public static class CommitmentEndpoints
             QueryValues.Date(dueBefore, "dueBefore"),
             session,
             QueryValues.WholeNumber(offset, "offset", 0, int.MaxValue) ?? 0,
-            QueryValues.WholeNumber(limit, "limit", 1, ListPaging.MaxLimit) ?? ListPaging.DefaultLimit);
+            QueryValues.WholeNumber(limit, "limit", 1, ListPaging.MaxLimit) ?? ListPaging.DefaultLimit,
+            search);
         if (asSheet)
         {
             // Every match, not a page: the offset and limit (checked above) do not apply to a download.

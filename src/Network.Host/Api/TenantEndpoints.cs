@@ -3,7 +3,7 @@ using Network.Domain.Tenants;
 
 namespace Network.Host.Api;
 
-/// <summary>The tenant tree: create a tenant, read one, list its children.</summary>
+/// <summary>The tenant tree: create a tenant, read one, list its children or its whole subtree.</summary>
 public static class TenantEndpoints
 {
     public static IEndpointRouteBuilder MapTenantEndpoints(this IEndpointRouteBuilder app)
@@ -33,6 +33,13 @@ public static class TenantEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        tenants.MapGet("{id}/subtree", GetSubtreeAsync)
+            .WithName("GetTenantSubtree")
+            .WithSummary("Lists the tenant and every tenant below it the key reaches (a member key: the tenant alone), depth-first, siblings by id.")
+            .Produces<IReadOnlyList<TenantSummary>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return app;
     }
 
@@ -48,4 +55,7 @@ public static class TenantEndpoints
 
     private static async Task<IResult> GetChildrenAsync(string id, TenantService tenants) =>
         Results.Ok(await tenants.ChildrenAsync(id));
+
+    private static async Task<IResult> GetSubtreeAsync(string id, TenantService tenants) =>
+        Results.Ok(await tenants.SubtreeSummariesAsync(id));
 }

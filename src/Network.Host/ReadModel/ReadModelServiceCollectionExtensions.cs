@@ -9,8 +9,8 @@ namespace Network.Host.ReadModel;
 public static class ReadModelServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers, as singletons, <see cref="ICommitmentReadModel"/>, <see cref="ITenantReadModel"/> and
-    /// <see cref="IWorkflowInstanceReadModel"/> on the database of <paramref name="storage"/>, plus <see cref="ReadModelRebuilder"/> (over every registered
+    /// Registers, as singletons, <see cref="ICommitmentReadModel"/>, <see cref="ITenantReadModel"/>,
+    /// <see cref="ICampaignReadModel"/> and <see cref="IWorkflowInstanceReadModel"/> on the database of <paramref name="storage"/>, plus <see cref="ReadModelRebuilder"/> (over every registered
     /// <see cref="IReadModelSource"/>, for the silo's <see cref="ClusterOptions.ServiceId"/>) and
     /// <see cref="ReadModelRebuildService"/>. The service is not a hosted service yet: add it after the silo with
     /// <c>services.AddHostedService(sp =&gt; sp.GetRequiredService&lt;ReadModelRebuildService&gt;())</c>.
@@ -22,6 +22,7 @@ public static class ReadModelServiceCollectionExtensions
         storage.Validate();
         services.AddSingleton<ICommitmentReadModel>(new SqlCommitmentReadModel(storage));
         services.AddSingleton<ITenantReadModel>(new SqlTenantReadModel(storage));
+        services.AddSingleton<ICampaignReadModel>(new SqlCampaignReadModel(storage));
         // Made by a factory, not handed over as an instance: the container disposes only what it made, and disposing
         // this one (when the host is disposed, after the silo stopped) writes what its group commit still holds.
         services.AddSingleton<IWorkflowInstanceReadModel>(_ => new SqlWorkflowInstanceReadModel(storage));

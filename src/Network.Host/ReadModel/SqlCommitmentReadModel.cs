@@ -144,6 +144,13 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
             where.Append(" AND c.session_id = @session");
             parameters.Add(new("session", query.Session));
         }
+        if (query.Search is { Length: > 0 } search)
+        {
+            // Contained anywhere: LIKE with its wildcards escaped, the summary and the text in lower case (ids are lower
+            // case already; PostgreSQL's LIKE is case-sensitive; SQLite's lower() folds only ASCII letters, as documented).
+            where.Append(@" AND (c.id LIKE @search ESCAPE '\' OR lower(c.summary) LIKE @search ESCAPE '\')");
+            parameters.Add(new("search", "%" + EscapeLike(search.ToLowerInvariant()) + "%"));
+        }
         if (query.DueBefore is { } dueBefore)
         {
             where.Append(" AND c.due_on < @due_before");
@@ -224,6 +231,12 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
             }
         }
     }
+
+    /// <summary>The text with LIKE's wildcards and its escape character escaped by '\'.</summary>
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal)
+            .Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal);
 
     /// <summary>Home tenant in scope, or an owner in scope (parameters named "scope").</summary>
     private static string ScopeCondition =>

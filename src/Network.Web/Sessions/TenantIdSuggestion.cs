@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Network.Web.Sessions;
 
 /// <summary>
@@ -14,38 +11,11 @@ public static class TenantIdSuggestion
     public static string From(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var words = Words(name).ToList();
+        var words = IdWords.Of(name).ToList();
         var id = words.Count >= 3
             ? string.Concat(words.Select(w => w[0]))
             : string.Join('-', words);
         id = id.Length > MaxLength ? id[..MaxLength].TrimEnd('-') : id;
         return id.Length >= 2 ? id : (id + "-org").TrimStart('-');
-    }
-
-    /// <summary>Lower-case ASCII letters and digits of each word, accents dropped ("Réseau" → "reseau").</summary>
-    private static IEnumerable<string> Words(string name)
-    {
-        var word = new StringBuilder();
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-            var lower = char.ToLowerInvariant(c);
-            if (lower is >= 'a' and <= 'z' or >= '0' and <= '9')
-            {
-                word.Append(lower);
-            }
-            else if (word.Length > 0)
-            {
-                yield return word.ToString();
-                word.Clear();
-            }
-        }
-        if (word.Length > 0)
-        {
-            yield return word.ToString();
-        }
     }
 }

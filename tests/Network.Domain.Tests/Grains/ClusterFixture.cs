@@ -35,6 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ICommitmentReadModel>(ReadModels);
             silo.Services.AddSingleton<ITenantReadModel>(ReadModels);
             silo.Services.AddSingleton<IWorkflowInstanceReadModel>(ReadModels);
+            silo.Services.AddSingleton<ICampaignReadModel>(ReadModels);
             silo.Services.AddSingleton<Network.Workflows.Definitions.IWorkflowDefinitions, TestWorkflowDefinitions>();
             silo.Services.AddSingleton<Network.Domain.Links.ILinkTransport>(LinkTransport);
             silo.AddNetworkDomain();

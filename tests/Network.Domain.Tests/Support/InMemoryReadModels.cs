@@ -8,8 +8,9 @@ namespace Network.Domain.Tests.Support;
 /// The read models kept in memory, for grain tests that look at grain behaviour, not at lists. The real read models
 /// (SQLite and PostgreSQL, with their queries) are tested against real databases in Network.Host.Tests.
 /// </summary>
-public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel, IWorkflowInstanceReadModel
+public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel, IWorkflowInstanceReadModel, ICampaignReadModel
 {
+    private readonly ConcurrentDictionary<string, CampaignListRow> _campaigns = new();
     private readonly ConcurrentDictionary<string, CommitmentListRow> _commitments = new();
     private readonly ConcurrentDictionary<string, TenantListRow> _tenants = new();
     private readonly ConcurrentDictionary<string, (WorkflowInstanceListRow Instance, IReadOnlyList<WorkflowTaskListRow> Tasks)> _instances = new();
@@ -98,4 +99,20 @@ public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel,
     public WorkflowInstanceListRow? InstanceRow(string key) => _instances.TryGetValue(key, out var found) ? found.Instance : null;
 
     public IReadOnlyList<WorkflowTaskListRow> TaskRows(string key) => _instances.TryGetValue(key, out var found) ? found.Tasks : [];
+
+    public Task UpsertAsync(CampaignListRow row, CancellationToken cancellationToken = default)
+    {
+        _campaigns.AddOrUpdate(row.Key, row, (_, existing) => existing.StateVersion < row.StateVersion ? row : existing);
+        return Task.CompletedTask;
+    }
+
+    public Task<CampaignListPage> QueryAsync(CampaignListQuery query, CancellationToken cancellationToken = default)
+    {
+        var root = TenantPath.Parse(query.Scope);
+        bool InScope(string path) => query.Descendants ? root.Contains(TenantPath.Parse(path)) : path == query.Scope;
+        var rows = _campaigns.Values.Where(c => InScope(c.HomeTenant) || c.Partners.Any(InScope))
+            .OrderBy(c => c.LaunchOn is null).ThenByDescending(c => c.LaunchOn).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(new CampaignListPage(rows.Skip(query.Offset).Take(query.Limit).ToList(), rows.Count));
+    }
 }

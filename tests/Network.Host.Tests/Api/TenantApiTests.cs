@@ -77,6 +77,39 @@ public sealed class TenantApiTests(SqliteHostFixture host)
     }
 
     [Fact]
+    public async Task The_subtree_lists_what_the_key_reaches_depth_first_from_the_read_model()
+    {
+        using var root = host.Root();
+        var scope = await ForumScope.CreateAsync(root);
+        var europe = await root.CreateTenantAsync(Infrastructure.Api.UniqueId("europe"), "TMP Europe", "platform", scope.Tmp.Id);
+        using var coordinator = host.As(scope.CoordinatorKey);
+
+        var subtree = (await coordinator.GetFromJsonAsync<List<TenantSummary>>($"api/tenants/{scope.Forum.Id}/subtree"))!;
+
+        // Depth-first with siblings by id: TMP's child right after TMP.
+        var siblings = new[] { scope.Tmp, scope.Gcm, scope.Ici }.OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+        var expected = new List<string> { scope.Forum.Id };
+        foreach (var sibling in siblings)
+        {
+            expected.Add(sibling.Id);
+            if (sibling == scope.Tmp)
+            {
+                expected.Add(europe.Id);
+            }
+        }
+        Assert.Equal(expected, subtree.Select(t => t.Id));
+        Assert.Equal(new TenantSummary(europe.Id, "TMP Europe", "platform", scope.Tmp.Id, europe.Path), subtree.Single(t => t.Id == europe.Id));
+        Assert.Equal(new TenantSummary(scope.Forum.Id, scope.Forum.Name, "platform", "network", scope.Forum.Path), subtree[0]);
+
+        using var member = host.As((await root.IssueKeyAsync(scope.Tmp.Id, "member")).Key);
+        Assert.Equal([scope.Tmp.Id], (await member.GetFromJsonAsync<List<TenantSummary>>($"api/tenants/{scope.Tmp.Id}/subtree"))!.Select(t => t.Id));
+        var other = await ForumScope.CreateAsync(root);
+        using var foreign = host.As(other.CoordinatorKey);
+        await Infrastructure.Api.AssertProblemAsync(
+            await foreign.GetAsync(new Uri($"api/tenants/{scope.Forum.Id}/subtree", UriKind.Relative)), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Health_answers_live_and_ready()
     {
         using var anonymous = host.As("unused");

@@ -203,6 +203,7 @@ public abstract partial class ReadModelContractTests
         {
             Assert.IsType<SqlCommitmentReadModel>(provider.GetRequiredService<ICommitmentReadModel>());
             Assert.IsType<SqlTenantReadModel>(provider.GetRequiredService<ITenantReadModel>());
+            Assert.IsType<SqlCampaignReadModel>(provider.GetRequiredService<ICampaignReadModel>());
             Assert.Same(provider.GetRequiredService<ICommitmentReadModel>(), provider.GetRequiredService<ICommitmentReadModel>());
             Assert.IsType<SqlWorkflowInstanceReadModel>(provider.GetRequiredService<IWorkflowInstanceReadModel>());
             Assert.Same(provider.GetRequiredService<IWorkflowInstanceReadModel>(), provider.GetRequiredService<IWorkflowInstanceReadModel>());

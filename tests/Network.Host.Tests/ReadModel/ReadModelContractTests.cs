@@ -231,6 +231,28 @@ public abstract partial class ReadModelContractTests
     }
 
     [Fact]
+    public async Task The_search_looks_in_id_and_summary_in_any_case_with_wildcards_taken_literally()
+    {
+        var model = await CommitmentsAsync();
+        await model.UpsertAsync(Row("network/tmp", "solidarity-21") with { Summary = "A campaign to generate Solidarity by March 21%" });
+        await model.UpsertAsync(Row("network/tmp", "together") with { Summary = "Leverage the UN-led Together campaign" });
+        await model.UpsertAsync(Row("network/tmp", "back_slash") with { Summary = @"Costs 100 \ 5" });
+
+        async Task<List<string>> Found(string text) =>
+            (await model.QueryAsync(new CommitmentListQuery("network", Search: text))).Items.Select(r => r.Id).ToList();
+
+        Assert.Equal(["solidarity-21"], await Found("solidarity"));
+        Assert.Equal(["together"], await Found("un-led together"));
+        Assert.Equal(["solidarity-21", "together"], await Found("CAMPAIGN"));
+        Assert.Equal(["solidarity-21"], await Found("21%"));
+        Assert.Equal(["solidarity-21"], await Found("-21"));
+        Assert.Empty(await Found("1_"));
+        Assert.Equal(["back_slash"], await Found("k_s"));
+        Assert.Equal(["back_slash"], await Found(@"\"));
+        Assert.Empty(await Found("%%"));
+    }
+
+    [Fact]
     public async Task Paging_and_scope_arguments_are_checked()
     {
         var model = await CommitmentsAsync();

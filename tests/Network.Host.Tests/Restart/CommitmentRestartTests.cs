@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Network.Contracts.Campaigns;
 using Network.Contracts.Commitments;
 using Network.Contracts.Sessions;
 using Network.Contracts.Workflows;
@@ -11,14 +12,15 @@ namespace Network.Host.Tests.Restart;
 
 /// <summary>
 /// Imported commitments and their progress survive a SIGKILL, and lists (commitments, tenants, the workflow instances
-/// the commitments started and their tasks) are caught up after a crash.
+/// the commitments started and their tasks, campaigns) are caught up after a crash.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CommitmentRestartTests(PostgresServer postgres)
 {
     private const string WipeReadModel =
         "DELETE FROM commitment_owner; DELETE FROM commitment_list; DELETE FROM tenant_list; " +
-        "DELETE FROM workflow_task_assignee; DELETE FROM workflow_task_list; DELETE FROM workflow_instance_list;";
+        "DELETE FROM workflow_task_assignee; DELETE FROM workflow_task_list; DELETE FROM workflow_instance_list; " +
+        "DELETE FROM campaign_partner; DELETE FROM campaign_list;";
 
     [Fact]
     public async Task On_sqlite_imports_and_progress_survive_a_sigkill_and_a_lost_read_model_is_rebuilt()
@@ -71,6 +73,9 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
             var tmpTasks = await Eventually.ReadAsync(
                 async () => (await tmpMember.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Tmp.Id}/tasks"))!, p => p.Total > 0);
             Assert.Equal(1, tmpTasks.Total);
+            using var campaign = await coordinator.PutAsJsonAsync($"api/tenants/{scope.Forum.Id}/campaigns/solidarity",
+                new CampaignDocument("Solidarity campaign", new DateOnly(2017, 3, 21), [scope.Tmp.Id], [], [import.CommitmentIds[0]]));
+            await Infrastructure.Api.EnsureStatusAsync(campaign, HttpStatusCode.OK);
             await first.KillAsync();
         }
 
@@ -100,5 +105,10 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
         var tmpTask = Assert.Single((await tmpAgain.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Tmp.Id}/tasks"))!.Items);
         Assert.Equal(("commitment-lifecycle--" + import.CommitmentIds[0], "forum-progress-report"), (tmpTask.InstanceId, tmpTask.Step));
         Assert.Contains(scope.Gcm.Id, tmpTask.Assignees);
+
+        // The campaign list too, for its home tenant and for its partner.
+        var campaigns = (await again.GetFromJsonAsync<CampaignPage>($"api/tenants/{scope.Forum.Id}/campaigns"))!;
+        Assert.Equal(new CampaignListItem("solidarity", scope.Forum.Id, "Solidarity campaign", new DateOnly(2017, 3, 21), 1, 0, 1), Assert.Single(campaigns.Items));
+        Assert.Equal("solidarity", Assert.Single((await tmpAgain.GetFromJsonAsync<CampaignPage>($"api/tenants/{scope.Tmp.Id}/campaigns"))!.Items).Id);
     }
 }

@@ -20,6 +20,11 @@ public sealed class CommitmentApiTests(SqliteHostFixture host)
         return (scope, (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!);
     }
 
+    /// <summary>One character more than a search may be long.</summary>
+    private const string LongSearch =
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" +
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
     [Fact]
     public async Task Lists_filter_by_status_period_owner_and_due_date_and_page()
     {
@@ -42,8 +47,28 @@ public sealed class CommitmentApiTests(SqliteHostFixture host)
         Assert.Equal(import.CommitmentIds[1], page.Items[0].Id);
     }
 
+    [Fact]
+    public async Task The_search_finds_text_in_the_id_or_summary_in_any_case_and_takes_wildcards_literally()
+    {
+        using var root = host.Root();
+        var (scope, import) = await ImportedAsync(root);
+        using var coordinator = host.As(scope.CoordinatorKey);
+
+        async Task<CommitmentPage> SearchAsync(string text) =>
+            (await coordinator.GetFromJsonAsync<CommitmentPage>($"api/tenants/{scope.Forum.Id}/commitments?search={Uri.EscapeDataString(text)}"))!;
+
+        var solidarity = Assert.Single((await SearchAsync("SOLIDARITY")).Items);
+        Assert.Contains("solidarity", solidarity.Summary, StringComparison.Ordinal);
+        // '%' and '_' are looked for as themselves, not as LIKE's wildcards (which would match all four).
+        Assert.All((await SearchAsync("%")).Items, i => Assert.Contains("%", i.Summary, StringComparison.Ordinal));
+        Assert.Empty((await SearchAsync("_")).Items);
+        Assert.Equal(import.CommitmentIds[2], Assert.Single((await SearchAsync(import.CommitmentIds[2])).Items).Id);
+        Assert.Equal(4, (await SearchAsync("  ")).Total);
+    }
+
     [Theory]
     [InlineData("?status=finished", "status")]
+    [InlineData("?search=" + LongSearch, "search")]
     [InlineData("?period=zero", "period")]
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=500", "limit")]

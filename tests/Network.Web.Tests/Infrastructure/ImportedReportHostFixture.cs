@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Network.Contracts.Campaigns;
 using Network.Contracts.Commitments;
 using Network.Contracts.Sessions;
 
@@ -9,7 +10,8 @@ namespace Network.Web.Tests.Infrastructure;
 /// <summary>
 /// A built host (as <see cref="WebHostFixture"/>) with data every page has something to show for, set up once through
 /// the HTTP API: tenants `tmp` ("Transnational Migrant Platform", so the report's name resolves) and `wsp`, a member key
-/// of `tmp`, and the GFMD 2016 session C report imported into the root tenant.
+/// of `tmp`, the GFMD 2016 session C report imported into the root tenant, and the root's campaign `solidarity` with
+/// `tmp` as its partner, a milestone and the first commitment.
 /// </summary>
 public sealed class ImportedReportHostFixture : WebHostFixture, IAsyncLifetime
 {
@@ -22,6 +24,9 @@ public sealed class ImportedReportHostFixture : WebHostFixture, IAsyncLifetime
     public string TmpCommitmentId { get; private set; } = null!;
 
     public string TmpMemberKey { get; private set; } = null!;
+
+    /// <summary>The root's campaign, `tmp` its partner.</summary>
+    public const string CampaignId = "solidarity";
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -41,6 +46,14 @@ public sealed class ImportedReportHostFixture : WebHostFixture, IAsyncLifetime
             CommitmentId = result.CommitmentIds[0];
         }
 
+        using (var api = Api())
+        using (var campaign = await api.PutAsJsonAsync($"api/tenants/{RootTenantId}/campaigns/{CampaignId}", new CampaignDocument(
+            "Solidarity campaign", new DateOnly(2017, 3, 21), ["tmp"],
+            [new MilestoneDocument("Launch on the day against racial discrimination", new DateOnly(2017, 3, 21))], [CommitmentId])))
+        {
+            Assert.True(campaign.IsSuccessStatusCode, $"The campaign answered {(int)campaign.StatusCode}: {await campaign.Content.ReadAsStringAsync()}");
+        }
+
         using (var tmp = Api(TmpMemberKey))
         {
             var owned = (await tmp.GetFromJsonAsync<CommitmentPage>("api/tenants/tmp/commitments"))!;
@@ -48,8 +61,9 @@ public sealed class ImportedReportHostFixture : WebHostFixture, IAsyncLifetime
         }
     }
 
-    /// <summary>The page path with the fixture's ids in place of {session}, {commitment} and {tmp-commitment}.</summary>
+    /// <summary>The page path with the fixture's ids in place of {session}, {commitment}, {tmp-commitment} and {campaign}.</summary>
     public string Resolve(string path) => path
+        .Replace("{campaign}", CampaignId, StringComparison.Ordinal)
         .Replace("{session}", SessionId, StringComparison.Ordinal)
         .Replace("{tmp-commitment}", TmpCommitmentId, StringComparison.Ordinal)
         .Replace("{commitment}", CommitmentId, StringComparison.Ordinal);
