@@ -22,7 +22,7 @@ public sealed partial class ReportsPageTests(ImportedReportHostFixture host, Bro
         await page.GetByTestId("report-preview").ClickAsync();
         var frame = page.FrameLocator("[data-testid=report-frame]");
         await Assertions.Expect(frame.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Creating welcoming societies");
-        await Assertions.Expect(frame.GetByText("Commitment 2.2")).ToBeVisibleAsync();
+        await Assertions.Expect(frame.GetByRole(AriaRole.Heading, new() { Name = "Commitment 2.2", Exact = true })).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
         await Screenshots.SaveAsync(page, "reports");
 
@@ -49,7 +49,7 @@ public sealed partial class ReportsPageTests(ImportedReportHostFixture host, Bro
 
         var frame = page.FrameLocator("[data-testid=report-frame]");
         await Assertions.Expect(frame.GetByText(FrenchSubtitle())).ToBeVisibleAsync();
-        await Assertions.Expect(frame.GetByText("Engagement 1.1")).ToBeVisibleAsync();
+        await Assertions.Expect(frame.GetByRole(AriaRole.Heading, new() { Name = "Engagement 1.1", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(frame.GetByText("Creating welcoming societies").First).ToBeVisibleAsync();
     }
 
