@@ -12,11 +12,16 @@ public static class NetworkOverviewComposer
         ArgumentNullException.ThrowIfNull(overview);
         ArgumentNullException.ThrowIfNull(labels);
         var blocks = new List<Block> { new Heading(1, labels["Sessions"]) };
-        blocks.Add(overview.Sessions.Count == 0
-            ? new Paragraph(new Text(labels["NoSessions"]))
-            : StatusCountTable.For(labels, labels["Session"],
+        if (overview.Sessions.Count == 0)
+        {
+            blocks.Add(new Paragraph(new Text(labels["NoSessions"])));
+        }
+        else
+        {
+            blocks.AddRange(StatusCountTable.For(labels,
                 overview.Sessions.Select(s => (s.HeldOn is { } held ? $"{s.Title} ({labels.Date(held)})" : s.Title, s.Counts)).ToList(),
                 overview.Counts));
+        }
 
         blocks.Add(new Heading(1, labels["LongestSilent"]));
         blocks.Add(overview.LongestSilent.Count == 0

@@ -121,8 +121,10 @@ public static class SessionReportComposer
     private static IEnumerable<Block> Summary(SessionProgressReport report, ReportLabels labels)
     {
         yield return new Heading(1, labels["Summary"]);
-        yield return StatusCountTable.For(labels, labels["Period"],
-            report.Periods.Select(p => (labels["PeriodHeading", p.Number, p.Title], p.Counts)).ToList(), report.Counts);
+        foreach (var table in StatusCountTable.For(labels, report.Periods.Select(p => (labels["Period"] + " " + p.Number, p.Counts)).ToList(), report.Counts))
+        {
+            yield return table;
+        }
         yield return new Heading(2, labels["WhatStalled"]);
         var stalled = report.Stalled;
         if (stalled.Count == 0)

@@ -24,7 +24,7 @@ public static class YearEndReviewComposer
         else
         {
             blocks.Add(new Heading(1, labels["Summary"]));
-            blocks.Add(StatusCountTable.For(labels, labels["Session"],
+            blocks.AddRange(StatusCountTable.For(labels,
                 review.Sessions.Select(s => (s.Title, StatusCounts.Of(s.Commitments.Select(c => c.CountedStatus)))).ToList(), review.Counts));
             blocks.Add(new Paragraph(new Text(labels["NotReviewedCount", review.NotReviewed, total])));
             blocks.Add(new Heading(1, labels["Accountability"]));
