@@ -98,7 +98,8 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
 
         // The workflow lists are rebuilt from the stored instances too, tasks with the tenants their role meant.
         var instances = (await again.GetFromJsonAsync<WorkflowInstancePage>($"api/tenants/{scope.Forum.Id}/workflow-instances"))!;
-        Assert.Equal(4, instances.Total);
+        Assert.Equal(5, instances.Total);
+        Assert.Contains(instances.Items, i => i.Id == "session-report--" + import.Session.Id && i.Status == "waiting");
         Assert.Contains(instances.Items, i => i.Id == "commitment-lifecycle--" + import.CommitmentIds[0] && i.Status == "waiting" && i.OpenTasks == 1);
         using var rootAgain = second.CreateClient(settings.BootstrapKey);
         using var tmpAgain = second.CreateClient((await rootAgain.IssueKeyAsync(scope.Tmp.Id, "member")).Key);

@@ -17,7 +17,7 @@ public sealed class WorkflowApiTests(SqliteHostFixture host)
     {
         using var root = host.Root();
         var list = (await root.GetFromJsonAsync<List<WorkflowSummary>>("api/tenants/network/workflows"))!;
-        Assert.Equal(["campaign-launch", "commitment-lifecycle", "dependency-wait"], list.Select(w => w.Id));
+        Assert.Equal(["campaign-launch", "commitment-lifecycle", "dependency-wait", "session-report", "year-end-review"], list.Select(w => w.Id));
         var lifecycle = list.Single(w => w.Id == "commitment-lifecycle");
         Assert.Equal(("event CommitmentRecorded", "P45D"), (lifecycle.Trigger, lifecycle.Settings["stallAfter"]));
 

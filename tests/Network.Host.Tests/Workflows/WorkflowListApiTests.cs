@@ -41,9 +41,11 @@ public sealed class WorkflowListApiTests(SqliteHostFixture host)
             (await client.GetFromJsonAsync<WorkflowInstancePage>($"api/tenants/{tenant}/workflow-instances{query}"))!;
 
         var all = await ListAsync(coordinator, forum);
-        Assert.Equal((4, 0, 50), (all.Total, all.Offset, all.Limit));
+        // A lifecycle per commitment (the blocked one waits on its dependency first), and the session's report.
+        Assert.Equal((5, 0, 50), (all.Total, all.Offset, all.Limit));
         Assert.Equal(
-            import.CommitmentIds.Take(3).Select(Lifecycle).Append("dependency-wait--" + import.CommitmentIds[3]).Order(StringComparer.Ordinal),
+            import.CommitmentIds.Take(3).Select(Lifecycle).Append("dependency-wait--" + import.CommitmentIds[3])
+                .Append("session-report--" + import.Session.Id).Order(StringComparer.Ordinal),
             all.Items.Select(i => i.Id).Order(StringComparer.Ordinal));
         Assert.All(all.Items, i => Assert.Equal((forum, 1), (i.HomeTenant, i.DefinitionVersion)));
         Assert.Equal(all.Items.OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id, StringComparer.Ordinal), all.Items);
@@ -56,7 +58,7 @@ public sealed class WorkflowListApiTests(SqliteHostFixture host)
         Assert.Equal(["dependency-wait"], (await ListAsync(coordinator, forum, "?definition=dependency-wait")).Items.Select(i => i.DefinitionId));
         Assert.Equal(0, (await ListAsync(coordinator, forum, "?status=completed")).Total);
         var page = await ListAsync(coordinator, forum, "?offset=1&limit=2");
-        Assert.Equal((4, 1, 2), (page.Total, page.Offset, page.Limit));
+        Assert.Equal((5, 1, 2), (page.Total, page.Offset, page.Limit));
         Assert.Equal(all.Items.Skip(1).Take(2).Select(i => i.Id), page.Items.Select(i => i.Id));
 
         // The root sees them in its subtree; an owner tenant does not (instances are listed by their home tenant).
@@ -75,13 +77,16 @@ public sealed class WorkflowListApiTests(SqliteHostFixture host)
         async Task<WorkflowTaskPage> ListAsync(HttpClient client, string tenant, string query = "") =>
             (await client.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{tenant}/tasks{query}"))!;
 
-        var forumTasks = await ListAsync(coordinator, scope.Forum.Id);
+        // The session's report waits for its coordinator's review; the owners' forum reports are the lifecycles'.
+        var review = Assert.Single((await ListAsync(coordinator, scope.Forum.Id, "?assignedTo=tenant-coordinator")).Items);
+        Assert.Equal(("session-report", "review-the-report"), (review.DefinitionId, review.Step));
+        var forumTasks = await ListAsync(coordinator, scope.Forum.Id, "?assignedTo=owners");
         Assert.Equal(import.CommitmentIds.Take(3).Select(Lifecycle).Order(StringComparer.Ordinal), forumTasks.Items.Select(t => t.InstanceId).Order(StringComparer.Ordinal));
         Assert.All(forumTasks.Items, t => Assert.Equal(
             (scope.Forum.Id, "commitment-lifecycle", "forum-progress-report", "owners", "open"), (t.HomeTenant, t.DefinitionId, t.Step, t.AssignedTo, t.Status)));
         // By due date: the two commitments of period 1 (due 30 June 2017) before the one of period 2.
         Assert.Equal([import.CommitmentIds[2]], forumTasks.Items.Skip(2).Select(t => t.InstanceId["commitment-lifecycle--".Length..]));
-        Assert.Equal(2, (await ListAsync(coordinator, scope.Forum.Id, "?dueBefore=2017-07-01")).Total);
+        Assert.Equal(2, (await ListAsync(coordinator, scope.Forum.Id, "?assignedTo=owners&dueBefore=2017-07-01")).Total);
 
         // The task is listed for its home at once, for the owners once the outbox has resolved who they are.
         var tmpTask = Assert.Single((await Eventually.ReadAsync(() => ListAsync(tmpMember, scope.Tmp.Id), p => p.Total > 0)).Items);
@@ -94,7 +99,7 @@ public sealed class WorkflowListApiTests(SqliteHostFixture host)
         Assert.Equal(0, (await ListAsync(tmpMember, scope.Tmp.Id, "?dueBefore=2017-06-30")).Total);
         Assert.Equal(0, (await ListAsync(tmpMember, scope.Tmp.Id, "?status=completed")).Total);
 
-        var page = await ListAsync(coordinator, scope.Forum.Id, "?status=all&offset=2&limit=1");
+        var page = await ListAsync(coordinator, scope.Forum.Id, "?status=all&assignedTo=owners&offset=2&limit=1");
         Assert.Equal((3, 2, 1), (page.Total, page.Offset, page.Limit));
         Assert.Equal(forumTasks.Items[2].TaskId, Assert.Single(page.Items).TaskId);
     }
@@ -143,7 +148,8 @@ public sealed class WorkflowListApiTests(SqliteHostFixture host)
         Assert.Contains(tasks, t => t.Step == "year-end-review" && t.Status == "open");
         Assert.Equal(0, (await tmpMember.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Tmp.Id}/tasks"))!.Total);
         Assert.Equal([task.TaskId], (await tmpMember.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Tmp.Id}/tasks?status=completed"))!.Items.Select(t => t.TaskId));
-        var review = Assert.Single((await coordinator.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Forum.Id}/tasks?assignedTo=tenant-coordinator"))!.Items);
+        var review = Assert.Single((await coordinator.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Forum.Id}/tasks?assignedTo=tenant-coordinator"))!.Items,
+            t => t.DefinitionId == "commitment-lifecycle");
         Assert.Equal(task.InstanceId, review.InstanceId);
         // The home tenant's coordinator completes through its own list too.
         using var reviewed = await coordinator.PostAsJsonAsync(review.Complete, new CompleteTaskRequest(new JsonObject { ["status"] = "substantial" }));
