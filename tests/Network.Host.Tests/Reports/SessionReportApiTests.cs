@@ -99,6 +99,8 @@ public sealed partial class SessionReportApiTests(ReportHostFixture host)
         await TestApi.EnsureStatusAsync(response, HttpStatusCode.OK);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        // A page for the title block, then each period on a page of its own: the session runs over several pages.
+        Assert.True(pdf.NumberOfPages > 2, $"{pdf.NumberOfPages} pages");
         var text = Whitespace().Replace(string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text)))), " ");
 
         var at = 0;
