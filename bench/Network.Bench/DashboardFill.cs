@@ -39,7 +39,7 @@ internal static class DashboardFill
             await PostAsync(root, "api/tenants", new CreateTenantRequest(PartnerId(i), PartnerName(i), "organisation", ForumId), HttpStatusCode.Created).ConfigureAwait(false);
         }
         using var response = await root.PostAsJsonAsync($"api/tenants/{ForumId}/keys", new CreateApiKeyRequest("coordinator", "dashboard bench")).ConfigureAwait(false);
-        await EnsureAsync(response, HttpStatusCode.Created, "issuing the forum's coordinator key").ConfigureAwait(false);
+        await BenchApi.EnsureAsync(response, HttpStatusCode.Created, "issuing the forum's coordinator key").ConfigureAwait(false);
         return (await response.Content.ReadFromJsonAsync<CreatedApiKey>().ConfigureAwait(false))!.Key;
     }
 
@@ -58,7 +58,7 @@ internal static class DashboardFill
             var count = Math.Min(PerSession, commitments - session * PerSession);
             var document = Session(session, session * PerSession, count, partners);
             using var response = await coordinator.PostAsJsonAsync($"api/tenants/{ForumId}/sessions", document).ConfigureAwait(false);
-            await EnsureAsync(response, HttpStatusCode.Created, $"importing session {session}").ConfigureAwait(false);
+            await BenchApi.EnsureAsync(response, HttpStatusCode.Created, $"importing session {session}").ConfigureAwait(false);
             var result = (await response.Content.ReadFromJsonAsync<ImportResultDocument>().ConfigureAwait(false))!;
             if (result.UnresolvedNames.Count > 0)
             {
@@ -111,15 +111,7 @@ internal static class DashboardFill
     private static async Task PostAsync<T>(HttpClient client, string uri, T body, HttpStatusCode expected)
     {
         using var response = await client.PostAsJsonAsync(uri, body).ConfigureAwait(false);
-        await EnsureAsync(response, expected, "POST " + uri).ConfigureAwait(false);
+        await BenchApi.EnsureAsync(response, expected, "POST " + uri).ConfigureAwait(false);
     }
 
-    private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected, string what)
-    {
-        if (response.StatusCode != expected)
-        {
-            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"{what}: expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        }
-    }
 }

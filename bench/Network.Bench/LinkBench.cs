@@ -109,13 +109,13 @@ internal sealed class LinkBench
         string tmpKey;
         using (var root = host.CreateClient(bootstrapKey))
         {
-            await CreateTenantAsync(root, ForumId, "Forum coordination", "platform", "network").ConfigureAwait(false);
-            await CreateTenantAsync(root, TmpId, "Transnational Migrant Platform", "platform", ForumId).ConfigureAwait(false);
-            await CreateTenantAsync(root, "gcm", "Global Coalition on Migration", "organisation", ForumId).ConfigureAwait(false);
-            await CreateTenantAsync(root, "ici", "Immigrant Council of Ireland", "organisation", ForumId).ConfigureAwait(false);
-            coordinatorKey = await IssueKeyAsync(root, ForumId, "coordinator", "forum coordinator").ConfigureAwait(false);
+            await BenchApi.CreateTenantAsync(root, ForumId, "Forum coordination", "platform", "network").ConfigureAwait(false);
+            await BenchApi.CreateTenantAsync(root, TmpId, "Transnational Migrant Platform", "platform", ForumId).ConfigureAwait(false);
+            await BenchApi.CreateTenantAsync(root, "gcm", "Global Coalition on Migration", "organisation", ForumId).ConfigureAwait(false);
+            await BenchApi.CreateTenantAsync(root, "ici", "Immigrant Council of Ireland", "organisation", ForumId).ConfigureAwait(false);
+            coordinatorKey = await BenchApi.IssueKeyAsync(root, ForumId, "coordinator", "forum coordinator").ConfigureAwait(false);
             // The integration key declares TMP's exchanges, before the partner binds its queue.
-            tmpKey = await IssueKeyAsync(root, TmpId, "integration", "TMP's CRM").ConfigureAwait(false);
+            tmpKey = await BenchApi.IssueKeyAsync(root, TmpId, "integration", "TMP's CRM").ConfigureAwait(false);
         }
 
         var connection = await broker.CreateConnectionFactory().CreateConnectionAsync().ConfigureAwait(false);
@@ -276,35 +276,13 @@ internal sealed class LinkBench
             : null;
     }
 
-    private static async Task CreateTenantAsync(HttpClient root, string id, string name, string kind, string parent)
-    {
-        using var response = await root.PostAsJsonAsync("api/tenants", new CreateTenantRequest(id, name, kind, parent)).ConfigureAwait(false);
-        await EnsureAsync(response, HttpStatusCode.Created, $"creating tenant {id}").ConfigureAwait(false);
-    }
-
-    private static async Task<string> IssueKeyAsync(HttpClient root, string tenantId, string role, string label)
-    {
-        using var response = await root.PostAsJsonAsync($"api/tenants/{tenantId}/keys", new CreateApiKeyRequest(role, label)).ConfigureAwait(false);
-        await EnsureAsync(response, HttpStatusCode.Created, $"issuing a {role} key to {tenantId}").ConfigureAwait(false);
-        return (await response.Content.ReadFromJsonAsync<CreatedApiKey>().ConfigureAwait(false))!.Key;
-    }
-
     /// <summary>The GFMD 2016 session C report, as text, the way a coordinator imports it.</summary>
     private static async Task ImportAsync(HttpClient coordinator)
     {
         var report = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Samples", "gfmd-2016-session-c-report.txt")).ConfigureAwait(false);
         using var content = new StringContent(report, Encoding.UTF8, "text/plain");
         using var response = await coordinator.PostAsync(new Uri($"api/tenants/{ForumId}/sessions:import", UriKind.Relative), content).ConfigureAwait(false);
-        await EnsureAsync(response, HttpStatusCode.Created, "importing the session report").ConfigureAwait(false);
-    }
-
-    private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected, string what)
-    {
-        if (response.StatusCode != expected)
-        {
-            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"{what}: expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        }
+        await BenchApi.EnsureAsync(response, HttpStatusCode.Created, "importing the session report").ConfigureAwait(false);
     }
 
     private static string N(int i) => i.ToString(CultureInfo.InvariantCulture);

@@ -61,8 +61,8 @@ internal static class ReportBench
     /// <summary>The forum, its partner, the session, and the progress entries, round-robin over the commitments.</summary>
     private static async Task<string> FillAsync(HttpClient root, BenchOptions options)
     {
-        await CreateTenantAsync(root, ForumId, "Forum coordination", "platform", "network").ConfigureAwait(false);
-        await CreateTenantAsync(root, PartnerId, "Transnational Migrant Platform", "platform", ForumId).ConfigureAwait(false);
+        await BenchApi.CreateTenantAsync(root, ForumId, "Forum coordination", "platform", "network").ConfigureAwait(false);
+        await BenchApi.CreateTenantAsync(root, PartnerId, "Transnational Migrant Platform", "platform", ForumId).ConfigureAwait(false);
 
         var commitments = Enumerable.Range(1, options.ReportCommitments)
             .Select(i => new CommitmentDocument(i,
@@ -75,7 +75,7 @@ internal static class ReportBench
             [new PriorityMessageDocument(1, "Governments should open regular pathways.", new DateOnly(2027, 6, 30))],
             ["The benchmark's reflections."]);
         using var imported = await root.PostAsJsonAsync($"api/tenants/{ForumId}/sessions", session).ConfigureAwait(false);
-        await EnsureAsync(imported, HttpStatusCode.Created).ConfigureAwait(false);
+        await BenchApi.EnsureAsync(imported, HttpStatusCode.Created, "importing the session").ConfigureAwait(false);
         var result = (await imported.Content.ReadFromJsonAsync<ImportResultDocument>().ConfigureAwait(false))!;
 
         var started = Stopwatch.StartNew();
@@ -85,7 +85,7 @@ internal static class ReportBench
             var request = new ReportProgressRequest(Statuses[i / result.CommitmentIds.Count % 2],
                 $"Update {i}: a dialogue was held; minutes and the list of participants are online.", $"https://example.org/evidence/{i}");
             using var response = await root.PostAsJsonAsync($"api/tenants/{ForumId}/commitments/{id}/progress", request).ConfigureAwait(false);
-            await EnsureAsync(response, HttpStatusCode.OK).ConfigureAwait(false);
+            await BenchApi.EnsureAsync(response, HttpStatusCode.OK, "reporting progress on " + id).ConfigureAwait(false);
         }
         Console.Error.WriteLine($"[reports] {options.ReportProgress:N0} progress entries recorded in {started.Elapsed.TotalSeconds:N1} s");
         return result.Session.Id!;
@@ -118,7 +118,7 @@ internal static class ReportBench
     private static async Task<long> FetchAsync(HttpClient client, string uri)
     {
         using var response = await client.GetAsync(uri, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
-        await EnsureAsync(response, HttpStatusCode.OK).ConfigureAwait(false);
+        await BenchApi.EnsureAsync(response, HttpStatusCode.OK, "GET " + uri).ConfigureAwait(false);
         return (await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false)).LongLength;
     }
 
@@ -134,18 +134,4 @@ internal static class ReportBench
         }
     }
 
-    private static async Task CreateTenantAsync(HttpClient root, string id, string name, string kind, string parent)
-    {
-        using var response = await root.PostAsJsonAsync("api/tenants", new CreateTenantRequest(id, name, kind, parent)).ConfigureAwait(false);
-        await EnsureAsync(response, HttpStatusCode.Created).ConfigureAwait(false);
-    }
-
-    private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        if (response.StatusCode != expected)
-        {
-            throw new InvalidOperationException(
-                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync().ConfigureAwait(false)}");
-        }
-    }
 }
