@@ -245,7 +245,7 @@ public sealed class DesignerState
         {
             return EditOutcome.Refused($"there is no step '{toStepId}'");
         }
-        if (WorkflowYamlDocument.Activity(from) is "end" or "fail")
+        if (GraphNode.ActivityEndsThePath(WorkflowYamlDocument.Activity(from)))
         {
             return EditOutcome.Refused($"'{fromStepId}' ends the path: it goes nowhere");
         }

@@ -29,7 +29,14 @@ public enum GraphEdgeKind
 }
 
 /// <summary>One step as the graph shows it: its id, activity keyword, a one-line summary, and where it is in the YAML.</summary>
-public sealed record GraphNode(string StepId, string Activity, string Summary, int Line, int Column);
+public sealed record GraphNode(string StepId, string Activity, string Summary, int Line, int Column)
+{
+    /// <summary>Whether this step finishes its path (it has no <c>then</c> to set), so nothing can be connected from it.</summary>
+    public bool EndsThePath => ActivityEndsThePath(Activity);
+
+    /// <summary>The one home of the rule: <c>end</c> and <c>fail</c> go nowhere.</summary>
+    public static bool ActivityEndsThePath(string? activity) => activity is "end" or "fail";
+}
 
 /// <summary>A transition from one step to another. <see cref="Label"/> says which outcome it is ("true", "case 2", "after P7D"), or is empty.</summary>
 public sealed record GraphEdge(string From, string To, GraphEdgeKind Kind, string Label);

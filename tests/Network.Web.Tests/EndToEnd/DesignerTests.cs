@@ -41,6 +41,80 @@ public sealed class DesignerTests(WebHostFixture host, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Dragging_from_a_steps_handle_to_another_step_connects_them()
+    {
+        var page = await browser.NewPageAsync(host.BaseAddress);
+        await page.SignInAsync(host.BootstrapKey);
+        await page.WaitForURLAsync(new Uri(host.BaseAddress, "/").ToString());
+        await page.GotoAsync(Designer);
+        await page.WaitForCircuitAsync();
+        await Assertions.Expect(page.Locator(".workflow-step[data-step='progress-received']")).ToBeVisibleAsync();
+        // Both steps are in the canvas's first view (the graph is larger than the canvas; the rest is reached by panning).
+        var newEdge = page.Locator("g.workflow-edge[data-from='stalled'][data-to='ask-the-owners']");
+        await Assertions.Expect(newEdge).ToHaveCountAsync(0);
+
+        await DragAsync(page, HandleOf(page, "stalled"), page.Locator(".workflow-step[data-step='ask-the-owners']"));
+
+        await Assertions.Expect(newEdge).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("g.workflow-edge[data-from='stalled'][data-to='announce-stall']")).ToHaveCountAsync(0);
+        // The step it leaves is selected and its form shows the new transition; the YAML says the same.
+        await Assertions.Expect(page.GetByLabel("then", new() { Exact = true })).ToHaveValueAsync("ask-the-owners");
+        // Monaco draws only the lines on screen, so the text is read from its model.
+        var yaml = await page.EvaluateAsync<string>("() => monaco.editor.getModels()[0].getValue()");
+        Assert.Contains("  - id: stalled\n    set:\n      status: \"'stalled'\"\n      stalls: vars.stalls + 1\n    then: ask-the-owners\n", yaml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        // A drag that ends on no step changes nothing; the step that ends the workflow has no handle to drag from.
+        var closed = page.Locator(".workflow-step[data-step='closed']");
+        await PanUntilInViewAsync(page, closed);
+        var edges = await page.Locator("g.workflow-edge").CountAsync();
+        var canvas = await page.Locator(".workflow-graph__canvas").BoundingBoxAsync();
+        await DragAsync(page, HandleOf(page, "publish-final-status"), canvas!.X + 8, canvas.Y + canvas.Height - 20);
+        await Assertions.Expect(page.Locator("g.workflow-edge")).ToHaveCountAsync(edges);
+        await Assertions.Expect(page.Locator(".workflow-step[data-step='publish-final-status']")).ToBeVisibleAsync();
+        await Assertions.Expect(HandleOf(page, "closed")).ToHaveCountAsync(0);
+    }
+
+    private static ILocator HandleOf(IPage page, string stepId) =>
+        page.Locator($".diagram-node:has(.workflow-step[data-step='{stepId}']) .workflow-step__exit");
+
+    /// <summary>Drags the canvas's empty left margin upwards, as a person pans down a tall graph, until the step shows.</summary>
+    private static async Task PanUntilInViewAsync(IPage page, ILocator step)
+    {
+        var canvas = await page.Locator(".workflow-graph__canvas").BoundingBoxAsync() ?? throw new InvalidOperationException("no canvas");
+        for (var pans = 0; pans < 10; pans++)
+        {
+            var box = await step.BoundingBoxAsync() ?? throw new InvalidOperationException("the step is not drawn");
+            if (box.Y >= canvas.Y && box.Y + box.Height + 20 <= canvas.Y + canvas.Height)
+            {
+                return;
+            }
+            var x = canvas.X + 8;
+            var distance = Math.Min(canvas.Height - 40, box.Y + box.Height + 40 - (canvas.Y + canvas.Height));
+            await page.Mouse.MoveAsync(x, canvas.Y + canvas.Height - 10);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(x, canvas.Y + canvas.Height - 10 - distance, new() { Steps = 8 });
+            await page.Mouse.UpAsync();
+        }
+        throw new InvalidOperationException("the step did not come into view");
+    }
+
+    /// <summary>A person's drag: press on the handle, move in steps (the library follows pointer moves), release on the target.</summary>
+    private static async Task DragAsync(IPage page, ILocator from, ILocator to)
+    {
+        var end = await to.BoundingBoxAsync() ?? throw new InvalidOperationException("the target step is not on screen");
+        await DragAsync(page, from, end.X + end.Width / 2, end.Y + end.Height / 2);
+    }
+
+    private static async Task DragAsync(IPage page, ILocator from, float x, float y)
+    {
+        var start = await from.BoundingBoxAsync() ?? throw new InvalidOperationException("the handle is not on screen");
+        await page.Mouse.MoveAsync(start.X + start.Width / 2, start.Y + start.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(x, y, new() { Steps = 12 });
+        await page.Mouse.UpAsync();
+    }
+
+    [Fact]
     public async Task Broken_yaml_shows_an_error_marker_at_its_line()
     {
         var page = await browser.NewPageAsync(host.BaseAddress);

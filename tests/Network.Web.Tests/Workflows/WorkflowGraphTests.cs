@@ -92,4 +92,24 @@ public sealed class WorkflowGraphTests : ComponentTestContext
         Assert.Empty(graph.FindAll(".workflow-step"));
         Assert.NotEmpty(graph.FindAll(".workflow-graph__item"));
     }
+
+    [Fact]
+    public void Only_a_graph_that_takes_connections_gives_its_steps_a_handle_to_drag_from()
+    {
+        var shown = RenderLifecycle();
+        Assert.Empty(shown.FindAll(".workflow-step__exit"));
+        Assert.Empty(shown.FindAll(".workflow-graph__hint"));
+
+        var model = WorkflowGraphModel.From(Definitions.Library("commitment-lifecycle"));
+        var editable = Render<WorkflowGraph>(p =>
+        {
+            p.Add(c => c.Model, model);
+            p.Add(c => c.OnConnect, (StepConnection _) => { });
+        });
+
+        // Every step but the one that ends the workflow ('closed'), which has no 'then' to set.
+        var withHandles = editable.FindAll(".diagram-node:has(.workflow-step__exit) .workflow-step").Select(e => e.GetAttribute("data-step"));
+        Assert.Equal(model.Nodes.Select(n => n.StepId).Where(id => id != "closed").Order(), withHandles.Order()!);
+        Assert.Contains("drag from the handle", editable.Find(".workflow-graph__hint").TextContent, StringComparison.Ordinal);
+    }
 }
