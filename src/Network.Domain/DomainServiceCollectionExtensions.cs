@@ -35,6 +35,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<WorkflowInstanceService>();
         services.TryAddSingleton<TaskService>();
         services.TryAddSingleton<InboxService>();
+        services.TryAddSingleton<Notifications.NotificationService>();
         services.TryAddSingleton<Reporting.ReportService>();
         return services;
     }

@@ -31,6 +31,10 @@ public static class DomainSiloBuilderExtensions
         silo.Services.TryAddSingleton<WorkflowTriggers>();
         silo.Services.TryAddSingleton<WorkflowAudience>();
         silo.Services.TryAddSingleton<TenantLinkDelivery>();
+        // The host replaces this with its SMTP sender when one is configured; without one, e-mail is off.
+        silo.Services.TryAddSingleton<Notifications.IEmailSender, Notifications.DisabledEmailSender>();
+        silo.Services.TryAddSingleton<Notifications.UnsubscribeLinks>();
+        silo.Services.TryAddSingleton<Notifications.NotificationDelivery>();
         // The host replaces this with its message bus; without one, link events wait in their outboxes.
         silo.Services.TryAddSingleton<ILinkTransport, UnconnectedLinkTransport>();
         // The grains' read-model rows can be rebuilt from what they stored (the host supplies the read models).

@@ -8,4 +8,20 @@ public sealed record OrganisationProfileDocument(
     IReadOnlyList<ContactPersonDocument> Contacts,
     IReadOnlyList<string>? Aliases = null);
 
-public sealed record ContactPersonDocument(string Name, string? Role = null, string? Email = null);
+/// <summary>A person at the organisation; with an e-mail address, the notifications addressed to the tenant reach them.</summary>
+/// <param name="Language">en, fr or es (default en): the language of the e-mails they get.</param>
+/// <param name="Receives">What they get by e-mail; defaults when left out.</param>
+public sealed record ContactPersonDocument(
+    string Name,
+    string? Role = null,
+    string? Email = null,
+    string? Language = null,
+    ContactReceivesDocument? Receives = null);
+
+/// <summary>
+/// How a contact gets each category of e-mail: <c>immediate</c> (one e-mail each), <c>digest</c> (gathered into a
+/// weekly e-mail) or <c>none</c>.
+/// </summary>
+/// <param name="EscalationsAndTasks">Escalations and tasks assigned; default <c>immediate</c>.</param>
+/// <param name="CheckInsAndNotifications">Check-in reminders and other notifications; default <c>digest</c>.</param>
+public sealed record ContactReceivesDocument(string? EscalationsAndTasks = null, string? CheckInsAndNotifications = null);

@@ -1,4 +1,5 @@
 using Network.Domain.Errors;
+using Network.Domain.Notifications;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Organisations;
@@ -29,6 +30,42 @@ public sealed class OrganisationGrain(
         return state.State;
     }
 
+    public async Task<int> StopEmail(string address, string category)
+    {
+        if (TenantCallContext.Current is not { IsSystem: true })
+        {
+            throw new TenantAccessDeniedException(this.GetPrimaryKeyString());
+        }
+        if (!state.RecordExists)
+        {
+            return 0;
+        }
+        var changed = 0;
+        var contacts = state.State.Contacts.Select(contact =>
+        {
+            if (!string.Equals(contact.Email, address, StringComparison.OrdinalIgnoreCase))
+            {
+                return contact;
+            }
+            var receives = contact.Receives ?? ContactReceives.Defaults;
+            var stopped = category == Delivery.EscalationsAndTasks
+                ? receives with { EscalationsAndTasks = Delivery.None }
+                : receives with { CheckInsAndNotifications = Delivery.None };
+            if (stopped == receives)
+            {
+                return contact;
+            }
+            changed++;
+            return contact with { Receives = stopped };
+        }).ToList();
+        if (changed > 0)
+        {
+            state.State = state.State with { Contacts = contacts };
+            await state.WriteStateAsync();
+        }
+        return changed;
+    }
+
     private static OrganisationProfile Validate(OrganisationProfile profile)
     {
         var contacts = profile.Contacts ?? [];
@@ -42,7 +79,37 @@ public sealed class OrganisationGrain(
             contacts.Select((c, i) => new ContactPerson(
                 Required(c.Name, $"contacts[{i}].name"),
                 Optional(c.Role, $"contacts[{i}].role"),
-                Email(c.Email, $"contacts[{i}].email"))).ToList());
+                Email(c.Email, $"contacts[{i}].email"),
+                Language(c.Language, $"contacts[{i}].language"),
+                Receives(c.Receives, $"contacts[{i}].receives"))).ToList());
+    }
+
+    private static string Language(string? language, string field)
+    {
+        var trimmed = language?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return "en";
+        }
+        return Delivery.Languages.Contains(trimmed)
+            ? trimmed
+            : throw new DomainValidationException(field, $"'{language}' is not a language e-mail is written in; use one of {string.Join(", ", Delivery.Languages)}.");
+    }
+
+    private static ContactReceives Receives(ContactReceives? receives, string field) => new(
+        Choice(receives?.EscalationsAndTasks, ContactReceives.Defaults.EscalationsAndTasks, $"{field}.escalationsAndTasks"),
+        Choice(receives?.CheckInsAndNotifications, ContactReceives.Defaults.CheckInsAndNotifications, $"{field}.checkInsAndNotifications"));
+
+    private static string Choice(string? choice, string fallback, string field)
+    {
+        var trimmed = choice?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return fallback;
+        }
+        return Delivery.Choices.Contains(trimmed)
+            ? trimmed
+            : throw new DomainValidationException(field, $"'{choice}' is not a way to receive e-mail; use one of {string.Join(", ", Delivery.Choices)}.");
     }
 
     private static string Required(string? text, string field) => TextRules.Required(text, field, MaxTextLength);

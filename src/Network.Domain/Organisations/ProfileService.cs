@@ -30,11 +30,24 @@ public sealed class ProfileService(CallerAccess access, IGrainFactory grains)
         }
         var profile = await grains.GetGrain<IOrganisationGrain>(OrganisationGrain.KeyFor(path)).Update(new OrganisationProfile(
             document.Description, document.Website,
-            document.Contacts.Select(c => new ContactPerson(c.Name, c.Role, c.Email)).ToList()));
+            (document.Contacts ?? []).Select(ToContact).ToList()));
         var tenant = await access.Directory.Grain(path).SetAliases(aliases);
         return ToDocument(profile, tenant.Aliases ?? []);
     }
 
     private static OrganisationProfileDocument ToDocument(OrganisationProfile profile, IReadOnlyList<string> aliases) =>
-        new(profile.Description, profile.Website, profile.Contacts.Select(c => new ContactPersonDocument(c.Name, c.Role, c.Email)).ToList(), aliases);
+        new(profile.Description, profile.Website, profile.Contacts.Select(ToDocument).ToList(), aliases);
+
+    /// <summary>Left-out choices stay null here: the grain fills in the defaults, its one home.</summary>
+    private static ContactPerson ToContact(ContactPersonDocument contact) => new(
+        contact.Name, contact.Role, contact.Email, contact.Language,
+        contact.Receives is { } receives ? new ContactReceives(receives.EscalationsAndTasks!, receives.CheckInsAndNotifications!) : null);
+
+    /// <summary>Profiles stored before contacts had a language and choices read as English and the defaults.</summary>
+    private static ContactPersonDocument ToDocument(ContactPerson contact)
+    {
+        var receives = contact.Receives ?? ContactReceives.Defaults;
+        return new(contact.Name, contact.Role, contact.Email, contact.Language ?? "en",
+            new ContactReceivesDocument(receives.EscalationsAndTasks, receives.CheckInsAndNotifications));
+    }
 }

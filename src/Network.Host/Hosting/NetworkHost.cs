@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Network.Domain;
 using Network.Documents;
 using Network.Host.Api;
+using Network.Host.Api.Notifications;
 using Network.Host.Api.Reports;
 using Network.Messaging;
 using Network.Host.Api.Auth;
@@ -74,6 +75,7 @@ public static class NetworkHost
         // The one door every door uses: the API's endpoints, the bus consumers and the web app call these services.
         builder.Services.AddNetworkDomainServices();
         builder.Services.AddReportDocuments();
+        builder.Services.AddNetworkNotifications(configuration);
         builder.Services.AddHostedService<TraceActivities>();
 
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -109,6 +111,8 @@ public static class NetworkHost
         app.MapWorkflowInstanceEndpoints();
         app.MapTaskEndpoints();
         app.MapReportEndpoints();
+        app.MapNotificationEndpoints();
+        app.MapUnsubscribeEndpoints();
 
         return app;
     }

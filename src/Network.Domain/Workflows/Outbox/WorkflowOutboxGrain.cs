@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Network.Domain.Errors;
 using Network.Domain.Links;
+using Network.Domain.Notifications;
 using Network.Domain.Tenancy;
 using Network.Workflows.Runtime;
 using Orleans.Concurrency;
@@ -16,7 +17,8 @@ namespace Network.Domain.Workflows;
 [StatelessWorker]
 [GrainType("workflow-outbox")]
 public sealed partial class WorkflowOutboxGrain(
-    WorkflowTriggers triggers, WorkflowAudience audience, TenantLinkDelivery links, ILogger<WorkflowOutboxGrain> logger)
+    WorkflowTriggers triggers, WorkflowAudience audience, TenantLinkDelivery links, NotificationDelivery notifications,
+    ILogger<WorkflowOutboxGrain> logger)
     : Grain, IWorkflowOutboxGrain
 {
     public static string KeyFor(TenantPath tenant) => TenantScopedKey.For(tenant, "outbox");
@@ -71,6 +73,8 @@ public sealed partial class WorkflowOutboxGrain(
                 {
                     await GrainFactory.GetGrain<ITenantInboxGrain>(TenantInboxGrain.KeyFor(tenant)).Add(entry);
                 }
+                // E-mail to the people behind those tenants: stored before the item is acknowledged, once per entry and address.
+                await notifications.DeliverAsync(home, tenants, entry, inputs);
                 if (item.Kind == OutboxKinds.Task && data?["taskId"]?.GetValue<string>() is { } taskId)
                 {
                     assignees[taskId] = tenants.Select(t => t.Value).ToList();
