@@ -8,7 +8,8 @@ namespace Network.Domain.Notifications;
 /// </summary>
 public interface ITenantMailOutboxGrain : IGrainWithStringKey, IRemindable
 {
-    Task Enqueue(IReadOnlyList<OutgoingEmail> emails, IReadOnlyList<DigestItem> digestItems);
+    /// <param name="later">E-mail to send at a moment (a task's "due soon"), and only if its task is still open then.</param>
+    Task Enqueue(IReadOnlyList<OutgoingEmail> emails, IReadOnlyList<DigestItem> digestItems, IReadOnlyList<LaterEmail> later);
 
     /// <summary>What waits: e-mail not yet taken by the server, and open digests with their lines (tests and the web app).</summary>
     Task<MailOutboxStatus> Status();
@@ -23,6 +24,17 @@ public sealed record DigestItem(
     [property: Id(3)] string TenantName,
     [property: Id(4)] string? UnsubscribeLink,
     [property: Id(5)] DigestLine Line);
+
+/// <summary>An e-mail for later: not before <see cref="NotBefore"/>, and dropped if the task it reminds of was answered.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LaterEmail(
+    [property: Id(0)] OutgoingEmail Email,
+    [property: Id(1)] DateTimeOffset NotBefore,
+    [property: Id(2)] OpenTask? OnlyIfOpen);
+
+/// <summary>A task of a workflow instance (the instance's grain key and the task id).</summary>
+[GenerateSerializer, Immutable]
+public sealed record OpenTask([property: Id(0)] string InstanceKey, [property: Id(1)] string TaskId);
 
 [GenerateSerializer, Immutable]
 public sealed record MailOutboxStatus(

@@ -37,6 +37,7 @@ public sealed class NotificationDelivery(IGrainFactory grains, IEmailSender send
             var tenantName = (await grains.GetGrain<ITenantGrain>(tenant.Value).Describe())?.Name ?? tenant.TenantId;
             var emails = new List<OutgoingEmail>();
             var digestItems = new List<DigestItem>();
+            var later = new List<LaterEmail>();
             foreach (var contact in profile.Contacts.Where(c => c.Email is not null).DistinctBy(c => c.Email!.ToLowerInvariant()))
             {
                 var how = HowReceived(contact, category);
@@ -55,13 +56,18 @@ public sealed class NotificationDelivery(IGrainFactory grains, IEmailSender send
                         new DigestLine(entry.At, kind, entry.Message, subject.Commitment, subject.DaysSilent, commitmentLink)));
                     continue;
                 }
-                emails.Add(new OutgoingEmail(
+                var email = new OutgoingEmail(
                     deliveryId, kind, language, to, tenantName, entry.At, entry.Level, entry.Message, subject.Commitment, subject.DaysSilent,
-                    commitmentLink, kind == EmailKinds.TaskAssigned ? entry.Message : null, TaskLink(entry), entry.DueAt, unsubscribeLink, null));
+                    commitmentLink, kind == EmailKinds.TaskAssigned ? entry.Message : null, TaskLink(entry), entry.DueAt, unsubscribeLink, null);
+                emails.Add(email);
+                if (DueSoon(entry, email) is { } reminder)
+                {
+                    later.Add(reminder);
+                }
             }
             if (emails.Count > 0 || digestItems.Count > 0)
             {
-                await grains.GetGrain<ITenantMailOutboxGrain>(TenantMailOutboxGrain.KeyFor(tenant)).Enqueue(emails, digestItems);
+                await grains.GetGrain<ITenantMailOutboxGrain>(TenantMailOutboxGrain.KeyFor(tenant)).Enqueue(emails, digestItems, later);
             }
         }
     }
@@ -77,6 +83,24 @@ public sealed class NotificationDelivery(IGrainFactory grains, IEmailSender send
         _ => subject.Commitment is null ? EmailKinds.Notification : EmailKinds.CheckIn,
     };
 
+    /// <summary>A task with a due date far enough ahead gets a "due soon" e-mail then, if still open.</summary>
+    private LaterEmail? DueSoon(InboxEntry entry, OutgoingEmail assigned)
+    {
+        if (assigned.Kind != EmailKinds.TaskAssigned || entry.DueAt is not { } due || entry.TaskId is null)
+        {
+            return null;
+        }
+        var remindAt = due - options.Value.TaskDueSoonBefore;
+        if (remindAt <= entry.At)
+        {
+            return null;
+        }
+        var instanceKey = TenantScopedKey.For(TenantPath.Parse(entry.HomeTenant), entry.InstanceId);
+        return new LaterEmail(
+            assigned with { DeliveryId = assigned.DeliveryId + "|due-soon", Kind = EmailKinds.TaskDueSoon, At = remindAt },
+            remindAt, new OpenTask(instanceKey, entry.TaskId));
+    }
+
     private static string HowReceived(ContactPerson contact, string category)
     {
         var receives = contact.Receives ?? ContactReceives.Defaults;
@@ -89,7 +113,8 @@ public sealed class NotificationDelivery(IGrainFactory grains, IEmailSender send
     private string? TaskLink(InboxEntry entry) =>
         entry.TaskId is null
             ? null
-            : options.Value.Link($"tasks?instance={Uri.EscapeDataString(entry.InstanceId)}&task={Uri.EscapeDataString(entry.TaskId)}").ToString();
+            // The tasks page marks each task's form with this id (TasksPage.TaskAnchor), so the browser scrolls to it.
+            : options.Value.Link($"tasks#task-{Uri.EscapeDataString(entry.InstanceId)}-{Uri.EscapeDataString(entry.TaskId)}").ToString();
 
     /// <summary>The commitment the instance follows (its <c>commitmentId</c> input), with how long it has been silent.</summary>
     private async Task<Subject> SubjectAsync(TenantPath home, JsonObject inputs)

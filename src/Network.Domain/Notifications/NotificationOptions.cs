@@ -18,6 +18,9 @@ public sealed class NotificationOptions
 
     public TimeSpan LongestRetry { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long before a task's due date its assignees are reminded, if it is still open then.</summary>
+    public TimeSpan TaskDueSoonBefore { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>
     /// Base64 of at least 32 bytes to sign unsubscribe links with. Empty: a key made once and kept in storage
     /// (every host of a cluster uses the same). Set it to keep links valid across a storage reset.

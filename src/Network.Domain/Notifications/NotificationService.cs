@@ -49,7 +49,7 @@ public sealed class NotificationService(CallerAccess access, IGrainFactory grain
         var deliveryId = $"{path.Value}|test|{Guid.NewGuid():N}";
         var email = new OutgoingEmail(deliveryId, EmailKinds.Test, contact.Language ?? "en", new EmailRecipient(contact.Name, contact.Email!),
             tenant?.Name ?? tenantId, clock.GetUtcNow(), null, null, null, null, null, null, null, null, null, null);
-        await grains.GetGrain<ITenantMailOutboxGrain>(TenantMailOutboxGrain.KeyFor(path)).Enqueue([email], []);
+        await grains.GetGrain<ITenantMailOutboxGrain>(TenantMailOutboxGrain.KeyFor(path)).Enqueue([email], [], []);
         return deliveryId;
     }
 

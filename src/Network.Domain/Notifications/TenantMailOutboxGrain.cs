@@ -49,6 +49,9 @@ public sealed partial class TenantMailOutboxGrain(
         public DateTimeOffset NextAttemptAt { get; set; }
 
         public string? LastError { get; set; }
+
+        /// <summary>Set for a "due soon" reminder: sent only if this task is still open when it is due.</summary>
+        public OpenTask? OnlyIfOpen { get; set; }
     }
 
     public sealed class OpenDigest
@@ -77,10 +80,11 @@ public sealed partial class TenantMailOutboxGrain(
 
     private string TenantId => TenantScopedKey.TenantOf(this.GetPrimaryKeyString()).Value;
 
-    public async Task Enqueue(IReadOnlyList<OutgoingEmail> emails, IReadOnlyList<DigestItem> digestItems)
+    public async Task Enqueue(IReadOnlyList<OutgoingEmail> emails, IReadOnlyList<DigestItem> digestItems, IReadOnlyList<LaterEmail> later)
     {
         ArgumentNullException.ThrowIfNull(emails);
         ArgumentNullException.ThrowIfNull(digestItems);
+        ArgumentNullException.ThrowIfNull(later);
         EngineOnly.Require(TenantId);
         await _writing.WaitAsync();
         try
@@ -91,6 +95,11 @@ public sealed partial class TenantMailOutboxGrain(
             foreach (var email in emails.Where(e => known.Add(e.DeliveryId)))
             {
                 state.State.Pending.Add(new PendingEmail { Email = email, NextAttemptAt = now });
+                changed = true;
+            }
+            foreach (var email in later.Where(e => known.Add(e.Email.DeliveryId)))
+            {
+                state.State.Pending.Add(new PendingEmail { Email = email.Email, NextAttemptAt = email.NotBefore, OnlyIfOpen = email.OnlyIfOpen });
                 changed = true;
             }
             foreach (var item in digestItems.Where(i => known.Add(i.LineId)))
@@ -226,8 +235,11 @@ public sealed partial class TenantMailOutboxGrain(
             string? failure = null;
             try
             {
-                using var timeout = new CancellationTokenSource(SendTimeout);
-                await sender.SendAsync(pending.Email, timeout.Token);
+                if (await StillWantedAsync(pending))
+                {
+                    using var timeout = new CancellationTokenSource(SendTimeout);
+                    await sender.SendAsync(pending.Email, timeout.Token);
+                }
             }
             catch (EmailRejectedException refusal)
             {
@@ -265,6 +277,24 @@ public sealed partial class TenantMailOutboxGrain(
                 // The server is likely down for the others too: they wait for the next pass.
                 return;
             }
+        }
+    }
+
+    /// <summary>A reminder of a task answered or cancelled meanwhile (or of an instance gone) is not sent.</summary>
+    private async Task<bool> StillWantedAsync(PendingEmail pending)
+    {
+        if (pending.OnlyIfOpen is not { } task)
+        {
+            return true;
+        }
+        try
+        {
+            var tasks = await GrainFactory.GetGrain<Workflows.IWorkflowInstanceGrain>(task.InstanceKey).Tasks();
+            return tasks.Any(t => t.Id == task.TaskId && t.Status == "open");
+        }
+        catch (Errors.DomainNotFoundException)
+        {
+            return false;
         }
     }
 

@@ -20,6 +20,7 @@ public static class NotificationSetup
             o.DigestEvery = options.DigestEvery;
             o.FirstRetry = options.FirstRetry;
             o.LongestRetry = options.LongestRetry;
+            o.TaskDueSoonBefore = options.TaskDueSoonBefore;
             o.SigningKey = options.SigningKey;
         });
         return services;
@@ -39,6 +40,7 @@ public static class NotificationSetup
         options.DigestEvery = Duration(section, "DigestEvery", options.DigestEvery);
         options.FirstRetry = Duration(section, "FirstRetry", options.FirstRetry);
         options.LongestRetry = Duration(section, "LongestRetry", options.LongestRetry);
+        options.TaskDueSoonBefore = Duration(section, "TaskDueSoonBefore", options.TaskDueSoonBefore);
         options.SigningKey = section["SigningKey"];
         return options;
     }
