@@ -3,9 +3,9 @@ using System.Text;
 namespace Network.Notifications.Templates;
 
 /// <summary>
-/// The partners' and workflows' text made fit for an e-mail before any writer escapes it: line breaks as <c>\n</c> (a
-/// (blank lines dropped), tabs as spaces, other control characters and broken surrogate pairs removed, so neither
-/// a header nor a body line can be split or corrupted by what someone typed.
+/// The partners' and workflows' text made fit for an e-mail before any writer escapes it: line breaks as <c>\n</c>
+/// (blank lines dropped), tabs as spaces, other control characters and broken surrogate pairs removed, so neither a
+/// header nor a body line can be split or corrupted by what someone typed.
 /// </summary>
 internal static class UserText
 {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Network.Domain.Notifications;
 using Network.Notifications.Smtp;
+using Network.Notifications.Templates;
 using Network.Testing;
 
 namespace Network.Notifications.Tests.Smtp;
@@ -52,6 +53,23 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
         Assert.Equal("auto-generated", message.Headers["Auto-Submitted"]);
         Assert.Equal("en", alternative.Headers[HeaderId.ContentLanguage]);
         Assert.Matches("^[0-9a-f]{32}@example\\.org$", message.MessageId);
+    }
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("es")]
+    public async Task Accents_and_quotes_in_the_subject_and_body_arrive_as_written(string language)
+    {
+        var email = Samples.Email(EmailKinds.TaskDueSoon, language) with { TaskTitle = "Rapport « forum » – año 2026 ✓" };
+        var composed = EmailComposer.Compose(email);
+
+        await Sender(_server.Port).SendAsync(email, CancellationToken.None);
+
+        var message = Assert.Single(_server.Messages);
+        Assert.Equal(composed.Subject, message.Subject);
+        Assert.Equal(composed.Text, message.TextBody);
+        Assert.Equal(composed.Html, message.HtmlBody);
+        Assert.Equal(language, Assert.IsType<MultipartAlternative>(message.Body).Headers[HeaderId.ContentLanguage]);
     }
 
     [Fact]

@@ -37,6 +37,11 @@ public class EmailComposerTests
         Assert.Contains($"<html lang=\"{language}\">", composed.Html);
         Assert.Contains("Migrant Rights Network", composed.Html);
         Assert.Contains("href=\"https://network.example.org/unsubscribe?token=abc123\"", composed.Html);
+        // Self-contained: nothing for a mail client to load or run.
+        foreach (var loads in new[] { "<script", "<link", "<img", "<iframe", "src=", "url(", "@import" })
+        {
+            Assert.DoesNotContain(loads, composed.Html, StringComparison.OrdinalIgnoreCase);
+        }
         if (kind != EmailKinds.Test)
         {
             // Every e-mail but the settings test is about a commitment here, and names it.
