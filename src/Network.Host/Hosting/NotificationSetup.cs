@@ -1,4 +1,5 @@
 using Network.Domain.Notifications;
+using Network.Notifications;
 
 namespace Network.Host.Hosting;
 
@@ -13,6 +14,8 @@ public static class NotificationSetup
 
     public static IServiceCollection AddNetworkNotifications(this IServiceCollection services, IConfiguration configuration)
     {
+        // The SMTP server's settings and sender (or e-mail off without a host); registered before the domain's default.
+        services.AddEmailNotifications(configuration);
         var options = Read(configuration);
         services.Configure<NotificationOptions>(o =>
         {

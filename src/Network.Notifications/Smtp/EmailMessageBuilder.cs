@@ -9,7 +9,8 @@ namespace Network.Notifications.Smtp;
 /// <summary>
 /// The MIME message of a composed e-mail: multipart/alternative with the plain text first and the HTML last (clients
 /// show the last they can), a Message-ID stable per delivery, <c>Auto-Submitted</c> so auto-responders stay quiet
-/// (RFC 3834), and one-click unsubscribe headers (RFC 8058) when the e-mail has an unsubscribe link.
+/// (RFC 3834), one-click unsubscribe headers (RFC 8058) when the e-mail has an unsubscribe link, and
+/// <c>X-Network-Kind</c>, <c>X-Network-Level</c>, <c>X-Network-Commitment</c> for mail rules.
 /// </summary>
 internal static class EmailMessageBuilder
 {
@@ -23,6 +24,16 @@ internal static class EmailMessageBuilder
         message.Date = now;
         message.MessageId = MessageIds.For(email.DeliveryId, from.Domain);
         message.Headers.Add("Auto-Submitted", "auto-generated");
+        // For the reader's mail rules (a folder for escalations, say) and for receivers that sort by commitment.
+        message.Headers.Add("X-Network-Kind", email.Kind);
+        if (email.Level is { } level)
+        {
+            message.Headers.Add("X-Network-Level", level.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (email.Commitment is { } commitment)
+        {
+            message.Headers.Add("X-Network-Commitment", commitment.Id);
+        }
         if (WebLink.Safe(email.UnsubscribeLink) is { } unsubscribe)
         {
             message.Headers.Add("List-Unsubscribe", "<" + unsubscribe + ">");

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using MimeKit;
+using Network.Contracts.Commitments;
+using Network.Contracts.Organisations;
+using Network.Host.Tests.Infrastructure;
+using TestApi = Network.Host.Tests.Infrastructure.Api;
+
+namespace Network.Host.Tests.Notifications;
+
+/// <summary>
+/// The escalation ladder and the check-ins of the standard lifecycle, by e-mail through a real SMTP server: the right
+/// people, once per rung, in their language, with links that work; check-ins gathered into a digest; the unsubscribe
+/// link. No definition was changed for any of it.
+/// </summary>
+public sealed class EscalationEmailTests(EmailHostFixture host) : IClassFixture<EmailHostFixture>
+{
+    private static readonly TimeSpan Ladder = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_stalled_commitment_reaches_owner_then_coordinator_then_chair_by_email_once_each_in_their_language()
+    {
+        var commitment = host.TmpCommitmentId;
+        var mail = await Eventually.ReadAsync(() => Task.FromResult(host.Smtp.Messages),
+            m => m.Escalations(EmailHostFixture.ChairAddress, commitment, 3).Count > 0, Ladder);
+
+        var first = Assert.Single(mail.Escalations(EmailHostFixture.OwnerAddress, commitment, 1));
+        var second = Assert.Single(mail.Escalations(EmailHostFixture.CoordinatorAddress, commitment, 2));
+        var third = Assert.Single(mail.Escalations(EmailHostFixture.ChairAddress, commitment, 3));
+        Assert.Equal(["fr", "es", "en"], new[] { first, second, third }.Select(m => m.Language()));
+        // Owners hear first, the chair last: each rung only after the one before had its time.
+        Assert.True(first.Date < second.Date && second.Date <= third.Date, $"{first.Date:O} {second.Date:O} {third.Date:O}");
+        // No one else got this commitment's owner rung or chair rung. (A commitment whose owners matched no tenant
+        // escalates to its home tenant instead: the audience's rule, so nothing addressed is lost.)
+        Assert.DoesNotContain(mail, m => m.Commitment() == commitment && m.Level() == "1" && !m.IsTo(EmailHostFixture.OwnerAddress));
+        Assert.DoesNotContain(mail, m => m.Commitment() == commitment && m.Level() == "3" && !m.IsTo(EmailHostFixture.ChairAddress));
+
+        // Each names the commitment and links to its page as the reader's own tenant sees it.
+        Assert.Contains($"{EmailHostFixture.PublicUrl}commitments/{host.Scope.Tmp.Id}/{commitment}", first.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{EmailHostFixture.PublicUrl}commitments/{host.Scope.Forum.Id}/{commitment}", second.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{EmailHostFixture.PublicUrl}commitments/network/{commitment}", third.TextBody, StringComparison.Ordinal);
+        Assert.Contains(commitment, first.HtmlBody, StringComparison.Ordinal);
+        // The link works: the web app has the page (a reader not signed in is sent to sign in, and back there after).
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+        using var page = await browser.GetAsync(new Uri($"commitments/{host.Scope.Tmp.Id}/{commitment}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains(Uri.EscapeDataString($"/commitments/{host.Scope.Tmp.Id}/{commitment}"), page.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        // Once: the instance waits for progress now; nothing more comes for these rungs, and no e-mail came twice.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var later = host.Smtp.Messages;
+        Assert.Single(later.Escalations(EmailHostFixture.OwnerAddress, commitment, 1));
+        Assert.Single(later.Escalations(EmailHostFixture.CoordinatorAddress, commitment, 2));
+        Assert.Single(later.Escalations(EmailHostFixture.ChairAddress, commitment, 3));
+        Assert.Equal(later.Count, later.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_owners_check_ins_gather_into_a_digest_instead_of_one_email_each()
+    {
+        var mail = await Eventually.ReadAsync(() => Task.FromResult(host.Smtp.Messages),
+            m => m.To(EmailHostFixture.OwnerAddress).Any(e => e.Kind() == "digest"), TimeSpan.FromSeconds(45));
+
+        var digest = mail.To(EmailHostFixture.OwnerAddress).First(e => e.Kind() == "digest");
+        Assert.Equal("fr", digest.Language());
+        // Several check-ins (one every 2 s, gathered for 10 s) in one e-mail, with the commitment's link.
+        Assert.True(CountOf(host.TmpCommitmentId, digest.TextBody) >= 2, digest.TextBody);
+        Assert.Contains($"{EmailHostFixture.PublicUrl}commitments/{host.Scope.Tmp.Id}/{host.TmpCommitmentId}", digest.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(mail.To(EmailHostFixture.OwnerAddress), e => e.Kind() == "check-in");
+    }
+
+    [Fact]
+    public async Task An_unsubscribe_link_stops_that_kind_of_email_and_nothing_else()
+    {
+        // A second coordinator contact of the forum, only for this test: it gets the second rung of every commitment.
+        const string leo = "leo@forum.example.org";
+        using var root = host.As(host.BootstrapKey);
+        var profile = (await root.GetFromJsonAsync<OrganisationProfileDocument>($"api/tenants/{host.Scope.Forum.Id}/profile"))!;
+        using var put = await root.PutAsJsonAsync($"api/tenants/{host.Scope.Forum.Id}/profile",
+            profile with { Contacts = [.. profile.Contacts, new ContactPersonDocument("Leo Martin", "deputy", leo, "en")] });
+        await TestApi.EnsureStatusAsync(put, HttpStatusCode.OK);
+        using var coordinator = host.As(host.Scope.CoordinatorKey);
+        var commitments = await coordinator.GetFromJsonAsync<CommitmentPage>($"api/tenants/{host.Scope.Forum.Id}/commitments?limit=200");
+        var other = commitments!.Items.First(c => c.Id != host.TmpCommitmentId).Id;
+        await ReportProgressAsync(coordinator, host.Scope.Forum.Id, other);
+        var mail = await Eventually.ReadAsync(() => Task.FromResult(host.Smtp.Messages),
+            m => m.Escalations(leo, other, 2).Count > 0, Ladder);
+        var link = mail.Escalations(leo, other, 2)[0].UnsubscribeLink();
+
+        // Opening the link only asks (mail scanners open links); the POST stops it.
+        using var anonymous = new HttpClient { BaseAddress = host.BaseAddress };
+        var relative = new Uri(link.PathAndQuery.TrimStart('/'), UriKind.Relative);
+        using var ask = await anonymous.GetAsync(relative);
+        Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
+        Assert.Contains("<form method=\"post\"", await ask.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var tampered = await anonymous.PostAsync(new Uri(relative + "x", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.BadRequest, tampered.StatusCode);
+        using var stop = await anonymous.PostAsync(relative, null);
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+
+        var after = (await root.GetFromJsonAsync<OrganisationProfileDocument>($"api/tenants/{host.Scope.Forum.Id}/profile"))!;
+        var stopped = after.Contacts.Single(c => c.Email == leo);
+        Assert.Equal(new ContactReceivesDocument("none", "digest"), stopped.Receives);
+        Assert.Equal(new ContactReceivesDocument("immediate", "digest"), after.Contacts.Single(c => c.Email == EmailHostFixture.CoordinatorAddress).Receives);
+
+        // The ladder climbs again for that commitment: Rosa gets the second rung again, Leo does not.
+        await ReportProgressAsync(coordinator, host.Scope.Forum.Id, other);
+        var again = await Eventually.ReadAsync(() => Task.FromResult(host.Smtp.Messages),
+            m => m.Escalations(EmailHostFixture.CoordinatorAddress, other, 2).Count >= 2, Ladder);
+        Assert.Single(again.Escalations(leo, other, 2));
+    }
+
+    /// <summary>The forum's coordinator reports for the home tenant (a coordinator over the home tenant may).</summary>
+    private static async Task ReportProgressAsync(HttpClient coordinator, string homeTenantId, string commitmentId)
+    {
+        using var response = await coordinator.PostAsJsonAsync(
+            $"api/tenants/{homeTenantId}/commitments/{commitmentId}/progress", new ReportProgressRequest("limited", "A step taken.", null));
+        await TestApi.EnsureStatusAsync(response, HttpStatusCode.OK);
+    }
+
+    private static int CountOf(string text, string? body) =>
+        body is null ? 0 : (body.Length - body.Replace(text, "", StringComparison.Ordinal).Length) / text.Length;
+}
