@@ -111,3 +111,10 @@ public sealed class EmailHostFixture : IAsyncLifetime, IDisposable
 
     public void Dispose() => _directory.Dispose();
 }
+
+/// <summary>The e-mail tests share one host and one SMTP server (the lifecycle's seconds-long ladder runs once).</summary>
+[CollectionDefinition(Name)]
+public sealed class EmailHostCollection : ICollectionFixture<EmailHostFixture>
+{
+    public const string Name = "e-mail host";
+}

@@ -13,7 +13,8 @@ namespace Network.Host.Tests.Notifications;
 /// people, once per rung, in their language, with links that work; check-ins gathered into a digest; the unsubscribe
 /// link. No definition was changed for any of it.
 /// </summary>
-public sealed class EscalationEmailTests(EmailHostFixture host) : IClassFixture<EmailHostFixture>
+[Collection(EmailHostCollection.Name)]
+public sealed class EscalationEmailTests(EmailHostFixture host)
 {
     private static readonly TimeSpan Ladder = TimeSpan.FromSeconds(60);
 
