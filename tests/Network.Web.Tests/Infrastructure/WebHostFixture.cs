@@ -23,12 +23,22 @@ public class WebHostFixture : IAsyncLifetime, IDisposable
     /// <summary>Configuration a test class needs on top of the defaults, e.g. a short session idle timeout.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
+        await BeforeHostStartsAsync();
         Host = await HostProcess.StartAsync(HostSettings.Sqlite(_directory.File("network.db"), BootstrapKey) with { Extra = Settings });
+    }
+
+    /// <summary>What a test class needs running before the host (e.g. the SMTP server its settings point at).</summary>
+    protected virtual Task BeforeHostStartsAsync() => Task.CompletedTask;
+
+    /// <summary>What a test class started in <see cref="BeforeHostStartsAsync"/>, stopped after the host.</summary>
+    protected virtual Task AfterHostStopsAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await AfterHostStopsAsync();
         Dispose();
     }
 
