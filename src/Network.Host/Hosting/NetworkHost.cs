@@ -3,6 +3,7 @@ using Network.Domain;
 using Network.Documents;
 using Network.Host.Api;
 using Network.Host.Api.Reports;
+using Network.Host.Api.Webhooks;
 using Network.Messaging;
 using Network.Host.Api.Auth;
 using Network.Host.Bootstrap;
@@ -11,6 +12,7 @@ using Network.Host.ReadModel;
 using Network.Host.Workflows;
 using Network.Workflows.Definitions;
 using Network.Host.Storage;
+using Network.Host.Webhooks;
 using Network.Web;
 
 namespace Network.Host.Hosting;
@@ -71,6 +73,8 @@ public static class NetworkHost
         builder.Services.AddHostedService<LibraryScheduleStarter>();
         // Tenant links: the bus, then each link's endpoints once the silo answers (after the services above).
         builder.Services.AddNetworkMessaging(configuration);
+        // Webhooks: their events leave through each tenant's webhook outbox over HTTP.
+        builder.Services.AddNetworkWebhooks(configuration);
         // The one door every door uses: the API's endpoints, the bus consumers and the web app call these services.
         builder.Services.AddNetworkDomainServices();
         builder.Services.AddReportDocuments();
@@ -109,6 +113,7 @@ public static class NetworkHost
         app.MapWorkflowInstanceEndpoints();
         app.MapTaskEndpoints();
         app.MapReportEndpoints();
+        app.MapWebhookEndpoints();
 
         return app;
     }
