@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Network.Domain.Webhooks;
 
-namespace Network.Host.Tests.Webhooks;
+namespace Network.Testing;
 
 /// <summary>
 /// A real webhook receiver on 127.0.0.1: Kestrel on a free port, one path per test (<c>/hooks/{name}</c>), answering
-/// with the statuses a test scripts (then 200) and recording every call as it came.
+/// with the statuses a test scripts (then 200) and recording every call as it came. The header names are those the
+/// README documents for receivers (Network.Domain's WebhookHeaders), written out as a receiver would.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -74,8 +74,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await request.Body.CopyToAsync(body);
         var status = _scripts.TryGetValue(name, out var queue) && queue.TryDequeue(out var scripted) ? scripted
             : _otherwise.TryGetValue(name, out var otherwise) ? otherwise : 200;
-        var call = new ReceivedCall(name, request.Headers[WebhookHeaders.Delivery].ToString(), request.Headers[WebhookHeaders.Event].ToString(),
-            request.Headers[WebhookHeaders.Timestamp].ToString(), request.Headers[WebhookHeaders.Signature].ToString(),
+        var call = new ReceivedCall(name, request.Headers["Network-Delivery"].ToString(), request.Headers["Network-Event"].ToString(),
+            request.Headers["Network-Timestamp"].ToString(), request.Headers["Network-Signature"].ToString(),
             request.ContentType ?? "", body.ToArray(), status);
         lock (_calls)
         {
