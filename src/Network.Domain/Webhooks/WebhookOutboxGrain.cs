@@ -243,6 +243,7 @@ public sealed partial class WebhookOutboxGrain(
         {
             var known = state.State.Pending.Select(d => d.DeliveryId).Concat(state.State.SentIds).ToHashSet(StringComparer.Ordinal);
             var now = clock.GetUtcNow();
+            var body = WebhookBody.Of(message.Type, message.Json);
             var fresh = state.State.Webhooks
                 .Where(h => h.Enabled && h.Events.Contains(message.Type, StringComparer.Ordinal))
                 .Select(h => new PendingDelivery
@@ -250,7 +251,7 @@ public sealed partial class WebhookOutboxGrain(
                     DeliveryId = $"{message.MessageId}#{h.Id}",
                     WebhookId = h.Id,
                     EventType = message.Type,
-                    Json = message.Json,
+                    Json = body,
                     NextAttemptAt = now,
                 })
                 .Where(d => known.Add(d.DeliveryId))

@@ -89,6 +89,8 @@ public sealed class WebhookApiTests(WebhookHostFixture host) : IClassFixture<Web
             DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
         var body = JsonDocument.Parse(Encoding.UTF8.GetString(call.Body)).RootElement;
+        // The contract's fields, in its order, as the published schema names them.
+        Assert.Equal(["messageId", "tenantId", "occurredAt", "commitmentId", "homeTenant", "status", "note"], body.EnumerateObject().Select(p => p.Name));
         Assert.Equal(scope.Forum.Id, body.GetProperty("tenantId").GetString());
         Assert.Equal(commitments[0], body.GetProperty("commitmentId").GetString());
         Assert.Equal("substantial", body.GetProperty("status").GetString());
