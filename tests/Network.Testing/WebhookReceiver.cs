@@ -16,6 +16,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _otherwise = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TimeSpan> _slowness = new(StringComparer.Ordinal);
     private readonly List<ReceivedCall> _calls = [];
 
     private WebhookReceiver(WebApplication app, int port)
@@ -54,6 +55,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status for calls to <paramref name="name"/> beyond the script (200 unless set).</summary>
     public void Otherwise(string name, int status) => _otherwise[name] = status;
 
+    /// <summary>Calls to <paramref name="name"/> are answered only after <paramref name="wait"/> (recorded when they arrive).</summary>
+    public void Slow(string name, TimeSpan wait) => _slowness[name] = wait;
+
     public IReadOnlyList<ReceivedCall> Calls(string name)
     {
         lock (_calls)
@@ -80,6 +84,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
         lock (_calls)
         {
             _calls.Add(call);
+        }
+        if (_slowness.TryGetValue(name, out var wait) && wait > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(wait, request.HttpContext.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The sender gave up waiting: nobody reads the answer.
+            }
         }
         return Results.StatusCode(status);
     }

@@ -138,6 +138,38 @@ public sealed class WebhookApiTests(WebhookHostFixture host) : IClassFixture<Web
     }
 
     [Fact]
+    public async Task A_receiver_that_does_not_answer_holds_up_only_its_own_webhook_and_its_timeout_is_retried()
+    {
+        var (scope, commitments) = await host.NewForumAsync();
+        using var coordinator = host.As(scope.CoordinatorKey);
+        var slowName = TestApi.UniqueId("slow");
+        var fastName = TestApi.UniqueId("fast");
+        // Longer than the 10 s a call may take.
+        host.Receiver.Slow(slowName, TimeSpan.FromSeconds(15));
+        var slow = await WebhookHost.RegisterAsync(coordinator, scope.Forum.Id, host.Receiver.Url(slowName), "ProgressReported");
+        var fast = await WebhookHost.RegisterAsync(coordinator, scope.Forum.Id, host.Receiver.Url(fastName), "ProgressReported");
+
+        await WebhookHost.ReportProgressAsync(coordinator, scope.Forum.Id, commitments[2], "limited", "Draft shared");
+
+        // The fast receiver has its delivery while the slow one still holds its first call open.
+        var fastLog = await Eventually.ReadAsync(() => WebhookHost.DeliveriesAsync(coordinator, scope.Forum.Id, fast.Id), p => p.Total > 0);
+        Assert.Equal(WebhookOutcomes.Delivered, Assert.Single(fastLog.Items).Outcome);
+        Assert.Single(host.Receiver.Calls(slowName));
+        Assert.Equal(0, (await WebhookHost.DeliveriesAsync(coordinator, scope.Forum.Id, slow.Id)).Total);
+
+        // After 10 s the call counts as failed, without a status, and is tried again; now the receiver answers at once.
+        var slowLog = await Eventually.ReadAsync(() => WebhookHost.DeliveriesAsync(coordinator, scope.Forum.Id, slow.Id), p => p.Total > 0, TimeSpan.FromSeconds(30));
+        host.Receiver.Slow(slowName, TimeSpan.Zero);
+        var timedOut = Assert.Single(slowLog.Items);
+        Assert.Equal((WebhookOutcomes.Failed, (int?)null, "No answer within 10 s."), (timedOut.Outcome, timedOut.Status, timedOut.Error));
+        Assert.InRange(timedOut.DurationMs, 9_000, 14_000);
+        var done = await Eventually.ReadAsync(() => WebhookHost.DeliveriesAsync(coordinator, scope.Forum.Id, slow.Id),
+            p => p.Items.Count > 0 && p.Items[0].Outcome == WebhookOutcomes.Delivered, TimeSpan.FromSeconds(30));
+        Assert.Equal([2, 1], done.Items.Select(a => a.Attempt));
+        Assert.Equal(2, host.Receiver.Calls(slowName).Select(c => c.DeliveryId).Count(id => id == timedOut.DeliveryId));
+    }
+
+    [Fact]
     public async Task A_test_ping_is_delivered_signed_and_a_deleted_webhook_is_gone()
     {
         var (scope, _) = await host.NewForumAsync();
