@@ -71,6 +71,27 @@ public sealed class WebhookApiTests(WebhookHostFixture host) : IClassFixture<Web
     }
 
     [Fact]
+    public async Task A_tenant_has_at_most_20_webhooks_and_a_bad_page_is_a_400()
+    {
+        using var root = host.Root();
+        var scope = await ForumScope.CreateAsync(root);
+        using var coordinator = host.As(scope.CoordinatorKey);
+        CreatedWebhook? first = null;
+        for (var i = 0; i < WebhookRules.MaxPerTenant; i++)
+        {
+            var created = await WebhookHost.RegisterAsync(coordinator, scope.Forum.Id, $"https://example.org/hooks/{i}", "CampaignLaunched");
+            first ??= created;
+        }
+        var request = new CreateWebhookRequest("https://example.org/hooks/one-too-many", ["CampaignLaunched"]);
+        await TestApi.AssertProblemAsync(await coordinator.PostAsJsonAsync($"api/tenants/{scope.Forum.Id}/webhooks", request), HttpStatusCode.Conflict);
+        Assert.Equal(WebhookRules.MaxPerTenant, (await coordinator.GetFromJsonAsync<List<WebhookResource>>($"api/tenants/{scope.Forum.Id}/webhooks"))!.Count);
+
+        var problem = await TestApi.AssertProblemAsync(
+            await coordinator.GetAsync(new Uri($"api/tenants/{scope.Forum.Id}/webhooks/{first!.Id}/deliveries?limit=0", UriKind.Relative)), HttpStatusCode.BadRequest);
+        Assert.Equal(["limit"], TestApi.ErrorFields(problem));
+    }
+
+    [Fact]
     public async Task An_event_arrives_once_with_a_signature_that_verifies_with_the_secret_only()
     {
         var (scope, commitments) = await host.NewForumAsync();
