@@ -8,6 +8,7 @@ using Network.Domain.Organisations;
 using Network.Domain.Sessions;
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
+using Network.Domain.Webhooks;
 using Network.Domain.Workflows;
 
 namespace Network.Domain;
@@ -37,6 +38,9 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<InboxService>();
         services.TryAddSingleton<Notifications.NotificationService>();
         services.TryAddSingleton<Reporting.ReportService>();
+        // The host binds Notifications:Webhooks; without it the defaults hold (https only).
+        services.AddOptions<WebhookOptions>();
+        services.TryAddSingleton<WebhookService>();
         return services;
     }
 }

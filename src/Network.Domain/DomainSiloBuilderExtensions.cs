@@ -10,6 +10,7 @@ using Network.Domain.Tenants;
 using Network.Domain.Workflows;
 using Network.Workflows.Definitions;
 using Network.Domain.Tenancy;
+using Network.Domain.Webhooks;
 
 namespace Network.Domain;
 
@@ -37,6 +38,9 @@ public static class DomainSiloBuilderExtensions
         silo.Services.TryAddSingleton<Notifications.NotificationDelivery>();
         // The host replaces this with its message bus; without one, link events wait in their outboxes.
         silo.Services.TryAddSingleton<ILinkTransport, UnconnectedLinkTransport>();
+        // The host replaces this with its HTTP client; without one, webhook deliveries wait in their outboxes.
+        silo.Services.TryAddSingleton<IWebhookTransport, UnconnectedWebhookTransport>();
+        silo.Services.AddOptions<WebhookOptions>();
         // The grains' read-model rows can be rebuilt from what they stored (the host supplies the read models).
         silo.Services.AddSingleton<IReadModelSource, TenantReadModelSource>();
         silo.Services.AddSingleton<IReadModelSource, CommitmentReadModelSource>();

@@ -4,6 +4,7 @@ using Network.Documents;
 using Network.Host.Api;
 using Network.Host.Api.Notifications;
 using Network.Host.Api.Reports;
+using Network.Host.Api.Webhooks;
 using Network.Messaging;
 using Network.Host.Api.Auth;
 using Network.Host.Bootstrap;
@@ -12,6 +13,7 @@ using Network.Host.ReadModel;
 using Network.Host.Workflows;
 using Network.Workflows.Definitions;
 using Network.Host.Storage;
+using Network.Host.Webhooks;
 using Network.Web;
 
 namespace Network.Host.Hosting;
@@ -72,6 +74,8 @@ public static class NetworkHost
         builder.Services.AddHostedService<LibraryScheduleStarter>();
         // Tenant links: the bus, then each link's endpoints once the silo answers (after the services above).
         builder.Services.AddNetworkMessaging(configuration);
+        // Webhooks: their events leave through each tenant's webhook outbox over HTTP.
+        builder.Services.AddNetworkWebhooks(configuration);
         // The one door every door uses: the API's endpoints, the bus consumers and the web app call these services.
         builder.Services.AddNetworkDomainServices();
         builder.Services.AddReportDocuments();
@@ -113,6 +117,7 @@ public static class NetworkHost
         app.MapReportEndpoints();
         app.MapNotificationEndpoints();
         app.MapUnsubscribeEndpoints();
+        app.MapWebhookEndpoints();
 
         return app;
     }
