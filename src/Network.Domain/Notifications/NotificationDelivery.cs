@@ -18,7 +18,11 @@ namespace Network.Domain.Notifications;
 public sealed class NotificationDelivery(IGrainFactory grains, IEmailSender sender, UnsubscribeLinks unsubscribe,
     Microsoft.Extensions.Options.IOptions<NotificationOptions> options, TimeProvider clock)
 {
-    public async Task DeliverAsync(TenantPath home, IReadOnlyList<TenantPath> recipients, InboxEntry entry, JsonObject inputs)
+    /// <param name="contactRole">
+    /// Only the contacts with this role (as their profile names it, case aside) get it: a definition's
+    /// <c>notify … contacts:</c>. Null: every contact with an address.
+    /// </param>
+    public async Task DeliverAsync(TenantPath home, IReadOnlyList<TenantPath> recipients, InboxEntry entry, JsonObject inputs, string? contactRole = null)
     {
         ArgumentNullException.ThrowIfNull(recipients);
         ArgumentNullException.ThrowIfNull(entry);
@@ -38,7 +42,11 @@ public sealed class NotificationDelivery(IGrainFactory grains, IEmailSender send
             var emails = new List<OutgoingEmail>();
             var digestItems = new List<DigestItem>();
             var later = new List<LaterEmail>();
-            foreach (var contact in profile.Contacts.Where(c => c.Email is not null).DistinctBy(c => c.Email!.ToLowerInvariant()))
+            var chosen = profile.Contacts
+                .Where(c => c.Email is not null)
+                .Where(c => contactRole is null || string.Equals(c.Role?.Trim(), contactRole.Trim(), StringComparison.OrdinalIgnoreCase))
+                .DistinctBy(c => c.Email!.ToLowerInvariant());
+            foreach (var contact in chosen)
             {
                 var how = HowReceived(contact, category);
                 if (how == Delivery.None)

@@ -115,7 +115,11 @@ public sealed record PublishStep(string Id, string Event, IReadOnlyDictionary<st
 }
 
 /// <summary>Tells a tenant or a role something (e.g. <c>owners</c>, <c>tenant-coordinator</c>, <c>network-coordinator</c>).</summary>
-public sealed record NotifyStep(string Id, string To, Expression Message, string? Then, RetryPolicy? Retry, SourceSpan At)
+/// <param name="Contacts">
+/// Which of those tenants' contacts get it by e-mail: the role their profile gives them (e.g. "focal point"); null,
+/// every contact. The inbox gets it either way.
+/// </param>
+public sealed record NotifyStep(string Id, string To, Expression Message, string? Then, RetryPolicy? Retry, SourceSpan At, string? Contacts = null)
     : StepDefinition(Id, Then, Retry, At)
 {
     public override string Activity => "notify";

@@ -413,7 +413,17 @@ internal sealed partial class DefinitionReader
     {
         var to = ActivityText(value, "notify", "whom to notify (owners, tenant-coordinator, network-coordinator or a tenant id)");
         var message = RequiredExpr(mapping, keys, "message", "a 'notify' step");
-        return to is not null && message is not null && id is not null ? new NotifyStep(id, to, message, then, retry, at) : null;
+        string? contacts = null;
+        if (keys.TryGetValue("contacts", out var contactsEntry))
+        {
+            contacts = Text(contactsEntry.Value, "contacts (a contact role, e.g. focal point)")?.Trim();
+            if (contacts is { Length: 0 })
+            {
+                Error(contactsEntry.Value, WorkflowErrorCodes.InvalidValue, "contacts names a contact role (e.g. focal point); it is empty");
+                contacts = null;
+            }
+        }
+        return to is not null && message is not null && id is not null ? new NotifyStep(id, to, message, then, retry, at, contacts) : null;
     }
 
     private EscalateStep? ReadEscalate(

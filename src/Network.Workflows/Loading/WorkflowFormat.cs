@@ -46,7 +46,7 @@ public static class WorkflowFormat
         ["timer"] = Step("timer"),
         ["set"] = Step("set"),
         ["publish"] = Step("publish", "data"),
-        ["notify"] = Step("notify", "message"),
+        ["notify"] = Step("notify", "message", "contacts"),
         ["escalate"] = Step("escalate", "level", "message"),
         ["task"] = Step("task", "title", "due", "result"),
         ["call"] = Step("call", "inputs", "result"),

@@ -58,6 +58,48 @@ public sealed class NotificationApiTests(EmailHostFixture host)
     }
 
     [Fact]
+    public async Task A_definition_can_notify_only_the_contacts_with_a_role()
+    {
+        using var coordinator = host.As(host.Scope.CoordinatorKey);
+        var tenant = host.Scope.Ici.Id;
+        using var profile = await coordinator.PutAsJsonAsync($"api/tenants/{tenant}/profile", new Network.Contracts.Organisations.OrganisationProfileDocument(null, null,
+        [
+            new("Fiona", "Focal point", "fiona@ici.example.org", "en", new(null, "immediate")),
+            new("Frank", "finance", "frank@ici.example.org", "en", new(null, "immediate")),
+        ]));
+        await TestApi.EnsureStatusAsync(profile, HttpStatusCode.OK);
+        const string definition = """
+            id: tell-focal-points
+            version: 1
+            title: Tell the focal points
+            starts-on: manual
+            steps:
+              - id: tell
+                notify: tenant-coordinator
+                contacts: focal point
+                message: "'The forum agenda is out.'"
+                then: done
+              - id: done
+                end:
+            """;
+        using var published = await coordinator.PostAsync(new Uri($"api/tenants/{tenant}/workflows", UriKind.Relative),
+            new StringContent(definition, System.Text.Encoding.UTF8, "text/yaml"));
+        await TestApi.EnsureStatusAsync(published, HttpStatusCode.Created);
+
+        using var started = await coordinator.PostAsJsonAsync($"api/tenants/{tenant}/workflow-instances",
+            new Network.Contracts.Workflows.StartInstanceRequest("tell-focal-points", [], "agenda"));
+        await TestApi.EnsureStatusAsync(started, HttpStatusCode.Created);
+
+        // (ici owns commitments, so both also get the lifecycle's check-ins: those are for every contact.)
+        var mail = await Eventually.ReadAsync(() => Task.FromResult(host.Smtp.Messages),
+            m => m.To("fiona@ici.example.org").Any(e => e.Kind() == "notification"));
+        var told = Assert.Single(mail.To("fiona@ici.example.org"), e => e.Kind() == "notification");
+        Assert.Contains("The forum agenda is out.", told.TextBody, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.DoesNotContain(host.Smtp.Messages.To("frank@ici.example.org"), e => e.Kind() == "notification");
+    }
+
+    [Fact]
     public async Task A_contacts_language_and_choices_are_checked_by_name()
     {
         using var coordinator = host.As(host.Scope.CoordinatorKey);

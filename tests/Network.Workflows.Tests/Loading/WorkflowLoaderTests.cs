@@ -218,6 +218,35 @@ public sealed class WorkflowLoaderTests
     }
 
     [Fact]
+    public void A_notify_step_may_name_the_contact_role_that_gets_it_by_email_and_it_must_be_text()
+    {
+        const string yaml =
+            """
+            id: w
+            version: 1
+            title: t
+            steps:
+              - id: tell
+                notify: tenant-coordinator
+                contacts: focal point
+                message: "'hello'"
+              - id: tell-everyone
+                notify: owners
+                message: "'hello'"
+            """;
+        var definition = WorkflowLoader.Load(yaml, "w.yaml").Definition!;
+
+        Assert.Equal("focal point", ((NotifyStep)definition.Step("tell")!).Contacts);
+        Assert.Null(((NotifyStep)definition.Step("tell-everyone")!).Contacts);
+        foreach (var wrong in new[] { "contacts: [a, b]", "contacts: ''" })
+        {
+            var broken = WorkflowLoader.Load(yaml.Replace("contacts: focal point", wrong, StringComparison.Ordinal), "w.yaml");
+            Assert.False(broken.Succeeded);
+            Assert.Contains(broken.Errors, e => e.Message.Contains("contacts", StringComparison.Ordinal) && e.At.Line == 7);
+        }
+    }
+
+    [Fact]
     public void Starts_on_may_be_manual_an_event_name_or_a_schedule_and_is_manual_when_left_out()
     {
         Assert.IsType<ManualTrigger>(Load("starts-on: manual").Trigger);

@@ -74,7 +74,7 @@ public sealed partial class WorkflowOutboxGrain(
                     await GrainFactory.GetGrain<ITenantInboxGrain>(TenantInboxGrain.KeyFor(tenant)).Add(entry);
                 }
                 // E-mail to the people behind those tenants: stored before the item is acknowledged, once per entry and address.
-                await notifications.DeliverAsync(home, tenants, entry, inputs);
+                await notifications.DeliverAsync(home, tenants, entry, inputs, data?["contacts"]?.GetValue<string>());
                 if (item.Kind == OutboxKinds.Task && data?["taskId"]?.GetValue<string>() is { } taskId)
                 {
                     assignees[taskId] = tenants.Select(t => t.Value).ToList();
