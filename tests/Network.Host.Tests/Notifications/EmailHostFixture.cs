@@ -30,6 +30,11 @@ public sealed class EmailHostFixture : IAsyncLifetime, IDisposable
     public string BootstrapKey { get; } = "bootstrap-" + Guid.NewGuid().ToString("N");
     public Uri BaseAddress { get; private set; } = null!;
     public SmtpTestServer Smtp { get; private set; } = null!;
+
+    /// <summary>tmp's own system, which takes escalations by webhook (registered before the import).</summary>
+    public WebhookReceiver Receiver { get; private set; } = null!;
+
+    public string WebhookSecret { get; private set; } = "";
     public ForumScope Scope { get; private set; } = null!;
     public string TmpCommitmentId { get; private set; } = "";
     public string OutsiderKey { get; private set; } = "";
@@ -38,6 +43,7 @@ public sealed class EmailHostFixture : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         Smtp = await SmtpTestServer.StartAsync();
+        Receiver = await WebhookReceiver.StartAsync();
         var settings = HostSettings.Sqlite(_directory.File("network.db"), BootstrapKey);
         var args = settings.Arguments()
             .Append((RootTenantBootstrapper.BootstrapKeyVariable, BootstrapKey))
@@ -50,6 +56,7 @@ public sealed class EmailHostFixture : IAsyncLifetime, IDisposable
             .Append(("Notifications:FirstRetry", "PT1S"))
             .Append(("Notifications:LongestRetry", "PT2S"))
             .Append(("Notifications:DigestEvery", "PT10S"))
+            .Append(("Notifications:Webhooks:AllowHttp", "true"))
             .Select(a => $"--{a.Item1}={a.Item2}")
             .ToArray();
         _app = NetworkHost.Build(args);
@@ -67,6 +74,10 @@ public sealed class EmailHostFixture : IAsyncLifetime, IDisposable
         await PutContactAsync(root, Scope.Tmp.Id, new ContactPersonDocument("Ana Souza", "focal point", OwnerAddress, "fr"));
 
         using var coordinator = As(Scope.CoordinatorKey);
+        using var webhook = await coordinator.PostAsJsonAsync($"api/tenants/{Scope.Tmp.Id}/webhooks",
+            new Network.Contracts.Webhooks.CreateWebhookRequest(Receiver.Url("tmp"), ["EscalationRaised"]));
+        await TestApi.EnsureStatusAsync(webhook, System.Net.HttpStatusCode.Created);
+        WebhookSecret = (await webhook.Content.ReadFromJsonAsync<Network.Contracts.Webhooks.CreatedWebhook>())!.Secret;
         var settingsUri = $"api/tenants/{Scope.Forum.Id}/workflows/commitment-lifecycle/settings";
         using var fast = await coordinator.PutAsJsonAsync(settingsUri, new WorkflowSettingsRequest(new Dictionary<string, string>
         {
@@ -105,6 +116,10 @@ public sealed class EmailHostFixture : IAsyncLifetime, IDisposable
         if (Smtp is not null)
         {
             await Smtp.DisposeAsync();
+        }
+        if (Receiver is not null)
+        {
+            await Receiver.DisposeAsync();
         }
         Dispose();
     }

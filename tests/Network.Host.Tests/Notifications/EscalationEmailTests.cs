@@ -57,6 +57,23 @@ public sealed class EscalationEmailTests(EmailHostFixture host)
     }
 
     [Fact]
+    public async Task The_owners_escalation_also_reaches_their_system_as_one_signed_webhook_call()
+    {
+        var commitment = host.TmpCommitmentId;
+        var calls = await Eventually.ReadAsync(() => Task.FromResult(host.Receiver.Calls("tmp")),
+            c => c.Any(call => Json(call)["commitmentId"]?.GetValue<string>() == commitment && Json(call)["level"]?.GetValue<int>() == 1), Ladder);
+
+        var call = Assert.Single(calls, c => Json(c)["commitmentId"]?.GetValue<string>() == commitment && Json(c)["level"]?.GetValue<int>() == 1);
+        Assert.Equal("EscalationRaised", call.Event);
+        Assert.True(Network.Domain.Webhooks.WebhookSignature.Verify(host.WebhookSecret, call.Body, call.Signature));
+        Assert.False(Network.Domain.Webhooks.WebhookSignature.Verify("another secret", call.Body, call.Signature));
+        // The e-mail of the same rung went to the owner's contact too.
+        Assert.NotEmpty(await Eventually.ReadAsync(() => Task.FromResult(host.Smtp.Messages.Escalations(EmailHostFixture.OwnerAddress, commitment, 1)), m => m.Count > 0));
+    }
+
+    private static System.Text.Json.Nodes.JsonNode Json(ReceivedCall call) => System.Text.Json.Nodes.JsonNode.Parse(call.Body)!;
+
+    [Fact]
     public async Task The_owners_check_ins_gather_into_a_digest_instead_of_one_email_each()
     {
         var mail = await Eventually.ReadAsync(() => Task.FromResult(host.Smtp.Messages),
