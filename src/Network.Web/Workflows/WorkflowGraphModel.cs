@@ -61,6 +61,17 @@ public sealed class WorkflowGraphModel
     /// <summary>Every transition, grouped by the step it leaves, in the order the step names them.</summary>
     public IReadOnlyList<GraphEdge> Edges { get; }
 
+    /// <summary>
+    /// The same steps and transitions (the designer makes a new model for every readable text, e.g. when the editor
+    /// hands back the same workflow differently spaced): the canvas need not be drawn again, which would also cut
+    /// short a drag in progress.
+    /// </summary>
+    public bool SameShape(WorkflowGraphModel other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Nodes.SequenceEqual(other.Nodes) && Edges.SequenceEqual(other.Edges);
+    }
+
     public GraphNode? Node(string stepId) => Nodes.FirstOrDefault(n => n.StepId == stepId);
 
     public static WorkflowGraphModel From(WorkflowDefinition definition)

@@ -55,7 +55,8 @@ public sealed class DesignerTests(WebHostFixture host, BrowserFixture browser)
 
         await DragAsync(page, HandleOf(page, "stalled"), page.Locator(".workflow-step[data-step='ask-the-owners']"));
 
-        await Assertions.Expect(newEdge).ToHaveCountAsync(1);
+        // The edit goes to the server and back (a new text, a new graph): give a busy machine time.
+        await Assertions.Expect(newEdge).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("g.workflow-edge[data-from='stalled'][data-to='announce-stall']")).ToHaveCountAsync(0);
         // The step it leaves is selected and its form shows the new transition; the YAML says the same.
         await Assertions.Expect(page.GetByLabel("then", new() { Exact = true })).ToHaveValueAsync("ask-the-owners");

@@ -18,6 +18,22 @@ public sealed class WorkflowGraphModelTests
     }
 
     [Fact]
+    public void Two_readings_of_one_workflow_have_the_same_shape_and_a_changed_transition_does_not()
+    {
+        var definition = Definitions.Library("commitment-lifecycle");
+        var first = WorkflowGraphModel.From(definition);
+        var again = WorkflowGraphModel.From(definition);
+        var stalled = (Network.Workflows.Definitions.SetStep)definition.Step("stalled")!;
+        var changed = WorkflowGraphModel.From(definition with
+        {
+            Steps = definition.Steps.Select(s => s.Id == "stalled" ? stalled with { Then = "ask-the-owners" } : s).ToList(),
+        });
+
+        Assert.True(first.SameShape(again));
+        Assert.False(first.SameShape(changed));
+    }
+
+    [Fact]
     public void Every_transition_to_a_step_is_an_edge()
     {
         var definition = Definitions.Library("commitment-lifecycle");
