@@ -108,6 +108,8 @@ public sealed class DesignerTests(WebHostFixture host, BrowserFixture browser)
 
     private static async Task DragAsync(IPage page, ILocator from, float x, float y)
     {
+        // The handles show once the canvas is ready to place a drag (as a person sees them appear).
+        await Assertions.Expect(from).ToBeVisibleAsync();
         var start = await from.BoundingBoxAsync() ?? throw new InvalidOperationException("the handle is not on screen");
         await page.Mouse.MoveAsync(start.X + start.Width / 2, start.Y + start.Height / 2);
         await page.Mouse.DownAsync();
