@@ -298,12 +298,7 @@ public sealed partial class TenantMailOutboxGrain(
         }
     }
 
-    private TimeSpan Backoff(int attempts)
-    {
-        var first = options.Value.FirstRetry;
-        var wait = first * Math.Pow(2, Math.Min(attempts - 1, 20));
-        return wait < options.Value.LongestRetry ? wait : options.Value.LongestRetry;
-    }
+    private TimeSpan Backoff(int attempts) => RetryBackoff.After(attempts, options.Value.FirstRetry, options.Value.LongestRetry);
 
     private void ScheduleNextPass()
     {

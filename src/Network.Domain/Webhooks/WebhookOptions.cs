@@ -24,13 +24,5 @@ public sealed class WebhookOptions
     public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>The wait before attempt number <paramref name="failures"/> + 1 of a delivery that failed that many times.</summary>
-    public TimeSpan RetryAfter(int failures)
-    {
-        var wait = FirstRetry;
-        for (var i = 1; i < failures && wait < LongestRetry; i++)
-        {
-            wait += wait;
-        }
-        return wait < LongestRetry ? wait : LongestRetry;
-    }
+    public TimeSpan RetryAfter(int failures) => Notifications.RetryBackoff.After(failures, FirstRetry, LongestRetry);
 }
