@@ -289,6 +289,8 @@ public sealed partial class TenantMailOutboxGrain(
         }
         try
         {
+            // Asked as the engine: the timer that sends has no caller of its own.
+            using var _ = TenantCallContext.Enter(TenantCaller.System);
             var tasks = await GrainFactory.GetGrain<Workflows.IWorkflowInstanceGrain>(task.InstanceKey).Tasks();
             return tasks.Any(t => t.Id == task.TaskId && t.Status == "open");
         }

@@ -100,6 +100,63 @@ public sealed class NotificationApiTests(EmailHostFixture host)
     }
 
     [Fact]
+    public async Task A_task_reaches_its_assignees_by_email_with_a_link_to_its_form_and_a_reminder_when_due_soon()
+    {
+        using var coordinator = host.As(host.Scope.CoordinatorKey);
+        var tenant = host.Scope.Gcm.Id;
+        const string address = "gina@gcm.example.org";
+        using var profile = await coordinator.PutAsJsonAsync($"api/tenants/{tenant}/profile", new Network.Contracts.Organisations.OrganisationProfileDocument(null, null,
+            [new("Gina", "coordinator", address, "es")]));
+        await TestApi.EnsureStatusAsync(profile, HttpStatusCode.OK);
+        const string definition = """
+            id: ask-for-the-agenda
+            version: 1
+            title: Ask for the agenda
+            starts-on: manual
+            inputs: [dueAt]
+            steps:
+              - id: ask
+                task: tenant-coordinator
+                title: "'Send the forum agenda'"
+                due: input.dueAt
+                then: done
+              - id: done
+                end:
+            """;
+        using var published = await coordinator.PostAsync(new Uri($"api/tenants/{tenant}/workflows", UriKind.Relative),
+            new StringContent(definition, System.Text.Encoding.UTF8, "text/yaml"));
+        await TestApi.EnsureStatusAsync(published, HttpStatusCode.Created);
+
+        // Due three days and a few seconds from now: the "due soon" reminder (three days before) is a few seconds away.
+        // The second is answered at once: its reminder is dropped.
+        var due = DateTimeOffset.UtcNow.AddDays(3).AddSeconds(6).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var instances = $"api/tenants/{tenant}/workflow-instances";
+        foreach (var id in new[] { "agenda", "answered" })
+        {
+            using var started = await coordinator.PostAsJsonAsync(instances,
+                new Network.Contracts.Workflows.StartInstanceRequest("ask-for-the-agenda", new System.Text.Json.Nodes.JsonObject { ["dueAt"] = due }, id));
+            await TestApi.EnsureStatusAsync(started, HttpStatusCode.Created);
+        }
+        var task = (await coordinator.GetFromJsonAsync<List<Network.Contracts.Workflows.WorkflowTaskResource>>($"{instances}/answered/tasks"))!.Single();
+        using var answered = await coordinator.PostAsJsonAsync($"{instances}/answered/tasks/{task.Id}:complete", new Network.Contracts.Workflows.CompleteTaskRequest());
+        await TestApi.EnsureStatusAsync(answered, HttpStatusCode.OK);
+
+        var mail = await Eventually.ReadAsync(() => Task.FromResult(host.Smtp.Messages),
+            m => m.To(address).Any(e => e.Kind() == "task-due-soon"), TimeSpan.FromSeconds(40));
+        var assigned = Assert.Single(mail.To(address), e => e.Kind() == "task-assigned" && e.TextBody?.Contains("task-agenda-", StringComparison.Ordinal) == true);
+        var dueSoon = Assert.Single(mail.To(address), e => e.Kind() == "task-due-soon");
+        Assert.Contains("task-agenda-", dueSoon.TextBody, StringComparison.Ordinal);
+        Assert.Single(mail.To(address), e => e.Kind() == "task-assigned" && e.TextBody?.Contains("task-answered-", StringComparison.Ordinal) == true);
+        // The answered task's reminder, due at the same moment, was dropped rather than sent.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(host.Smtp.Messages.To(address), e => e.Kind() == "task-due-soon");
+        Assert.Equal(("es", "es"), (assigned.Language(), dueSoon.Language()));
+        Assert.Contains("Send the forum agenda", assigned.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{EmailHostFixture.PublicUrl}tasks#task-agenda-", assigned.TextBody, StringComparison.Ordinal);
+        Assert.True(dueSoon.Date > assigned.Date);
+    }
+
+    [Fact]
     public async Task A_contacts_language_and_choices_are_checked_by_name()
     {
         using var coordinator = host.As(host.Scope.CoordinatorKey);
