@@ -31,6 +31,15 @@ public sealed class StorageOptions
     /// <summary>Settings of the embedded SQLite store.</summary>
     public SqliteStorageOptions Sqlite { get; set; } = new();
 
+    /// <summary>
+    /// PostgreSQL: how many writers commit grain state in parallel (each a group-commit batch on a connection of its
+    /// own; a grain's rows always go to the same one). SQLite has one writer whatever this says.
+    /// </summary>
+    public int Writers { get; set; } = 4;
+
+    /// <summary>The most grain-state units one transaction takes, so a burst does not become one huge transaction.</summary>
+    public int MaxBatch { get; set; } = 256;
+
     /// <summary>The provider as an enum; throws a clear <see cref="InvalidOperationException"/> on an unknown name.</summary>
     public StorageProvider Kind => ParseProvider(Provider);
 
@@ -55,6 +64,10 @@ public sealed class StorageOptions
                     "Give a connection string, e.g. --Storage:ConnectionString=\"Host=127.0.0.1;Username=network;Password=...;Database=network\".");
             case StorageProvider.Sqlite when string.IsNullOrWhiteSpace(Sqlite.Path):
                 throw new InvalidOperationException("Storage:Sqlite:Path is empty; give a file path such as ./data/network.db.");
+            case var _ when Writers is < 1 or > 64:
+                throw new InvalidOperationException($"Storage:Writers is {Writers}; give between 1 and 64 (default 4).");
+            case var _ when MaxBatch is < 1 or > 10_000:
+                throw new InvalidOperationException($"Storage:MaxBatch is {MaxBatch}; give between 1 and 10000 (default 256).");
             default:
                 return;
         }
@@ -99,6 +112,13 @@ public sealed class SqliteStorageOptions
 
     /// <summary>The database file; relative paths are taken from the current directory. Its folder is created if missing.</summary>
     public string Path { get; set; } = DefaultPath;
+
+    /// <summary>
+    /// <c>Full</c> (the default): every commit of grain state waits for the disk, so nothing acknowledged is lost even
+    /// in a power cut. <c>Normal</c>: the WAL is synced only at checkpoints, faster, and still safe against a process
+    /// crash (kill -9), but a power cut or kernel crash may lose the last acknowledged writes.
+    /// </summary>
+    public Pipeline.SqliteSynchronous Synchronous { get; set; } = Pipeline.SqliteSynchronous.Full;
 }
 
 /// <summary>

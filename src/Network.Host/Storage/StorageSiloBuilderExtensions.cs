@@ -1,6 +1,11 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using Network.Domain;
+using Network.Domain.Storage;
+using Network.Host.Storage.Pipeline;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization.Serializers;
 
 namespace Network.Host.Storage;
 
@@ -53,12 +58,15 @@ public static class StorageSiloBuilderExtensions
             });
         }
 
-        silo.AddAdoNetGrainStorage(StorageNames.Network, options =>
-        {
-            options.Invariant = invariant;
-            options.ConnectionString = connectionString;
-            options.GrainStorageSerializer = new JsonGrainStateSerializer();
-        });
+        // Grain state goes through Network's own write pipeline (group commit, append-only logs); clustering and
+        // reminders stay on Orleans' ADO.NET providers.
+        silo.Services.AddSingleton<IStateStore>(services => CreateStateStore(storage, connectionString, services));
+        silo.Services.AddSingleton(services => (IStateLogReader)services.GetRequiredService<IStateStore>());
+        silo.Services.AddGrainStorage(StorageNames.Network, static (services, _) => new PipelineGrainStorage(
+            services.GetRequiredService<IStateStore>(),
+            new JsonGrainStateSerializer(),
+            services.GetRequiredService<IActivatorProvider>(),
+            services.GetRequiredService<IOptions<ClusterOptions>>()));
 
         silo.UseAdoNetReminderService(options =>
         {
@@ -67,5 +75,13 @@ public static class StorageSiloBuilderExtensions
         });
 
         return silo;
+    }
+
+    private static IStateStore CreateStateStore(StorageOptions storage, string connectionString, IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Network.Host.Storage.Pipeline");
+        return storage.Kind == StorageProvider.Sqlite
+            ? new SqliteStateStore(connectionString, storage.Sqlite.Synchronous, storage.MaxBatch, logger)
+            : new PostgresStateStore(connectionString, storage.Writers, storage.MaxBatch, logger);
     }
 }

@@ -1,0 +1,77 @@
+using Network.Domain.Storage;
+using Npgsql;
+
+namespace Network.Host.Storage.Pipeline;
+
+/// <summary>
+/// Grain state on PostgreSQL. Writes go to one of a few writers chosen by the row's key (so one row's units stay in
+/// order and no two writers ever touch the same row); each writer commits the units that queued up meanwhile as one
+/// transaction holding one <see cref="NpgsqlBatch"/>. PostgreSQL shares a WAL flush among concurrent commits, so a few
+/// writers in parallel keep the disk busy while each batch amortises its round trip.
+/// </summary>
+internal sealed class PostgresStateStore : IStateStore, IStateLogReader
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly StateWriteQueue[] _shards;
+
+    public PostgresStateStore(string connectionString, int writers, int maxBatch, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _shards = Enumerable.Range(0, writers)
+            .Select(_ => new StateWriteQueue(new PostgresStateWriter(_dataSource, logger).WriteAsync, maxBatch))
+            .ToArray();
+    }
+
+    public Task<int> CommitAsync(StateUnit unit) => _shards[unit.Key.ShardOf(_shards.Length)].SubmitAsync(unit);
+
+    public async Task<StoredState?> ReadAsync(StateRowKey key, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                "SELECT payload_json::text, version FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_id_n0 = $3 AND grain_id_n1 = $4 AND grain_id_string = $5;";
+            PostgresStateWriter.BindKey(command.Parameters, key);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+            return new StoredState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt32(1));
+        }
+    }
+
+    public async Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        var table = StateLogs.Checked(log);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT seq, at, entry_json::text FROM {table} WHERE owner_key = $1 AND seq > $2 ORDER BY seq LIMIT $3;";
+            command.Parameters.Add(new NpgsqlParameter { Value = owner });
+            command.Parameters.Add(new NpgsqlParameter { Value = afterSeq });
+            command.Parameters.Add(new NpgsqlParameter { Value = limit });
+            var rows = new List<LogRow>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(new LogRow(table, owner, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2)));
+            }
+            return rows;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var shard in _shards)
+        {
+            await shard.DisposeAsync().ConfigureAwait(false);
+        }
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Network.Domain.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Network.Host.Storage.Pipeline;
+
+/// <summary>
+/// One writer of grain state to PostgreSQL. A batch is one transaction holding one <see cref="NpgsqlBatch"/>, one
+/// statement per unit: the snapshot's version-checked update (or insert) and the unit's log rows, joined in one
+/// statement whose log inserts run only when the snapshot's did, so a conflict changes nothing of its unit while the
+/// other units of the batch commit. If the batch fails as a whole (an error aborts a PostgreSQL transaction), its
+/// units are tried again one per transaction, so one bad unit fails alone.
+/// </summary>
+internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, ILogger logger)
+{
+    // Statement texts by shape (kind, insert or update, which logs have rows): a handful, built once each.
+    private static readonly ConcurrentDictionary<(StateUnitKind, bool, int), string> Texts = new();
+
+    public async Task WriteAsync(IReadOnlyList<StateUnit> batch)
+    {
+        try
+        {
+            var versions = await ExecuteAsync(batch).ConfigureAwait(false);
+            Answer(batch, versions);
+        }
+        catch (PostgresException exception) when (batch.Count > 1)
+        {
+            LogBatchRetriedAlone(logger, exception, batch.Count);
+            foreach (var unit in batch)
+            {
+                try
+                {
+                    Answer([unit], await ExecuteAsync([unit]).ConfigureAwait(false));
+                }
+                catch (PostgresException alone)
+                {
+                    unit.Fail(alone);
+                }
+            }
+        }
+    }
+
+    private static void Answer(IReadOnlyList<StateUnit> units, int?[] versions)
+    {
+        for (var i = 0; i < units.Count; i++)
+        {
+            if (versions[i] is { } version)
+            {
+                units[i].Commit(version);
+            }
+            else
+            {
+                units[i].Conflict();
+            }
+        }
+    }
+
+    /// <summary>Runs the units in one transaction; the new version of each, or null where its version check failed.</summary>
+    private async Task<int?[]> ExecuteAsync(IReadOnlyList<StateUnit> units)
+    {
+        var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var versions = new int?[units.Count];
+                using (var batch = new NpgsqlBatch(connection, transaction))
+                {
+                    foreach (var unit in units)
+                    {
+                        batch.BatchCommands.Add(CommandFor(unit));
+                    }
+                    using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+                    for (var i = 0; i < units.Count; i++)
+                    {
+                        if (await reader.ReadAsync().ConfigureAwait(false))
+                        {
+                            versions[i] = reader.GetInt32(0);
+                        }
+                        await reader.NextResultAsync().ConfigureAwait(false);
+                    }
+                }
+                await transaction.CommitAsync().ConfigureAwait(false);
+                return versions;
+            }
+        }
+    }
+
+    private static NpgsqlBatchCommand CommandFor(StateUnit unit)
+    {
+        var logs = StateLogs.All;
+        var mask = 0;
+        for (var i = 0; i < logs.Count; i++)
+        {
+            if (unit.LogRows.Any(r => r.Log == logs[i]))
+            {
+                mask |= 1 << i;
+            }
+        }
+        var insert = unit.Kind == StateUnitKind.Write && unit.ExpectedVersion is null;
+        var command = new NpgsqlBatchCommand(Texts.GetOrAdd((unit.Kind, insert, mask), Text));
+        BindKey(command.Parameters, unit.Key);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)unit.Payload ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)unit.ExpectedVersion ?? DBNull.Value });
+        for (var i = 0; i < logs.Count; i++)
+        {
+            if ((mask & (1 << i)) == 0)
+            {
+                continue;
+            }
+            var rows = unit.LogRows.Where(r => r.Log == logs[i]).ToList();
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = rows.ConvertAll(r => r.Seq).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.EntryJson).ToArray() });
+        }
+        return command;
+    }
+
+    /// <summary>
+    /// $1–$5 the row's key, $6 the payload, $7 the expected version; then four arrays per log with rows. The log
+    /// inserts select from the snapshot's RETURNING, so they add rows only when the snapshot statement changed one.
+    /// </summary>
+    private static string Text((StateUnitKind Kind, bool Insert, int Mask) shape)
+    {
+        const string Match = "service_id = $1 AND grain_type = $2 AND grain_id_n0 = $3 AND grain_id_n1 = $4 AND grain_id_string = $5";
+        var snapshot = shape switch
+        {
+            (StateUnitKind.Write, true, _) =>
+                "INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_string, version, payload_json) " +
+                "SELECT $1, $2, $3, $4, $5, 1, $6 WHERE $7::integer IS NULL ON CONFLICT DO NOTHING RETURNING version",
+            (StateUnitKind.Write, false, _) =>
+                $"UPDATE orleans_grain_state SET payload_json = $6, version = version + 1, modified_at = now() WHERE {Match} AND version = $7 RETURNING version",
+            _ =>
+                $"UPDATE orleans_grain_state SET payload_json = NULL, version = version + 1, modified_at = now() WHERE {Match} AND version = $7 AND $6::json IS NULL RETURNING version",
+        };
+        var text = new StringBuilder("WITH s AS (").Append(snapshot).Append(')');
+        var next = 8;
+        for (var i = 0; i < StateLogs.All.Count; i++)
+        {
+            if ((shape.Mask & (1 << i)) == 0)
+            {
+                continue;
+            }
+            text.Append(", l").Append(i).Append(" AS (INSERT INTO ").Append(StateLogs.All[i])
+                .Append(" (owner_key, seq, at, entry_json) SELECT o, q, a, e::json FROM unnest(")
+                .Append('$').Append(next).Append("::text[], $").Append(next + 1).Append("::bigint[], $").Append(next + 2)
+                .Append("::timestamptz[], $").Append(next + 3).Append("::text[]) AS r(o, q, a, e) WHERE EXISTS (SELECT 1 FROM s))");
+            next += 4;
+        }
+        return text.Append(" SELECT version FROM s;").ToString();
+    }
+
+    public static void BindKey(NpgsqlParameterCollection parameters, StateRowKey key)
+    {
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = key.ServiceId });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = key.StateName });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = key.N0 });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = key.N1 });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = key.IdString });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} state units failed as a whole; each is tried again on its own.")]
+    private static partial void LogBatchRetriedAlone(ILogger logger, Exception exception, int count);
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Network.Domain.Storage;
+
+namespace Network.Host.Storage.Pipeline;
+
+/// <summary>
+/// Grain state on the embedded SQLite file. Reads use pooled connections (WAL: they never wait for the writer);
+/// every write goes through one <see cref="SqliteStateWriter"/>, which owns the file's one write connection and
+/// commits the units that queued up meanwhile in one transaction.
+/// </summary>
+internal sealed class SqliteStateStore : IStateStore, IStateLogReader
+{
+    private readonly string _connectionString;
+    private readonly SqliteStateWriter _writer;
+    private readonly StateWriteQueue _queue;
+
+    public SqliteStateStore(string connectionString, SqliteSynchronous synchronous, int maxBatch, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        _connectionString = connectionString;
+        _writer = new SqliteStateWriter(connectionString, synchronous, logger);
+        _queue = new StateWriteQueue(_writer.WriteAsync, maxBatch);
+    }
+
+    public Task<int> CommitAsync(StateUnit unit) => _queue.SubmitAsync(unit);
+
+    public async Task<StoredState?> ReadAsync(StateRowKey key, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = StateSql.Read;
+            SqliteStateWriter.BindKey(command.Parameters, key);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+            return new StoredState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt32(1));
+        }
+    }
+
+    public async Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        var table = StateLogs.Checked(log);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var connection = new SqliteConnection(_connectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = StateSql.ReadLog(table);
+            command.Parameters.AddWithValue("@owner", owner);
+            command.Parameters.AddWithValue("@after", afterSeq);
+            command.Parameters.AddWithValue("@limit", limit);
+            var rows = new List<LogRow>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(new LogRow(table, owner, reader.GetInt64(0), SqliteStateWriter.ParseInstant(reader.GetString(1)), reader.GetString(2)));
+            }
+            return rows;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _queue.DisposeAsync().ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>How SQLite syncs the file at each commit (<c>Storage:Sqlite:Synchronous</c>).</summary>
+public enum SqliteSynchronous
+{
+    /// <summary>Every commit waits for the disk: nothing acknowledged is lost, even in a power cut (the default).</summary>
+    Full,
+
+    /// <summary>WAL syncs only at checkpoints: a process crash loses nothing, a power cut may lose the last commits.</summary>
+    Normal,
+}

@@ -1,0 +1,15 @@
+namespace Network.Host.Storage.Pipeline;
+
+/// <summary>The statements of the state pipeline that SQLite and PostgreSQL share (parameters written <c>@name</c>).</summary>
+internal static class StateSql
+{
+    public const string RowMatch = """
+        service_id = @service AND grain_type = @type AND grain_id_n0 = @n0 AND grain_id_n1 = @n1 AND grain_id_string = @id
+        """;
+
+    public const string Read = "SELECT payload_json, version FROM orleans_grain_state WHERE " + RowMatch + ";";
+
+    /// <summary>Pages one owner's rows of a log (the table name is one of <see cref="Network.Domain.Storage.StateLogs"/>).</summary>
+    public static string ReadLog(string table) =>
+        $"SELECT seq, at, entry_json FROM {table} WHERE owner_key = @owner AND seq > @after ORDER BY seq LIMIT @limit;";
+}

@@ -1,0 +1,64 @@
+using Network.Domain.Storage;
+using Orleans.Storage;
+
+namespace Network.Host.Storage.Pipeline;
+
+/// <summary>What a unit does to the grain's state row.</summary>
+internal enum StateUnitKind
+{
+    /// <summary>Writes the snapshot: inserts the row when <see cref="StateUnit.ExpectedVersion"/> is null, else replaces it.</summary>
+    Write,
+
+    /// <summary>Keeps the row (and its version) but empties its payload, as Orleans' clear does.</summary>
+    Clear,
+}
+
+/// <summary>
+/// One grain step's writes: its state snapshot, checked against the version it read, and the log rows it appends. A
+/// unit commits whole or not at all, in a transaction it may share with other grains' units (group commit); a version
+/// conflict or an error in one unit rolls back that unit alone.
+/// </summary>
+internal sealed class StateUnit
+{
+    private readonly TaskCompletionSource<int> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public StateUnit(StateRowKey key, StateUnitKind kind, int? expectedVersion, string? payload, IReadOnlyList<LogRow> logRows)
+    {
+        ArgumentNullException.ThrowIfNull(logRows);
+        if (kind == StateUnitKind.Write && payload is null)
+        {
+            throw new ArgumentException("A write unit needs a payload.", nameof(payload));
+        }
+        Key = key;
+        Kind = kind;
+        ExpectedVersion = expectedVersion;
+        Payload = payload;
+        LogRows = logRows;
+    }
+
+    public StateRowKey Key { get; }
+
+    public StateUnitKind Kind { get; }
+
+    /// <summary>The version the grain read (its ETag); null when it has never been stored.</summary>
+    public int? ExpectedVersion { get; }
+
+    /// <summary>The snapshot as JSON text; null for <see cref="StateUnitKind.Clear"/>.</summary>
+    public string? Payload { get; }
+
+    /// <summary>Rows appended to the logs (journal, history) in the same transaction as the snapshot.</summary>
+    public IReadOnlyList<LogRow> LogRows { get; }
+
+    /// <summary>Completes with the row's new version once the unit's transaction committed.</summary>
+    public Task<int> Committed => _done.Task;
+
+    public bool IsAnswered => _done.Task.IsCompleted;
+
+    public void Commit(int version) => _done.TrySetResult(version);
+
+    /// <summary>The stored version was not the one the grain read: another activation wrote it (or the grain is stale).</summary>
+    public void Conflict() => _done.TrySetException(new InconsistentStateException(
+        $"Version conflict writing {Key}: the stored state is not version {ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} any more."));
+
+    public void Fail(Exception exception) => _done.TrySetException(exception);
+}

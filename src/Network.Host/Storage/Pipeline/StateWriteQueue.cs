@@ -1,0 +1,77 @@
+using System.Threading.Channels;
+
+namespace Network.Host.Storage.Pipeline;
+
+/// <summary>
+/// Group commit for state units: callers queue units; one loop takes whatever queued up while the previous batch
+/// committed (at most <c>maxBatch</c>) and hands the batch to a writer, which answers each unit. Nothing waits on a
+/// timer, so a lone unit is written at once; under load, one commit (one fsync) serves many grains.
+/// </summary>
+/// <remarks>
+/// A writer answers every unit of its batch (committed, conflict, or its own failure). If it throws instead (the
+/// connection broke, the disk is full), every unit it left unanswered fails with that error, so no caller waits
+/// forever and none is told "committed" for a transaction that did not commit. Disposing stops taking units, writes
+/// what is queued, and returns.
+/// </remarks>
+internal sealed class StateWriteQueue : IAsyncDisposable
+{
+    private readonly Channel<StateUnit> _queue = Channel.CreateUnbounded<StateUnit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<IReadOnlyList<StateUnit>, Task> _write;
+    private readonly int _maxBatch;
+    private readonly Task _loop;
+
+    public StateWriteQueue(Func<IReadOnlyList<StateUnit>, Task> write, int maxBatch)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        _write = write;
+        _maxBatch = maxBatch;
+        // On the thread pool, never on the scheduler of the grain that happened to create the store.
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Queues the unit; its <see cref="StateUnit.Committed"/> task answers it.</summary>
+    public Task<int> SubmitAsync(StateUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        if (!_queue.Writer.TryWrite(unit))
+        {
+            unit.Fail(new ObjectDisposedException(nameof(StateWriteQueue), "The state writer has stopped; the host is shutting down."));
+        }
+        return unit.Committed;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<StateUnit>(_maxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var unit))
+            {
+                batch.Add(unit);
+            }
+            try
+            {
+                await _write(batch).ConfigureAwait(false);
+                foreach (var unit in batch.Where(u => !u.IsAnswered))
+                {
+                    unit.Fail(new InvalidOperationException($"The state writer left the unit for {unit.Key} unanswered."));
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var unit in batch)
+                {
+                    unit.Fail(exception);
+                }
+            }
+            batch.Clear();
+        }
+    }
+}

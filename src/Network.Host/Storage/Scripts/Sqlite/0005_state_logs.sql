@@ -1,0 +1,26 @@
+-- Network schema for SQLite, version 5: the append-only logs grains write beside their state.
+--
+-- A workflow instance's journal and a commitment's history used to live inside the grain's row in
+-- orleans_grain_state, so every step rewrote all of it. Now each line is a row here, written once, in the same
+-- transaction as the grain's (now bounded) snapshot by the state pipeline (src/Network.Host/Storage/Pipeline).
+-- owner_key is the grain's key; seq counts 1, 2, 3, ... per owner; at is an ISO instant in UTC (microseconds);
+-- entry_json is the line as the grain kept it before. Rows are never updated. Lines still inside a stored snapshot
+-- (written by an earlier version) move here at that grain's next write.
+
+CREATE TABLE workflow_journal
+(
+    owner_key  TEXT    NOT NULL,
+    seq        INTEGER NOT NULL,
+    at         TEXT    NOT NULL,
+    entry_json TEXT    NOT NULL,
+    PRIMARY KEY (owner_key, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE commitment_history
+(
+    owner_key  TEXT    NOT NULL,
+    seq        INTEGER NOT NULL,
+    at         TEXT    NOT NULL,
+    entry_json TEXT    NOT NULL,
+    PRIMARY KEY (owner_key, seq)
+) WITHOUT ROWID;

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Network.Domain.Storage;
+using Network.Host.Storage;
+using Network.Host.Storage.Pipeline;
+using Orleans.Storage;
+
+namespace Network.Host.Tests.Storage.Pipeline;
+
+/// <summary>
+/// What the state pipeline promises, the same on SQLite and PostgreSQL: units of one batch commit or fail each on its
+/// own, log rows go with their snapshot or not at all, and concurrent units from many grains all land.
+/// </summary>
+public abstract class StatePipelineContractTests
+{
+    private const string Service = "network";
+
+    /// <summary>Options for a new database with the schema applied.</summary>
+    protected abstract Task<StorageOptions> FreshStorageAsync();
+
+    /// <summary>The store under test.</summary>
+    internal abstract IStateStore OpenStore(StorageOptions storage);
+
+    /// <summary>Writes <paramref name="batch"/> as one batch (one transaction) with the provider's writer.</summary>
+    internal abstract Task WriteOneBatchAsync(StorageOptions storage, IReadOnlyList<StateUnit> batch);
+
+    private static StateRowKey Key(string id) => new(Service, "pipeline-test", 0, 0, id);
+
+    private static LogRow Line(string owner, long seq) =>
+        new(StateLogs.WorkflowJournal, owner, seq, DateTimeOffset.Parse("2026-12-02T10:00:00Z", CultureInfo.InvariantCulture).AddSeconds(seq),
+            $$"""{"seq":{{seq}},"kind":"stepStarted"}""");
+
+    private static string Payload(string text) => $$"""{"text":"{{text}}"}""";
+
+    [Fact]
+    public async Task A_unit_whose_version_conflicts_fails_alone_while_the_rest_of_its_batch_commits()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        Assert.Equal(1, await store.CommitAsync(new StateUnit(Key("a"), StateUnitKind.Write, null, Payload("a1"), [Line("a", 1)])));
+        Assert.Equal(1, await store.CommitAsync(new StateUnit(Key("b"), StateUnitKind.Write, null, Payload("b1"), [])));
+
+        var a = new StateUnit(Key("a"), StateUnitKind.Write, 1, Payload("a2"), [Line("a", 2), Line("a", 3)]);
+        var stale = new StateUnit(Key("b"), StateUnitKind.Write, 7, Payload("b-stale"), [Line("b", 1)]);
+        var fresh = new StateUnit(Key("c"), StateUnitKind.Write, null, Payload("c1"), [Line("c", 1)]);
+        await WriteOneBatchAsync(storage, [a, stale, fresh]);
+
+        Assert.Equal(2, await a.Committed);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale.Committed);
+        Assert.Equal(1, await fresh.Committed);
+
+        Assert.Equal(new StoredState(Payload("a2"), 2), await store.ReadAsync(Key("a"), CancellationToken.None));
+        Assert.Equal(new StoredState(Payload("b1"), 1), await store.ReadAsync(Key("b"), CancellationToken.None));
+        Assert.Equal(new StoredState(Payload("c1"), 1), await store.ReadAsync(Key("c"), CancellationToken.None));
+        var logs = (IStateLogReader)store;
+        Assert.Equal([1L, 2L, 3L], (await logs.ReadAsync(StateLogs.WorkflowJournal, "a", 0, 100)).Select(r => r.Seq));
+        Assert.Empty(await logs.ReadAsync(StateLogs.WorkflowJournal, "b", 0, 100));
+        Assert.Equal([1L], (await logs.ReadAsync(StateLogs.WorkflowJournal, "c", 0, 100)).Select(r => r.Seq));
+    }
+
+    [Fact]
+    public async Task A_new_grain_written_by_two_activations_keeps_the_first_and_refuses_the_second()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        var first = new StateUnit(Key("twice"), StateUnitKind.Write, null, Payload("first"), [Line("twice", 1)]);
+        var second = new StateUnit(Key("twice"), StateUnitKind.Write, null, Payload("second"), [Line("twice", 1)]);
+        await WriteOneBatchAsync(storage, [first, second]);
+
+        Assert.Equal(1, await first.Committed);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => second.Committed);
+        Assert.Equal(new StoredState(Payload("first"), 1), await store.ReadAsync(Key("twice"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_log_row_that_is_already_stored_fails_its_unit_alone_and_leaves_its_snapshot_as_it_was()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        await store.CommitAsync(new StateUnit(Key("d"), StateUnitKind.Write, null, Payload("d1"), [Line("d", 1)]));
+
+        var duplicate = new StateUnit(Key("d"), StateUnitKind.Write, 1, Payload("d2"), [Line("d", 1)]);
+        var other = new StateUnit(Key("e"), StateUnitKind.Write, null, Payload("e1"), [Line("e", 1)]);
+        await WriteOneBatchAsync(storage, [duplicate, other]);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => duplicate.Committed);
+        Assert.Equal(1, await other.Committed);
+        Assert.Equal(new StoredState(Payload("d1"), 1), await store.ReadAsync(Key("d"), CancellationToken.None));
+        Assert.Single(await ((IStateLogReader)store).ReadAsync(StateLogs.WorkflowJournal, "d", 0, 100));
+    }
+
+    [Fact]
+    public async Task Concurrent_units_of_many_grains_all_commit_in_order_per_grain_and_read_back()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        const int Grains = 40;
+        const int Steps = 10;
+        // Each grain writes its steps one after another (as a grain does); the grains run at once.
+        await Task.WhenAll(Enumerable.Range(0, Grains).Select(async g =>
+        {
+            int? version = null;
+            for (var step = 1; step <= Steps; step++)
+            {
+                version = await store.CommitAsync(new StateUnit(
+                    Key($"g{g}"), StateUnitKind.Write, version, Payload($"g{g}-{step}"), [Line($"g{g}", step)]));
+            }
+        }));
+
+        var logs = (IStateLogReader)store;
+        for (var g = 0; g < Grains; g++)
+        {
+            Assert.Equal(new StoredState(Payload($"g{g}-{Steps}"), Steps), await store.ReadAsync(Key($"g{g}"), CancellationToken.None));
+            Assert.Equal(Enumerable.Range(1, Steps).Select(s => (long)s), (await logs.ReadAsync(StateLogs.WorkflowJournal, $"g{g}", 0, 100)).Select(r => r.Seq));
+        }
+    }
+
+    [Fact]
+    public async Task A_log_is_read_a_page_at_a_time_in_order()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        await store.CommitAsync(new StateUnit(Key("p"), StateUnitKind.Write, null, Payload("p"), [.. Enumerable.Range(1, 25).Select(s => Line("p", s))]));
+        var logs = (IStateLogReader)store;
+
+        var first = await logs.ReadAsync(StateLogs.WorkflowJournal, "p", 0, 10);
+        var second = await logs.ReadAsync(StateLogs.WorkflowJournal, "p", first[^1].Seq, 10);
+        var last = await logs.ReadAsync(StateLogs.WorkflowJournal, "p", second[^1].Seq, 10);
+
+        Assert.Equal(Enumerable.Range(1, 25).Select(s => (long)s), first.Concat(second).Concat(last).Select(r => r.Seq));
+        Assert.Equal(Line("p", 7).At, first[6].At);
+        Assert.Equal(Line("p", 7).EntryJson, first[6].EntryJson);
+        Assert.Empty(await logs.ReadAsync(StateLogs.CommitmentHistory, "p", 0, 10));
+    }
+
+    [Fact]
+    public async Task A_cleared_state_keeps_its_row_and_version_and_reads_as_empty()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        await store.CommitAsync(new StateUnit(Key("x"), StateUnitKind.Write, null, Payload("x1"), []));
+        Assert.Equal(2, await store.CommitAsync(new StateUnit(Key("x"), StateUnitKind.Clear, 1, null, [])));
+        Assert.Equal(new StoredState(null, 2), await store.ReadAsync(Key("x"), CancellationToken.None));
+        Assert.Null(await store.ReadAsync(Key("never"), CancellationToken.None));
+    }
+
+    /// <summary>Applies the schema to a new database.</summary>
+    protected static async Task<StorageOptions> MigratedAsync(StorageOptions storage)
+    {
+        await SchemaMigrator.ApplyAsync(storage, NullLogger.Instance, CancellationToken.None);
+        return storage;
+    }
+}
