@@ -2,6 +2,7 @@ using System.Globalization;
 using Network.Domain.Errors;
 using Network.Domain.Links;
 using Network.Domain.ReadModel;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
 using System.Text.Json.Nodes;
@@ -14,9 +15,16 @@ public sealed class CommitmentGrain(
     ICommitmentReadModel readModel,
     WorkflowTriggers workflows,
     TenantLinkDelivery links,
+    IStateLogReader logs,
     TimeProvider clock)
     : Grain, ICommitmentGrain, ITenantSharedGrain
 {
+    /// <summary>History entries read from the table per query.</summary>
+    private const int HistoryPage = 500;
+
+    /// <summary>The whole history, once read in this activation (kept current by each write after that).</summary>
+    private List<CommitmentHistoryEntry>? _history;
+
     private TenantPath Home => TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -40,7 +48,7 @@ public sealed class CommitmentGrain(
         if (state.State.Exists)
         {
             // Re-importing the same report changes nothing: the commitment may have moved on since.
-            return state.State.ToSnapshot();
+            return await SnapshotAsync();
         }
         var status = CommitmentStatuses.EnsureValid(draft.Status, "status");
         var now = clock.GetUtcNow();
@@ -64,11 +72,35 @@ public sealed class CommitmentGrain(
             ["reviewAt"] = Moment(new DateOnly(draft.DueOn.Year, 12, 31)),
         });
         await SaveAsync();
-        return state.State.ToSnapshot();
+        return await SnapshotAsync();
     }
 
-    public Task<CommitmentSnapshot?> Describe() =>
-        Task.FromResult(state.State.Exists ? state.State.ToSnapshot() : null);
+    public async Task<CommitmentSnapshot?> Describe() => state.State.Exists ? await SnapshotAsync() : null;
+
+    private async Task<CommitmentSnapshot> SnapshotAsync() => state.State.ToSnapshot(await HistoryAsync());
+
+    /// <summary>The stored entries from the history table, then those the state still holds.</summary>
+    private async Task<IReadOnlyList<CommitmentHistoryEntry>> HistoryAsync()
+    {
+        if (_history is null)
+        {
+            var history = new List<CommitmentHistoryEntry>();
+            var key = this.GetPrimaryKeyString();
+            var after = 0L;
+            while (after < state.State.HistoryStored)
+            {
+                var page = await logs.ReadAsync(StateLogs.CommitmentHistory, key, after, HistoryPage);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+                history.AddRange(page.Select(CommitmentState.ReadHistoryEntry));
+                after = page[^1].Seq;
+            }
+            _history = history;
+        }
+        return [.. _history, .. state.State.History];
+    }
 
     public async Task<CommitmentSnapshot> ReportProgress(ProgressUpdate update)
     {
@@ -84,7 +116,7 @@ public sealed class CommitmentGrain(
         var evidence = ProgressRules.EvidenceUrl(update.EvidenceUrl);
         if (state.State.AlreadyApplied(update.MessageId))
         {
-            return state.State.ToSnapshot();
+            return await SnapshotAsync();
         }
         var now = clock.GetUtcNow();
         state.State.Status = status;
@@ -98,7 +130,7 @@ public sealed class CommitmentGrain(
             ["note"] = note,
         });
         await SaveAsync();
-        return state.State.ToSnapshot();
+        return await SnapshotAsync();
     }
 
     public Task<bool> HasApplied(string messageId)
@@ -120,7 +152,7 @@ public sealed class CommitmentGrain(
         var note = ProgressRules.Note(interest.Note);
         if (state.State.AlreadyApplied(interest.MessageId))
         {
-            return state.State.ToSnapshot();
+            return await SnapshotAsync();
         }
         var now = clock.GetUtcNow();
         state.State.UpdatedAt = now;
@@ -133,7 +165,7 @@ public sealed class CommitmentGrain(
             ["note"] = note,
         });
         await SaveAsync();
-        return state.State.ToSnapshot();
+        return await SnapshotAsync();
     }
 
     public async Task<CommitmentSnapshot> AssignOwners(IReadOnlyList<CommitmentOwner> owners, string? note)
@@ -150,7 +182,7 @@ public sealed class CommitmentGrain(
         state.State.History.Add(new CommitmentHistoryEntry(now, "owners", CallerName(), state.State.Status,
             string.IsNullOrWhiteSpace(note) ? text : $"{text}: {ProgressRules.Note(note)}", null));
         await SaveAsync();
-        return state.State.ToSnapshot();
+        return await SnapshotAsync();
     }
 
     /// <summary>
@@ -161,10 +193,14 @@ public sealed class CommitmentGrain(
     /// </summary>
     private async Task SaveAsync()
     {
+        // Read the stored history first (once per activation), so the entries about to move can be added to it.
+        await HistoryAsync();
         state.State.Version++;
+        var moved = state.State.MoveHistoryToLog(this.GetPrimaryKeyString());
         try
         {
             await state.WriteStateAsync();
+            _history!.AddRange(moved);
         }
         catch
         {

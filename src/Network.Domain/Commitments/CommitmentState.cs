@@ -1,18 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Network.Domain.ReadModel;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Commitments;
 
-/// <summary>The stored state of a commitment grain.</summary>
-public sealed class CommitmentState
+/// <summary>
+/// The stored state of a commitment grain. Its history is not in it: each write appends the new entries to the
+/// history table (<see cref="StateLogs.CommitmentHistory"/>), so the stored state does not grow with the updates.
+/// </summary>
+public sealed class CommitmentState : IAppendsLogRows
 {
     public const string StateName = "commitment";
+
+    private readonly List<LogRow> _pendingHistory = [];
 
     public bool Exists { get; set; }
     public string HomeTenant { get; set; } = "";
     public CommitmentDraft? Draft { get; set; }
     public string Status { get; set; } = CommitmentStatuses.NotStarted;
+    /// <summary>
+    /// Entries not yet moved to the history table: between a change and its write, and in states stored before the
+    /// table existed. <see cref="HistoryStored"/> entries come before them.
+    /// </summary>
     public List<CommitmentHistoryEntry> History { get; set; } = [];
+
+    /// <summary>How many history entries are in the history table (numbered 1 to this).</summary>
+    public long HistoryStored { get; set; }
+
+    /// <summary>History entries the next write appends to the history table.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<LogRow> PendingLogRows => _pendingHistory;
+
+    public void LogRowsStored() => _pendingHistory.Clear();
+
+    /// <summary>
+    /// Moves <see cref="History"/>'s entries to the rows the next write appends (numbered after the stored ones) and
+    /// answers them; called just before the write, so the snapshot written holds none of them.
+    /// </summary>
+    public IReadOnlyList<CommitmentHistoryEntry> MoveHistoryToLog(string grainKey)
+    {
+        var moved = History;
+        foreach (var entry in moved)
+        {
+            HistoryStored++;
+            _pendingHistory.Add(new LogRow(StateLogs.CommitmentHistory, grainKey, HistoryStored, entry.At,
+                JsonSerializer.Serialize(entry, StoredStateJson.Options)));
+        }
+        History = [];
+        return moved;
+    }
+
+    /// <summary>One stored history entry read back from the history table.</summary>
+    public static CommitmentHistoryEntry ReadHistoryEntry(LogRow row) =>
+        JsonSerializer.Deserialize<CommitmentHistoryEntry>(row.EntryJson, StoredStateJson.Options)
+        ?? throw new JsonException($"History entry {row.Seq} of {row.Owner} is null.");
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -52,8 +95,9 @@ public sealed class CommitmentState
     public IEnumerable<TenantPath> OwnerTenants =>
         (Draft?.Owners ?? []).Where(o => o.Tenant is not null).Select(o => TenantPath.Parse(o.Tenant!));
 
-    public CommitmentSnapshot ToSnapshot() =>
-        new(TenantPath.Parse(HomeTenant), Draft!, Status, History.ToList(), CreatedAt, UpdatedAt);
+    /// <summary>The commitment as grains hand it out, with its whole history (read from the table by the grain).</summary>
+    public CommitmentSnapshot ToSnapshot(IReadOnlyList<CommitmentHistoryEntry> history) =>
+        new(TenantPath.Parse(HomeTenant), Draft!, Status, history, CreatedAt, UpdatedAt);
 
     /// <summary>The row lists show.</summary>
     public CommitmentListRow ToListRow(string grainKey)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Workflows.Definitions;
 using Network.Workflows.Runtime;
@@ -13,15 +14,34 @@ public sealed partial class WorkflowInstanceGrain(
     [PersistentState(WorkflowInstanceGrain.Stored.StateName, StorageNames.Network)] IPersistentState<WorkflowInstanceGrain.Stored> state,
     WorkflowDefinitionResolver definitions,
     IWorkflowInstanceReadModel readModel,
+    IStateLogReader logs,
     TimeProvider clock)
     : Grain, IWorkflowInstanceGrain
 {
     private const string WakeReminder = "wake";
 
-    /// <summary>The interpreter's state, kept as a JSON object inside the grain's row, so operators can read it.</summary>
-    public sealed class Stored
+    /// <summary>Journal lines read from the table per query.</summary>
+    private const int JournalPage = 500;
+
+    /// <summary>
+    /// The interpreter's state, kept as a JSON object inside the grain's row, so operators can read it. Its journal
+    /// lines are not in it: each write appends them to the journal table (<see cref="StateLogs.WorkflowJournal"/>).
+    /// </summary>
+    public sealed class Stored : IAppendsLogRows
     {
         public const string StateName = "workflow-instance";
+
+        private readonly List<LogRow> _pendingJournal = [];
+
+        /// <summary>Journal lines the next write appends to the journal table.</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<LogRow> PendingLogRows => _pendingJournal;
+
+        public void LogRowsStored() => _pendingJournal.Clear();
+
+        internal void AppendJournal(string instanceKey, IEnumerable<JournalEntry> lines) =>
+            _pendingJournal.AddRange(lines.Select(line => new LogRow(
+                StateLogs.WorkflowJournal, instanceKey, line.Seq, line.At, WorkflowStateJson.SerializeJournalEntry(line))));
 
         public JsonObject? Instance { get; set; }
 
@@ -92,8 +112,29 @@ public sealed partial class WorkflowInstanceGrain(
 
     public Task<WorkflowInstanceSummary?> Describe() => Task.FromResult(_instance is null ? null : Summary(_instance));
 
-    public Task<IReadOnlyList<WorkflowJournalLine>> Journal() => Task.FromResult<IReadOnlyList<WorkflowJournalLine>>(
-        (_instance?.Journal ?? []).Select(ToLine).ToList());
+    /// <summary>The whole journal: the lines in the journal table, then any the state still holds (stored before the table existed).</summary>
+    public async Task<IReadOnlyList<WorkflowJournalLine>> Journal()
+    {
+        if (_instance is null)
+        {
+            return [];
+        }
+        var key = this.GetPrimaryKeyString();
+        var lines = new List<WorkflowJournalLine>();
+        var after = 0L;
+        while (after < _instance.JournalStored)
+        {
+            var page = await logs.ReadAsync(StateLogs.WorkflowJournal, key, after, JournalPage);
+            if (page.Count == 0)
+            {
+                break;
+            }
+            lines.AddRange(page.Select(row => ToLine(WorkflowStateJson.DeserializeJournalEntry(row.EntryJson))));
+            after = page[^1].Seq;
+        }
+        lines.AddRange(_instance.Journal.Select(ToLine));
+        return lines;
+    }
 
     public Task<IReadOnlyList<WorkflowTaskInfo>> Tasks() => Task.FromResult<IReadOnlyList<WorkflowTaskInfo>>(
         (_instance?.Tasks ?? []).Select(ToInfo).ToList());
@@ -231,6 +272,9 @@ public sealed partial class WorkflowInstanceGrain(
         var before = _instance is null ? [] : WaitEntries(_instance);
         var after = WaitEntries(next);
         var early = await UpdateWaitIndexAsync(add: after.Except(before), remove: []);
+        // The new journal lines leave the state and go to the journal table in the same write, so the stored
+        // state does not grow with the instance's history.
+        state.State.AppendJournal(this.GetPrimaryKeyString(), next.TakeJournal());
         state.State.Instance = JsonNode.Parse(WorkflowStateJson.Serialize(next))!.AsObject();
         state.State.Version++;
         state.State.HomeTenant = TenantScopedKey.TenantOf(this.GetPrimaryKeyString()).Value;

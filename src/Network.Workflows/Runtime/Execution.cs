@@ -429,7 +429,7 @@ internal sealed class Execution
             _state.Journal.Insert(mark, Entry(JournalKinds.StepStarted, step, path, why, outcome, inputs));
             for (var i = mark; i < _state.Journal.Count; i++)
             {
-                _state.Journal[i] = _state.Journal[i] with { Seq = i + 1 };
+                _state.Journal[i] = _state.Journal[i] with { Seq = _state.JournalStored + i + 1 };
             }
         }
         catch (Exception e) when (e is ExpressionException or StepFailureException)
@@ -1067,7 +1067,7 @@ internal sealed class Execution
 
     private JournalEntry Entry(string kind, StepDefinition? step, PathToken? path, string? why, string? outcome, string? inputs) => new()
     {
-        Seq = _state.Journal.Count + 1,
+        Seq = _state.NextJournalSeq,
         At = _now,
         Kind = kind,
         StepId = step?.Id ?? path?.StepId,

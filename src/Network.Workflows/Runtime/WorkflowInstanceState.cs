@@ -64,8 +64,37 @@ public sealed class WorkflowInstanceState
     /// <summary>Ids of the events this instance has taken or kept; an event with one of these ids is ignored.</summary>
     public List<string> AppliedEventIds { get; set; } = [];
 
-    /// <summary>What the instance did and why, in order. Append-only.</summary>
+    /// <summary>
+    /// What the instance did and why, in order, since the host last moved the lines to its journal table. Append-only;
+    /// a line's <see cref="JournalEntry.Seq"/> counts from the start of the whole journal, not of this list.
+    /// </summary>
     public List<JournalEntry> Journal { get; set; } = [];
+
+    /// <summary>
+    /// How many journal lines came before <see cref="Journal"/>'s first: the host stores lines outside the state
+    /// (its journal table) and empties the list, so the state stays the size the next step needs however long the
+    /// instance runs. 0 where the whole journal is in the list (the simulator, and states stored before the table).
+    /// </summary>
+    public long JournalStored { get; set; }
+
+    /// <summary>The sequence number the next journal line gets.</summary>
+    [JsonIgnore]
+    public long NextJournalSeq => JournalStored + Journal.Count + 1;
+
+    /// <summary>
+    /// Takes the journal lines out of the state, counting them as stored, and returns them: the host calls this when it
+    /// writes the lines to its journal table in the same transaction as the state.
+    /// </summary>
+    public IReadOnlyList<JournalEntry> TakeJournal()
+    {
+        var lines = Journal;
+        if (lines.Count > 0)
+        {
+            JournalStored = lines[^1].Seq;
+            Journal = [];
+        }
+        return lines;
+    }
 
     /// <summary>The last number handed out for a local id (paths, waits, tasks, incidents, calls, messages).</summary>
     public long LastId { get; set; }
@@ -102,6 +131,7 @@ public sealed class WorkflowInstanceState
         PendingEvents = [.. PendingEvents],
         AppliedEventIds = [.. AppliedEventIds],
         Journal = [.. Journal],
+        JournalStored = JournalStored,
         LastId = LastId,
     };
 }

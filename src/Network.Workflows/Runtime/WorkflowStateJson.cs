@@ -16,6 +16,12 @@ public static class WorkflowStateJson
     public static WorkflowInstanceState Deserialize(string json) =>
         JsonSerializer.Deserialize<WorkflowInstanceState>(json, Options) ?? throw new JsonException("the stored workflow state is null");
 
+    /// <summary>One journal line as the host's journal table keeps it: the shape it had inside the state.</summary>
+    public static string SerializeJournalEntry(JournalEntry entry) => JsonSerializer.Serialize(entry, Options);
+
+    public static JournalEntry DeserializeJournalEntry(string json) =>
+        JsonSerializer.Deserialize<JournalEntry>(json, Options) ?? throw new JsonException("a stored journal line is null");
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);

@@ -4,6 +4,7 @@ using Network.Domain.ReadModel;
 using Network.Domain.Tests.Support;
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
+using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 
 namespace Network.Domain.Tests.Grains;
@@ -18,6 +19,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Shared by the silo: the silo runs in this process, so tests can look at what grains wrote.</summary>
     public InMemoryReadModels ReadModels { get; } = new();
 
+    /// <summary>Grain state and the journal and history logs, in memory, in the silo's own process.</summary>
+    public InMemoryStateStorage StateStorage { get; } = new();
+
     /// <summary>The grains' clock; a test may shift it forward, and puts it back when done.</summary>
     public ShiftableTimeProvider Clock { get; } = new();
 
@@ -28,7 +32,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Network, options => options.GrainStorageSerializer = new JsonGrainStateSerializer());
+            silo.Services.AddGrainStorage(StorageNames.Network, (services, _) => StateStorage.Using(services.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>()));
+            silo.Services.AddSingleton<Network.Domain.Storage.IStateLogReader>(StateStorage);
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(ReadModels);
             silo.Services.AddSingleton<TimeProvider>(Clock);

@@ -97,6 +97,31 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task History_entries_leave_the_stored_state_for_the_history_log_and_read_back_whole_in_order()
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(world.Owner, TenantRole.Member, "k"));
+        string[] statuses = [CommitmentStatuses.Limited, CommitmentStatuses.Substantial, CommitmentStatuses.Stalled, CommitmentStatuses.Complete];
+        foreach (var status in statuses)
+        {
+            await grain.ReportProgress(new ProgressUpdate(status, "now " + status, null));
+        }
+
+        var history = (await grain.Describe())!.History;
+        var key = grain.GetPrimaryKeyString();
+        var logged = await fixture.StateStorage.ReadAsync(Network.Domain.Storage.StateLogs.CommitmentHistory, key, 0, 100);
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(CommitmentState.StateName, grain.GetGrainId())!)!;
+
+        Assert.Equal(["imported", .. statuses.Select(_ => "progress")], history.Select(h => h.Kind));
+        Assert.Equal(["not-started", .. statuses], history.Select(h => h.Status));
+        Assert.Equal([1L, 2, 3, 4, 5], logged.Select(r => r.Seq));
+        Assert.Equal(history, logged.Select(CommitmentState.ReadHistoryEntry));
+        Assert.Empty(stored["history"]!.AsArray());
+        Assert.Equal(5, stored["historyStored"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_sibling_of_the_owner_and_a_home_member_may_not_record_progress()
     {
         var world = await WorldAsync();

@@ -34,6 +34,27 @@ public sealed class WorkflowInstanceGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Journal_lines_leave_the_stored_state_for_the_journal_log_and_read_back_whole_in_order()
+    {
+        var (root, grain) = await StartedAsync("review", """{"commitmentId":"c-9"}""");
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(root, TenantRole.Member, "k"));
+        var task = Assert.Single(await grain.Tasks());
+        await grain.CompleteTask(task.Id, """{"status":"substantial"}""");
+
+        var journal = await grain.Journal();
+        var key = grain.GetPrimaryKeyString();
+        var logged = await fixture.StateStorage.ReadAsync(Network.Domain.Storage.StateLogs.WorkflowJournal, key, 0, 1000);
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId())!)!;
+
+        Assert.True(journal.Count >= 4, $"expected the whole journal, got {journal.Count} lines");
+        Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => (long)i), logged.Select(r => r.Seq));
+        Assert.Equal(journal.Select(j => j.Kind), logged.Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.EntryJson)!["kind"]!.GetValue<string>()));
+        Assert.Empty(stored["instance"]!["journal"]!.AsArray());
+        Assert.Equal(journal.Count, stored["instance"]!["journalStored"]!.GetValue<long>());
+        Assert.Equal("completed", journal[^1].Kind);
+    }
+
+    [Fact]
     public async Task A_failing_step_becomes_an_incident_that_an_operator_skips()
     {
         var (root, grain) = await StartedAsync("fragile");

@@ -49,7 +49,7 @@ public static class WorkflowMigration
         next.UpdatedAt = now;
         next.Journal.Add(new JournalEntry
         {
-            Seq = next.Journal.Count + 1,
+            Seq = next.NextJournalSeq,
             At = now,
             Kind = JournalKinds.Migrated,
             Why = $"migrated from v{from.Version} to v{to.Version}",

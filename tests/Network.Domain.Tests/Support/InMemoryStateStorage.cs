@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Network.Domain.Storage;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+
+namespace Network.Domain.Tests.Support;
+
+/// <summary>
+/// Grain state and its append-only logs in memory, for grain tests: state goes through the host's JSON serializer
+/// (so it round-trips as in production), versions are checked like the host's pipeline checks them, and log rows are
+/// kept only when their write succeeds. The real stores (SQLite, PostgreSQL) are tested in Network.Host.Tests.
+/// </summary>
+public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
+{
+    private readonly JsonGrainStateSerializer _serializer = new();
+    private readonly ConcurrentDictionary<string, (BinaryData? Payload, int Version)> _rows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Log, string Owner), SortedList<long, LogRow>> _logs = new();
+    private readonly Lock _writing = new();
+    private IActivatorProvider? _activators;
+
+    /// <summary>Gives the silo's activators, which make a new state the way Orleans does (records without a parameterless constructor too).</summary>
+    public InMemoryStateStorage Using(IActivatorProvider activators)
+    {
+        _activators = activators;
+        return this;
+    }
+
+    private T NewState<T>() => (_activators ?? throw new InvalidOperationException("Call Using(activators) when the silo starts."))
+        .GetActivator<T>().Create();
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (_rows.TryGetValue(RowKey(stateName, grainId), out var row))
+        {
+            grainState.State = row.Payload is { } payload ? _serializer.Deserialize<T>(payload)! : NewState<T>();
+            grainState.ETag = row.Version.ToString(CultureInfo.InvariantCulture);
+            grainState.RecordExists = row.Payload is not null;
+        }
+        else
+        {
+            grainState.State = NewState<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Store(stateName, grainId, grainState, _serializer.Serialize(grainState.State));
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Store(stateName, grainId, grainState, null);
+
+    public Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_writing)
+        {
+            IReadOnlyList<LogRow> rows = _logs.TryGetValue((StateLogs.Checked(log), owner), out var list)
+                ? list.Values.Where(r => r.Seq > afterSeq).Take(limit).ToList()
+                : [];
+            return Task.FromResult(rows);
+        }
+    }
+
+    /// <summary>The stored JSON of a grain's state, as a test looks at it; null when none is stored.</summary>
+    public string? StoredJson(string stateName, GrainId grainId) =>
+        _rows.TryGetValue(RowKey(stateName, grainId), out var row) ? row.Payload?.ToString() : null;
+
+    private Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, BinaryData? payload)
+    {
+        var key = RowKey(stateName, grainId);
+        var appends = grainState.State as IAppendsLogRows;
+        var rows = payload is null ? [] : appends?.PendingLogRows ?? [];
+        lock (_writing)
+        {
+            var expected = string.IsNullOrEmpty(grainState.ETag) ? (int?)null : int.Parse(grainState.ETag, CultureInfo.InvariantCulture);
+            var stored = _rows.TryGetValue(key, out var row) ? row.Version : (int?)null;
+            if (stored != expected)
+            {
+                throw new InconsistentStateException($"Version conflict writing {key}: stored {stored}, expected {expected}.");
+            }
+            foreach (var logRow in rows)
+            {
+                if (_logs.TryGetValue((logRow.Log, logRow.Owner), out var existing) && existing.ContainsKey(logRow.Seq))
+                {
+                    throw new InvalidOperationException($"{logRow.Log} already has line {logRow.Seq} of {logRow.Owner}.");
+                }
+            }
+            foreach (var logRow in rows)
+            {
+                _logs.GetOrAdd((StateLogs.Checked(logRow.Log), logRow.Owner), _ => []).Add(logRow.Seq, logRow);
+            }
+            var version = (stored ?? 0) + 1;
+            _rows[key] = (payload, version);
+            grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
+            grainState.RecordExists = payload is not null;
+        }
+        if (payload is not null)
+        {
+            appends?.LogRowsStored();
+        }
+        return Task.CompletedTask;
+    }
+
+    private static string RowKey(string stateName, GrainId grainId) => stateName + "|" + grainId;
+}
