@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Network.Contracts.Commitments;
+using Network.Contracts.Sessions;
+using Network.Contracts.Workflows;
+using Network.Host.Tests.Infrastructure;
+
+namespace Network.Host.Tests.Storage.Pipeline;
+
+/// <summary>
+/// A database written before the journal and history tables existed keeps working: a commitment whose history, and an
+/// instance whose journal, are still inside their stored state read back whole, and move to the tables at their next
+/// write with their numbering intact. The old form is made from a real run by moving the rows back into the state,
+/// exactly as the previous version stored them (the lines in the state's list, no stored count).
+/// </summary>
+public sealed class StateWrittenBeforeTheLogsTests
+{
+    [Fact]
+    public async Task History_and_journal_inside_an_old_state_read_back_whole_and_move_to_their_tables_at_the_next_write()
+    {
+        using var directory = new TempDirectory("network-old-state");
+        var database = directory.File("network.db");
+        var settings = HostSettings.Sqlite(database, "bootstrap-" + Guid.NewGuid().ToString("N"));
+        ForumScope scope;
+        string commitmentId, instanceId;
+        CommitmentResource before;
+        List<JournalEntryResource> journalBefore;
+
+        await using (var first = await HostProcess.StartAsync(settings))
+        {
+            using var root = first.CreateClient(settings.BootstrapKey);
+            scope = await ForumScope.CreateAsync(root);
+            using var coordinator = first.CreateClient(scope.CoordinatorKey);
+            using var response = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
+            await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.Created);
+            commitmentId = (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!.CommitmentIds[0];
+            instanceId = "commitment-lifecycle--" + commitmentId;
+            await ProgressAsync(coordinator, scope, commitmentId, "limited", "Drafted");
+            await ProgressAsync(coordinator, scope, commitmentId, "substantial", "Launched on 21 March");
+            before = (await coordinator.GetFromJsonAsync<CommitmentResource>($"api/tenants/{scope.Forum.Id}/commitments/{commitmentId}"))!;
+            journalBefore = await Eventually.ReadAsync(
+                async () => (await coordinator.GetFromJsonAsync<List<JournalEntryResource>>($"api/tenants/{scope.Forum.Id}/workflow-instances/{instanceId}/journal"))!,
+                j => j.Count > 0);
+        }
+
+        await using (var connection = await OpenAsync(database))
+        {
+            await MoveLogBackIntoStateAsync(connection, "commitment_history", "commitment", commitmentId, "history", "historyStored", state => state);
+            await MoveLogBackIntoStateAsync(connection, "workflow_journal", "workflow-instance", instanceId, "journal", "journalStored", state => state["instance"]!.AsObject());
+        }
+
+        await using var second = await HostProcess.StartAsync(settings);
+        using var again = second.CreateClient(scope.CoordinatorKey);
+        var read = (await again.GetFromJsonAsync<CommitmentResource>($"api/tenants/{scope.Forum.Id}/commitments/{commitmentId}"))!;
+        Assert.Equal(before.History, read.History);
+        var journalRead = (await again.GetFromJsonAsync<List<JournalEntryResource>>($"api/tenants/{scope.Forum.Id}/workflow-instances/{instanceId}/journal"))!;
+        Assert.Equal(journalBefore, journalRead);
+
+        await ProgressAsync(again, scope, commitmentId, "complete", "Done");
+        var after = (await again.GetFromJsonAsync<CommitmentResource>($"api/tenants/{scope.Forum.Id}/commitments/{commitmentId}"))!;
+        Assert.Equal([.. before.History, after.History[^1]], after.History);
+        var journalAfter = await Eventually.ReadAsync(
+            async () => (await again.GetFromJsonAsync<List<JournalEntryResource>>($"api/tenants/{scope.Forum.Id}/workflow-instances/{instanceId}/journal"))!,
+            j => j.Count > journalBefore.Count);
+        Assert.Equal(journalBefore, journalAfter.Take(journalBefore.Count));
+
+        await using var check = await OpenAsync(database);
+        Assert.Equal(Enumerable.Range(1, after.History.Count).Select(i => (long)i), await SeqsAsync(check, "commitment_history", commitmentId));
+        Assert.Equal(Enumerable.Range(1, journalAfter.Count).Select(i => (long)i), await SeqsAsync(check, "workflow_journal", instanceId));
+    }
+
+    private static async Task ProgressAsync(HttpClient client, ForumScope scope, string commitmentId, string status, string note)
+    {
+        using var progress = await client.PostAsJsonAsync($"api/tenants/{scope.Forum.Id}/commitments/{commitmentId}/progress",
+            new ReportProgressRequest(status, note));
+        await Infrastructure.Api.EnsureStatusAsync(progress, HttpStatusCode.OK);
+    }
+
+    private static async Task<SqliteConnection> OpenAsync(string database)
+    {
+        var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>Puts the owner's log rows back into its stored state's list, zeroes the stored count, and deletes the rows.</summary>
+    private static async Task MoveLogBackIntoStateAsync(
+        SqliteConnection connection, string table, string stateName, string localId, string listName, string countName, Func<JsonObject, JsonObject> holder)
+    {
+        var owner = "";
+        var lines = new JsonArray();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = $"SELECT owner_key, entry_json FROM {table} WHERE owner_key LIKE '%|' || @local ORDER BY seq";
+            read.Parameters.AddWithValue("@local", localId);
+            await using var reader = await read.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                owner = reader.GetString(0);
+                lines.Add(JsonNode.Parse(reader.GetString(1)));
+            }
+        }
+        Assert.NotEmpty(lines);
+        string payload;
+        await using (var state = connection.CreateCommand())
+        {
+            state.CommandText = "SELECT payload_json FROM orleans_grain_state WHERE grain_type = @type AND grain_id_string = @owner";
+            state.Parameters.AddWithValue("@type", stateName);
+            state.Parameters.AddWithValue("@owner", owner);
+            payload = (string)(await state.ExecuteScalarAsync())!;
+        }
+        var root = JsonNode.Parse(payload)!.AsObject();
+        var target = holder(root);
+        Assert.Empty(target[listName]!.AsArray());
+        target[listName] = lines;
+        target.Remove(countName);
+        await using var write = connection.CreateCommand();
+        write.CommandText =
+            $"UPDATE orleans_grain_state SET payload_json = @payload WHERE grain_type = @type AND grain_id_string = @owner; DELETE FROM {table} WHERE owner_key = @owner;";
+        write.Parameters.AddWithValue("@payload", root.ToJsonString());
+        write.Parameters.AddWithValue("@type", stateName);
+        write.Parameters.AddWithValue("@owner", owner);
+        await write.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<long>> SeqsAsync(SqliteConnection connection, string table, string localId)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT seq FROM {table} WHERE owner_key LIKE '%|' || @local ORDER BY seq";
+        command.Parameters.AddWithValue("@local", localId);
+        var seqs = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            seqs.Add(reader.GetInt64(0));
+        }
+        return seqs;
+    }
+}
