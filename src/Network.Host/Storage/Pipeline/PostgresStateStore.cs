@@ -12,6 +12,7 @@ namespace Network.Host.Storage.Pipeline;
 internal sealed class PostgresStateStore : IStateStore, IStateLogReader
 {
     private readonly NpgsqlDataSource _dataSource;
+    private int _disposed;
     private readonly StateWriteQueue[] _shards;
 
     public PostgresStateStore(string connectionString, int writers, int maxBatch, ILogger logger)
@@ -66,8 +67,13 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
         }
     }
 
+    // The container may dispose the store twice (it is also registered as the log reader): the second time does nothing.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         foreach (var shard in _shards)
         {
             await shard.DisposeAsync().ConfigureAwait(false);

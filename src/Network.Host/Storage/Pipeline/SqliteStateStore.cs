@@ -13,6 +13,7 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader
 {
     private readonly string _connectionString;
     private readonly SqliteStateWriter _writer;
+    private int _disposed;
     private readonly StateWriteQueue _queue;
 
     public SqliteStateStore(string connectionString, SqliteSynchronous synchronous, int maxBatch, ILogger logger)
@@ -66,8 +67,13 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader
         }
     }
 
+    // The container may dispose the store twice (it is also registered as the log reader): the second time does nothing.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _queue.DisposeAsync().ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
     }

@@ -144,6 +144,21 @@ public abstract class StatePipelineContractTests
         Assert.Null(await store.ReadAsync(Key("never"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_store_disposed_twice_writes_what_was_queued_once_and_then_refuses_new_units()
+    {
+        var storage = await FreshStorageAsync();
+        var store = OpenStore(storage);
+        var queued = store.CommitAsync(new StateUnit(Key("last"), StateUnitKind.Write, null, Payload("last"), []));
+        await store.DisposeAsync();
+        await store.DisposeAsync();
+
+        Assert.Equal(1, await queued);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.CommitAsync(new StateUnit(Key("late"), StateUnitKind.Write, null, Payload("late"), [])));
+        await using var reopened = OpenStore(storage);
+        Assert.Equal(new StoredState(Payload("last"), 1), await reopened.ReadAsync(Key("last"), CancellationToken.None));
+    }
+
     /// <summary>Applies the schema to a new database.</summary>
     protected static async Task<StorageOptions> MigratedAsync(StorageOptions storage)
     {
