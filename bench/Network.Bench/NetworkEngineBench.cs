@@ -33,7 +33,7 @@ internal sealed class NetworkEngineBench
 
     public static async Task<EngineFigures> RunAsync(string label, BenchEngine engine, StorageOptions storage, BenchOptions options)
     {
-        using var host = await NetworkSilo.StartAsync(storage, CancellationToken.None).ConfigureAwait(false);
+        using var host = await NetworkSilo.StartAsync(storage, SiloWiring.EngineBench, CancellationToken.None).ConfigureAwait(false);
         try
         {
             var store = storage.Kind == StorageProvider.Sqlite
