@@ -12,9 +12,9 @@ internal enum BenchEngine
 
 /// <summary>
 /// The command line: <c>[--instances N] [--events N] [--idle-instances N] [--concurrency N] [--idle-concurrency N]
-/// [--postgres "..."] [--skip-sqlite] [--skip-postgres] [--skip-workflowcore] [--skip-history] [--history-updates N]</c>,
-/// or <c>--history [--history-updates N]</c> for the history scenario alone, or
-/// <c>--links [--link-messages N] [--link-latency-samples N]</c> for the tenant-link scenario alone, or
+/// [--postgres "..."] [--skip-sqlite] [--skip-postgres] [--skip-workflowcore] [--skip-history] [--history-updates N]
+/// [--json PATH]</c>, or <c>--history [--history-updates N] [--json PATH]</c> for the history scenario alone, or
+/// <c>--links [--link-messages N] [--link-latency-samples N] [--json PATH]</c> for the tenant-link scenario alone, or
 /// <c>--reports …</c> for the report scenario, or
 /// <c>--dashboard [--dashboard-commitments N] [--dashboard-tenants N] [--dashboard-loads N]</c> for the dashboard's.
 /// </summary>
@@ -88,23 +88,28 @@ internal sealed class BenchOptions
     /// <summary>Set in the child process that runs the history scenario; the parent leaves it false.</summary>
     public bool HistoryChild { get; private set; }
 
+    /// <summary>Where to write the figures as JSON (<see cref="BenchJson"/>) after the run, when given.</summary>
+    public string? JsonPath { get; private set; }
+
     /// <summary>Set in the child process that runs one engine; the parent leaves it null.</summary>
     public BenchEngine? Engine { get; private set; }
 
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Network.Bench -- [--instances N] [--events N] [--idle-instances N] " +
         "[--concurrency N] [--idle-concurrency N] [--postgres \"<Npgsql connection string>\"] " +
-        "[--skip-sqlite] [--skip-postgres] [--skip-workflowcore] [--skip-history] [--history-updates N]\n" +
+        "[--skip-sqlite] [--skip-postgres] [--skip-workflowcore] [--skip-history] [--history-updates N] [--json PATH]\n" +
         "  Without --postgres the benchmark starts a throwaway PostgreSQL from /usr/lib/postgresql/*/bin.\n" +
         "  Each engine: --instances starts (default 2000), --events events (default 2000), --idle-instances left waiting\n" +
         "  (default 100000) for memory per idle instance, then --events events again on fresh instances beside them (events/s idle).\n" +
         "  After the SQLite engine comes the history scenario (unless --skip-history): see --history.\n" +
-        "   or: dotnet run -c Release --project bench/Network.Bench -- --history [--history-updates N]\n" +
+        "  --json PATH also writes the figures to PATH (overwritten): {\"engines\": [...], \"history\": {...}} here,\n" +
+        "  {\"history\": {...}} with --history, {\"links\": {...}} with --links; see the README for the fields.\n" +
+        "   or: dotnet run -c Release --project bench/Network.Bench -- --history [--history-updates N] [--json PATH]\n" +
         "  --history runs only the history scenario: Network on a SQLite file, in a silo wired as the host (its workflow\n" +
         "  library, so each commitment's lifecycle instance follows its progress); an owner records progress through the\n" +
         "  domain service of POST .../commitments/{id}/progress on two commitments brought to 10 and 2000 updates, then\n" +
         "  --history-updates more on each (default 200), one at a time: progress/s at 10 and at 2000.\n" +
-        "   or: dotnet run -c Release --project bench/Network.Bench -- --links [--link-messages N] [--link-latency-samples N]\n" +
+        "   or: dotnet run -c Release --project bench/Network.Bench -- --links [--link-messages N] [--link-latency-samples N] [--json PATH]\n" +
         "  --links runs only the tenant-link scenario: the built host (src/Network.Host/bin/Release or Debug) on a throwaway\n" +
         "  RabbitMQ from /usr/lib/rabbitmq/bin; a partner publishes --link-messages ReportProgress messages (default 2000)\n" +
         "  and counts their ProgressReported events, then sends --link-latency-samples (default 200) one at a time.\n" +
@@ -264,6 +269,9 @@ internal sealed class BenchOptions
                 case "--history-updates" when TryCount(value, out var n):
                     options.HistoryUpdates = n;
                     break;
+                case "--json" when !string.IsNullOrWhiteSpace(value):
+                    options.JsonPath = Path.GetFullPath(value);
+                    break;
                 case "--postgres" when !string.IsNullOrWhiteSpace(value):
                     options.PostgresConnectionString = value;
                     break;
@@ -274,6 +282,20 @@ internal sealed class BenchOptions
                     error.WriteLine($"'{name} {value}' is not understood.");
                     error.WriteLine(Usage);
                     return null;
+            }
+        }
+        if (options.JsonPath is { } json)
+        {
+            if (options.Reports || options.Dashboard)
+            {
+                error.WriteLine("--json writes the figures of the engine run, --history and --links; not of --reports or --dashboard.");
+                return null;
+            }
+            // Checked now rather than after a run of many minutes.
+            if (!Directory.Exists(Path.GetDirectoryName(json)))
+            {
+                error.WriteLine($"--json {json}: its directory does not exist.");
+                return null;
             }
         }
         if (options.Links || options.Reports || options.Dashboard)

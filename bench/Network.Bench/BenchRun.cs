@@ -17,7 +17,9 @@ internal static class BenchRun
         if (options.History)
         {
             PrintFacts(options, args, history);
-            HistoryTable.Print(await ChildProcess.RunHistoryAsync(options).ConfigureAwait(false));
+            var figures = await ChildProcess.RunHistoryAsync(options).ConfigureAwait(false);
+            HistoryTable.Print(figures);
+            await BenchJson.WriteAsync(options.JsonPath, new BenchJsonDocument(History: BenchJson.From(figures))).ConfigureAwait(false);
             Console.WriteLine($"wall time: {wall.Elapsed:h\\:mm\\:ss}");
             return 0;
         }
@@ -38,7 +40,8 @@ internal static class BenchRun
             ? null
             : await ChildProcess.RunEngineAsync(options, BenchEngine.WorkflowCore).ConfigureAwait(false);
 
-        if (network.Count > 0 || peer is not null)
+        List<EngineFigures> engines = peer is null ? network : [.. network, peer];
+        if (engines.Count > 0)
         {
             ResultTable.Print(network, peer, options);
         }
@@ -46,6 +49,8 @@ internal static class BenchRun
         {
             HistoryTable.Print(historyFigures);
         }
+        await BenchJson.WriteAsync(options.JsonPath, new BenchJsonDocument(
+            engines.Select(BenchJson.From).ToList(), historyFigures is null ? null : BenchJson.From(historyFigures))).ConfigureAwait(false);
         Console.WriteLine($"wall time: {wall.Elapsed:h\\:mm\\:ss}");
         return 0;
     }
