@@ -12,8 +12,10 @@ internal enum BenchEngine
 
 /// <summary>
 /// The command line: <c>[--instances N] [--events N] [--idle-instances N] [--concurrency N] [--idle-concurrency N]
-/// [--postgres "..."] [--skip-sqlite] [--skip-postgres] [--skip-workflowcore]</c>, or
-/// <c>--links [--link-messages N] [--link-latency-samples N]</c> for the tenant-link scenario alone, or
+/// [--postgres "..."] [--skip-sqlite] [--skip-postgres] [--skip-workflowcore] [--skip-history] [--history-updates N]
+/// [--json PATH]</c>, or <c>--history [--history-updates N] [--json PATH]</c> for the history scenario alone, or
+/// <c>--links [--link-messages N] [--link-latency-samples N] [--json PATH]</c> for the tenant-link scenario alone, or
+/// <c>--reports …</c> for the report scenario, or
 /// <c>--dashboard [--dashboard-commitments N] [--dashboard-tenants N] [--dashboard-loads N]</c> for the dashboard's.
 /// </summary>
 internal sealed class BenchOptions
@@ -74,15 +76,40 @@ internal sealed class BenchOptions
     /// <summary>Dashboard loads measured (after warm-up), for p50 and p99.</summary>
     public int DashboardLoads { get; private set; } = 50;
 
+    /// <summary>Run only the history scenario (<see cref="HistoryBench"/>), not the engines.</summary>
+    public bool History { get; private set; }
+
+    /// <summary>Leave the history scenario out of the engine run.</summary>
+    public bool SkipHistory { get; private set; }
+
+    /// <summary>Progress updates timed, one at a time, on each of the history scenario's commitments.</summary>
+    public int HistoryUpdates { get; private set; } = 200;
+
+    /// <summary>Set in the child process that runs the history scenario; the parent leaves it false.</summary>
+    public bool HistoryChild { get; private set; }
+
+    /// <summary>Where to write the figures as JSON (<see cref="BenchJson"/>) after the run, when given.</summary>
+    public string? JsonPath { get; private set; }
+
     /// <summary>Set in the child process that runs one engine; the parent leaves it null.</summary>
     public BenchEngine? Engine { get; private set; }
 
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Network.Bench -- [--instances N] [--events N] [--idle-instances N] " +
         "[--concurrency N] [--idle-concurrency N] [--postgres \"<Npgsql connection string>\"] " +
-        "[--skip-sqlite] [--skip-postgres] [--skip-workflowcore]\n" +
+        "[--skip-sqlite] [--skip-postgres] [--skip-workflowcore] [--skip-history] [--history-updates N] [--json PATH]\n" +
         "  Without --postgres the benchmark starts a throwaway PostgreSQL from /usr/lib/postgresql/*/bin.\n" +
-        "   or: dotnet run -c Release --project bench/Network.Bench -- --links [--link-messages N] [--link-latency-samples N]\n" +
+        "  Each engine: --instances starts (default 2000), --events events (default 2000), --idle-instances left waiting\n" +
+        "  (default 100000) for memory per idle instance, then --events events again on fresh instances beside them (events/s idle).\n" +
+        "  After the SQLite engine comes the history scenario (unless --skip-history): see --history.\n" +
+        "  --json PATH also writes the figures to PATH (overwritten): {\"engines\": [...], \"history\": {...}} here,\n" +
+        "  {\"history\": {...}} with --history, {\"links\": {...}} with --links; see the README for the fields.\n" +
+        "   or: dotnet run -c Release --project bench/Network.Bench -- --history [--history-updates N] [--json PATH]\n" +
+        "  --history runs only the history scenario: Network on a SQLite file, in a silo wired as the host (its workflow\n" +
+        "  library, so each commitment's lifecycle instance follows its progress); an owner records progress through the\n" +
+        "  domain service of POST .../commitments/{id}/progress on two commitments brought to 10 and 2000 updates, then\n" +
+        "  --history-updates more on each (default 200), one at a time: progress/s at 10 and at 2000.\n" +
+        "   or: dotnet run -c Release --project bench/Network.Bench -- --links [--link-messages N] [--link-latency-samples N] [--json PATH]\n" +
         "  --links runs only the tenant-link scenario: the built host (src/Network.Host/bin/Release or Debug) on a throwaway\n" +
         "  RabbitMQ from /usr/lib/rabbitmq/bin; a partner publishes --link-messages ReportProgress messages (default 2000)\n" +
         "  and counts their ProgressReported events, then sends --link-latency-samples (default 200) one at a time.\n" +
@@ -147,6 +174,10 @@ internal sealed class BenchOptions
         return arguments;
     }
 
+    /// <summary>The command line of the child process that runs the history scenario.</summary>
+    public IReadOnlyList<string> ForHistoryChild() =>
+        ["--history-child", "--history-updates", HistoryUpdates.ToString(CultureInfo.InvariantCulture)];
+
     /// <summary>Parses the arguments; returns null and writes the problem when they are wrong.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, TextWriter error)
     {
@@ -176,6 +207,15 @@ internal sealed class BenchOptions
                     continue;
                 case "--dashboard":
                     options.Dashboard = true;
+                    continue;
+                case "--history":
+                    options.History = true;
+                    continue;
+                case "--skip-history":
+                    options.SkipHistory = true;
+                    continue;
+                case "--history-child":
+                    options.HistoryChild = true;
                     continue;
             }
             if (i + 1 >= args.Count)
@@ -226,6 +266,12 @@ internal sealed class BenchOptions
                 case "--dashboard-loads" when TryCount(value, out var n):
                     options.DashboardLoads = n;
                     break;
+                case "--history-updates" when TryCount(value, out var n):
+                    options.HistoryUpdates = n;
+                    break;
+                case "--json" when !string.IsNullOrWhiteSpace(value):
+                    options.JsonPath = Path.GetFullPath(value);
+                    break;
                 case "--postgres" when !string.IsNullOrWhiteSpace(value):
                     options.PostgresConnectionString = value;
                     break;
@@ -238,8 +284,31 @@ internal sealed class BenchOptions
                     return null;
             }
         }
+        if (options.JsonPath is { } json)
+        {
+            if (options.Reports || options.Dashboard)
+            {
+                error.WriteLine("--json writes the figures of the engine run, --history and --links; not of --reports or --dashboard.");
+                return null;
+            }
+            // Checked now rather than after a run of many minutes.
+            if (!Directory.Exists(Path.GetDirectoryName(json)))
+            {
+                error.WriteLine($"--json {json}: its directory does not exist.");
+                return null;
+            }
+        }
         if (options.Links || options.Reports || options.Dashboard)
         {
+            return options;
+        }
+        if (options.History)
+        {
+            if (options.SkipHistory)
+            {
+                error.WriteLine("--history runs only the history scenario; --skip-history leaves it out: give one of them.");
+                return null;
+            }
             return options;
         }
         if (options.Events > options.Instances)
@@ -247,9 +316,9 @@ internal sealed class BenchOptions
             error.WriteLine($"--events ({options.Events}) cannot exceed --instances ({options.Instances}): each event resumes one started instance.");
             return null;
         }
-        if (options.SkipSqlite && options.SkipPostgres && options.SkipWorkflowCore)
+        if (options.SkipSqlite && options.SkipPostgres && options.SkipWorkflowCore && options.SkipHistory)
         {
-            error.WriteLine("Every engine is skipped; nothing to run.");
+            error.WriteLine("Every engine and the history scenario are skipped; nothing to run.");
             return null;
         }
         return options;

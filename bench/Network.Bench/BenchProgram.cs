@@ -6,6 +6,8 @@ namespace Network.Bench;
 /// Issue 4, point 11: Network's engine on the embedded default (SQLite) and on PostgreSQL, against WorkflowCore
 /// 3.22.0 in memory, on one scenario: start, wait for an event, resume, finish. The parent (<see cref="BenchRun"/>)
 /// runs each engine in a child process of this same program (<c>--engine</c>) and prints the table.
+/// After the SQLite engine it runs the history scenario (<see cref="HistoryBench"/>) in a child process too
+/// (<c>--history-child</c>); <c>--history</c> runs only that.
 /// With <c>--links</c> it runs the tenant-link scenario instead (<see cref="LinkBench"/>), with <c>--reports</c> the
 /// report scenario (<see cref="ReportBench"/>), with <c>--dashboard</c> the dashboard's (<see cref="DashboardBench"/>).
 /// </summary>
@@ -17,6 +19,11 @@ internal static class BenchProgram
         if (options is null)
         {
             return 2;
+        }
+        if (options.HistoryChild)
+        {
+            ChildProcess.WriteResult(await HistoryBench.RunAsync(options).ConfigureAwait(false));
+            return 0;
         }
         if (options.Engine is not { } engine)
         {
@@ -34,7 +41,7 @@ internal static class BenchProgram
                 return 1;
             }
         }
-        EngineProcess.WriteResult(await RunEngineAsync(engine, options).ConfigureAwait(false));
+        ChildProcess.WriteResult(await RunEngineAsync(engine, options).ConfigureAwait(false));
         return 0;
     }
 

@@ -4,28 +4,53 @@ using System.Runtime.InteropServices;
 
 namespace Network.Bench;
 
-/// <summary>The parent process: says what runs where, runs each engine in its own process, prints the table.</summary>
+/// <summary>
+/// The parent process: says what runs where, runs each engine and the history scenario in its own process, prints
+/// the tables.
+/// </summary>
 internal static class BenchRun
 {
     public static async Task<int> RunAsync(BenchOptions options, IReadOnlyList<string> args)
     {
         var wall = Stopwatch.StartNew();
-        PrintFacts(options, args, $"{options.Instances:N0} instances, {options.Events:N0} events, {options.IdleInstances:N0} idle waiting instances");
+        var history = $"the history scenario with {options.HistoryUpdates:N0} updates timed on each commitment";
+        if (options.History)
+        {
+            PrintFacts(options, args, history);
+            var figures = await ChildProcess.RunHistoryAsync(options).ConfigureAwait(false);
+            HistoryTable.Print(figures);
+            await BenchJson.WriteAsync(options.JsonPath, new BenchJsonDocument(History: BenchJson.From(figures))).ConfigureAwait(false);
+            Console.WriteLine($"wall time: {wall.Elapsed:h\\:mm\\:ss}");
+            return 0;
+        }
+        PrintFacts(options, args, $"{options.Instances:N0} instances, {options.Events:N0} events, {options.IdleInstances:N0} idle waiting instances" +
+            (options.SkipHistory ? "" : "; " + history));
 
         var network = new List<EngineFigures>();
         if (!options.SkipSqlite)
         {
-            network.Add(await EngineProcess.RunAsync(options, BenchEngine.Sqlite).ConfigureAwait(false));
+            network.Add(await ChildProcess.RunEngineAsync(options, BenchEngine.Sqlite).ConfigureAwait(false));
         }
+        var historyFigures = options.SkipHistory ? null : await ChildProcess.RunHistoryAsync(options).ConfigureAwait(false);
         if (!options.SkipPostgres)
         {
             network.Add(await RunPostgresAsync(options).ConfigureAwait(false));
         }
         var peer = options.SkipWorkflowCore
             ? null
-            : await EngineProcess.RunAsync(options, BenchEngine.WorkflowCore).ConfigureAwait(false);
+            : await ChildProcess.RunEngineAsync(options, BenchEngine.WorkflowCore).ConfigureAwait(false);
 
-        ResultTable.Print(network, peer, options);
+        List<EngineFigures> engines = peer is null ? network : [.. network, peer];
+        if (engines.Count > 0)
+        {
+            ResultTable.Print(network, peer, options);
+        }
+        if (historyFigures is not null)
+        {
+            HistoryTable.Print(historyFigures);
+        }
+        await BenchJson.WriteAsync(options.JsonPath, new BenchJsonDocument(
+            engines.Select(BenchJson.From).ToList(), historyFigures is null ? null : BenchJson.From(historyFigures))).ConfigureAwait(false);
         Console.WriteLine($"wall time: {wall.Elapsed:h\\:mm\\:ss}");
         return 0;
     }
@@ -48,13 +73,13 @@ internal static class BenchRun
     {
         if (options.PostgresConnectionString is { } given)
         {
-            return await EngineProcess.RunAsync(options, BenchEngine.PostgreSql, given).ConfigureAwait(false);
+            return await ChildProcess.RunEngineAsync(options, BenchEngine.PostgreSql, given).ConfigureAwait(false);
         }
         var server = await ThrowawayPostgres.StartAsync().ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
             Console.Error.WriteLine($"[PostgreSQL] started a throwaway PostgreSQL {server.Version} server for this run (no --postgres given)");
-            return await EngineProcess.RunAsync(options, BenchEngine.PostgreSql, server.ConnectionString).ConfigureAwait(false);
+            return await ChildProcess.RunEngineAsync(options, BenchEngine.PostgreSql, server.ConnectionString).ConfigureAwait(false);
         }
     }
 

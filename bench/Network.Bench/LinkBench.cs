@@ -86,6 +86,8 @@ internal sealed class LinkBench
                         var figures = await MeasureAsync(options, broker, host, bootstrapKey).ConfigureAwait(false);
                         var store = await StoreDescription.SqliteAsync(new StorageOptions { Sqlite = new SqliteStorageOptions { Path = database } }).ConfigureAwait(false);
                         Print(figures, options, version, store);
+                        await BenchJson.WriteAsync(options.JsonPath, new BenchJsonDocument(Links: BenchJson.Links(
+                            figures.Messages / figures.AppliedSeconds, figures.P50Milliseconds, figures.P99Milliseconds))).ConfigureAwait(false);
                     }
                     catch (Exception exception) when (exception is not InvalidOperationException)
                     {

@@ -33,7 +33,7 @@ internal sealed class NetworkEngineBench
 
     public static async Task<EngineFigures> RunAsync(string label, BenchEngine engine, StorageOptions storage, BenchOptions options)
     {
-        using var host = await NetworkSilo.StartAsync(storage, CancellationToken.None).ConfigureAwait(false);
+        using var host = await NetworkSilo.StartAsync(storage, SiloWiring.EngineBench, CancellationToken.None).ConfigureAwait(false);
         try
         {
             var store = storage.Kind == StorageProvider.Sqlite
@@ -47,9 +47,10 @@ internal sealed class NetworkEngineBench
             var startsPerSecond = await bench.StartsAsync(inFlight).ConfigureAwait(false);
             var (eventsPerSecond, latencies) = await bench.EventsAsync(inFlight).ConfigureAwait(false);
             var (idleSeconds, heap, workingSet) = await bench.IdleAsync(idleInFlight).ConfigureAwait(false);
+            var eventsPerSecondWithIdle = await bench.EventsWithIdleAsync(inFlight).ConfigureAwait(false);
 
             return new EngineFigures(
-                label, store, inFlight, startsPerSecond, eventsPerSecond,
+                engine, label, store, inFlight, startsPerSecond, eventsPerSecond, eventsPerSecondWithIdle,
                 Measure.Percentile(latencies, 0.50), Measure.Percentile(latencies, 0.99),
                 options.IdleInstances, idleInFlight, idleSeconds, heap, workingSet);
         }
@@ -124,6 +125,23 @@ internal sealed class NetworkEngineBench
             Expect(await DescribeAsync("idle-" + N(i)).ConfigureAwait(false), "waiting", "idle-" + N(i));
         }
         return (watch.Elapsed.TotalSeconds, heap, workingSet);
+    }
+
+    /// <summary>
+    /// 4. Events again, with the idle instances waiting: as many fresh instances as events are started (not timed),
+    /// then each gets its event, the same in flight as in 2. Only the events are timed.
+    /// </summary>
+    private async Task<double> EventsWithIdleAsync(int inFlight)
+    {
+        Console.Error.WriteLine($"[{_label}] starting {_options.Events:N0} fresh instances beside the {_options.IdleInstances:N0} idle ones, then sending their events, {inFlight} in flight…");
+        await Measure.ForEachAsync(_options.Events, inFlight, async i =>
+            Expect(await StartAsync("busy-" + N(i)).ConfigureAwait(false), "waiting", "busy-" + N(i))).ConfigureAwait(false);
+        var watch = Stopwatch.StartNew();
+        await Measure.ForEachAsync(_options.Events, inFlight, i => SendPingAsync("busy-" + N(i))).ConfigureAwait(false);
+        var perSecond = _options.Events / watch.Elapsed.TotalSeconds;
+        await Measure.ForEachAsync(_options.Events, inFlight, async i =>
+            Expect(await DescribeAsync("busy-" + N(i)).ConfigureAwait(false), "completed", "busy-" + N(i))).ConfigureAwait(false);
+        return perSecond;
     }
 
     private async Task<string> StartAsync(string id)

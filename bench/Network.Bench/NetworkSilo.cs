@@ -2,17 +2,37 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Network.Domain;
+using Network.Host.Hosting;
 using Network.Host.ReadModel;
 using Network.Host.Storage;
+using Network.Host.Workflows;
 using Network.Workflows.Definitions;
 using Orleans.Configuration;
 using Network.Testing;
 
 namespace Network.Bench;
 
+/// <summary>What the in-process silo runs with besides what every wiring has (see <see cref="NetworkSilo"/>).</summary>
+internal enum SiloWiring
+{
+    /// <summary>
+    /// The engine scenario: the benchmark's one workflow (<see cref="BenchWorkflow"/>) as the library, and activations
+    /// kept <see cref="NetworkSilo.BenchCollectionAge"/>.
+    /// </summary>
+    EngineBench,
+
+    /// <summary>
+    /// As the host: its workflow library loaded from <c>workflows/</c> beside the program (the host's
+    /// <see cref="WorkflowLibrary"/>; the commitment's lifecycle starts on CommitmentRecorded and follows its
+    /// progress), trace ids carried with grain calls and listened to as the host does, Orleans' default collection age.
+    /// </summary>
+    Host,
+}
+
 /// <summary>
-/// An in-process silo wired as the host wires it (schema, read models, storage, domain) on one database, with the
-/// benchmark's workflow as its library. Only the idle-collection age differs, see <see cref="StartAsync"/>.
+/// An in-process silo wired as the host wires it (schema, read models, storage, domain, the domain services the
+/// HTTP API and the bus call) on one database. What the library is and what else differs: <see cref="SiloWiring"/>.
+/// Not here, since no scenario reaches them: HTTP and its key check, the message bus, webhooks' HTTP client, SMTP.
 /// </summary>
 internal static class NetworkSilo
 {
@@ -26,7 +46,7 @@ internal static class NetworkSilo
     /// <summary>What the host runs with (it does not set the age): Orleans' own default.</summary>
     public static TimeSpan DefaultCollectionAge => new GrainCollectionOptions().CollectionAge;
 
-    public static async Task<IHost> StartAsync(StorageOptions storage, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(StorageOptions storage, SiloWiring wiring, CancellationToken cancellationToken)
     {
         using (var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)))
         {
@@ -52,13 +72,36 @@ internal static class NetworkSilo
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.Services.AddNetworkReadModel(storage);
         // Before AddNetworkDomain, which only adds an empty library when none is registered.
-        builder.Services.AddSingleton<IWorkflowDefinitions>(new BenchWorkflow());
+        if (wiring == SiloWiring.Host)
+        {
+            // As the host registers it: loaded (and checked) by its hosted service before the silo starts.
+            builder.Services.AddOptions<WorkflowOptions>();
+            builder.Services.AddSingleton<WorkflowLibrary>();
+            builder.Services.AddSingleton<IWorkflowDefinitions>(sp => sp.GetRequiredService<WorkflowLibrary>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowLibrary>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<IWorkflowDefinitions>(new BenchWorkflow());
+        }
         builder.UseOrleans(silo =>
         {
             silo.AddNetworkStorage(storage, cluster);
             silo.AddNetworkDomain();
-            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = BenchCollectionAge);
+            if (wiring == SiloWiring.Host)
+            {
+                silo.AddActivityPropagation();
+            }
+            else
+            {
+                silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = BenchCollectionAge);
+            }
         });
+        builder.Services.AddNetworkDomainServices();
+        if (wiring == SiloWiring.Host)
+        {
+            builder.Services.AddHostedService<TraceActivities>();
+        }
 
         var host = builder.Build();
         try

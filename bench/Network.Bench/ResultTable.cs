@@ -8,11 +8,11 @@ internal static class ResultTable
     public static void Print(IReadOnlyList<EngineFigures> network, EngineFigures? peer, BenchOptions options)
     {
         var all = peer is null ? network : [.. network, peer];
-        var header = new[] { "engine", "in flight", "starts/s", "events/s", "p50 ms", "p99 ms", "heap B/idle", "RSS B/idle" };
+        var header = new[] { "engine", "in flight", "starts/s", "events/s", "events/s idle", "p50 ms", "p99 ms", "heap B/idle", "RSS B/idle" };
         var rows = all.Select(r => new[]
         {
-            r.Engine, F(r.InFlight, "N0"), F(r.StartsPerSecond, "N0"), F(r.EventsPerSecond, "N0"), F(r.P50Milliseconds, "N2"),
-            F(r.P99Milliseconds, "N2"), F(r.HeapBytesPerIdleInstance, "N0"), F(r.WorkingSetBytesPerIdleInstance, "N0"),
+            r.Engine, F(r.InFlight, "N0"), F(r.StartsPerSecond, "N0"), F(r.EventsPerSecond, "N0"), F(r.EventsPerSecondWithIdle, "N0"),
+            F(r.P50Milliseconds, "N2"), F(r.P99Milliseconds, "N2"), F(r.HeapBytesPerIdleInstance, "N0"), F(r.WorkingSetBytesPerIdleInstance, "N0"),
         }).ToList();
         if (peer is not null)
         {
@@ -22,6 +22,7 @@ internal static class ResultTable
                 [
                     "ratio " + r.Engine.Replace("Network ", "", StringComparison.Ordinal) + " / WorkflowCore", "",
                     Ratio(r.StartsPerSecond, peer.StartsPerSecond), Ratio(r.EventsPerSecond, peer.EventsPerSecond),
+                    Ratio(r.EventsPerSecondWithIdle, peer.EventsPerSecondWithIdle),
                     Ratio(r.P50Milliseconds, peer.P50Milliseconds), Ratio(r.P99Milliseconds, peer.P99Milliseconds),
                     Ratio(r.HeapBytesPerIdleInstance, peer.HeapBytesPerIdleInstance),
                     Ratio(r.WorkingSetBytesPerIdleInstance, peer.WorkingSetBytesPerIdleInstance),
@@ -29,15 +30,8 @@ internal static class ResultTable
             }
         }
 
-        var widths = header.Select((h, c) => Math.Max(h.Length, rows.Max(row => row[c].Length))).ToArray();
-        string Line(string[] cells) => "| " + string.Join(" | ", cells.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))) + " |";
         Console.WriteLine();
-        Console.WriteLine(Line(header));
-        Console.WriteLine("|" + string.Join("|", widths.Select((w, c) => c == 0 ? new string('-', w + 2) : new string('-', w + 1) + ":")) + "|");
-        foreach (var row in rows)
-        {
-            Console.WriteLine(Line(row));
-        }
+        MarkdownTable.Print(header, rows);
 
         Console.WriteLine();
         Console.WriteLine("Stores, and the idle phase (instances started and left waiting, then measured):");
@@ -48,8 +42,9 @@ internal static class ResultTable
         Console.WriteLine();
         Console.WriteLine($"""
             Scenario: start an instance; it waits for event Ping carrying its key; the event resumes it; it finishes.
-            {options.Instances:N0} starts, then {options.Events:N0} events, then {options.IdleInstances:N0} instances started and left waiting; for Network all in one
-            tenant. "in flight" is how many calls the benchmark keeps going at once (its choice per engine: see the README).
+            {options.Instances:N0} starts, then {options.Events:N0} events, then {options.IdleInstances:N0} instances started and left waiting, then "events/s idle":
+            {options.Events:N0} fresh instances started beside the waiting ones (not timed) and their {options.Events:N0} events, timed as events/s; for
+            Network all in one tenant. "in flight" is how many calls the benchmark keeps going at once (its choice per engine: see the README).
             What differs:
              - Network writes every instance to its database after every step; Start and the event's dispatch return after the
                write, with the durability listed above. WorkflowCore here keeps everything in process memory and writes nothing.
@@ -65,7 +60,8 @@ internal static class ResultTable
                activations are kept {NetworkSilo.BenchCollectionAge.TotalHours:N0} h so none is dropped mid-measurement; the host keeps Orleans' default,
                {NetworkSilo.DefaultCollectionAge.TotalMinutes:N0} min, after which an idle instance and its index entry live only in the database.
                WorkflowCore: its instances and event subscriptions, in its in-memory store for good.
-             - Ratios are Network / WorkflowCore: above 1 is better for Network on starts/s and events/s, worse on latency and memory.
+             - Ratios are Network / WorkflowCore: above 1 is better for Network on starts/s and events/s (idle too), worse on
+               latency and memory.
             """);
     }
 
