@@ -114,7 +114,7 @@ public sealed class CommitmentGrain(
         var status = CommitmentStatuses.EnsureValid(update.Status, "status");
         var note = ProgressRules.Note(update.Note);
         var evidence = ProgressRules.EvidenceUrl(update.EvidenceUrl);
-        if (state.State.AlreadyApplied(update.MessageId))
+        if (await AlreadyAppliedAsync(update.MessageId))
         {
             return await SnapshotAsync();
         }
@@ -133,11 +133,31 @@ public sealed class CommitmentGrain(
         return await SnapshotAsync();
     }
 
+    /// <summary>True when the message was applied before; otherwise remembers it (with the change about to be written).</summary>
+    private async Task<bool> AlreadyAppliedAsync(string? messageId)
+    {
+        if (messageId is null)
+        {
+            return false;
+        }
+        if (await WasAppliedAsync(messageId))
+        {
+            return true;
+        }
+        state.State.AppliedMessageIds.Add(messageId);
+        return false;
+    }
+
+    /// <summary>Among the ids the state still holds, or in the applied-message table.</summary>
+    private async Task<bool> WasAppliedAsync(string messageId) =>
+        state.State.HoldsApplied(messageId) ||
+        await logs.ContainsAsync(StateKeySets.AppliedMessageIds, this.GetPrimaryKeyString(), messageId);
+
     public Task<bool> HasApplied(string messageId)
     {
         ArgumentNullException.ThrowIfNull(messageId);
         RequireExisting();
-        return Task.FromResult(state.State.WasApplied(messageId));
+        return WasAppliedAsync(messageId);
     }
 
     public async Task<CommitmentSnapshot> ExpressInterest(InterestExpression interest)
@@ -150,7 +170,7 @@ public sealed class CommitmentGrain(
             throw new TenantAccessDeniedException(this.GetPrimaryKeyString());
         }
         var note = ProgressRules.Note(interest.Note);
-        if (state.State.AlreadyApplied(interest.MessageId))
+        if (await AlreadyAppliedAsync(interest.MessageId))
         {
             return await SnapshotAsync();
         }

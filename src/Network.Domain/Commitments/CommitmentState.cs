@@ -10,11 +10,12 @@ namespace Network.Domain.Commitments;
 /// The stored state of a commitment grain. Its history is not in it: each write appends the new entries to the
 /// history table (<see cref="StateLogs.CommitmentHistory"/>), so the stored state does not grow with the updates.
 /// </summary>
-public sealed class CommitmentState : IAppendsLogRows
+public sealed class CommitmentState : IAppendsRows
 {
     public const string StateName = "commitment";
 
     private readonly List<LogRow> _pendingHistory = [];
+    private readonly List<KeyRow> _pendingApplied = [];
 
     public bool Exists { get; set; }
     public string HomeTenant { get; set; } = "";
@@ -33,14 +34,25 @@ public sealed class CommitmentState : IAppendsLogRows
     [JsonIgnore]
     public IReadOnlyList<LogRow> PendingLogRows => _pendingHistory;
 
-    public void LogRowsStored() => _pendingHistory.Clear();
+    /// <summary>Applied message ids the next write adds to their table.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<KeyRow> PendingKeyRows => _pendingApplied;
+
+    public void RowsStored()
+    {
+        _pendingHistory.Clear();
+        _pendingApplied.Clear();
+    }
 
     /// <summary>
-    /// Moves <see cref="History"/>'s entries to the rows the next write appends (numbered after the stored ones) and
-    /// answers them; called just before the write, so the snapshot written holds none of them.
+    /// Moves <see cref="History"/>'s entries to the rows the next write appends (numbered after the stored ones), and
+    /// <see cref="AppliedMessageIds"/> to the members it adds, and answers the entries; called just before the write,
+    /// so the snapshot written holds none of them.
     /// </summary>
     public IReadOnlyList<CommitmentHistoryEntry> MoveHistoryToLog(string grainKey)
     {
+        _pendingApplied.AddRange(AppliedMessageIds.Select(id => new KeyRow(StateKeySets.AppliedMessageIds, grainKey, id, UpdatedAt)));
+        AppliedMessageIds = [];
         var moved = History;
         foreach (var entry in moved)
         {
@@ -62,32 +74,16 @@ public sealed class CommitmentState : IAppendsLogRows
     /// <summary>Events raised by changes and not yet handed to the workflows (see <see cref="Workflows.DomainEventRecord"/>).</summary>
     public List<Workflows.DomainEventRecord> Outbox { get; set; } = [];
 
-    /// <summary>Ids of the link messages applied, oldest first (the last <see cref="RememberedMessageIds"/>), so a redelivery changes nothing.</summary>
+    /// <summary>
+    /// Ids of the link messages (and sheet rows) applied since the last write, and in states stored before the
+    /// applied-message table existed: each write moves them to that table (<see cref="StateKeySets.AppliedMessageIds"/>),
+    /// which the grain asks for older ones. So a redelivery changes nothing, however long ago the first was applied
+    /// (within <see cref="StateKeySets.Retention"/>).
+    /// </summary>
     public List<string> AppliedMessageIds { get; set; } = [];
 
-    public const int RememberedMessageIds = 500;
-
-    /// <summary>True when the message was applied before; otherwise remembers it (with the change about to be written).</summary>
-    public bool AlreadyApplied(string? messageId)
-    {
-        if (messageId is null)
-        {
-            return false;
-        }
-        if (WasApplied(messageId))
-        {
-            return true;
-        }
-        AppliedMessageIds.Add(messageId);
-        if (AppliedMessageIds.Count > RememberedMessageIds)
-        {
-            AppliedMessageIds.RemoveRange(0, AppliedMessageIds.Count - RememberedMessageIds);
-        }
-        return false;
-    }
-
-    /// <summary>True when the message is among those remembered as applied; remembers nothing (a question, not a change).</summary>
-    public bool WasApplied(string messageId) => AppliedMessageIds.Contains(messageId, StringComparer.Ordinal);
+    /// <summary>True when the message is among the ids this state still holds (the grain also asks the table).</summary>
+    public bool HoldsApplied(string messageId) => AppliedMessageIds.Contains(messageId, StringComparer.Ordinal);
 
     /// <summary>Counts the writes of this state; the list row carries it so it only ever moves forward.</summary>
     public long Version { get; set; }

@@ -18,7 +18,7 @@ public interface ICommitmentGrain : ITenantScopedGrain
     Task<CommitmentSnapshot> ReportProgress(ProgressUpdate update);
 
     /// <summary>
-    /// Whether a change with this message id was applied (among the last <see cref="CommitmentState.RememberedMessageIds"/>),
+    /// Whether a change with this message id was applied (within <see cref="Network.Domain.Storage.StateKeySets.Retention"/>),
     /// so sending it again would change nothing. Anyone who reaches the commitment may ask.
     /// </summary>
     Task<bool> HasApplied(string messageId);

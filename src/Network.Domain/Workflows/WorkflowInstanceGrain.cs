@@ -27,17 +27,29 @@ public sealed partial class WorkflowInstanceGrain(
     /// The interpreter's state, kept as a JSON object inside the grain's row, so operators can read it. Its journal
     /// lines are not in it: each write appends them to the journal table (<see cref="StateLogs.WorkflowJournal"/>).
     /// </summary>
-    public sealed class Stored : IAppendsLogRows
+    public sealed class Stored : IAppendsRows
     {
         public const string StateName = "workflow-instance";
 
         private readonly List<LogRow> _pendingJournal = [];
+        private readonly List<KeyRow> _pendingApplied = [];
 
         /// <summary>Journal lines the next write appends to the journal table.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
         public IReadOnlyList<LogRow> PendingLogRows => _pendingJournal;
 
-        public void LogRowsStored() => _pendingJournal.Clear();
+        /// <summary>Applied event ids the next write adds to their table.</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<KeyRow> PendingKeyRows => _pendingApplied;
+
+        public void RowsStored()
+        {
+            _pendingJournal.Clear();
+            _pendingApplied.Clear();
+        }
+
+        internal void AddAppliedEventIds(string instanceKey, IEnumerable<string> ids, DateTimeOffset at) =>
+            _pendingApplied.AddRange(ids.Select(id => new KeyRow(StateKeySets.AppliedEventIds, instanceKey, id, at)));
 
         internal void AppendJournal(string instanceKey, IEnumerable<JournalEntry> lines) =>
             _pendingJournal.AddRange(lines.Select(line => new LogRow(
@@ -235,6 +247,14 @@ public sealed partial class WorkflowInstanceGrain(
 
     private async Task ResumeAsync(WorkflowStimulus stimulus)
     {
+        // An event applied before the last write is in the applied-ids table, not in the state: ask it first, and
+        // treat the event as the interpreter treats one it holds the id of (no change).
+        if (stimulus is EventReceived { EventId: { } eventId } &&
+            await logs.ContainsAsync(StateKeySets.AppliedEventIds, this.GetPrimaryKeyString(), eventId))
+        {
+            await ScheduleWakeAsync();
+            return;
+        }
         var definition = await DefinitionAsync();
         var next = WorkflowInterpreter.Resume(definition, _instance!, stimulus, clock.GetUtcNow());
         if (!ReferenceEquals(next, _instance))
@@ -272,9 +292,10 @@ public sealed partial class WorkflowInstanceGrain(
         var before = _instance is null ? [] : WaitEntries(_instance);
         var after = WaitEntries(next);
         var early = await UpdateWaitIndexAsync(add: after.Except(before), remove: []);
-        // The new journal lines leave the state and go to the journal table in the same write, so the stored
-        // state does not grow with the instance's history.
+        // The new journal lines and applied event ids leave the state for their tables in the same write, so the
+        // stored state does not grow with the instance's history.
         state.State.AppendJournal(this.GetPrimaryKeyString(), next.TakeJournal());
+        state.State.AddAppliedEventIds(this.GetPrimaryKeyString(), next.TakeAppliedEventIds(), next.UpdatedAt);
         state.State.Instance = JsonNode.Parse(WorkflowStateJson.Serialize(next))!.AsObject();
         state.State.Version++;
         state.State.HomeTenant = TenantScopedKey.TenantOf(this.GetPrimaryKeyString()).Value;

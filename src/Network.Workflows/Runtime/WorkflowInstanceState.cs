@@ -61,7 +61,11 @@ public sealed class WorkflowInstanceState
     /// <summary>Events that came before any wait took them, kept until a wait does or they expire.</summary>
     public List<PendingEvent> PendingEvents { get; set; } = [];
 
-    /// <summary>Ids of the events this instance has taken or kept; an event with one of these ids is ignored.</summary>
+    /// <summary>
+    /// Ids of the events this instance has taken or kept; an event with one of these ids is ignored. The host moves
+    /// them out at each write (<see cref="TakeAppliedEventIds"/>) to a table it asks before delivering an event, so
+    /// this holds only the ids since the last write (all of them in the simulator).
+    /// </summary>
     public List<string> AppliedEventIds { get; set; } = [];
 
     /// <summary>
@@ -80,6 +84,17 @@ public sealed class WorkflowInstanceState
     /// <summary>The sequence number the next journal line gets.</summary>
     [JsonIgnore]
     public long NextJournalSeq => JournalStored + Journal.Count + 1;
+
+    /// <summary>
+    /// Takes the applied event ids out of the state and returns them: the host calls this when it writes them to its
+    /// table in the same transaction as the state, and asks that table before it delivers an event.
+    /// </summary>
+    public IReadOnlyList<string> TakeAppliedEventIds()
+    {
+        var ids = AppliedEventIds;
+        AppliedEventIds = [];
+        return ids;
+    }
 
     /// <summary>
     /// Takes the journal lines out of the state, counting them as stored, and returns them: the host calls this when it

@@ -122,6 +122,26 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_message_applied_before_the_last_write_is_recognised_from_the_applied_ids_table()
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(world.Owner, TenantRole.Member, "k"));
+        await grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Limited, "first", null, "m-1"));
+        await grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Substantial, "second", null, "m-2"));
+
+        var again = await grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Limited, "first", null, "m-1"));
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(CommitmentState.StateName, grain.GetGrainId())!)!;
+
+        Assert.Equal(CommitmentStatuses.Substantial, again.Status);
+        Assert.Equal(3, again.History.Count);
+        Assert.True(await grain.HasApplied("m-1"));
+        Assert.False(await grain.HasApplied("m-3"));
+        Assert.Empty(stored["appliedMessageIds"]!.AsArray());
+        Assert.True(await fixture.StateStorage.ContainsAsync(Network.Domain.Storage.StateKeySets.AppliedMessageIds, grain.GetPrimaryKeyString(), "m-2"));
+    }
+
+    [Fact]
     public async Task A_sibling_of_the_owner_and_a_home_member_may_not_record_progress()
     {
         var world = await WorldAsync();

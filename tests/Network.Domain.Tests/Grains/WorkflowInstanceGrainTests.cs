@@ -55,6 +55,26 @@ public sealed class WorkflowInstanceGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_event_delivered_again_after_the_write_that_moved_its_id_to_the_applied_ids_table_changes_nothing()
+    {
+        var (_, grain) = await StartedAsync("counter");
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        await grain.Deliver("Ping", "{}", "ping-1");
+        await grain.Deliver("Ping", "{}", "ping-2");
+        var journalBefore = await grain.Journal();
+
+        await grain.Deliver("Ping", "{}", "ping-1");
+        var again = await grain.Journal();
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId())!)!;
+
+        Assert.Equal(journalBefore.Count, again.Count);
+        Assert.Equal(2, journalBefore.Count(j => j.Kind == "event-received"));
+        Assert.Equal(2, stored["instance"]!["variables"]!["pings"]!.GetValue<int>());
+        Assert.Empty(stored["instance"]!["appliedEventIds"]!.AsArray());
+        Assert.True(await fixture.StateStorage.ContainsAsync(Network.Domain.Storage.StateKeySets.AppliedEventIds, grain.GetPrimaryKeyString(), "ping-1"));
+    }
+
+    [Fact]
     public async Task A_failing_step_becomes_an_incident_that_an_operator_skips()
     {
         var (root, grain) = await StartedAsync("fragile");

@@ -7,7 +7,7 @@ using Orleans.Storage;
 namespace Network.Domain.Tests.Support;
 
 /// <summary>
-/// Grain state and its append-only logs in memory, for grain tests: state goes through the host's JSON serializer
+/// Grain state and its append-only logs and keyed sets in memory, for grain tests: state goes through the host's JSON serializer
 /// (so it round-trips as in production), versions are checked like the host's pipeline checks them, and log rows are
 /// kept only when their write succeeds. The real stores (SQLite, PostgreSQL) are tested in Network.Host.Tests.
 /// </summary>
@@ -16,6 +16,7 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
     private readonly JsonGrainStateSerializer _serializer = new();
     private readonly ConcurrentDictionary<string, (BinaryData? Payload, int Version)> _rows = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Log, string Owner), SortedList<long, LogRow>> _logs = new();
+    private readonly ConcurrentDictionary<(string Set, string Owner, string Key), DateTimeOffset> _sets = new();
     private readonly Lock _writing = new();
     private IActivatorProvider? _activators;
 
@@ -52,6 +53,9 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Store(stateName, grainId, grainState, null);
 
+    public Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_sets.ContainsKey((StateKeySets.Checked(keySet), owner, key)));
+
     public Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
         lock (_writing)
@@ -70,7 +74,7 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
     private Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, BinaryData? payload)
     {
         var key = RowKey(stateName, grainId);
-        var appends = grainState.State as IAppendsLogRows;
+        var appends = grainState.State as IAppendsRows;
         var rows = payload is null ? [] : appends?.PendingLogRows ?? [];
         lock (_writing)
         {
@@ -87,6 +91,10 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
                     throw new InvalidOperationException($"{logRow.Log} already has line {logRow.Seq} of {logRow.Owner}.");
                 }
             }
+            foreach (var keyRow in payload is null ? [] : appends?.PendingKeyRows ?? [])
+            {
+                _sets.TryAdd((StateKeySets.Checked(keyRow.Set), keyRow.Owner, keyRow.Key), keyRow.At);
+            }
             foreach (var logRow in rows)
             {
                 _logs.GetOrAdd((StateLogs.Checked(logRow.Log), logRow.Owner), _ => []).Add(logRow.Seq, logRow);
@@ -98,7 +106,7 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
         }
         if (payload is not null)
         {
-            appends?.LogRowsStored();
+            appends?.RowsStored();
         }
         return Task.CompletedTask;
     }

@@ -113,12 +113,30 @@ public sealed class TestWorkflowDefinitions : IWorkflowDefinitions
             end:
         """;
 
+    private const string CounterYaml = """
+        id: counter
+        version: 1
+        title: Counts the pings it receives, for ever
+        starts-on: manual
+        variables:
+          pings: 0
+        steps:
+          - id: wait
+            wait-for: Ping
+            then: count
+          - id: count
+            set:
+              pings: vars.pings + 1
+            then: wait
+        """;
+
     public TestWorkflowDefinitions()
     {
         All =
         [
             Load(ReviewYaml, "review.yaml"), Load(OwnersReviewYaml, "owners-review.yaml"), Load(FragileYaml, "fragile.yaml"),
             Load(ParentYaml, "parent.yaml"), Load(AnnouncerYaml, "announcer.yaml"), Load(WaiterYaml, "waiter.yaml"),
+            Load(CounterYaml, "counter.yaml"),
         ];
     }
 

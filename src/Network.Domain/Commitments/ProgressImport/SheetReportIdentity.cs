@@ -8,10 +8,10 @@ namespace Network.Domain.Commitments.ProgressImport;
 /// <summary>
 /// The one rule that makes re-uploading a progress sheet safe: <b>a row with identical content is the same report</b>.
 /// A row's message id is derived from what it says (commitment, status, note, evidence, after trimming and with the
-/// status in lower case), and the commitment grain applies a message id once (<see cref="CommitmentState.AlreadyApplied"/>).
+/// status in lower case), and the commitment grain applies a message id once (<see cref="CommitmentState.AppliedMessageIds"/>).
 /// So the same file uploaded twice changes nothing the second time, and an edited copy applies only its changed rows.
 /// The other side of the rule: to report exactly the same status, note and evidence again later, change the note.
-/// A commitment remembers its last <see cref="CommitmentState.RememberedMessageIds"/> message ids.
+/// A commitment remembers the message ids it applied for <see cref="Network.Domain.Storage.StateKeySets.Retention"/>.
 /// </summary>
 public static class SheetReportIdentity
 {

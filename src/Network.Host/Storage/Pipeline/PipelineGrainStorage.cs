@@ -9,7 +9,7 @@ namespace Network.Host.Storage.Pipeline;
 
 /// <summary>
 /// Orleans grain storage on Network's own write pipeline (<see cref="IStateStore"/>): each <c>WriteStateAsync</c> is
-/// one unit (the snapshot and, for state that keeps a log, its new log rows), committed together with other grains'
+/// one unit (the snapshot and, for state that keeps logs or sets beside it, its new rows), committed together with other grains'
 /// units and answered only once its transaction committed. Rows are the ones Orleans' ADO.NET provider wrote before
 /// (<see cref="StateRowKey"/>), with the same version numbers as ETags.
 /// </summary>
@@ -33,12 +33,12 @@ internal sealed class PipelineGrainStorage(
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var log = grainState.State as IAppendsLogRows;
-        var rows = log?.PendingLogRows ?? [];
+        var rows = grainState.State as IAppendsRows;
         var payload = serializer.Serialize(grainState.State).ToString();
-        var unit = new StateUnit(StateRowKey.For(_serviceId, stateName, grainId), StateUnitKind.Write, ExpectedVersion(grainState), payload, rows);
+        var unit = new StateUnit(StateRowKey.For(_serviceId, stateName, grainId), StateUnitKind.Write, ExpectedVersion(grainState), payload,
+            rows?.PendingLogRows ?? [], rows?.PendingKeyRows ?? []);
         var version = await store.CommitAsync(unit).ConfigureAwait(false);
-        log?.LogRowsStored();
+        rows?.RowsStored();
         grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

@@ -13,6 +13,8 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
 {
     private readonly NpgsqlDataSource _dataSource;
     private int _disposed;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _expiry;
     private readonly StateWriteQueue[] _shards;
 
     public PostgresStateStore(string connectionString, int writers, int maxBatch, ILogger logger)
@@ -23,6 +25,40 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
         _shards = Enumerable.Range(0, writers)
             .Select(_ => new StateWriteQueue(new PostgresStateWriter(_dataSource, logger).WriteAsync, maxBatch))
             .ToArray();
+        _expiry = Task.Run(() => ExpireKeysAsync(logger));
+    }
+
+    /// <summary>Deletes the keyed sets' members older than <see cref="StateKeySets.Retention"/>, now and then every hour.</summary>
+    private async Task ExpireKeysAsync(ILogger logger)
+    {
+        try
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    var connection = await _dataSource.OpenConnectionAsync(_stopping.Token).ConfigureAwait(false);
+                    await using (connection.ConfigureAwait(false))
+                    {
+                        foreach (var set in StateKeySets.All)
+                        {
+                            using var command = connection.CreateCommand();
+                            command.CommandText = $"DELETE FROM {set} WHERE at < $1;";
+                            command.Parameters.Add(new NpgsqlParameter { Value = (DateTimeOffset.UtcNow - StateKeySets.Retention).UtcDateTime });
+                            await command.ExecuteNonQueryAsync(_stopping.Token).ConfigureAwait(false);
+                        }
+                    }
+                }
+                catch (NpgsqlException exception)
+                {
+                    PostgresStateWriter.LogExpiryFailed(logger, exception);
+                }
+                await Task.Delay(TimeSpan.FromHours(1), _stopping.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
     }
 
     public Task<int> CommitAsync(StateUnit unit) => _shards[unit.Key.ShardOf(_shards.Length)].SubmitAsync(unit);
@@ -42,6 +78,20 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
                 return null;
             }
             return new StoredState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt32(1));
+        }
+    }
+
+    public async Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default)
+    {
+        var table = StateKeySets.Checked(keySet);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT 1 FROM {table} WHERE owner_key = $1 AND item_key = $2;";
+            command.Parameters.Add(new NpgsqlParameter { Value = owner });
+            command.Parameters.Add(new NpgsqlParameter { Value = key });
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
         }
     }
 
@@ -74,6 +124,9 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
         {
             return;
         }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _expiry.ConfigureAwait(false);
+        _stopping.Dispose();
         foreach (var shard in _shards)
         {
             await shard.DisposeAsync().ConfigureAwait(false);

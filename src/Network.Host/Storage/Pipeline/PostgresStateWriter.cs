@@ -100,6 +100,14 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 mask |= 1 << i;
             }
         }
+        var sets = StateKeySets.All;
+        for (var i = 0; i < sets.Count; i++)
+        {
+            if (unit.KeyRows.Any(r => r.Set == sets[i]))
+            {
+                mask |= 1 << (logs.Count + i);
+            }
+        }
         var insert = unit.Kind == StateUnitKind.Write && unit.ExpectedVersion is null;
         var command = new NpgsqlBatchCommand(Texts.GetOrAdd((unit.Kind, insert, mask), Text));
         BindKey(command.Parameters, unit.Key);
@@ -117,12 +125,24 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.EntryJson).ToArray() });
         }
+        for (var i = 0; i < sets.Count; i++)
+        {
+            if ((mask & (1 << (logs.Count + i))) == 0)
+            {
+                continue;
+            }
+            var rows = unit.KeyRows.Where(r => r.Set == sets[i]).ToList();
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
+        }
         return command;
     }
 
     /// <summary>
-    /// $1–$5 the row's key, $6 the payload, $7 the expected version; then four arrays per log with rows. The log
-    /// inserts select from the snapshot's RETURNING, so they add rows only when the snapshot statement changed one.
+    /// $1–$5 the row's key, $6 the payload, $7 the expected version; then four arrays per log with rows and three per
+    /// keyed set with members. The inserts select from the snapshot's RETURNING, so they add rows only when the
+    /// snapshot statement changed one.
     /// </summary>
     private static string Text((StateUnitKind Kind, bool Insert, int Mask) shape)
     {
@@ -151,6 +171,19 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 .Append("::timestamptz[], $").Append(next + 3).Append("::text[]) AS r(o, q, a, e) WHERE EXISTS (SELECT 1 FROM s))");
             next += 4;
         }
+        for (var i = 0; i < StateKeySets.All.Count; i++)
+        {
+            if ((shape.Mask & (1 << (StateLogs.All.Count + i))) == 0)
+            {
+                continue;
+            }
+            // A member added twice keeps the first (ON CONFLICT DO NOTHING), as on SQLite.
+            text.Append(", k").Append(i).Append(" AS (INSERT INTO ").Append(StateKeySets.All[i])
+                .Append(" (owner_key, item_key, at) SELECT o, k, a FROM unnest(")
+                .Append('$').Append(next).Append("::text[], $").Append(next + 1).Append("::text[], $").Append(next + 2)
+                .Append("::timestamptz[]) AS r(o, k, a) WHERE EXISTS (SELECT 1 FROM s) ON CONFLICT DO NOTHING)");
+            next += 3;
+        }
         return text.Append(" SELECT version FROM s;").ToString();
     }
 
@@ -162,6 +195,9 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = key.N1 });
         parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = key.IdString });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting expired applied ids from the state store failed; it is tried again in an hour.")]
+    public static partial void LogExpiryFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} state units failed as a whole; each is tried again on its own.")]
     private static partial void LogBatchRetriedAlone(ILogger logger, Exception exception, int count);

@@ -44,6 +44,21 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader
         }
     }
 
+    public async Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default)
+    {
+        var table = StateKeySets.Checked(keySet);
+        var connection = new SqliteConnection(_connectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = StateSql.ContainsKey(table);
+            command.Parameters.AddWithValue("@owner", owner);
+            command.Parameters.AddWithValue("@key", key);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        }
+    }
+
     public async Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
         var table = StateLogs.Checked(log);

@@ -17,6 +17,9 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
     private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the background loop deletes the keyed sets' expired members.</summary>
+    private static readonly TimeSpan ExpireEvery = TimeSpan.FromHours(1);
+
     private const string Now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
     private const string UpdateSql =
@@ -129,6 +132,14 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
             append.Parameters["@entry"].Value = row.EntryJson;
             append.ExecuteNonQuery();
         }
+        foreach (var row in unit.KeyRows)
+        {
+            var add = statements.AddKey[StateKeySets.Checked(row.Set)];
+            add.Parameters["@owner"].Value = row.Owner;
+            add.Parameters["@key"].Value = row.Key;
+            add.Parameters["@at"].Value = FormatInstant(row.At);
+            add.ExecuteNonQuery();
+        }
         return checked((int)version);
     }
 
@@ -213,12 +224,19 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
                 command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
                 command.ExecuteNonQuery();
                 // PASSIVE: copies what no reader still needs and never blocks the writer or the readers.
-                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                const string Checkpoint = "PRAGMA wal_checkpoint(PASSIVE);";
+                var expireAt = DateTimeOffset.MinValue;
                 while (!_stopping.IsCancellationRequested)
                 {
                     await Task.Delay(CheckpointEvery, _stopping.Token).ConfigureAwait(false);
                     try
                     {
+                        if (DateTimeOffset.UtcNow >= expireAt)
+                        {
+                            ExpireKeys(command);
+                            expireAt = DateTimeOffset.UtcNow + ExpireEvery;
+                        }
+                        command.CommandText = Checkpoint;
                         command.ExecuteNonQuery();
                     }
                     catch (SqliteException exception)
@@ -233,6 +251,19 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>Deletes the members of the keyed sets older than <see cref="StateKeySets.Retention"/> (a short write of its own).</summary>
+    private static void ExpireKeys(SqliteCommand command)
+    {
+        command.Parameters.Clear();
+        command.Parameters.AddWithValue("@cutoff", FormatInstant(DateTimeOffset.UtcNow - StateKeySets.Retention));
+        foreach (var set in StateKeySets.All)
+        {
+            command.CommandText = $"DELETE FROM {set} WHERE at < @cutoff;";
+            command.ExecuteNonQuery();
+        }
+        command.Parameters.Clear();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -244,7 +275,7 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A background WAL checkpoint of the state store failed; the next one will try again.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A background WAL checkpoint (or expiry of applied ids) of the state store failed; the next one will try again.")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 
     /// <summary>The writer's statements, prepared once on its connection.</summary>
@@ -265,6 +296,9 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
             Append = StateLogs.All.ToDictionary(log => log, log => Add(connection,
                 $"INSERT INTO {log} (owner_key, seq, at, entry_json) VALUES (@owner, @seq, @at, @entry);",
                 "@owner", "@seq", "@at", "@entry"), StringComparer.Ordinal);
+            AddKey = StateKeySets.All.ToDictionary(set => set, set => Add(connection,
+                $"INSERT INTO {set} (owner_key, item_key, at) VALUES (@owner, @key, @at) ON CONFLICT DO NOTHING;",
+                "@owner", "@key", "@at"), StringComparer.Ordinal);
         }
 
         public SqliteCommand Begin { get; }
@@ -276,6 +310,7 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
         public SqliteCommand Insert { get; }
         public SqliteCommand Clear { get; }
         public Dictionary<string, SqliteCommand> Append { get; }
+        public Dictionary<string, SqliteCommand> AddKey { get; }
 
         public static Statements Prepare(SqliteConnection connection) => new(connection);
 

@@ -22,7 +22,8 @@ internal sealed class StateUnit
 {
     private readonly TaskCompletionSource<int> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public StateUnit(StateRowKey key, StateUnitKind kind, int? expectedVersion, string? payload, IReadOnlyList<LogRow> logRows)
+    public StateUnit(
+        StateRowKey key, StateUnitKind kind, int? expectedVersion, string? payload, IReadOnlyList<LogRow> logRows, IReadOnlyList<KeyRow>? keyRows = null)
     {
         ArgumentNullException.ThrowIfNull(logRows);
         if (kind == StateUnitKind.Write && payload is null)
@@ -34,6 +35,7 @@ internal sealed class StateUnit
         ExpectedVersion = expectedVersion;
         Payload = payload;
         LogRows = logRows;
+        KeyRows = keyRows ?? [];
     }
 
     public StateRowKey Key { get; }
@@ -48,6 +50,9 @@ internal sealed class StateUnit
 
     /// <summary>Rows appended to the logs (journal, history) in the same transaction as the snapshot.</summary>
     public IReadOnlyList<LogRow> LogRows { get; }
+
+    /// <summary>Members added to the keyed sets (applied ids) in the same transaction as the snapshot.</summary>
+    public IReadOnlyList<KeyRow> KeyRows { get; }
 
     /// <summary>Completes with the row's new version once the unit's transaction committed.</summary>
     public Task<int> Committed => _done.Task;

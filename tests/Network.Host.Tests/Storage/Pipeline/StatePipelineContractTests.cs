@@ -134,6 +134,29 @@ public abstract class StatePipelineContractTests
     }
 
     [Fact]
+    public async Task Set_members_are_added_with_their_snapshot_or_not_at_all_and_a_member_added_twice_keeps_the_first()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        var at = DateTimeOffset.Parse("2026-12-02T10:00:00Z", CultureInfo.InvariantCulture);
+        KeyRow Applied(string owner, string id) => new(StateKeySets.AppliedEventIds, owner, id, at);
+        await store.CommitAsync(new StateUnit(Key("k"), StateUnitKind.Write, null, Payload("k1"), [], [Applied("k", "e-1")]));
+
+        var again = new StateUnit(Key("k"), StateUnitKind.Write, 1, Payload("k2"), [], [Applied("k", "e-1"), Applied("k", "e-2")]);
+        var stale = new StateUnit(Key("k2"), StateUnitKind.Write, 3, Payload("stale"), [], [Applied("k2", "e-9")]);
+        await WriteOneBatchAsync(storage, [again, stale]);
+
+        Assert.Equal(2, await again.Committed);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale.Committed);
+        var sets = (IStateLogReader)store;
+        Assert.True(await sets.ContainsAsync(StateKeySets.AppliedEventIds, "k", "e-1"));
+        Assert.True(await sets.ContainsAsync(StateKeySets.AppliedEventIds, "k", "e-2"));
+        Assert.False(await sets.ContainsAsync(StateKeySets.AppliedEventIds, "k2", "e-9"));
+        Assert.False(await sets.ContainsAsync(StateKeySets.AppliedMessageIds, "k", "e-1"));
+        Assert.False(await sets.ContainsAsync(StateKeySets.AppliedEventIds, "other", "e-1"));
+    }
+
+    [Fact]
     public async Task A_cleared_state_keeps_its_row_and_version_and_reads_as_empty()
     {
         var storage = await FreshStorageAsync();

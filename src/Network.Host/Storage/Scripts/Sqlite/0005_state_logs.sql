@@ -1,4 +1,4 @@
--- Network schema for SQLite, version 5: the append-only logs grains write beside their state.
+-- Network schema for SQLite, version 5: the append-only logs and keyed sets grains write beside their state.
 --
 -- A workflow instance's journal and a commitment's history used to live inside the grain's row in
 -- orleans_grain_state, so every step rewrote all of it. Now each line is a row here, written once, in the same
@@ -24,3 +24,29 @@ CREATE TABLE commitment_history
     entry_json TEXT    NOT NULL,
     PRIMARY KEY (owner_key, seq)
 ) WITHOUT ROWID;
+
+-- A keyed set: the ids of the events a workflow instance took or kept, so a redelivery is recognised without the grain's state keeping every id.
+-- Rows are only inserted (a second insert of the same id keeps the first) and deleted once older than the retention
+-- (StateKeySets.Retention), by the state store's background loop.
+CREATE TABLE applied_event_id
+(
+    owner_key TEXT NOT NULL,
+    item_key  TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    PRIMARY KEY (owner_key, item_key)
+) WITHOUT ROWID;
+
+CREATE INDEX ix_applied_event_id_at ON applied_event_id (at);
+
+-- A keyed set: the ids of the link messages a commitment applied, so a redelivery is recognised without the grain's state keeping every id.
+-- Rows are only inserted (a second insert of the same id keeps the first) and deleted once older than the retention
+-- (StateKeySets.Retention), by the state store's background loop.
+CREATE TABLE applied_message_id
+(
+    owner_key TEXT NOT NULL,
+    item_key  TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    PRIMARY KEY (owner_key, item_key)
+) WITHOUT ROWID;
+
+CREATE INDEX ix_applied_message_id_at ON applied_message_id (at);

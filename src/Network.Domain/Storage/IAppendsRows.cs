@@ -1,0 +1,19 @@
+namespace Network.Domain.Storage;
+
+/// <summary>
+/// Grain state that adds rows beside itself when it is written: lines appended to a log (<see cref="StateLogs"/>) and
+/// keys added to a set (<see cref="StateKeySets"/>). The storage writes <see cref="PendingLogRows"/> and
+/// <see cref="PendingKeyRows"/> in the same unit as the snapshot (all or nothing) and then calls
+/// <see cref="RowsStored"/>; the snapshot itself must not contain them.
+/// </summary>
+public interface IAppendsRows
+{
+    /// <summary>Log lines not yet stored, in order.</summary>
+    IReadOnlyList<LogRow> PendingLogRows { get; }
+
+    /// <summary>Set members not yet stored.</summary>
+    IReadOnlyList<KeyRow> PendingKeyRows { get; }
+
+    /// <summary>The write that held the pending rows committed: forget them.</summary>
+    void RowsStored();
+}

@@ -1,0 +1,24 @@
+namespace Network.Domain.Storage;
+
+/// <summary>The keyed sets grains add members to beside their state; each is a table of the same name.</summary>
+public static class StateKeySets
+{
+    /// <summary>Ids of the events a workflow instance took or kept: an event with one of them is not applied again.</summary>
+    public const string AppliedEventIds = "applied_event_id";
+
+    /// <summary>Ids of the link messages a commitment applied: a redelivered message changes nothing.</summary>
+    public const string AppliedMessageIds = "applied_message_id";
+
+    /// <summary>
+    /// How long a member is kept. Redeliveries come within minutes to days (an outbox resending after a crash, a bus
+    /// redelivering, a partner's system retrying); a year is far beyond any of them, and the sets stop growing.
+    /// </summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
+
+    public static IReadOnlyList<string> All { get; } = [AppliedEventIds, AppliedMessageIds];
+
+    /// <summary>Throws unless <paramref name="set"/> is one of <see cref="All"/> (a set name becomes a table name).</summary>
+    public static string Checked(string set) => All.Contains(set, StringComparer.Ordinal)
+        ? set
+        : throw new ArgumentException($"'{set}' is not one of the keyed sets ({string.Join(", ", All)}).", nameof(set));
+}
