@@ -15,7 +15,10 @@ public static class StateKeySets
     /// </summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
 
-    public static IReadOnlyList<string> All { get; } = [AppliedEventIds, AppliedMessageIds];
+    /// <summary>Ids of the events a wait-index entry kept: an event kept already is not kept twice.</summary>
+    public const string KeptEventIds = "kept_event_id";
+
+    public static IReadOnlyList<string> All { get; } = [AppliedEventIds, AppliedMessageIds, KeptEventIds];
 
     /// <summary>Throws unless <paramref name="set"/> is one of <see cref="All"/> (a set name becomes a table name).</summary>
     public static string Checked(string set) => All.Contains(set, StringComparer.Ordinal)

@@ -9,7 +9,16 @@ public static class StateLogs
     /// <summary>A commitment's history: every progress update, owner change and import, with who and why.</summary>
     public const string CommitmentHistory = "commitment_history";
 
-    public static IReadOnlyList<string> All { get; } = [WorkflowJournal, CommitmentHistory];
+    /// <summary>
+    /// The events a wait-index entry keeps for waits that do not exist yet. A row's <c>at</c> is when the event stops
+    /// being kept; the state store deletes rows past it.
+    /// </summary>
+    public const string KeptEvents = "kept_event";
+
+    public static IReadOnlyList<string> All { get; } = [WorkflowJournal, CommitmentHistory, KeptEvents];
+
+    /// <summary>Logs whose rows the state store deletes once their <c>at</c> has passed (the others are kept for good).</summary>
+    public static IReadOnlyList<string> ExpiringAtTheirTime { get; } = [KeptEvents];
 
     /// <summary>Throws unless <paramref name="log"/> is one of <see cref="All"/> (a log name becomes a table name).</summary>
     public static string Checked(string log) => All.Contains(log, StringComparer.Ordinal)

@@ -21,6 +21,13 @@ public static class StorageConnectionStrings
     public const int SqliteBusyTimeoutSeconds = 30;
 
     /// <summary>
+    /// The same wait for SQLite's own busy handler (<c>PRAGMA busy_timeout</c>), which every connection that writes
+    /// sets: SQLite then retries a lock in steps of a few milliseconds, where Microsoft.Data.Sqlite's own retry sleeps
+    /// 150 ms each time.
+    /// </summary>
+    public const int SqliteBusyTimeoutMilliseconds = SqliteBusyTimeoutSeconds * 1000;
+
+    /// <summary>
     /// A pooled, read-write-create connection string for the SQLite file at <paramref name="path"/>, whose commands
     /// wait up to <see cref="SqliteBusyTimeoutSeconds"/> for a busy database instead of failing.
     /// </summary>

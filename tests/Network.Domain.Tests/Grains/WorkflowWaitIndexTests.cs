@@ -56,6 +56,39 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Kept_events_go_to_the_kept_event_log_once_each_and_a_new_wait_gets_the_last_thousand_unexpired()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var entry = fixture.Grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(root, "Ping"));
+        var now = fixture.Clock.GetUtcNow();
+        await entry.Keep(new KeptEvent("expiring", "Ping", "{}", now.AddMinutes(1)));
+        for (var i = 1; i <= WorkflowWaitIndexGrain.MaxKept + 4; i++)
+        {
+            await entry.Keep(new KeptEvent($"e-{i}", "Ping", "{\"n\":" + i + "}", now.AddDays(30)));
+        }
+        await entry.Keep(new KeptEvent("e-7", "Ping", "{\"n\":\"again\"}", now.AddDays(30)));
+        await entry.Keep(new KeptEvent("too-late", "Ping", "{}", now.AddMinutes(-1)));
+        var stored = JsonNode.Parse(fixture.StateStorage.StoredJson("workflow-wait-index", entry.GetGrainId())!)!;
+
+        fixture.Clock.Offset = TimeSpan.FromMinutes(2);
+        IReadOnlyList<KeptEvent> kept;
+        try
+        {
+            kept = await entry.Wait(TenantScopedKey.For(root, "someone"));
+        }
+        finally
+        {
+            fixture.Clock.Offset = TimeSpan.Zero;
+        }
+
+        Assert.Equal(Enumerable.Range(5, WorkflowWaitIndexGrain.MaxKept).Select(i => $"e-{i}"), kept.Select(k => k.EventId));
+        Assert.Equal("{\"n\":7}", kept.Single(k => k.EventId == "e-7").DataJson);
+        Assert.Empty(stored["kept"]!.AsArray());
+        Assert.Equal(WorkflowWaitIndexGrain.MaxKept + 5, stored["keptStored"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_foreign_tenant_cannot_read_the_index()
     {
         var (root, _) = await fixture.NewRootAsync();

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Workflows;
@@ -46,20 +48,56 @@ public sealed record WaitLookup(
 [GrainType("workflow-wait-index")]
 public sealed class WorkflowWaitIndexGrain(
     [PersistentState("workflow-wait-index", StorageNames.Network)] IPersistentState<WorkflowWaitIndexGrain.State> state,
+    IStateLogReader logs,
     TimeProvider clock)
     : Grain, IWorkflowWaitIndexGrain
 {
     /// <summary>The most events one entry keeps; past it the oldest go (an entry is one correlation value, so this is generous).</summary>
     public const int MaxKept = 1000;
 
-    public sealed class State
+    /// <summary>
+    /// The entry's waiting instances and correlation fields. Its kept events are not in it: each is a row of the
+    /// kept-event table (<see cref="StateLogs.KeptEvents"/>), appended in the write that keeps it, so keeping an event
+    /// costs the same however many the entry holds.
+    /// </summary>
+    public sealed class State : IAppendsRows
     {
+        private readonly List<LogRow> _pendingKept = [];
+        private readonly List<KeyRow> _pendingKeptIds = [];
+
         public SortedSet<string> Instances { get; set; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> Fields { get; set; } = new(StringComparer.Ordinal);
 
-        /// <summary>Oldest first.</summary>
+        /// <summary>Events kept inside the state by versions before the kept-event table, oldest first; they move there at the next write.</summary>
         public List<KeptEvent> Kept { get; set; } = [];
+
+        /// <summary>How many events the entry has put in the kept-event table (numbered 1 to this).</summary>
+        public long KeptStored { get; set; }
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<LogRow> PendingLogRows => _pendingKept;
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<KeyRow> PendingKeyRows => _pendingKeptIds;
+
+        public void RowsStored()
+        {
+            _pendingKept.Clear();
+            _pendingKeptIds.Clear();
+        }
+
+        /// <summary>Queues the event (and any the state still holds) for the kept-event table, numbered after the stored ones.</summary>
+        internal void KeepInTable(string entryKey, IEnumerable<KeptEvent> events)
+        {
+            foreach (var kept in events)
+            {
+                KeptStored++;
+                _pendingKept.Add(new LogRow(StateLogs.KeptEvents, entryKey, KeptStored, kept.KeepUntil,
+                    JsonSerializer.Serialize(kept, StoredStateJson.Options)));
+                _pendingKeptIds.Add(new KeyRow(StateKeySets.KeptEventIds, entryKey, kept.EventId, kept.KeepUntil));
+            }
+        }
     }
 
     /// <summary>The entry of an event name (its uncorrelated waits and its correlation fields).</summary>
@@ -77,38 +115,62 @@ public sealed class WorkflowWaitIndexGrain(
 
     public async Task<IReadOnlyList<KeptEvent>> Wait(string instanceKey)
     {
-        var pruned = Prune();
-        if (state.State.Instances.Add(instanceKey) || pruned)
+        if (state.State.Instances.Add(instanceKey))
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
-        return state.State.Kept.ToList();
+        return await KeptAsync();
     }
 
     public async Task Keep(KeptEvent kept)
     {
         ArgumentNullException.ThrowIfNull(kept);
-        Prune();
-        if (kept.KeepUntil <= clock.GetUtcNow() || state.State.Kept.Exists(k => k.EventId == kept.EventId))
+        if (kept.KeepUntil <= clock.GetUtcNow() ||
+            state.State.Kept.Exists(k => k.EventId == kept.EventId) ||
+            await logs.ContainsAsync(StateKeySets.KeptEventIds, this.GetPrimaryKeyString(), kept.EventId))
         {
             return;
         }
-        state.State.Kept.Add(kept);
-        if (state.State.Kept.Count > MaxKept)
+        state.State.KeepInTable(this.GetPrimaryKeyString(), [kept]);
+        await WriteAsync();
+    }
+
+    /// <summary>The events still kept: the entry's last <see cref="MaxKept"/> rows of the table that have not expired, oldest first.</summary>
+    private async Task<IReadOnlyList<KeptEvent>> KeptAsync()
+    {
+        var now = clock.GetUtcNow();
+        var kept = state.State.Kept.Where(k => k.KeepUntil > now).ToList();
+        var after = Math.Max(0, state.State.KeptStored - MaxKept);
+        while (after < state.State.KeptStored)
         {
-            state.State.Kept.RemoveRange(0, state.State.Kept.Count - MaxKept);
+            var page = await logs.ReadAsync(StateLogs.KeptEvents, this.GetPrimaryKeyString(), after, MaxKept);
+            if (page.Count == 0)
+            {
+                break;
+            }
+            kept.AddRange(page.Select(row => JsonSerializer.Deserialize<KeptEvent>(row.EntryJson, StoredStateJson.Options)!).Where(k => k.KeepUntil > now));
+            after = page[^1].Seq;
+        }
+        return kept.Count > MaxKept ? kept[^MaxKept..] : kept;
+    }
+
+    /// <summary>Writes the state, moving events an earlier version kept inside it to the table on the way.</summary>
+    private async Task WriteAsync()
+    {
+        if (state.State.Kept.Count > 0)
+        {
+            var now = clock.GetUtcNow();
+            state.State.KeepInTable(this.GetPrimaryKeyString(), state.State.Kept.Where(k => k.KeepUntil > now));
+            state.State.Kept = [];
         }
         await state.WriteStateAsync();
     }
-
-    /// <summary>Drops expired events (in memory; the next write stores it). True when some were dropped.</summary>
-    private bool Prune() => state.State.Kept.RemoveAll(k => k.KeepUntil <= clock.GetUtcNow()) > 0;
 
     public async Task StopWaiting(string instanceKey)
     {
         if (state.State.Instances.Remove(instanceKey))
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
     }
 
@@ -118,7 +180,7 @@ public sealed class WorkflowWaitIndexGrain(
     {
         if (state.State.Fields.Add(field))
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
     }
 

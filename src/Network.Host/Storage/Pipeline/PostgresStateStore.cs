@@ -28,7 +28,10 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
         _expiry = Task.Run(() => ExpireKeysAsync(logger));
     }
 
-    /// <summary>Deletes the keyed sets' members older than <see cref="StateKeySets.Retention"/>, now and then every hour.</summary>
+    /// <summary>
+    /// Deletes the keyed sets' members older than <see cref="StateKeySets.Retention"/> and the expiring logs' rows past
+    /// their time, now and then every hour.
+    /// </summary>
     private async Task ExpireKeysAsync(ILogger logger)
     {
         try
@@ -45,6 +48,12 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
                             using var command = connection.CreateCommand();
                             command.CommandText = $"DELETE FROM {set} WHERE at < $1;";
                             command.Parameters.Add(new NpgsqlParameter { Value = (DateTimeOffset.UtcNow - StateKeySets.Retention).UtcDateTime });
+                            await command.ExecuteNonQueryAsync(_stopping.Token).ConfigureAwait(false);
+                        }
+                        foreach (var log in StateLogs.ExpiringAtTheirTime)
+                        {
+                            using var command = connection.CreateCommand();
+                            command.CommandText = $"DELETE FROM {log} WHERE at < now();";
                             await command.ExecuteNonQueryAsync(_stopping.Token).ConfigureAwait(false);
                         }
                     }

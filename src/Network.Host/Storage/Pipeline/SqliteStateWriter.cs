@@ -7,40 +7,20 @@ namespace Network.Host.Storage.Pipeline;
 /// <summary>
 /// The one writer of grain state to a SQLite file: a long-lived connection with its statements prepared once, the
 /// busy timeout set (SQLite waits for another writer's lock in its own handler, instead of the driver's 150 ms
-/// sleeps), and automatic checkpoints moved off the commit path to a background loop. Each batch is one
+/// sleeps), and automatic checkpoints moved off the commit path (<see cref="SqliteMaintenance"/>). Each batch is one
 /// <c>BEGIN IMMEDIATE … COMMIT</c>; each unit in it runs inside a savepoint, so a version conflict or a constraint
 /// failure rolls back that unit alone.
 /// </summary>
-internal sealed partial class SqliteStateWriter : IAsyncDisposable
+internal sealed class SqliteStateWriter : IAsyncDisposable
 {
-    private const int BusyTimeoutMilliseconds = StorageConnectionStrings.SqliteBusyTimeoutSeconds * 1000;
     private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
-    private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
-
-    /// <summary>How often the background loop deletes the keyed sets' expired members.</summary>
-    private static readonly TimeSpan ExpireEvery = TimeSpan.FromHours(1);
-
-    private const string Now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
-
-    private const string UpdateSql =
-        "UPDATE orleans_grain_state SET payload_json = @payload, version = version + 1, modified_at = " + Now +
-        " WHERE " + StateSql.RowMatch + " AND version = @version RETURNING version;";
-
-    private const string InsertSql =
-        "INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_string, version, payload_json, modified_at)" +
-        " VALUES (@service, @type, @n0, @n1, @id, 1, @payload, " + Now + ") ON CONFLICT DO NOTHING RETURNING version;";
-
-    private const string ClearSql =
-        "UPDATE orleans_grain_state SET payload_json = NULL, version = version + 1, modified_at = " + Now +
-        " WHERE " + StateSql.RowMatch + " AND version = @version RETURNING version;";
 
     private readonly string _connectionString;
     private readonly SqliteSynchronous _synchronous;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
     private SqliteConnection? _connection;
-    private Statements? _statements;
-    private Task? _checkpoints;
+    private SqliteStateStatements? _statements;
+    private SqliteMaintenance? _maintenance;
 
     public SqliteStateWriter(string connectionString, SqliteSynchronous synchronous, ILogger logger)
     {
@@ -101,7 +81,7 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
     }
 
     /// <summary>The unit's statements inside its savepoint; the new version, or null when the version check failed.</summary>
-    private static int? Apply(Statements statements, StateUnit unit)
+    private static int? Apply(SqliteStateStatements statements, StateUnit unit)
     {
         var snapshot = (unit.Kind, unit.ExpectedVersion) switch
         {
@@ -170,7 +150,7 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
     public static DateTimeOffset ParseInstant(string text) =>
         DateTimeOffset.ParseExact(text, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private async Task<Statements> OpenAsync()
+    private async Task<SqliteStateStatements> OpenAsync()
     {
         if (_statements is { } open)
         {
@@ -184,12 +164,12 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
             {
                 // Checkpoints are the background loop's job, so no commit of this connection pays for one.
                 pragmas.CommandText =
-                    $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = {(_synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA wal_autocheckpoint = 0;";
+                    $"PRAGMA busy_timeout = {StorageConnectionStrings.SqliteBusyTimeoutMilliseconds}; PRAGMA synchronous = {(_synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA wal_autocheckpoint = 0;";
                 pragmas.ExecuteNonQuery();
             }
-            _statements = Statements.Prepare(connection);
+            _statements = SqliteStateStatements.Prepare(connection);
             _connection = connection;
-            _checkpoints ??= Task.Run(CheckpointLoopAsync);
+            _maintenance ??= new SqliteMaintenance(_connectionString, _logger);
             return _statements;
         }
         catch
@@ -211,122 +191,13 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Copies the WAL into the database file on a connection of its own, so commits never wait for it.</summary>
-    private async Task CheckpointLoopAsync()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await using (connection.ConfigureAwait(false))
-        {
-            try
-            {
-                await connection.OpenAsync(_stopping.Token).ConfigureAwait(false);
-                using var command = connection.CreateCommand();
-                command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
-                command.ExecuteNonQuery();
-                // PASSIVE: copies what no reader still needs and never blocks the writer or the readers.
-                const string Checkpoint = "PRAGMA wal_checkpoint(PASSIVE);";
-                var expireAt = DateTimeOffset.MinValue;
-                while (!_stopping.IsCancellationRequested)
-                {
-                    await Task.Delay(CheckpointEvery, _stopping.Token).ConfigureAwait(false);
-                    try
-                    {
-                        if (DateTimeOffset.UtcNow >= expireAt)
-                        {
-                            ExpireKeys(command);
-                            expireAt = DateTimeOffset.UtcNow + ExpireEvery;
-                        }
-                        command.CommandText = Checkpoint;
-                        command.ExecuteNonQuery();
-                    }
-                    catch (SqliteException exception)
-                    {
-                        LogCheckpointFailed(_logger, exception);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-            }
-        }
-    }
-
-    /// <summary>Deletes the members of the keyed sets older than <see cref="StateKeySets.Retention"/> (a short write of its own).</summary>
-    private static void ExpireKeys(SqliteCommand command)
-    {
-        command.Parameters.Clear();
-        command.Parameters.AddWithValue("@cutoff", FormatInstant(DateTimeOffset.UtcNow - StateKeySets.Retention));
-        foreach (var set in StateKeySets.All)
-        {
-            command.CommandText = $"DELETE FROM {set} WHERE at < @cutoff;";
-            command.ExecuteNonQuery();
-        }
-        command.Parameters.Clear();
-    }
-
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_checkpoints is { } checkpoints)
+        if (_maintenance is { } maintenance)
         {
-            await checkpoints.ConfigureAwait(false);
+            await maintenance.DisposeAsync().ConfigureAwait(false);
         }
         await ResetAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A background WAL checkpoint (or expiry of applied ids) of the state store failed; the next one will try again.")]
-    private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
-
-    /// <summary>The writer's statements, prepared once on its connection.</summary>
-    private sealed class Statements : IDisposable
-    {
-        private readonly List<SqliteCommand> _all = [];
-
-        private Statements(SqliteConnection connection)
-        {
-            Begin = Add(connection, "BEGIN IMMEDIATE;");
-            Commit = Add(connection, "COMMIT;");
-            Savepoint = Add(connection, "SAVEPOINT unit;");
-            RollbackToSavepoint = Add(connection, "ROLLBACK TO unit;");
-            ReleaseSavepoint = Add(connection, "RELEASE unit;");
-            Update = Add(connection, UpdateSql, "@service", "@type", "@n0", "@n1", "@id", "@payload", "@version");
-            Insert = Add(connection, InsertSql, "@service", "@type", "@n0", "@n1", "@id", "@payload");
-            Clear = Add(connection, ClearSql, "@service", "@type", "@n0", "@n1", "@id", "@version");
-            Append = StateLogs.All.ToDictionary(log => log, log => Add(connection,
-                $"INSERT INTO {log} (owner_key, seq, at, entry_json) VALUES (@owner, @seq, @at, @entry);",
-                "@owner", "@seq", "@at", "@entry"), StringComparer.Ordinal);
-            AddKey = StateKeySets.All.ToDictionary(set => set, set => Add(connection,
-                $"INSERT INTO {set} (owner_key, item_key, at) VALUES (@owner, @key, @at) ON CONFLICT DO NOTHING;",
-                "@owner", "@key", "@at"), StringComparer.Ordinal);
-        }
-
-        public SqliteCommand Begin { get; }
-        public SqliteCommand Commit { get; }
-        public SqliteCommand Savepoint { get; }
-        public SqliteCommand RollbackToSavepoint { get; }
-        public SqliteCommand ReleaseSavepoint { get; }
-        public SqliteCommand Update { get; }
-        public SqliteCommand Insert { get; }
-        public SqliteCommand Clear { get; }
-        public Dictionary<string, SqliteCommand> Append { get; }
-        public Dictionary<string, SqliteCommand> AddKey { get; }
-
-        public static Statements Prepare(SqliteConnection connection) => new(connection);
-
-        private SqliteCommand Add(SqliteConnection connection, string sql, params string[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameters)
-            {
-                command.Parameters.Add(new SqliteParameter(name, null));
-            }
-            command.Prepare();
-            _all.Add(command);
-            return command;
-        }
-
-        public void Dispose() => _all.ForEach(c => c.Dispose());
-    }
 }

@@ -157,6 +157,28 @@ public abstract class StatePipelineContractTests
     }
 
     [Fact]
+    public async Task One_unit_appends_to_every_log_and_adds_to_every_set()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        var at = DateTimeOffset.Parse("2030-01-01T00:00:00Z", CultureInfo.InvariantCulture);
+        var unit = new StateUnit(Key("all"), StateUnitKind.Write, null, Payload("all"),
+            [.. StateLogs.All.Select(log => new LogRow(log, "all", 1, at, $$"""{"log":"{{log}}"}"""))],
+            [.. StateKeySets.All.Select(set => new KeyRow(set, "all", "id-" + set, at))]);
+
+        Assert.Equal(1, await store.CommitAsync(unit));
+        var reader = (IStateLogReader)store;
+        foreach (var log in StateLogs.All)
+        {
+            Assert.Equal($$"""{"log":"{{log}}"}""", Assert.Single(await reader.ReadAsync(log, "all", 0, 10)).EntryJson);
+        }
+        foreach (var set in StateKeySets.All)
+        {
+            Assert.True(await reader.ContainsAsync(set, "all", "id-" + set));
+        }
+    }
+
+    [Fact]
     public async Task A_cleared_state_keeps_its_row_and_version_and_reads_as_empty()
     {
         var storage = await FreshStorageAsync();

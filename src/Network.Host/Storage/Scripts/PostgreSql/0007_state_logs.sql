@@ -50,3 +50,28 @@ CREATE TABLE applied_message_id
 );
 
 CREATE INDEX ix_applied_message_id_at ON applied_message_id (at);
+
+-- The events a wait-index entry keeps for waits that do not exist yet (WorkflowWaitIndexGrain): a log like the
+-- two above, but at is when the event stops being kept, and the state store's background loop deletes rows past it.
+-- Only the entry's last 1,000 rows are read.
+CREATE TABLE kept_event
+(
+    owner_key  text NOT NULL,
+    seq        bigint NOT NULL,
+    at         timestamptz NOT NULL,
+    entry_json json NOT NULL,
+    PRIMARY KEY (owner_key, seq)
+);
+
+CREATE INDEX ix_kept_event_at ON kept_event (at);
+
+-- A keyed set: the ids of the events a wait-index entry kept, so one event is not kept twice.
+CREATE TABLE kept_event_id
+(
+    owner_key text NOT NULL,
+    item_key  text NOT NULL,
+    at        timestamptz NOT NULL,
+    PRIMARY KEY (owner_key, item_key)
+);
+
+CREATE INDEX ix_kept_event_id_at ON kept_event_id (at);

@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+using Network.Domain.Storage;
+
+namespace Network.Host.Storage.Pipeline;
+
+/// <summary>
+/// The SQLite writer's statements, prepared once on its connection and reused for every unit (only their parameter
+/// values change): the snapshot's version-checked update, insert and clear, the savepoint frame around each unit, and
+/// one insert per log and keyed set.
+/// </summary>
+internal sealed class SqliteStateStatements : IDisposable
+{
+    private const string Now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+    private const string UpdateSql =
+        "UPDATE orleans_grain_state SET payload_json = @payload, version = version + 1, modified_at = " + Now +
+        " WHERE " + StateSql.RowMatch + " AND version = @version RETURNING version;";
+
+    private const string InsertSql =
+        "INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_string, version, payload_json, modified_at)" +
+        " VALUES (@service, @type, @n0, @n1, @id, 1, @payload, " + Now + ") ON CONFLICT DO NOTHING RETURNING version;";
+
+    private const string ClearSql =
+        "UPDATE orleans_grain_state SET payload_json = NULL, version = version + 1, modified_at = " + Now +
+        " WHERE " + StateSql.RowMatch + " AND version = @version RETURNING version;";
+
+    private readonly List<SqliteCommand> _all = [];
+
+    private SqliteStateStatements(SqliteConnection connection)
+    {
+        Begin = Add(connection, "BEGIN IMMEDIATE;");
+        Commit = Add(connection, "COMMIT;");
+        Savepoint = Add(connection, "SAVEPOINT unit;");
+        RollbackToSavepoint = Add(connection, "ROLLBACK TO unit;");
+        ReleaseSavepoint = Add(connection, "RELEASE unit;");
+        Update = Add(connection, UpdateSql, "@service", "@type", "@n0", "@n1", "@id", "@payload", "@version");
+        Insert = Add(connection, InsertSql, "@service", "@type", "@n0", "@n1", "@id", "@payload");
+        Clear = Add(connection, ClearSql, "@service", "@type", "@n0", "@n1", "@id", "@version");
+        Append = StateLogs.All.ToDictionary(log => log, log => Add(connection,
+            $"INSERT INTO {log} (owner_key, seq, at, entry_json) VALUES (@owner, @seq, @at, @entry);",
+            "@owner", "@seq", "@at", "@entry"), StringComparer.Ordinal);
+        AddKey = StateKeySets.All.ToDictionary(set => set, set => Add(connection,
+            $"INSERT INTO {set} (owner_key, item_key, at) VALUES (@owner, @key, @at) ON CONFLICT DO NOTHING;",
+            "@owner", "@key", "@at"), StringComparer.Ordinal);
+    }
+
+    public SqliteCommand Begin { get; }
+    public SqliteCommand Commit { get; }
+    public SqliteCommand Savepoint { get; }
+    public SqliteCommand RollbackToSavepoint { get; }
+    public SqliteCommand ReleaseSavepoint { get; }
+    public SqliteCommand Update { get; }
+    public SqliteCommand Insert { get; }
+    public SqliteCommand Clear { get; }
+    public Dictionary<string, SqliteCommand> Append { get; }
+    public Dictionary<string, SqliteCommand> AddKey { get; }
+
+    public static SqliteStateStatements Prepare(SqliteConnection connection) => new(connection);
+
+    private SqliteCommand Add(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+        command.Prepare();
+        _all.Add(command);
+        return command;
+    }
+
+    public void Dispose() => _all.ForEach(c => c.Dispose());
+}
