@@ -24,8 +24,9 @@ public sealed partial class WorkflowInstanceGrain(
     private const int JournalPage = 500;
 
     /// <summary>
-    /// The interpreter's state, kept as a JSON object inside the grain's row, so operators can read it. Its journal
-    /// lines are not in it: each write appends them to the journal table (<see cref="StateLogs.WorkflowJournal"/>).
+    /// The interpreter's state, kept as JSON inside the grain's row, so operators can read it. Its journal lines and
+    /// applied event ids are not in it: each write moves them to their tables (<see cref="StateLogs.WorkflowJournal"/>,
+    /// <see cref="StateKeySets.AppliedEventIds"/>).
     /// </summary>
     public sealed class Stored : IAppendsRows
     {
@@ -55,7 +56,11 @@ public sealed partial class WorkflowInstanceGrain(
             _pendingJournal.AddRange(lines.Select(line => new LogRow(
                 StateLogs.WorkflowJournal, instanceKey, line.Seq, line.At, WorkflowStateJson.SerializeJournalEntry(line))));
 
-        public JsonObject? Instance { get; set; }
+        /// <summary>
+        /// The interpreter's state itself (the activation works on this very object): written as the same JSON
+        /// <see cref="WorkflowStateJson"/> gives, once per write, and never held twice in memory.
+        /// </summary>
+        public WorkflowInstanceState? Instance { get; set; }
 
         /// <summary>Path of the tenant that published the definition the instance runs; null for the network's library.</summary>
         public string? DefinitionOwner { get; set; }
@@ -94,7 +99,7 @@ public sealed partial class WorkflowInstanceGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _instance = state.State.Instance is { } stored ? WorkflowStateJson.Deserialize(stored.ToJsonString()) : null;
+        _instance = state.State.Instance;
         // Effects a crash (or a deactivation) left unacknowledged go out again; their consumers drop repeats.
         await DispatchOutboxAsync();
     }
@@ -296,7 +301,7 @@ public sealed partial class WorkflowInstanceGrain(
         // stored state does not grow with the instance's history.
         state.State.AppendJournal(this.GetPrimaryKeyString(), next.TakeJournal());
         state.State.AddAppliedEventIds(this.GetPrimaryKeyString(), next.TakeAppliedEventIds(), next.UpdatedAt);
-        state.State.Instance = JsonNode.Parse(WorkflowStateJson.Serialize(next))!.AsObject();
+        state.State.Instance = next;
         state.State.Version++;
         state.State.HomeTenant = TenantScopedKey.TenantOf(this.GetPrimaryKeyString()).Value;
         try

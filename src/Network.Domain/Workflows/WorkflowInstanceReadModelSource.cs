@@ -16,11 +16,10 @@ public sealed class WorkflowInstanceReadModelSource(IWorkflowInstanceReadModel r
     public async Task ProjectAsync(string json, long version, CancellationToken cancellationToken)
     {
         var stored = JsonSerializer.Deserialize<WorkflowInstanceGrain.Stored>(json, StoredStateJson.Options);
-        if (stored is not { Instance: { } storedInstance, HomeTenant.Length: > 0 })
+        if (stored is not { Instance: { } instance, HomeTenant.Length: > 0 })
         {
             return;
         }
-        var instance = WorkflowStateJson.Deserialize(storedInstance.ToJsonString());
         // The row carries the state's own write counter, as the grain's live writes do (not the storage version).
         var key = TenantScopedKey.For(TenantPath.Parse(stored.HomeTenant), instance.InstanceId);
         var (row, tasks) = WorkflowInstanceRows.For(key, stored, instance);

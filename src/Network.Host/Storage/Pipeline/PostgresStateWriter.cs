@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace Network.Host.Storage.Pipeline;
 
 /// <summary>
-/// One writer of grain state to PostgreSQL. A batch is one transaction holding one <see cref="NpgsqlBatch"/>, one
+/// One writer of grain state to PostgreSQL. A batch is one <see cref="NpgsqlBatch"/> (one transaction), one
 /// statement per unit: the snapshot's version-checked update (or insert) and the unit's log rows, joined in one
 /// statement whose log inserts run only when the snapshot's did, so a conflict changes nothing of its unit while the
 /// other units of the batch commit. If the batch fails as a whole (an error aborts a PostgreSQL transaction), its
@@ -57,35 +57,32 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         }
     }
 
-    /// <summary>Runs the units in one transaction; the new version of each, or null where its version check failed.</summary>
+    /// <summary>
+    /// Runs the units in one transaction; the new version of each, or null where its version check failed. The batch
+    /// is its own transaction: PostgreSQL runs the statements of one pipelined batch (one Sync) as one implicit
+    /// transaction, so a batch costs one round trip, with no BEGIN and COMMIT of its own, and an error rolls all of it back.
+    /// </summary>
     private async Task<int?[]> ExecuteAsync(IReadOnlyList<StateUnit> units)
     {
         var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var versions = new int?[units.Count];
+            using var batch = new NpgsqlBatch(connection);
+            foreach (var unit in units)
             {
-                var versions = new int?[units.Count];
-                using (var batch = new NpgsqlBatch(connection, transaction))
-                {
-                    foreach (var unit in units)
-                    {
-                        batch.BatchCommands.Add(CommandFor(unit));
-                    }
-                    using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-                    for (var i = 0; i < units.Count; i++)
-                    {
-                        if (await reader.ReadAsync().ConfigureAwait(false))
-                        {
-                            versions[i] = reader.GetInt32(0);
-                        }
-                        await reader.NextResultAsync().ConfigureAwait(false);
-                    }
-                }
-                await transaction.CommitAsync().ConfigureAwait(false);
-                return versions;
+                batch.BatchCommands.Add(CommandFor(unit));
             }
+            using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+            for (var i = 0; i < units.Count; i++)
+            {
+                if (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    versions[i] = reader.GetInt32(0);
+                }
+                await reader.NextResultAsync().ConfigureAwait(false);
+            }
+            return versions;
         }
     }
 
