@@ -8,7 +8,9 @@ public sealed record WorkflowInstanceResource(
 
 /// <summary>One entry of an instance's journal: what ran, when, why, with what outcome and inputs.</summary>
 /// <param name="TraceId">The W3C trace id of the request or message that led to this line, when there was one.</param>
-public sealed record JournalEntryResource(DateTimeOffset At, string Kind, string? Step, string? Why, string? Outcome, string? Inputs, string? TraceId = null);
+/// <param name="Seq">1, 2, 3, … over the instance's whole journal: the next page starts after the last one seen (<c>?after=</c>).</param>
+public sealed record JournalEntryResource(
+    DateTimeOffset At, string Kind, string? Step, string? Why, string? Outcome, string? Inputs, string? TraceId = null, long Seq = 0);
 
 /// <summary>A human task a workflow opened.</summary>
 /// <param name="Status">open, completed or cancelled.</param>

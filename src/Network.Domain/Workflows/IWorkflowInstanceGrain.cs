@@ -23,7 +23,8 @@ public sealed record WorkflowJournalLine(
     [property: Id(3)] string? Why,
     [property: Id(4)] string? Outcome,
     [property: Id(5)] string? Inputs,
-    [property: Id(6)] string? TraceId = null);
+    [property: Id(6)] string? TraceId = null,
+    [property: Id(7)] long Seq = 0);
 
 /// <summary>A human task an instance opened: to whom, what, by when, and whether it is done.</summary>
 [GenerateSerializer, Immutable]
@@ -74,7 +75,11 @@ public interface IWorkflowInstanceGrain : ITenantScopedGrain, IRemindable
 
     Task<WorkflowInstanceSummary?> Describe();
 
+    /// <summary>The whole journal, in order.</summary>
     Task<IReadOnlyList<WorkflowJournalLine>> Journal();
+
+    /// <summary>At most <paramref name="limit"/> journal lines after line <paramref name="afterSeq"/>, in order.</summary>
+    Task<IReadOnlyList<WorkflowJournalLine>> JournalPage(long afterSeq, int limit);
 
     Task<IReadOnlyList<WorkflowTaskInfo>> Tasks();
 

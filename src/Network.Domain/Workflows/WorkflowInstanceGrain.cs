@@ -21,7 +21,7 @@ public sealed partial class WorkflowInstanceGrain(
     private const string WakeReminder = "wake";
 
     /// <summary>Journal lines read from the table per query.</summary>
-    private const int JournalPage = 500;
+    private const int JournalReadPage = 500;
 
     /// <summary>
     /// The interpreter's state, kept as JSON inside the grain's row, so operators can read it. Its journal lines and
@@ -129,19 +129,21 @@ public sealed partial class WorkflowInstanceGrain(
 
     public Task<WorkflowInstanceSummary?> Describe() => Task.FromResult(_instance is null ? null : Summary(_instance));
 
-    /// <summary>The whole journal: the lines in the journal table, then any the state still holds (stored before the table existed).</summary>
-    public async Task<IReadOnlyList<WorkflowJournalLine>> Journal()
+    public Task<IReadOnlyList<WorkflowJournalLine>> Journal() => JournalPage(0, int.MaxValue);
+
+    /// <summary>The lines in the journal table, then any the state still holds (new, or stored before the table existed).</summary>
+    public async Task<IReadOnlyList<WorkflowJournalLine>> JournalPage(long afterSeq, int limit)
     {
-        if (_instance is null)
+        if (_instance is null || limit < 1)
         {
             return [];
         }
         var key = this.GetPrimaryKeyString();
         var lines = new List<WorkflowJournalLine>();
-        var after = 0L;
-        while (after < _instance.JournalStored)
+        var after = Math.Max(0, afterSeq);
+        while (after < _instance.JournalStored && lines.Count < limit)
         {
-            var page = await logs.ReadAsync(StateLogs.WorkflowJournal, key, after, JournalPage);
+            var page = await logs.ReadAsync(StateLogs.WorkflowJournal, key, after, Math.Min(JournalReadPage, limit - lines.Count));
             if (page.Count == 0)
             {
                 break;
@@ -149,7 +151,7 @@ public sealed partial class WorkflowInstanceGrain(
             lines.AddRange(page.Select(row => ToLine(WorkflowStateJson.DeserializeJournalEntry(row.EntryJson))));
             after = page[^1].Seq;
         }
-        lines.AddRange(_instance.Journal.Select(ToLine));
+        lines.AddRange(_instance.Journal.Where(line => line.Seq > afterSeq).Take(limit - lines.Count).Select(ToLine));
         return lines;
     }
 
@@ -233,7 +235,7 @@ public sealed partial class WorkflowInstanceGrain(
         }
     }
 
-    internal static WorkflowJournalLine ToLine(JournalEntry j) => new(j.At, j.Kind, j.StepId, j.Why, j.Outcome, j.Inputs, j.TraceId);
+    internal static WorkflowJournalLine ToLine(JournalEntry j) => new(j.At, j.Kind, j.StepId, j.Why, j.Outcome, j.Inputs, j.TraceId, j.Seq);
 
     internal static WorkflowTaskInfo ToInfo(HumanTask task) => new(
         task.Id, task.StepId, task.AssignedTo, task.Title, task.DueAt, task.Status.ToString().ToLowerInvariant(), task.Result?.ToJsonString());

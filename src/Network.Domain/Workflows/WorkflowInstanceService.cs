@@ -59,11 +59,20 @@ public sealed class WorkflowInstanceService(
         return ToResource(summary);
     }
 
-    public async Task<IReadOnlyList<JournalEntryResource>> JournalAsync(string tenantId, string instanceId)
+    /// <summary>The most journal lines one page holds.</summary>
+    public const int MaxJournalPage = 1000;
+
+    /// <summary>
+    /// The instance's journal in order: all of it, or (with <paramref name="afterSeq"/> or <paramref name="limit"/>)
+    /// at most <paramref name="limit"/> lines (default and most <see cref="MaxJournalPage"/>) after line <paramref name="afterSeq"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<JournalEntryResource>> JournalAsync(string tenantId, string instanceId, long? afterSeq = null, int? limit = null)
     {
         var grain = await FindExistingAsync(tenantId, instanceId);
-        var journal = await grain.Journal();
-        return journal.Select(j => new JournalEntryResource(j.At, j.Kind, j.Step, j.Why, j.Outcome, j.Inputs, j.TraceId)).ToList();
+        var journal = afterSeq is null && limit is null
+            ? await grain.Journal()
+            : await grain.JournalPage(afterSeq ?? 0, Math.Clamp(limit ?? MaxJournalPage, 1, MaxJournalPage));
+        return journal.Select(j => new JournalEntryResource(j.At, j.Kind, j.Step, j.Why, j.Outcome, j.Inputs, j.TraceId, j.Seq)).ToList();
     }
 
     public async Task<IReadOnlyList<WorkflowTaskResource>> TasksAsync(string tenantId, string instanceId)

@@ -37,6 +37,7 @@ public static class WorkflowInstanceEndpoints
         instances.MapGet("{id}/journal", JournalAsync)
             .WithName("GetWorkflowInstanceJournal")
             .WithSummary("Everything the instance did, in order: each step, when, why, and its outcome.")
+            .WithDescription("The whole journal by default. Paging: after (a line's seq; lines after it) and limit (1-1000, default 1000) give one page; each line carries its seq.")
             .Produces<IReadOnlyList<JournalEntryResource>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -104,8 +105,10 @@ public static class WorkflowInstanceEndpoints
     private static async Task<IResult> GetAsync(string tenant, string id, WorkflowInstanceService instances) =>
         Results.Ok(await instances.GetAsync(tenant, id));
 
-    private static async Task<IResult> JournalAsync(string tenant, string id, WorkflowInstanceService instances) =>
-        Results.Ok(await instances.JournalAsync(tenant, id));
+    private static async Task<IResult> JournalAsync(string tenant, string id, string? after, string? limit, WorkflowInstanceService instances) =>
+        Results.Ok(await instances.JournalAsync(tenant, id,
+            QueryValues.WholeNumber(after, "after", 0, int.MaxValue),
+            QueryValues.WholeNumber(limit, "limit", 1, WorkflowInstanceService.MaxJournalPage)));
 
     private static async Task<IResult> TasksAsync(string tenant, string id, WorkflowInstanceService instances) =>
         Results.Ok(await instances.TasksAsync(tenant, id));

@@ -49,6 +49,39 @@ public sealed class WorkflowInstanceApiTests(SqliteHostFixture host)
     }
 
     [Fact]
+    public async Task The_journal_is_read_whole_or_a_page_at_a_time_after_a_line_and_bad_paging_is_a_problem()
+    {
+        using var root = host.Root();
+        var (scope, uri) = await LifecycleAsync(root);
+        using var member = host.As((await root.IssueKeyAsync(scope.Forum.Id, "member")).Key);
+        var whole = (await member.GetFromJsonAsync<List<JournalEntryResource>>(uri + "/journal"))!;
+        Assert.True(whole.Count >= 4, $"expected a few lines, got {whole.Count}");
+        Assert.Equal(Enumerable.Range(1, whole.Count).Select(i => (long)i), whole.Select(j => j.Seq));
+
+        var pages = new List<JournalEntryResource>();
+        var after = 0L;
+        while (true)
+        {
+            var page = (await member.GetFromJsonAsync<List<JournalEntryResource>>($"{uri}/journal?after={after}&limit=3"))!;
+            Assert.InRange(page.Count, 0, 3);
+            if (page.Count == 0)
+            {
+                break;
+            }
+            pages.AddRange(page);
+            after = page[^1].Seq;
+        }
+
+        // (Lines the instance wrote meanwhile, if any, come after the ones read whole.)
+        Assert.Equal(whole, pages.Take(whole.Count));
+        Assert.Equal(Enumerable.Range(1, pages.Count).Select(i => (long)i), pages.Select(j => j.Seq));
+        Assert.Equal(whole.Skip(2).Take(1), (await member.GetFromJsonAsync<List<JournalEntryResource>>($"{uri}/journal?after=2&limit=1"))!);
+        await Infrastructure.Api.AssertProblemAsync(await member.GetAsync(new Uri($"{uri}/journal?limit=0", UriKind.Relative)), HttpStatusCode.BadRequest);
+        await Infrastructure.Api.AssertProblemAsync(await member.GetAsync(new Uri($"{uri}/journal?after=-1", UriKind.Relative)), HttpStatusCode.BadRequest);
+        await Infrastructure.Api.AssertProblemAsync(await member.GetAsync(new Uri($"{uri}/journal?limit=1001", UriKind.Relative)), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Every_instance_endpoint_is_404_for_a_foreign_key()
     {
         using var root = host.Root();
