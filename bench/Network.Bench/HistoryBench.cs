@@ -21,7 +21,7 @@ namespace Network.Bench;
 /// the host (<see cref="SiloWiring.Host"/>), each update goes through the domain service that
 /// <c>POST /api/tenants/{t}/commitments/{id}/progress</c> calls (<see cref="CommitmentService"/>), as the caller the
 /// HTTP door enters for the owner's member key. So it does what a real update does: the commitment grain stores its
-/// state (with the whole history), its list row, then hands ProgressReported to the workflows (the commitment's
+/// state (its new history entry appended to the history table), its list row, then hands ProgressReported to the workflows (the commitment's
 /// lifecycle instance resumes and is stored; the event is kept in the wait index) and to the tenants' links.
 /// Only the HTTP request itself and its key check are left out.
 /// </summary>

@@ -23,7 +23,7 @@ internal static class HistoryTable
             each awaited: progress/s = updates timed / their time. "journal lines": the commitment's lifecycle instance's journal.
              - Through CommitmentService.ReportProgressAsync, the domain code of POST /api/tenants/{"{t}"}/commitments/{"{id}"}/progress, as
                the caller the HTTP door enters for the key; the HTTP request and the key check are not counted.
-             - In a silo wired as the host, with its workflow library: each update stores the commitment (its whole history)
+             - In a silo wired as the host, with its workflow library: each update stores the commitment (appending its new history entry)
                and its list row, then hands ProgressReported to the workflows (the commitment's lifecycle instance resumes
                and is stored; the event is kept in the wait index for later waits) and to the tenants' links (none here).
              - Store: {figures.Store}.
