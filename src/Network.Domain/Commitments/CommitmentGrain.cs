@@ -19,9 +19,6 @@ public sealed class CommitmentGrain(
     TimeProvider clock)
     : Grain, ICommitmentGrain, ITenantSharedGrain
 {
-    /// <summary>History entries read from the table per query.</summary>
-    private const int HistoryPage = 500;
-
     /// <summary>The whole history, once read in this activation (kept current by each write after that).</summary>
     private List<CommitmentHistoryEntry>? _history;
 
@@ -84,20 +81,8 @@ public sealed class CommitmentGrain(
     {
         if (_history is null)
         {
-            var history = new List<CommitmentHistoryEntry>();
-            var key = this.GetPrimaryKeyString();
-            var after = 0L;
-            while (after < state.State.HistoryStored)
-            {
-                var page = await logs.ReadAsync(StateLogs.CommitmentHistory, key, after, HistoryPage);
-                if (page.Count == 0)
-                {
-                    break;
-                }
-                history.AddRange(page.Select(CommitmentState.ReadHistoryEntry));
-                after = page[^1].Seq;
-            }
-            _history = history;
+            var stored = await logs.ReadRangeAsync(StateLogs.CommitmentHistory, this.GetPrimaryKeyString(), 0, state.State.HistoryStored);
+            _history = stored.Select(CommitmentState.ReadHistoryEntry).ToList();
         }
         return [.. _history, .. state.State.History];
     }

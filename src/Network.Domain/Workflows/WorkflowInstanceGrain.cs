@@ -20,9 +20,6 @@ public sealed partial class WorkflowInstanceGrain(
 {
     private const string WakeReminder = "wake";
 
-    /// <summary>Journal lines read from the table per query.</summary>
-    private const int JournalReadPage = 500;
-
     /// <summary>
     /// The interpreter's state, kept as JSON inside the grain's row, so operators can read it. Its journal lines and
     /// applied event ids are not in it: each write moves them to their tables (<see cref="StateLogs.WorkflowJournal"/>,
@@ -138,19 +135,8 @@ public sealed partial class WorkflowInstanceGrain(
         {
             return [];
         }
-        var key = this.GetPrimaryKeyString();
-        var lines = new List<WorkflowJournalLine>();
-        var after = Math.Max(0, afterSeq);
-        while (after < _instance.JournalStored && lines.Count < limit)
-        {
-            var page = await logs.ReadAsync(StateLogs.WorkflowJournal, key, after, Math.Min(JournalReadPage, limit - lines.Count));
-            if (page.Count == 0)
-            {
-                break;
-            }
-            lines.AddRange(page.Select(row => ToLine(WorkflowStateJson.DeserializeJournalEntry(row.EntryJson))));
-            after = page[^1].Seq;
-        }
+        var stored = await logs.ReadRangeAsync(StateLogs.WorkflowJournal, this.GetPrimaryKeyString(), afterSeq, _instance.JournalStored, limit);
+        var lines = stored.Select(row => ToLine(WorkflowStateJson.DeserializeJournalEntry(row.EntryJson))).ToList();
         lines.AddRange(_instance.Journal.Where(line => line.Seq > afterSeq).Take(limit - lines.Count).Select(ToLine));
         return lines;
     }

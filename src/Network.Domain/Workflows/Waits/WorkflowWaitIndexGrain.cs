@@ -140,17 +140,8 @@ public sealed class WorkflowWaitIndexGrain(
     {
         var now = clock.GetUtcNow();
         var kept = state.State.Kept.Where(k => k.KeepUntil > now).ToList();
-        var after = Math.Max(0, state.State.KeptStored - MaxKept);
-        while (after < state.State.KeptStored)
-        {
-            var page = await logs.ReadAsync(StateLogs.KeptEvents, this.GetPrimaryKeyString(), after, MaxKept);
-            if (page.Count == 0)
-            {
-                break;
-            }
-            kept.AddRange(page.Select(row => JsonSerializer.Deserialize<KeptEvent>(row.EntryJson, StoredStateJson.Options)!).Where(k => k.KeepUntil > now));
-            after = page[^1].Seq;
-        }
+        var stored = await logs.ReadRangeAsync(StateLogs.KeptEvents, this.GetPrimaryKeyString(), state.State.KeptStored - MaxKept, state.State.KeptStored);
+        kept.AddRange(stored.Select(row => JsonSerializer.Deserialize<KeptEvent>(row.EntryJson, StoredStateJson.Options)!).Where(k => k.KeepUntil > now));
         return kept.Count > MaxKept ? kept[^MaxKept..] : kept;
     }
 

@@ -74,56 +74,45 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
 
     public async Task<StoredState?> ReadAsync(StateRowKey key, CancellationToken cancellationToken)
     {
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        // A data-source command opens a pooled connection for its execution and gives it back with the reader.
+        await using var command = _dataSource.CreateCommand();
+        command.CommandText =
+            "SELECT payload_json::text, version FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_id_n0 = $3 AND grain_id_n1 = $4 AND grain_id_string = $5;";
+        PostgresStateWriter.BindKey(command.Parameters, key);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText =
-                "SELECT payload_json::text, version FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_id_n0 = $3 AND grain_id_n1 = $4 AND grain_id_string = $5;";
-            PostgresStateWriter.BindKey(command.Parameters, key);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-            return new StoredState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt32(1));
+            return null;
         }
+        return new StoredState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt32(1));
     }
 
     public async Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default)
     {
         var table = StateKeySets.Checked(keySet);
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT 1 FROM {table} WHERE owner_key = $1 AND item_key = $2;";
-            command.Parameters.Add(new NpgsqlParameter { Value = owner });
-            command.Parameters.Add(new NpgsqlParameter { Value = key });
-            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-        }
+        await using var command = _dataSource.CreateCommand();
+        command.CommandText = $"SELECT 1 FROM {table} WHERE owner_key = $1 AND item_key = $2;";
+        command.Parameters.Add(new NpgsqlParameter { Value = owner });
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
     public async Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
         var table = StateLogs.Checked(log);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await using var command = _dataSource.CreateCommand();
+        command.CommandText = $"SELECT seq, at, entry_json::text FROM {table} WHERE owner_key = $1 AND seq > $2 ORDER BY seq LIMIT $3;";
+        command.Parameters.Add(new NpgsqlParameter { Value = owner });
+        command.Parameters.Add(new NpgsqlParameter { Value = afterSeq });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var rows = new List<LogRow>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT seq, at, entry_json::text FROM {table} WHERE owner_key = $1 AND seq > $2 ORDER BY seq LIMIT $3;";
-            command.Parameters.Add(new NpgsqlParameter { Value = owner });
-            command.Parameters.Add(new NpgsqlParameter { Value = afterSeq });
-            command.Parameters.Add(new NpgsqlParameter { Value = limit });
-            var rows = new List<LogRow>();
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add(new LogRow(table, owner, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2)));
-            }
-            return rows;
+            rows.Add(new LogRow(table, owner, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2)));
         }
+        return rows;
     }
 
     // The container may dispose the store twice (it is also registered as the log reader): the second time does nothing.

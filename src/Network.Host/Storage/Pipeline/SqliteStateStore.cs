@@ -26,48 +26,35 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader
 
     public Task<int> CommitAsync(StateUnit unit) => _queue.SubmitAsync(unit);
 
-    public async Task<StoredState?> ReadAsync(StateRowKey key, CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await using (connection.ConfigureAwait(false))
+    public Task<StoredState?> ReadAsync(StateRowKey key, CancellationToken cancellationToken) =>
+        WithCommandAsync(async command =>
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = connection.CreateCommand();
             command.CommandText = StateSql.Read;
             SqliteStateWriter.BindKey(command.Parameters, key);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-            return new StoredState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt32(1));
-        }
-    }
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new StoredState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt32(1))
+                : null;
+        }, cancellationToken);
 
-    public async Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default)
+    public Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default)
     {
         var table = StateKeySets.Checked(keySet);
-        var connection = new SqliteConnection(_connectionString);
-        await using (connection.ConfigureAwait(false))
+        return WithCommandAsync(async command =>
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = connection.CreateCommand();
             command.CommandText = StateSql.ContainsKey(table);
             command.Parameters.AddWithValue("@owner", owner);
             command.Parameters.AddWithValue("@key", key);
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-        }
+        }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
         var table = StateLogs.Checked(log);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var connection = new SqliteConnection(_connectionString);
-        await using (connection.ConfigureAwait(false))
+        return WithCommandAsync<IReadOnlyList<LogRow>>(async command =>
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = connection.CreateCommand();
             command.CommandText = StateSql.ReadLog(table);
             command.Parameters.AddWithValue("@owner", owner);
             command.Parameters.AddWithValue("@after", afterSeq);
@@ -79,6 +66,18 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader
                 rows.Add(new LogRow(table, owner, reader.GetInt64(0), SqliteStateWriter.ParseInstant(reader.GetString(1)), reader.GetString(2)));
             }
             return rows;
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs a read on a pooled connection of its own (WAL: it never waits for the writer).</summary>
+    private async Task<T> WithCommandAsync<T>(Func<SqliteCommand, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            return await read(command).ConfigureAwait(false);
         }
     }
 
