@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using Network.Contracts.Sessions;
 using Network.Contracts.Tenants;
 
 namespace Network.Host.Tests.Infrastructure;
@@ -24,4 +27,13 @@ public sealed record ForumScope(TenantResource Forum, TenantResource Tmp, Tenant
     public static StringContent Text(string report) => new(report, Encoding.UTF8, new MediaTypeHeaderValue("text/plain"));
 
     public string ImportUri(string query = "") => $"api/tenants/{Forum.Id}/sessions:import{query}";
+
+    /// <summary>Imports the GFMD session C report into the forum (201 expected) and answers its commitment ids.</summary>
+    public async Task<IReadOnlyList<string>> ImportSessionCAsync(HttpClient coordinator)
+    {
+        ArgumentNullException.ThrowIfNull(coordinator);
+        using var response = await coordinator.PostAsync(new Uri(ImportUri(), UriKind.Relative), Text(SampleReports.GfmdSessionC));
+        await Api.EnsureStatusAsync(response, HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!.CommitmentIds;
+    }
 }

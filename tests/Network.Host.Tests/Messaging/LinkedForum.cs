@@ -109,9 +109,7 @@ public sealed class LinkedForum : IAsyncDisposable
             await channel.QueueBindAsync(OutQueue, TenantLinks.OutboundExchange(Scope.Tmp.Id), "");
         }
 
-        using var imported = await Coordinator.PostAsync(new Uri(Scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
-        await Infrastructure.Api.EnsureStatusAsync(imported, HttpStatusCode.Created);
-        var ids = (await imported.Content.ReadFromJsonAsync<ImportResultDocument>())!.CommitmentIds;
+        var ids = await Scope.ImportSessionCAsync(Coordinator);
         var owned = (await ListAsync(Scope.Tmp.Id)).Select(c => c.Id).ToHashSet();
         OwnCommitment = ids.First(owned.Contains);
         ForeignCommitment = ids.First(id => !owned.Contains(id));

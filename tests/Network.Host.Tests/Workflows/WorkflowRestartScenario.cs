@@ -31,9 +31,7 @@ public static class WorkflowRestartScenario
             using var root = first.CreateClient(settings.BootstrapKey);
             scope = await ForumScope.CreateAsync(root);
             using var coordinator = first.CreateClient(scope.CoordinatorKey);
-            using var imported = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
-            await Infrastructure.Api.EnsureStatusAsync(imported, HttpStatusCode.Created);
-            var ids = (await imported.Content.ReadFromJsonAsync<ImportResultDocument>())!.CommitmentIds;
+            var ids = await scope.ImportSessionCAsync(coordinator);
             followed = new FollowedCommitment(scope, ids[0]);
             redelivered = new FollowedCommitment(scope, ids[1]);
 

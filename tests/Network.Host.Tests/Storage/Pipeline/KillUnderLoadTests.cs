@@ -31,9 +31,7 @@ public sealed class KillUnderLoadTests
             using var root = host.CreateClient(settings.BootstrapKey);
             scope = await ForumScope.CreateAsync(root);
             using var coordinator = host.CreateClient(scope.CoordinatorKey);
-            using var import = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
-            await Infrastructure.Api.EnsureStatusAsync(import, HttpStatusCode.Created);
-            commitments = (await import.Content.ReadFromJsonAsync<ImportResultDocument>())!.CommitmentIds;
+            commitments = await scope.ImportSessionCAsync(coordinator);
 
             using var stop = new CancellationTokenSource();
             var acknowledged = 0;

@@ -33,9 +33,7 @@ public sealed class StateWrittenBeforeTheLogsTests
             using var root = first.CreateClient(settings.BootstrapKey);
             scope = await ForumScope.CreateAsync(root);
             using var coordinator = first.CreateClient(scope.CoordinatorKey);
-            using var response = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
-            await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.Created);
-            commitmentId = (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!.CommitmentIds[0];
+            commitmentId = (await scope.ImportSessionCAsync(coordinator))[0];
             instanceId = "commitment-lifecycle--" + commitmentId;
             await ProgressAsync(coordinator, scope, commitmentId, "limited", "Drafted");
             await ProgressAsync(coordinator, scope, commitmentId, "substantial", "Launched on 21 March");
