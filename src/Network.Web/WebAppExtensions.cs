@@ -38,7 +38,9 @@ public static class WebAppExtensions
         CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
         services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section))
-            .Validate(o => o.SessionIdleTimeout > TimeSpan.Zero, "Web:SessionIdleTimeout must be a positive time span, e.g. 08:00:00.")
+            .Validate(
+                o => o.SessionIdleTimeout > TimeSpan.Zero && o.SessionIdleTimeout <= Network.Domain.WebSessions.WebSessionsOfKeyGrain.LongestIdleTimeout,
+                "Web:SessionIdleTimeout must be a positive time span of at most 30 days, e.g. 08:00:00.")
             .ValidateOnStart();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

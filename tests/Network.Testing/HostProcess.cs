@@ -84,6 +84,44 @@ public sealed class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// SIGTERM, as an orchestrator stops a pod: the host drains its HTTP requests, the silo leaves the cluster and
+    /// hands its grains on. Answers the exit code; throws when the process has not exited within
+    /// <paramref name="patience"/> (a graceful stop that hangs is a failure, not something to wait out).
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan patience)
+    {
+        if (!_process.HasExited)
+        {
+            var signal = new ProcessStartInfo("kill")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            signal.ArgumentList.Add("-TERM");
+            signal.ArgumentList.Add(_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var (exitCode, _, errors) = await ExternalCommand.RunAsync(signal, TimeSpan.FromSeconds(10));
+            if (exitCode != 0 && !_process.HasExited)
+            {
+                throw new InvalidOperationException($"kill -TERM {_process.Id} failed: {errors}");
+            }
+        }
+        using var timeout = new CancellationTokenSource(patience);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The host did not stop within {patience} of SIGTERM:\n{Output}");
+        }
+        return _process.ExitCode;
+    }
+
+    public bool HasExited => _process.HasExited;
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();

@@ -13,6 +13,7 @@ using Network.Host.ReadModel;
 using Network.Host.Workflows;
 using Network.Workflows.Definitions;
 using Network.Host.Storage;
+using Network.Host.Storage.DataProtection;
 using Network.Host.Webhooks;
 using Network.Web;
 
@@ -47,8 +48,12 @@ public static class NetworkHost
         var storage = StorageOptions.From(configuration);
         var cluster = ClusterSettings.From(configuration);
         builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(storage));
+        // A stop drains HTTP first (Kestrel stops before the silo: reverse start order), then the silo leaves.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = cluster.ShutdownTimeout);
         builder.Services.AddNetworkStorageProbe(storage);
         builder.Services.AddNetworkReadModel(storage);
+        // Cookies and antiforgery tokens are encrypted with keys every host on this database shares.
+        builder.Services.AddNetworkDataProtection(storage);
         builder.Services.Configure<WorkflowOptions>(configuration.GetSection(WorkflowOptions.Section));
         builder.Services.AddSingleton<WorkflowLibrary>();
         builder.Services.AddSingleton<IWorkflowDefinitions>(sp => sp.GetRequiredService<WorkflowLibrary>());

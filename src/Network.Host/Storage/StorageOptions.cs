@@ -143,6 +143,15 @@ public sealed class ClusterSettings
     /// </summary>
     public string? AdvertisedIp { get; set; }
 
+    /// <summary>
+    /// How long a stopping host (SIGTERM, Ctrl+C) has to finish: HTTP requests in flight drain, then the silo leaves
+    /// the cluster and hands its grains on to the others. Past it the process stops anyway, so an orchestrator's grace
+    /// period (Kubernetes' <c>terminationGracePeriodSeconds</c>) must be longer.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = DefaultShutdownTimeout;
+
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Reads and validates the "Cluster" section.</summary>
     public static ClusterSettings From(IConfiguration configuration)
     {
@@ -175,6 +184,11 @@ public sealed class ClusterSettings
         if (string.IsNullOrWhiteSpace(ClusterId))
         {
             throw new InvalidOperationException("Cluster:ClusterId is empty (default 'network').");
+        }
+        if (ShutdownTimeout < TimeSpan.FromSeconds(1) || ShutdownTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw new InvalidOperationException(
+                $"Cluster:ShutdownTimeout is {ShutdownTimeout}; give between 00:00:01 and 00:10:00 (default 00:00:30).");
         }
         _ = AdvertisedAddress;
     }

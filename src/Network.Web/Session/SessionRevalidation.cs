@@ -16,7 +16,7 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, WebSession
     {
         ArgumentNullException.ThrowIfNull(authenticationState);
         return WebCallerClaims.Read(authenticationState.User) is { } signedIn
-            && sessions.IsAlive(signedIn.SessionId)
+            && await sessions.IsAliveAsync(signedIn.SessionId)
             && await validation.IsStillValidAsync(signedIn);
     }
 }

@@ -62,7 +62,7 @@ public sealed class SignedInCaller(
     public async Task<TenantCaller> VerifyAsync()
     {
         var signedIn = await CurrentAsync();
-        if (signedIn is not null && sessions.Touch(signedIn.SessionId) && await validation.IsStillValidAsync(signedIn))
+        if (signedIn is not null && await sessions.TouchAsync(signedIn.SessionId) && await validation.IsStillValidAsync(signedIn))
         {
             return signedIn.Caller;
         }

@@ -18,7 +18,7 @@ public sealed class WebSessionValidation(ApiKeyAuthenticator authenticator, WebS
         {
             return true;
         }
-        sessions.EndSessionsOfKey(signedIn.KeyHash);
+        await sessions.EndSessionsOfKeyAsync(signedIn.KeyHash);
         return false;
     }
 

@@ -73,6 +73,7 @@ public sealed class StorageOptionsTests
         Assert.Equal("network", cluster.ServiceId);
         Assert.Equal("network", cluster.ClusterId);
         Assert.Equal(IPAddress.Loopback, cluster.AdvertisedAddress);
+        Assert.Equal(TimeSpan.FromSeconds(30), cluster.ShutdownTimeout);
     }
 
     [Fact]
@@ -86,6 +87,9 @@ public sealed class StorageOptionsTests
         Assert.Equal(IPAddress.Parse("10.1.2.3"), cluster.AdvertisedAddress);
         Assert.Throws<InvalidOperationException>(() => ClusterSettings.From(Configuration(("Cluster:AdvertisedIp", "not-an-ip"))));
         Assert.Throws<InvalidOperationException>(() => ClusterSettings.From(Configuration(("Cluster:SiloPort", "30000"))));
+        Assert.Equal(TimeSpan.FromSeconds(45), ClusterSettings.From(Configuration(("Cluster:ShutdownTimeout", "00:00:45"))).ShutdownTimeout);
+        var tooShort = Assert.Throws<InvalidOperationException>(() => ClusterSettings.From(Configuration(("Cluster:ShutdownTimeout", "00:00:00"))));
+        Assert.Contains("Cluster:ShutdownTimeout", tooShort.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,11 +98,11 @@ public sealed class StorageOptionsTests
         var sqlite = SchemaScripts.For(StorageProvider.Sqlite);
         var postgres = SchemaScripts.For(StorageProvider.PostgreSql);
 
-        Assert.Equal(["0001_orleans_storage_and_reminders.sql", "0002_read_model.sql", "0003_workflow_read_model.sql", "0004_campaign_read_model.sql", "0005_state_logs.sql"], sqlite.Select(s => s.Name));
+        Assert.Equal(["0001_orleans_storage_and_reminders.sql", "0002_read_model.sql", "0003_workflow_read_model.sql", "0004_campaign_read_model.sql", "0005_state_logs.sql", "0006_data_protection_keys.sql"], sqlite.Select(s => s.Name));
         Assert.Equal(
-            ["0001_orleans_clustering.sql", "0002_orleans_storage.sql", "0003_orleans_reminders.sql", "0004_read_model.sql", "0005_workflow_read_model.sql", "0006_campaign_read_model.sql", "0007_state_logs.sql"],
+            ["0001_orleans_clustering.sql", "0002_orleans_storage.sql", "0003_orleans_reminders.sql", "0004_read_model.sql", "0005_workflow_read_model.sql", "0006_campaign_read_model.sql", "0007_state_logs.sql", "0008_data_protection_keys.sql"],
             postgres.Select(s => s.Name));
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], postgres.Select(s => s.Version));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], postgres.Select(s => s.Version));
     }
 
     [Fact]
