@@ -6,6 +6,7 @@ using Network.Domain.Commitments.ProgressImport;
 using Network.Domain.Errors;
 using Network.Domain.Reports;
 using Network.Domain.Tenancy;
+using Orleans.Runtime;
 
 namespace Network.Host.Api;
 
@@ -24,6 +25,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             return false;
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = ClusterRecoverySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -41,7 +46,24 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         BadHttpRequestException e when e.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             new ProblemDetails { Status = 413, Title = "The body is too large.", Detail = e.Message },
         BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "The request is malformed.", Detail = e.Message },
+        SiloUnavailableException or OrleansMessageRejectionException => MemberLost(),
         _ => null,
+    };
+
+    /// <summary>How long a client should wait before trying again after <see cref="MemberLost"/>.</summary>
+    public const int ClusterRecoverySeconds = 5;
+
+    /// <summary>
+    /// A grain the request needed was on a silo that just died: the cluster declares it dead within seconds and the
+    /// grain activates elsewhere. The request may or may not have taken effect before the silo went (its write may
+    /// have committed with the answer lost), so the client is told to look before it repeats a change.
+    /// </summary>
+    private static ProblemDetails MemberLost() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "A member of the cluster was lost.",
+        Detail = "The request needed a part of the cluster that has just stopped answering; it recovers within seconds. " +
+                 "A change may or may not have been made: read the current state, then try again.",
     };
 
     public static ProblemDetails NotFound(string path) => new()

@@ -53,7 +53,15 @@ public sealed class SiloFailoverTests(ThreeSiloCluster cluster, ITestOutputHelpe
         {
             output.WriteLine($"  silo {failure.Silo} {failure.Operation} at +{(failure.StartedAt - killedAt).TotalSeconds:0.0} s: {failure.Failure}");
         }
+        // What the survivors logged for the failures: the exception types say which refusal a client saw.
+        foreach (var line in Enumerable.Range(0, ThreeSiloCluster.Size).Where(s => s != Victim)
+            .SelectMany(s => cluster.Silo(s).Output.Split('\n')).Where(l => l.Contains("Exception:", StringComparison.Ordinal)).Distinct().Take(8))
+        {
+            output.WriteLine("  logged: " + line.Trim());
+        }
         Assert.Empty(afterNoticed);
+        // Those that failed were told so plainly: the cluster lost a member, look and try again in a few seconds.
+        Assert.All(beforeNoticed, f => Assert.StartsWith("503 ", f.Failure, StringComparison.Ordinal));
         Assert.True(acknowledgedAtRestart > acknowledgedAtDeath, "the survivors went on serving after the death");
 
         // The restarted silo took grains again.
