@@ -152,6 +152,12 @@ public sealed class ClusterSettings
 
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Run under Orleans' Kubernetes hosting (the helm chart sets it): the silo labels its pod with the service and
+    /// cluster ids and tells membership when a peer's pod is deleted. PostgreSQL only: membership stays in the database.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Reads and validates the "Cluster" section.</summary>
     public static ClusterSettings From(IConfiguration configuration)
     {

@@ -24,6 +24,12 @@ public static class StorageSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(cluster);
         storage.Validate();
         cluster.Validate();
+        if (cluster.Kubernetes && storage.Kind == StorageProvider.Sqlite)
+        {
+            throw new InvalidOperationException(
+                "Cluster:Kubernetes is true but Storage:Provider is Sqlite: a cluster on Kubernetes keeps its state and membership in PostgreSQL. " +
+                "Set Storage:Provider=PostgreSQL (with Storage:ConnectionString) or leave Cluster:Kubernetes unset.");
+        }
 
         var invariant = storage.AdoNetInvariant;
         var connectionString = storage.ResolveConnectionString();
@@ -56,6 +62,13 @@ public static class StorageSiloBuilderExtensions
                 options.Invariant = invariant;
                 options.ConnectionString = connectionString;
             });
+            if (cluster.Kubernetes)
+            {
+                // Membership stays in PostgreSQL; Kubernetes hosting adds pod labels and pod-deletion watching. It also
+                // reads ORLEANS_SERVICE_ID / ORLEANS_CLUSTER_ID over our ids, so the chart sets those equal to ours,
+                // and our EndpointOptions above stand (it fills in only what is unset).
+                silo.UseKubernetesHosting();
+            }
         }
 
         // Grain state goes through Network's own write pipeline (group commit, append-only logs); clustering and
