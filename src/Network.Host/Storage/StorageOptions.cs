@@ -143,6 +143,9 @@ public sealed class ClusterSettings
     /// </summary>
     public string? AdvertisedIp { get; set; }
 
+    /// <summary>The cluster certificate (<c>Cluster:Tls</c>): when set, silo and gateway connections require mutual TLS.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
     /// <summary>Reads and validates the "Cluster" section.</summary>
     public static ClusterSettings From(IConfiguration configuration)
     {
@@ -177,6 +180,7 @@ public sealed class ClusterSettings
             throw new InvalidOperationException("Cluster:ClusterId is empty (default 'network').");
         }
         _ = AdvertisedAddress;
+        Tls.Validate();
     }
 
     /// <summary>The parsed <see cref="AdvertisedIp"/>, or loopback when it is not set.</summary>
