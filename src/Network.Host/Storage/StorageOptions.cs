@@ -158,6 +158,9 @@ public sealed class ClusterSettings
     /// </summary>
     public bool Kubernetes { get; set; }
 
+    /// <summary>The cluster certificate (<c>Cluster:Tls</c>): when set, silo and gateway connections require mutual TLS.</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
     /// <summary>Reads and validates the "Cluster" section.</summary>
     public static ClusterSettings From(IConfiguration configuration)
     {
@@ -197,6 +200,7 @@ public sealed class ClusterSettings
                 $"Cluster:ShutdownTimeout is {ShutdownTimeout}; give between 00:00:01 and 00:10:00 (default 00:00:30).");
         }
         _ = AdvertisedAddress;
+        Tls.Validate();
     }
 
     /// <summary>The parsed <see cref="AdvertisedIp"/>, or loopback when it is not set.</summary>

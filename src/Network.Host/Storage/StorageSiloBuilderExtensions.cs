@@ -13,7 +13,8 @@ namespace Network.Host.Storage;
 public static class StorageSiloBuilderExtensions
 {
     /// <summary>
-    /// Configures <see cref="ClusterOptions"/>, clustering (localhost on SQLite, ADO.NET on PostgreSQL), ADO.NET grain
+    /// Configures <see cref="ClusterOptions"/>, clustering (localhost on SQLite, ADO.NET on PostgreSQL), TLS on the
+    /// cluster's connections when <c>Cluster:Tls</c> names a certificate, ADO.NET grain
     /// storage named <see cref="StorageNames.Network"/> that writes JSON, and ADO.NET reminders.
     /// The schema must exist before the silo starts: run <see cref="SchemaMigrator.ApplyAsync"/> first.
     /// </summary>
@@ -70,6 +71,8 @@ public static class StorageSiloBuilderExtensions
                 silo.UseKubernetesHosting();
             }
         }
+
+        silo.UseNetworkClusterTls(cluster.Tls);
 
         // Grain state goes through Network's own write pipeline (group commit, append-only logs); clustering and
         // reminders stay on Orleans' ADO.NET providers.
