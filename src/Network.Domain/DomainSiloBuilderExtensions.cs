@@ -23,6 +23,8 @@ public static class DomainSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
+        // A door's call outlives a silo that stops or dies under it (see the filter for what that means for writes).
+        silo.AddOutgoingGrainCallFilter<Cluster.ClusterChangeRetryFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<ApiKeyAuthenticator>();
         silo.Services.TryAddSingleton<TenantDirectory>();

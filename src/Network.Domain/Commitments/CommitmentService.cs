@@ -81,9 +81,12 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
         return snapshot.ToResource();
     }
 
-    /// <summary>Records progress: an owner's key, or a coordinator above an owner or the home tenant.</summary>
+    /// <summary>
+    /// Records progress: an owner's key, or a coordinator above an owner or the home tenant. The report gets an id of
+    /// its own, so a call sent again while the cluster changes (<see cref="Cluster.ClusterChangeRetryFilter"/>) records it once.
+    /// </summary>
     public Task<CommitmentResource> ReportProgressAsync(string tenantId, string commitmentId, ReportProgressRequest request, CancellationToken ct = default) =>
-        ReportProgressAsync(tenantId, commitmentId, request, messageId: null, ct);
+        ReportProgressAsync(tenantId, commitmentId, request, messageId: "call-" + Guid.NewGuid().ToString("N"), ct);
 
     /// <param name="messageId">Applies the report once per id (a message redelivered by the bus changes nothing the second time).</param>
     public async Task<CommitmentResource> ReportProgressAsync(

@@ -52,8 +52,6 @@ public static class NetworkHost
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = cluster.ShutdownTimeout);
         builder.Services.AddNetworkStorageProbe(storage);
         builder.Services.AddNetworkReadModel(storage);
-        // Cookies and antiforgery tokens are encrypted with keys every host on this database shares.
-        builder.Services.AddNetworkDataProtection(storage);
         builder.Services.Configure<WorkflowOptions>(configuration.GetSection(WorkflowOptions.Section));
         builder.Services.AddSingleton<WorkflowLibrary>();
         builder.Services.AddSingleton<IWorkflowDefinitions>(sp => sp.GetRequiredService<WorkflowLibrary>());
@@ -63,6 +61,9 @@ public static class NetworkHost
         // Order matters: hosted services start in registration order. Schema first, then the silo, then the read
         // model catch-up, then the root tenant, and only then Kestrel (the web host starts last).
         builder.Services.AddHostedService<StorageSchemaInitializer>();
+        // Cookies and antiforgery tokens are encrypted with keys every host on this database shares. After the schema:
+        // data protection loads its key ring from the database in a hosted service of its own.
+        builder.Services.AddNetworkDataProtection(storage);
         builder.Services.AddSingleton<SiloActivity>();
         builder.UseOrleans(silo =>
         {

@@ -10,9 +10,14 @@ namespace Network.Messaging.Inbound;
 /// Anything else may pass (a timeout, a silo restarting), so it is tried again <see cref="Retries"/> times with a
 /// growing pause before it goes there, with the exception in its fault headers.
 /// </summary>
+/// <remarks>
+/// The pauses add up to about 45 seconds: longer than a cluster takes to declare a dead silo dead (7–13 s in the
+/// cluster tests; until then a grain that lived there cannot be reached), so a message that arrives while a silo is
+/// lost is applied once the cluster has recovered instead of landing in the _error queue.
+/// </remarks>
 public static class LinkRetryPolicy
 {
-    public const int Retries = 5;
+    public const int Retries = 9;
 
     public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200);
 

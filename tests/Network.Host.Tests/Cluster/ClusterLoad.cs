@@ -143,6 +143,19 @@ public sealed class ClusterLoad(ThreeSiloCluster cluster, string run) : IAsyncDi
             failure = error.Message;
         }
         Requests.Enqueue(new LoadRequest(silo, operation, started, DateTimeOffset.UtcNow, failure));
+        if (failure is not null)
+        {
+            // A well-behaved client waits before it tries again (as Retry-After asks of a 503), rather than turning
+            // a few seconds of recovery into thousands of failed requests.
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The load is stopping.
+            }
+        }
     }
 
     private static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected)

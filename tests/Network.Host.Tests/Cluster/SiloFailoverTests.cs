@@ -48,17 +48,13 @@ public sealed class SiloFailoverTests(ThreeSiloCluster cluster, ITestOutputHelpe
         output.WriteLine($"requests {load.Requests.Count}, acknowledged {load.Acknowledged}; failed on the survivors: " +
             $"{beforeNoticed.Count} before the membership declared the death ({(deadAt - killedAt).TotalSeconds:0.0} s after the kill), " +
             $"{afterNoticed.Count} after; cut on the killed silo: {load.Requests.Count(r => r.Silo == Victim && r.Failure is not null)}; " +
-            $"restart to ready {restart.Elapsed.TotalSeconds:0.0} s; acknowledged after the death {acknowledgedAtRestart - acknowledgedAtDeath}, after the rejoin {load.Acknowledged - acknowledgedAtRestart}");
+            $"restart to ready {restart.Elapsed.TotalSeconds:0.0} s; grain calls sent again {CallsSentAgain()}; acknowledged after the death {acknowledgedAtRestart - acknowledgedAtDeath}, after the rejoin {load.Acknowledged - acknowledgedAtRestart}");
         foreach (var failure in beforeNoticed.Concat(afterNoticed).Take(10))
         {
             output.WriteLine($"  silo {failure.Silo} {failure.Operation} at +{(failure.StartedAt - killedAt).TotalSeconds:0.0} s: {failure.Failure}");
         }
         // What the survivors logged for the failures: the exception types say which refusal a client saw.
-        foreach (var line in Enumerable.Range(0, ThreeSiloCluster.Size).Where(s => s != Victim)
-            .SelectMany(s => cluster.Silo(s).Output.Split('\n')).Where(l => l.Contains("Exception:", StringComparison.Ordinal)).Distinct().Take(8))
-        {
-            output.WriteLine("  logged: " + line.Trim());
-        }
+        WriteLoggedExceptions();
         Assert.Empty(afterNoticed);
         // Those that failed were told so plainly: the cluster lost a member, look and try again in a few seconds.
         Assert.All(beforeNoticed, f => Assert.StartsWith("503 ", f.Failure, StringComparison.Ordinal));
@@ -98,10 +94,14 @@ public sealed class SiloFailoverTests(ThreeSiloCluster cluster, ITestOutputHelpe
         await load.StopAsync();
 
         var failures = load.FailuresSince();
-        output.WriteLine($"requests {load.Requests.Count}, acknowledged {load.Acknowledged}, failed {failures.Count}");
+        output.WriteLine($"requests {load.Requests.Count}, acknowledged {load.Acknowledged}, failed {failures.Count}; grain calls sent again while the cluster changed: {CallsSentAgain()}");
         foreach (var failure in failures.Take(10))
         {
             output.WriteLine($"  silo {failure.Silo} {failure.Operation}: {failure.Failure}");
+        }
+        if (failures.Count > 0)
+        {
+            WriteLoggedExceptions();
         }
         Assert.Empty(failures);
         await LedgerCheck.VerifyAsync(cluster, load, run);
@@ -125,6 +125,20 @@ public sealed class SiloFailoverTests(ThreeSiloCluster cluster, ITestOutputHelpe
             Assert.Single(journal, j => j.Kind == "notified");
         }
         output.WriteLine($"{load.Ticks.Count} timers fired once each");
+    }
+
+    private int CallsSentAgain() => Enumerable.Range(0, ThreeSiloCluster.Size)
+        .Sum(silo => cluster.AllOutput(silo).Split('\n').Count(l => l.Contains("is sent again", StringComparison.Ordinal)));
+
+    private void WriteLoggedExceptions()
+    {
+        for (var silo = 0; silo < ThreeSiloCluster.Size; silo++)
+        {
+            foreach (var line in cluster.LoggedExceptions(silo).Take(12))
+            {
+                output.WriteLine($"  silo {silo} logged: {line}");
+            }
+        }
     }
 
     private static Task UntilAsync(Func<bool> condition, TimeSpan patience, string what) =>

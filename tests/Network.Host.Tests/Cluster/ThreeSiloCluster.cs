@@ -49,6 +49,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime, IDisposable
     private readonly TempDirectory _files = new("network-cluster");
     private readonly HostProcess?[] _silos = new HostProcess?[Size];
     private readonly int[] _generations = new int[Size];
+    private readonly string[] _earlierOutput = Enumerable.Repeat("", Size).ToArray();
     private readonly ConcurrentDictionary<(int Silo, int Generation, string Key), HttpClient> _clients = new();
     private readonly object _rotationLock = new();
     private readonly HashSet<int> _rotation = [];
@@ -118,6 +119,13 @@ public sealed class ThreeSiloCluster : IAsyncLifetime, IDisposable
 
     public void Dispose() => _files.Dispose();
 
+    /// <summary>The exceptions a silo logged, in all its runs: what a failed request met.</summary>
+    public IEnumerable<string> LoggedExceptions(int silo) =>
+        (_earlierOutput[silo] + (_silos[silo]?.Output ?? "")).Split('\n')
+            .Where(l => l.Contains("Exception:", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct();
+
+    public string AllOutput(int silo) => _earlierOutput[silo] + (_silos[silo]?.Output ?? "");
+
     public HostProcess Silo(int silo) => _silos[silo] ?? throw new InvalidOperationException($"Silo {silo} is not running.");
 
     /// <summary>Starts a silo (again) with its settings and ports, waits until it is ready and puts it in rotation.</summary>
@@ -130,6 +138,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime, IDisposable
         if (_silos[silo] is { } stopped)
         {
             await stopped.DisposeAsync();
+            _earlierOutput[silo] += stopped.Output;
         }
         _silos[silo] = await HostProcess.StartAsync(_settings[silo]);
         Interlocked.Increment(ref _generations[silo]);

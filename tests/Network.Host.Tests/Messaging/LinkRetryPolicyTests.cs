@@ -16,7 +16,7 @@ namespace Network.Host.Tests.Messaging;
 /// </summary>
 public sealed class LinkRetryPolicyTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     /// <summary>Behaves as the message's summary says, counting the attempts per message id.</summary>
     private sealed class ScriptedConsumer(ConcurrentDictionary<string, int> attempts) : IConsumer<CampaignUpdated>
@@ -43,7 +43,7 @@ public sealed class LinkRetryPolicyTests
         services.AddMassTransitTestHarness(bus =>
         {
             bus.AddConsumer<ScriptedConsumer>();
-            bus.SetTestTimeouts(testTimeout: Patience, testInactivityTimeout: TimeSpan.FromSeconds(15));
+            bus.SetTestTimeouts(testTimeout: Patience, testInactivityTimeout: TimeSpan.FromSeconds(60));
             bus.UsingInMemory((context, transport) => transport.ReceiveEndpoint("network.tenant.test.in", endpoint =>
             {
                 LinkRetryPolicy.Apply(endpoint);
