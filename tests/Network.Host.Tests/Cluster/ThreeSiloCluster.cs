@@ -56,6 +56,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime, IDisposable
     private readonly int[] _inFlight = new int[Size];
     private HostSettings[] _settings = [];
     private IHost? _orleansClient;
+    private MachineLock? _machine;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -74,6 +75,8 @@ public sealed class ThreeSiloCluster : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
+        // Alone on the machine: the browser tests of another assembly must not meet this load, nor this load them.
+        _machine = await MachineLock.ExclusiveAsync(MachineLock.HeavyLoad);
         await Task.WhenAll(_postgres.InitializeAsync(), _broker.InitializeAsync());
         ConnectionString = await _postgres.CreateDatabaseAsync("cluster_" + Guid.NewGuid().ToString("N")[..8]);
         var workflows = WriteLibrary();
@@ -117,7 +120,11 @@ public sealed class ThreeSiloCluster : IAsyncLifetime, IDisposable
         Dispose();
     }
 
-    public void Dispose() => _files.Dispose();
+    public void Dispose()
+    {
+        _files.Dispose();
+        _machine?.Dispose();
+    }
 
     /// <summary>The exceptions a silo logged, in all its runs: what a failed request met.</summary>
     public IEnumerable<string> LoggedExceptions(int silo) =>

@@ -12,6 +12,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
+    private MachineLock? _machine;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -21,6 +22,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"No browser at {ChromiumPath}: install Debian's chromium (apt-get install -y chromium), as .ci/run does.");
         }
+        // Not while the cluster tests fill the machine: a page's timeouts are measured in wall-clock seconds.
+        _machine = await MachineLock.SharedAsync(MachineLock.HeavyLoad);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -55,5 +58,6 @@ public sealed class BrowserFixture : IAsyncLifetime
             await Browser.DisposeAsync();
         }
         _playwright?.Dispose();
+        _machine?.Dispose();
     }
 }
