@@ -30,7 +30,12 @@ public sealed class WebSessionGrain(
         ArgumentException.ThrowIfNullOrEmpty(keyHash);
         if (state.State.Ticket is not null)
         {
-            // The id is 256 random bits: a second start is a bug, never a collision; it must not take over a session.
+            // The same start sent again (the cluster changed under the first call) has nothing left to do.
+            if (state.State.KeyHash == keyHash && state.State.Ticket.AsSpan().SequenceEqual(ticket))
+            {
+                return;
+            }
+            // The id is 256 random bits: another start is a bug, never a collision; it must not take over a session.
             throw new InvalidOperationException("This web session has already begun.");
         }
         state.State.Ticket = ticket;

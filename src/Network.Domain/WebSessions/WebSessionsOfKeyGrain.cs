@@ -25,6 +25,10 @@ public sealed class WebSessionsOfKeyGrain(
     public async Task Add(string sessionId, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        if (state.State.SessionIds.Contains(sessionId))
+        {
+            return;
+        }
         if (state.State.SessionIds.Count >= PruneAbove)
         {
             var alive = await Task.WhenAll(state.State.SessionIds.Select(async id =>

@@ -113,13 +113,19 @@ public sealed class WebSessionStoreTests(InProcessHostFixture host)
     }
 
     [Fact]
-    public async Task A_session_id_cannot_be_started_twice()
+    public async Task A_session_started_again_the_same_way_is_unchanged_and_another_start_is_refused()
     {
-        var id = await Store().StoreAsync(Ticket("hash-a"));
-        var session = host.Service<IGrainFactory>().GetGrain<IWebSessionGrain>(id);
+        var session = host.Service<IGrainFactory>().GetGrain<IWebSessionGrain>("session-" + _run);
+        byte[] ticket = [1, 2, 3];
+        await session.Start(ticket, Hash("hash-a"), _clock.GetUtcNow());
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => session.Start([1, 2, 3], Hash("hash-b"), _clock.GetUtcNow()));
-        Assert.NotNull(await Store().RetrieveAsync(id));
+        // The same call sent again (the cluster changed under the first) does nothing more.
+        await session.Start(ticket, Hash("hash-a"), _clock.GetUtcNow());
+        Assert.Equal(ticket, (await session.Use(_clock.GetUtcNow(), TimeSpan.FromHours(8)))!.Ticket);
+
+        // Anything else under a live id must not take the session over.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => session.Start([9, 9], Hash("hash-b"), _clock.GetUtcNow()));
+        Assert.Equal(ticket, (await session.Use(_clock.GetUtcNow(), TimeSpan.FromHours(8)))!.Ticket);
     }
 
     [Fact]
