@@ -6,7 +6,7 @@ namespace Network.Domain.Cluster;
 /// Carries a door's grain call (HTTP, the bus, the web app) across a change of the cluster: when the silo holding the
 /// target grain stops (a rolling restart) or dies, the call fails with <see cref="SiloUnavailableException"/> or
 /// another <see cref="OrleansMessageRejectionException"/> until the others have taken the grain over, which they do
-/// within seconds. The call is sent again after a short pause, a few times, before the failure reaches the door
+/// within seconds (and a grain briefly active twice meanwhile fails one write on its version). The call is sent again after a short pause, a few times, before the failure reaches the door
 /// (which answers 503).
 /// </summary>
 /// <remarks>
@@ -41,13 +41,13 @@ public sealed partial class ClusterChangeRetryFilter(ILogger<ClusterChangeRetryF
             {
                 await context.Invoke();
                 // A rejection usually comes back as the call's answer rather than thrown here.
-                if (context.Response?.Exception is not OrleansMessageRejectionException answered || attempt >= Pauses.Count)
+                if (context.Response?.Exception is not { } answered || !IsClusterChange(answered) || attempt >= Pauses.Count)
                 {
                     return;
                 }
                 failure = answered;
             }
-            catch (OrleansMessageRejectionException thrown) when (attempt < Pauses.Count)
+            catch (Exception thrown) when (IsClusterChange(thrown) && attempt < Pauses.Count)
             {
                 failure = thrown;
             }
@@ -55,6 +55,14 @@ public sealed partial class ClusterChangeRetryFilter(ILogger<ClusterChangeRetryF
             await Task.Delay(Pauses[attempt]);
         }
     }
+
+    /// <summary>
+    /// The silo holding the grain stopped or died (a rejection), or, while the cluster hands grains over, a second
+    /// activation of the grain met the first one's newer write and was refused (a version conflict: nothing was
+    /// written, and the stale activation deactivates itself, so the call sent again reaches a fresh one).
+    /// </summary>
+    private static bool IsClusterChange(Exception failure) =>
+        failure is OrleansMessageRejectionException or Orleans.Storage.InconsistentStateException;
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "The cluster is changing: {Interface}.{Method} on {Grain} is sent again (attempt {Attempt}) after: {Reason}")]
