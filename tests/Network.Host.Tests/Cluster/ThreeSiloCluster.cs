@@ -26,24 +26,6 @@ public sealed class ThreeSiloCluster : IAsyncLifetime, IDisposable
     /// <summary>How long a stopping silo has to leave and hand its grains on (the host's Cluster:ShutdownTimeout).</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
-    private const string TickYaml = """
-        id: tick
-        version: 1
-        title: Wait a minute, then say so
-        starts-on: manual
-        steps:
-          - id: wait-a-minute
-            timer:
-              after: PT1M
-            then: say-so
-          - id: say-so
-            notify: network-coordinator
-            message: "'a minute has passed'"
-            then: done
-          - id: done
-            end:
-        """;
-
     private readonly PostgresServer _postgres = new();
     private readonly RabbitMqServer _broker = new();
     private readonly TempDirectory _files = new("network-cluster");
@@ -79,7 +61,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime, IDisposable
         _machine = await MachineLock.ExclusiveAsync(MachineLock.HeavyLoad);
         await Task.WhenAll(_postgres.InitializeAsync(), _broker.InitializeAsync());
         ConnectionString = await _postgres.CreateDatabaseAsync("cluster_" + Guid.NewGuid().ToString("N")[..8]);
-        var workflows = WriteLibrary();
+        var workflows = TickWorkflow.WriteLibrary(_files.Path);
         _settings = Enumerable.Range(0, Size).Select(_ => HostSettings.Postgres(ConnectionString, BootstrapKey) with
         {
             Extra = new Dictionary<string, string>
@@ -284,17 +266,6 @@ public sealed class ThreeSiloCluster : IAsyncLifetime, IDisposable
             .Build();
         await host.StartAsync();
         return host;
-    }
-
-    private string WriteLibrary()
-    {
-        var workflows = Directory.CreateDirectory(Path.Combine(_files.Path, "workflows")).FullName;
-        foreach (var shipped in Directory.GetFiles(Path.Combine(Path.GetDirectoryName(HostAssembly.Path)!, "workflows"), "*.yaml"))
-        {
-            File.Copy(shipped, Path.Combine(workflows, Path.GetFileName(shipped)));
-        }
-        File.WriteAllText(Path.Combine(workflows, "tick.yaml"), TickYaml);
-        return workflows;
     }
 }
 

@@ -13,24 +13,6 @@ namespace Network.Host.Tests.Workflows;
 [Collection(PostgresCollection.Name)]
 public sealed class DurableTimerTests(PostgresServer postgres)
 {
-    private const string TickYaml = """
-        id: tick
-        version: 1
-        title: Wait a minute, then say so
-        starts-on: manual
-        steps:
-          - id: wait-a-minute
-            timer:
-              after: PT1M
-            then: say-so
-          - id: say-so
-            notify: network-coordinator
-            message: "'a minute has passed'"
-            then: done
-          - id: done
-            end:
-        """;
-
     [Fact]
     public async Task A_timer_set_before_a_sigkill_fires_once_after_the_restart_on_sqlite_and_on_postgresql()
     {
@@ -47,12 +29,7 @@ public sealed class DurableTimerTests(PostgresServer postgres)
     /// <param name="directory">Where this run's workflow definitions go: the shipped ones plus tick.</param>
     private static async Task RunAsync(HostSettings backend, TempDirectory directory)
     {
-        var workflows = Directory.CreateDirectory(Path.Combine(directory.Path, "workflows")).FullName;
-        foreach (var shipped in Directory.GetFiles(Path.Combine(Path.GetDirectoryName(HostAssembly.Path)!, "workflows"), "*.yaml"))
-        {
-            File.Copy(shipped, Path.Combine(workflows, Path.GetFileName(shipped)));
-        }
-        await File.WriteAllTextAsync(Path.Combine(workflows, "tick.yaml"), TickYaml);
+        var workflows = TickWorkflow.WriteLibrary(directory.Path);
         var settings = backend with
         {
             Extra = new Dictionary<string, string> { ["Workflows:Directory"] = workflows },
