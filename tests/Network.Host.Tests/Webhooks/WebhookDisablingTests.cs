@@ -37,8 +37,10 @@ public sealed class WebhookDisablingTests(DisablingWebhookHostFixture host) : IC
         Assert.Contains(":enable", notice.Message, StringComparison.Ordinal);
 
         // Disabled: no more calls, while the delivery waits.
+        // At least two: the first failure starts the clock and only a later one (a retry ≥ 3 s on) can disable. Retries
+        // a second apart make it 4 on a quiet machine; under CI load a retry comes late, so the second call may be the one.
         var failedCalls = host.Receiver.Calls(name).Count;
-        Assert.InRange(failedCalls, 3, 5);
+        Assert.InRange(failedCalls, 2, 5);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(failedCalls, host.Receiver.Calls(name).Count);
 
