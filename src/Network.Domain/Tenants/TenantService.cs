@@ -1,4 +1,5 @@
 using Network.Contracts.Tenants;
+using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.Links;
 using Network.Domain.ReadModel;
@@ -10,7 +11,7 @@ namespace Network.Domain.Tenants;
 /// The tenant tree and its keys, for every door (HTTP, web app). Reads the caller from <see cref="TenantCallContext"/>;
 /// a tenant out of the caller's reach is the same "not found" as one that does not exist.
 /// </summary>
-public sealed class TenantService(CallerAccess access, ITenantReadModel tenants, ITenantLinkOpener links, IGrainFactory grains)
+public sealed class TenantService(CallerAccess access, ITenantReadModel tenants, ITenantLinkOpener links, IGrainFactory grains, Auditor auditor)
 {
     public async Task<TenantResource> GetAsync(string tenantId)
     {
@@ -62,9 +63,14 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
             .ToList();
     }
 
-    public async Task<TenantResource> CreateAsync(CreateTenantRequest request)
+    public Task<TenantResource> CreateAsync(CreateTenantRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return auditor.ChangeAsync(AuditActions.TenantCreate, request.Parent ?? "", $"tenant/{request.Id}", () => CreateCoreAsync(request));
+    }
+
+    private async Task<TenantResource> CreateCoreAsync(CreateTenantRequest request)
+    {
         _ = CallerAccess.Caller; // fail closed before anything else, even input checks
         // Check the new tenant's own fields before looking up the parent, so a bad body never reveals anything.
         var validated = TenantRules.Validate(new NewTenant(request.Id, request.Name, request.Kind));
@@ -75,9 +81,14 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
     }
 
     /// <summary>Issues a key; its secret is in this answer only. An integration key opens the tenant's link on the bus.</summary>
-    public async Task<CreatedApiKey> IssueKeyAsync(string tenantId, CreateApiKeyRequest request, CancellationToken cancellationToken = default)
+    public Task<CreatedApiKey> IssueKeyAsync(string tenantId, CreateApiKeyRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return auditor.ChangeAsync(AuditActions.KeyIssue, tenantId, $"keys/{request.Role}", () => IssueKeyCoreAsync(tenantId, request, cancellationToken));
+    }
+
+    private async Task<CreatedApiKey> IssueKeyCoreAsync(string tenantId, CreateApiKeyRequest request, CancellationToken cancellationToken)
+    {
         var role = TenantRoles.Parse(request.Role, "role");
         var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
         RequireCoordinatorKey("issue keys");
@@ -98,7 +109,10 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
         return keys.Select(k => k.ToSummary()).ToList();
     }
 
-    public async Task RevokeKeyAsync(string tenantId, string keyId)
+    public Task RevokeKeyAsync(string tenantId, string keyId) =>
+        auditor.ChangeAsync(AuditActions.KeyRevoke, tenantId, $"key/{keyId}", () => RevokeKeyCoreAsync(tenantId, keyId));
+
+    private async Task RevokeKeyCoreAsync(string tenantId, string keyId)
     {
         var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
         RequireCoordinatorKey("revoke keys");

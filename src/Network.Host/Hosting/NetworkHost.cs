@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authentication;
 using Network.Domain;
 using Network.Documents;
 using Network.Host.Api;
+using Network.Host.Api.Audit;
 using Network.Host.Api.Notifications;
+using Network.Host.Audit;
 using Network.Host.Api.Reports;
 using Network.Host.Api.Webhooks;
 using Network.Messaging;
@@ -73,6 +75,8 @@ public static class NetworkHost
             silo.AddActivityPropagation();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         });
+        // The audit trail's table (the state pipeline writes a change's line with the change) and its retention.
+        builder.Services.AddNetworkAudit(configuration, storage);
         // Lists are caught up with what grains stored before anything is served (a crash may have cut a write short).
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadModelRebuildService>());
         builder.Services.AddSingleton<RootTenantBootstrapper>();
@@ -124,6 +128,7 @@ public static class NetworkHost
         app.MapNotificationEndpoints();
         app.MapUnsubscribeEndpoints();
         app.MapWebhookEndpoints();
+        app.MapAuditEndpoints();
 
         return app;
     }

@@ -19,6 +19,7 @@ public sealed partial class TenantLinkEndpoints(
     IReceiveEndpointConnector connector,
     ApiKeyAuthenticator authenticator,
     RabbitMqExchanges exchanges,
+    LinkRefusalAudit refusals,
     ILogger<TenantLinkEndpoints> logger)
     : ITenantLinkOpener
 {
@@ -74,6 +75,8 @@ public sealed partial class TenantLinkEndpoints(
             endpoint.AddDeserializer(new PlainJsonSerializerFactory(), isDefault: true);
             LinkRetryPolicy.Apply(endpoint);
             endpoint.UseFilter(new TraceParentFilter());
+            // Refusals before any service (the key check's included) go to the audit trail, then to _error.
+            endpoint.UseFilter(refusals.Filter(tenantId));
             endpoint.UseFilter(new LinkKeyFilter(tenantId, authenticator));
             endpoint.ConfigureConsumer<ReportProgressConsumer>(context);
             endpoint.ConfigureConsumer<CompleteTaskConsumer>(context);
