@@ -47,22 +47,29 @@ internal static class WorkflowGen
 
             """);
         string Id(int i) => "s" + i.ToString(CultureInfo.InvariantCulture);
-        string Target(int pick) => pick % 5 == 0 ? "end" : Id(pick % steps.Length);
+        // Mostly the next step, so most steps are reachable and most definitions validate; else the end or any step
+        // (a loop back included).
+        string Target(int i, int pick) => (pick % 5) switch
+        {
+            0 => "end",
+            1 or 2 => i + 1 < steps.Length ? Id(i + 1) : "end",
+            _ => Id(pick % steps.Length),
+        };
         for (var i = 0; i < steps.Length; i++)
         {
             var s = steps[i];
-            var then = Target(s.Then);
+            var then = Target(i, s.Then);
             var hours = s.Hours.ToString(CultureInfo.InvariantCulture);
             yaml.Append("  - id: ").Append(Id(i)).Append('\n');
             yaml.Append(s.Kind switch
             {
-                0 => $"    wait-for: Ping\n    where: event.key == input.key\n" + (s.WithTimeout ? $"    timeout: {{ after: PT{hours}H, then: {Target(s.Other)} }}\n" : ""),
+                0 => $"    wait-for: Ping\n    where: event.key == input.key\n" + (s.WithTimeout ? $"    timeout: {{ after: PT{hours}H, then: {Target(i, s.Other)} }}\n" : ""),
                 1 => $"    timer:\n      after: PT{hours}H\n",
                 2 => "    set:\n      count: vars.count + 1\n",
                 3 => "    notify: owners\n    message: \"'count ' + vars.count\"\n",
                 4 => "    publish: Pong\n    data:\n      key: input.key\n",
                 5 => $"    task: owners\n    title: \"'report'\"\n    due: PT{hours}H\n    result: answer\n",
-                6 => $"    if: vars.count > {s.Other % 3}\n    else: {Target(s.Other)}\n",
+                6 => $"    if: vars.count > {s.Other % 3}\n    else: {Target(i, s.Other)}\n",
                 7 => $"    parallel: [{Id((i + 1) % steps.Length)}, {Id((i + 2) % steps.Length)}]\n    join: {(s.Other % 3 == 0 ? "all" : s.Other % 3 == 1 ? "any" : "1")}\n",
                 8 => "    set:\n      count: vars.missing.field\n" + (s.WithRetry ? $"    retry: {{ attempts: 2, delay: PT{hours}H }}\n" : ""),
                 9 => $"    wait-for: Ping\n    where: event.key == input.key && vars.count >= {s.Other % 2}\n",
