@@ -6,6 +6,7 @@ public static class AuditActions
     public const string TenantCreate = "tenant.create";
     public const string KeyIssue = "key.issue";
     public const string KeyRevoke = "key.revoke";
+    public const string KeyRotate = "key.rotate";
     public const string ProfileUpdate = "profile.update";
     public const string SessionImport = "session.import";
     public const string CommitmentProgress = "commitment.progress";
@@ -36,7 +37,7 @@ public static class AuditActions
 
     public static IReadOnlyList<string> All { get; } =
     [
-        TenantCreate, KeyIssue, KeyRevoke, ProfileUpdate, SessionImport, CommitmentProgress, CommitmentInterest,
+        TenantCreate, KeyIssue, KeyRevoke, KeyRotate, ProfileUpdate, SessionImport, CommitmentProgress, CommitmentInterest,
         CommitmentOwners, CampaignPut, WorkflowPublish, WorkflowSettings, InstanceStart, InstanceCancel, InstanceMigrate,
         IncidentResolve, TaskComplete, WebhookRegister, WebhookDelete, WebhookEnable, WebhookTest, EmailTest, EmailUnsubscribe, MessageRefused,
         EngineNotification, EngineEscalation, EngineTask,

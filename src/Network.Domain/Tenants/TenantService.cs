@@ -11,7 +11,7 @@ namespace Network.Domain.Tenants;
 /// The tenant tree and its keys, for every door (HTTP, web app). Reads the caller from <see cref="TenantCallContext"/>;
 /// a tenant out of the caller's reach is the same "not found" as one that does not exist.
 /// </summary>
-public sealed class TenantService(CallerAccess access, ITenantReadModel tenants, ITenantLinkOpener links, IGrainFactory grains, Auditor auditor)
+public sealed class TenantService(CallerAccess access, ITenantReadModel tenants, ITenantLinkOpener links, IGrainFactory grains, Auditor auditor, TimeProvider clock)
 {
     public async Task<TenantResource> GetAsync(string tenantId)
     {
@@ -92,7 +92,7 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
         var role = TenantRoles.Parse(request.Role, "role");
         var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
         RequireCoordinatorKey("issue keys");
-        var issued = await tenant.IssueKey(role, request.Label);
+        var issued = await tenant.IssueKey(role, request.Label, request.ExpiresAt);
         if (role == TenantRole.Integration)
         {
             // The tenant's exchanges exist before its systems get the key to publish with.
@@ -106,7 +106,25 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
         var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
         RequireCoordinatorKey("list keys");
         var keys = await tenant.ListKeys();
-        return keys.Select(k => k.ToSummary()).ToList();
+        var now = clock.GetUtcNow();
+        return keys.Select(k => k.ToSummary(now)).ToList();
+    }
+
+    /// <summary>
+    /// Issues a key to replace <paramref name="keyId"/> (same role and label; its secret in this answer only); the old
+    /// key keeps working for the overlap, so the systems using it can change over. Coordinators only.
+    /// </summary>
+    public Task<RotatedApiKeyResource> RotateKeyAsync(string tenantId, string keyId, RotateApiKeyRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return auditor.ChangeAsync(AuditActions.KeyRotate, tenantId, $"key/{keyId}", async () =>
+        {
+            var overlap = ApiKeys.ApiKeyLifetime.Overlap(request.Overlap);
+            var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
+            RequireCoordinatorKey("rotate keys");
+            var rotated = await tenant.RotateKey(keyId, overlap, request.ExpiresAt);
+            return new RotatedApiKeyResource(rotated.Replacement.ToCreated(), rotated.Previous.ToSummary(clock.GetUtcNow()));
+        });
     }
 
     public Task RevokeKeyAsync(string tenantId, string keyId) =>
