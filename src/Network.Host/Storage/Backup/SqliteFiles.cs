@@ -7,14 +7,16 @@ internal static class SqliteFiles
 {
     /// <summary>
     /// A connection string for a one-off connection: unpooled, so closing it really closes the file (a pooled handle
-    /// would keep it open, holding SQLite's locks and its -wal and -shm files, and a rename would move a file still in use).
+    /// would keep it open, holding SQLite's locks and its -wal and -shm files, and a rename would move a file still in
+    /// use). Microsoft.Data.Sqlite retries a busy command for its default timeout on top of SQLite's busy handler, so
+    /// that timeout is the same wait.
     /// </summary>
-    public static string Unpooled(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
+    private static string Unpooled(string path, SqliteOpenMode mode, TimeSpan busyTimeout) => new SqliteConnectionStringBuilder
     {
         DataSource = Path.GetFullPath(path),
         Mode = mode,
         Pooling = false,
-        DefaultTimeout = StorageConnectionStrings.SqliteBusyTimeoutSeconds,
+        DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
     }.ToString();
 
     /// <summary>
@@ -23,7 +25,7 @@ internal static class SqliteFiles
     /// </summary>
     public static SqliteConnection Open(string path, SqliteOpenMode mode, TimeSpan busyTimeout)
     {
-        var connection = new SqliteConnection(Unpooled(path, mode));
+        var connection = new SqliteConnection(Unpooled(path, mode, busyTimeout));
         try
         {
             connection.Open();
