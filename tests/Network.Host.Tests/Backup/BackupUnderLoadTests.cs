@@ -60,8 +60,8 @@ public sealed class BackupUnderLoadTests(ITestOutputHelper log)
             backupStarted = clock.ElapsedTicks;
             backedUp = await HostCommand.RunAsync("backup", "--to", backup, databaseSetting);
             backupEnded = clock.ElapsedTicks;
-            // The load goes on a little past the backup, so the backup met writes on both sides of its snapshot.
-            await Task.Delay(500);
+            // The load goes on past the backup, so there are writes the restored database must not have.
+            await Eventually.ReadAsync(() => Task.FromResult(acknowledged.Count(w => w.At > backupEnded)), count => count >= 10, TimeSpan.FromSeconds(60));
             await stop.CancelAsync();
             await Task.WhenAll(load);
 
