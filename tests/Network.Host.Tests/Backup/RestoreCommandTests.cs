@@ -171,13 +171,20 @@ public sealed class RestoreCommandTests : IDisposable
         Assert.Null(SqliteDatabaseLock.TryAcquire(Database, out _));
     }
 
-    /// <summary>Overwrites the body of the file's last page (a table's rows) with noise, leaving the header sound.</summary>
+    /// <summary>Overwrites the page that holds the markers' table (a page in use, unlike the file's last page may be) with noise.</summary>
     private static void Damage(string path)
     {
+        long rootPage;
+        using (var connection = BackupFiles.Open(path))
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT rootpage FROM sqlite_master WHERE name = 'data_protection_key';";
+            rootPage = (long)command.ExecuteScalar()!;
+        }
         var bytes = File.ReadAllBytes(path);
         var pageSize = (bytes[16] << 8) | bytes[17];
         var noise = new Random(7);
-        for (var i = bytes.Length - pageSize + 8; i < bytes.Length; i++)
+        for (var i = (rootPage - 1) * pageSize; i < rootPage * pageSize; i++)
         {
             bytes[i] = (byte)noise.Next(256);
         }
