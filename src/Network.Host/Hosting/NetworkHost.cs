@@ -24,19 +24,26 @@ namespace Network.Host.Hosting;
 /// <summary>Wires the one process: storage schema, Orleans silo, HTTP API. Program.cs only calls these two.</summary>
 public static class NetworkHost
 {
+    /// <summary>
+    /// How the host's builder is made, and so where its configuration comes from (appsettings.json and
+    /// appsettings.{environment}.json in the current folder, environment variables, the command line); the `backup`
+    /// and `restore` commands read the storage settings the same way.
+    /// </summary>
+    public static WebApplicationOptions BuilderOptions(string[] args) => new()
+    {
+        Args = args,
+        // The application is the host whoever starts it (the tests run it in their own process too): its name finds
+        // the web app's static asset manifests (Network.Host.staticwebassets.*.json) beside the assembly.
+        ApplicationName = typeof(NetworkHost).Assembly.GetName().Name,
+    };
+
     /// <param name="services">
     /// Registrations that go before the host's own (whose defaults are added only when missing): tests give the host
     /// a clock they set, to record history at chosen dates.
     /// </param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
-        // The application is the host whoever starts it (the tests run it in their own process too): its name finds
-        // the web app's static asset manifests (Network.Host.staticwebassets.*.json) beside the assembly.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ApplicationName = typeof(NetworkHost).Assembly.GetName().Name,
-        });
+        var builder = WebApplication.CreateBuilder(BuilderOptions(args));
         services?.Invoke(builder.Services);
         var configuration = builder.Configuration;
 
@@ -60,8 +67,12 @@ public static class NetworkHost
         // Definitions first: an invalid library stops the host before it touches storage.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowLibrary>());
 
-        // Order matters: hosted services start in registration order. Schema first, then the silo, then the read
-        // model catch-up, then the root tenant, and only then Kestrel (the web host starts last).
+        // Order matters: hosted services start in registration order. The SQLite file's lock and schema first, then the
+        // silo, then the read model catch-up, then the root tenant, and only then Kestrel (the web host starts last).
+        if (storage.Kind == StorageProvider.Sqlite)
+        {
+            builder.Services.AddHostedService<SqliteDatabaseLockHolder>();
+        }
         builder.Services.AddHostedService<StorageSchemaInitializer>();
         // Cookies and antiforgery tokens are encrypted with keys every host on this database shares. After the schema:
         // data protection loads its key ring from the database in a hosted service of its own.
