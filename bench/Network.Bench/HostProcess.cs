@@ -51,6 +51,13 @@ internal sealed class HostProcess : IAsyncDisposable
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}");
         start.ArgumentList.Add($"--Cluster:SiloPort={FreePorts.Next().ToString(CultureInfo.InvariantCulture)}");
         start.ArgumentList.Add($"--Cluster:GatewayPort={FreePorts.Next().ToString(CultureInfo.InvariantCulture)}");
+        // The benchmark measures the engine at full speed, not the per-key rate limits (Limits:Rate), so they are lifted;
+        // a scenario's own settings come after and win.
+        foreach (var role in new[] { "Coordinator", "Member", "Integration" })
+        {
+            start.ArgumentList.Add($"--Limits:Rate:{role}:PermitsPerSecond=1000000");
+            start.ArgumentList.Add($"--Limits:Rate:{role}:Burst=1000000");
+        }
         foreach (var (name, value) in settings)
         {
             start.ArgumentList.Add($"--{name}={value}");

@@ -30,6 +30,13 @@ public sealed record HostSettings
         {
             yield return ("Storage:Sqlite:Path", SqlitePath);
         }
+        // The tests drive hosts harder than any client should (load, kill and cluster tests): per-key rate limits are
+        // lifted here, and the limit tests set their own in Extra (given after these, so they win).
+        foreach (var role in new[] { "Coordinator", "Member", "Integration" })
+        {
+            yield return ($"Limits:Rate:{role}:PermitsPerSecond", "100000");
+            yield return ($"Limits:Rate:{role}:Burst", "100000");
+        }
         foreach (var (key, value) in Extra)
         {
             yield return (key, value);

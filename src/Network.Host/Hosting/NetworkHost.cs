@@ -11,6 +11,7 @@ using Network.Messaging;
 using Network.Host.Api.Auth;
 using Network.Host.Bootstrap;
 using Network.Host.Health;
+using Network.Host.Limits;
 using Network.Host.ReadModel;
 using Network.Host.Workflows;
 using Network.Workflows.Definitions;
@@ -109,6 +110,8 @@ public static class NetworkHost
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
+        // Per-key request rates by role (Limits:Rate): 429 problem+json with Retry-After beyond them.
+        builder.Services.AddKeyRateLimiting(configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
         builder.Services.AddNetworkOpenApi();
         // The web app at '/': its own cookie scheme beside the API's key scheme (which stays the default).
         builder.AddNetworkWeb();
@@ -117,6 +120,8 @@ public static class NetworkHost
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseAuthentication();
+        // After authentication: the limiter's partition is the request's key.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapNetworkWeb();
 

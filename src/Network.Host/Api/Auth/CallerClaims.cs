@@ -20,6 +20,13 @@ public static class CallerClaims
         yield return new Claim(KeyLabel, label);
     }
 
+    /// <summary>The id of the API key behind this request, if it came with one (the rate limiter's partition).</summary>
+    public static string? KeyIdOf(this HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.User.FindFirstValue(KeyId);
+    }
+
     /// <summary>The label the key's coordinator gave it (the audit trail names it beside the key id).</summary>
     public static string? KeyLabelOf(this HttpContext http)
     {
