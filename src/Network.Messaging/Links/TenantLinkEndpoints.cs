@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Network.Contracts.Messaging;
 using Network.Domain.ApiKeys;
 using Network.Domain.Links;
+using Network.Domain.Telemetry;
 using Network.Domain.Tenancy;
 using Network.Messaging.Inbound;
 using Network.Messaging.Inbound.Consumers;
@@ -19,6 +20,7 @@ public sealed partial class TenantLinkEndpoints(
     IReceiveEndpointConnector connector,
     ApiKeyAuthenticator authenticator,
     RabbitMqExchanges exchanges,
+    NetworkMetrics metrics,
     ILogger<TenantLinkEndpoints> logger)
     : ITenantLinkOpener
 {
@@ -72,7 +74,7 @@ public sealed partial class TenantLinkEndpoints(
             // which every tenant's queue would otherwise share.
             endpoint.ConfigureConsumeTopology = false;
             endpoint.AddDeserializer(new PlainJsonSerializerFactory(), isDefault: true);
-            LinkRetryPolicy.Apply(endpoint);
+            LinkRetryPolicy.Apply(endpoint, metrics);
             endpoint.UseFilter(new TraceParentFilter());
             endpoint.UseFilter(new LinkKeyFilter(tenantId, authenticator));
             endpoint.ConfigureConsumer<ReportProgressConsumer>(context);
