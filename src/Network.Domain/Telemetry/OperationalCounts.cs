@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
+using Network.Domain.Commitments;
 
 namespace Network.Domain.Telemetry;
 
@@ -34,9 +35,13 @@ public sealed partial class OperationalCounts(IOperationalCountsSource source, T
     public IEnumerable<Measurement<long>> OpenIncidents() =>
         Current() is { } reading ? [new Measurement<long>(reading.OpenIncidents)] : [];
 
+    /// <summary>Every status, those with no commitment as 0 (a series that vanishes reads as "no data", not as none).</summary>
     public IEnumerable<Measurement<long>> CommitmentsByStatus() =>
         Current() is { } reading
-            ? reading.CommitmentsByStatus.Select(s => new Measurement<long>(s.Value, new KeyValuePair<string, object?>("status", s.Key))).ToList()
+            ? CommitmentStatuses.All.Union(reading.CommitmentsByStatus.Keys, StringComparer.Ordinal)
+                .Select(status => new Measurement<long>(reading.CommitmentsByStatus.GetValueOrDefault(status),
+                    new KeyValuePair<string, object?>("status", status)))
+                .ToList()
             : [];
 
     /// <summary>The last figures, read again first when they are older than <see cref="MaxAge"/>; null before any read succeeded.</summary>
