@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Network.Messaging;
 
 namespace Network.Host.Health;
 
@@ -7,8 +8,10 @@ namespace Network.Host.Health;
 /// every receive endpoint, the tenants' links included). The in-memory bus is healthy once started; on RabbitMQ the
 /// check fails while the broker cannot be reached. MassTransit's description names the endpoints that are not ready,
 /// which are tenants' queues: it goes to the log (once per change), not into the anonymous readiness answer.
+/// A bus with no receive endpoint on the broker yet reads "ready" to MassTransit with the broker gone, so the broker
+/// itself is asked too (<see cref="BrokerProbe"/>): unreachable is "unhealthy".
 /// </summary>
-public sealed partial class BusReadiness(HealthCheckService health, ILogger<BusReadiness> logger)
+public sealed partial class BusReadiness(HealthCheckService health, BrokerProbe broker, ILogger<BusReadiness> logger)
 {
     private HealthStatus? _lastStatus;
 
@@ -26,11 +29,16 @@ public sealed partial class BusReadiness(HealthCheckService health, ILogger<BusR
         }
         // No MassTransit check registered would read as healthy: say so instead of hiding a missing bus.
         var status = report.Entries.Count == 0 ? HealthStatus.Unhealthy : report.Status;
+        var reachable = await broker.IsReachableAsync(cancellationToken).ConfigureAwait(false);
+        if (!reachable)
+        {
+            status = HealthStatus.Unhealthy;
+        }
         if (status != _lastStatus && logger.IsEnabled(LogLevel.Information))
         {
             _lastStatus = status;
-            var description = report.Entries.Count == 0
-                ? "no bus health check is registered"
+            var description = !reachable ? "the broker cannot be reached"
+                : report.Entries.Count == 0 ? "no bus health check is registered"
                 : string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Description}"));
             LogBusState(logger, status, description);
         }
