@@ -4,16 +4,24 @@ using Network.Domain.Telemetry;
 namespace Network.Messaging.Inbound;
 
 /// <summary>
-/// Outside the retries: counts every message that reaches a tenant's inbound endpoint once, and, when it fails for a
-/// reason that never passes (<see cref="LinkRetryPolicy.RefusalReason"/>), counts it refused before it goes to the
-/// _error queue.
+/// Counts a tenant's inbound messages, inside the retry policy (MassTransit runs an endpoint's filters again on each
+/// attempt, whatever the order they were configured in): the first attempt counts the message in, each later one a
+/// retry, and a failure that never passes (<see cref="LinkRetryPolicy.RefusalReason"/>, not retried) a refusal.
 /// </summary>
-internal sealed class LinkArrivalMetricsFilter(NetworkMetrics metrics) : IFilter<ConsumeContext>
+internal sealed class LinkMetricsFilter(NetworkMetrics metrics) : IFilter<ConsumeContext>
 {
     public async Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        metrics.LinkMessageIn();
+        if (context.GetRetryAttempt() > 0)
+        {
+            metrics.LinkMessageRetried();
+        }
+        else
+        {
+            metrics.LinkMessageIn();
+        }
         try
         {
             await next.Send(context).ConfigureAwait(false);
@@ -28,22 +36,5 @@ internal sealed class LinkArrivalMetricsFilter(NetworkMetrics metrics) : IFilter
         }
     }
 
-    public void Probe(ProbeContext context) => context?.CreateFilterScope("tenant-link-arrival-metrics");
-}
-
-/// <summary>Inside the retries: counts each attempt after a message's first.</summary>
-internal sealed class LinkRetryMetricsFilter(NetworkMetrics metrics) : IFilter<ConsumeContext>
-{
-    public Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        if (context.GetRetryAttempt() > 0)
-        {
-            metrics.LinkMessageRetried();
-        }
-        return next.Send(context);
-    }
-
-    public void Probe(ProbeContext context) => context?.CreateFilterScope("tenant-link-retry-metrics");
+    public void Probe(ProbeContext context) => context?.CreateFilterScope("tenant-link-metrics");
 }

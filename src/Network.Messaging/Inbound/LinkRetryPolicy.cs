@@ -25,16 +25,12 @@ public static class LinkRetryPolicy
     public static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
 
     /// <param name="metrics">
-    /// When given, each message is counted as it arrives and when refused (outside the retries, so once per delivery),
-    /// and each attempt after the first as a retry (inside them).
+    /// When given, each message is counted in at its first attempt, each later attempt as a retry, and a refusal by
+    /// its reason (<see cref="LinkMetricsFilter"/>).
     /// </param>
     public static void Apply(IReceiveEndpointConfigurator endpoint, NetworkMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        if (metrics is not null)
-        {
-            endpoint.UseFilter(new LinkArrivalMetricsFilter(metrics));
-        }
         endpoint.UseMessageRetry(retry =>
         {
             retry.Ignore<Exception>(error => RefusalReason(error) is not null);
@@ -42,7 +38,7 @@ public static class LinkRetryPolicy
         });
         if (metrics is not null)
         {
-            endpoint.UseFilter(new LinkRetryMetricsFilter(metrics));
+            endpoint.UseFilter(new LinkMetricsFilter(metrics));
         }
     }
 
