@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Network.Domain.Audit;
 using Network.Domain.Campaigns;
 using Network.Domain.Commitments;
 using Network.Domain.Commitments.ProgressImport;
@@ -24,6 +25,10 @@ public static class DomainServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<TenantDirectory>();
         services.TryAddSingleton<CallerAccess>();
+        // Every change a service makes goes through the auditor; the host provides the trail's table (IAuditTrail).
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Auditor>();
+        services.TryAddSingleton<AuditService>();
         // The host's message bus replaces this; without one there are no links to open.
         services.TryAddSingleton<ITenantLinkOpener, NoTenantLinks>();
         services.TryAddSingleton<TenantService>();

@@ -6,6 +6,15 @@ if (args is ["workflows", ..])
 {
     return await WorkflowsCommand.RunAsync(args[1..], Console.Out, Console.Error);
 }
+// `backup --to FILE` and `restore --from FILE` copy the embedded SQLite database out and back, without a silo either.
+if (args is ["backup", ..])
+{
+    return await BackupCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+if (args is ["restore", ..])
+{
+    return await RestoreCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
 
 var app = NetworkHost.Build(args);
 await app.RunAsync();

@@ -6,22 +6,11 @@ namespace Network.Domain.ApiKeys;
 /// <summary>Turns a presented API key into the caller it stands for, or null when it is unknown or revoked.</summary>
 public sealed class ApiKeyAuthenticator(IGrainFactory grains)
 {
-    public async Task<TenantCaller?> AuthenticateAsync(string presentedKey)
-    {
-        if (string.IsNullOrWhiteSpace(presentedKey))
-        {
-            return null;
-        }
-        var hash = ApiKeySecrets.Hash(presentedKey);
-        using var _ = TenantCallContext.Enter(TenantCaller.System);
-        var location = await grains.GetGrain<IApiKeyIndexGrain>(hash).Resolve();
-        if (location is null)
-        {
-            return null;
-        }
-        var role = await grains.GetGrain<ITenantGrain>(location.Tenant.Value).VerifyKey(location.KeyId, hash);
-        return role is { } r ? TenantCaller.ForKey(location.Tenant, r, location.KeyId) : null;
-    }
+    public async Task<TenantCaller?> AuthenticateAsync(string presentedKey) => (await AuthenticateKeyAsync(presentedKey))?.Caller;
+
+    /// <summary>The caller and key record behind a presented key (the API names its label in the audit trail), or null.</summary>
+    public Task<AuthenticatedKey?> AuthenticateKeyAsync(string presentedKey) =>
+        string.IsNullOrWhiteSpace(presentedKey) ? Task.FromResult<AuthenticatedKey?>(null) : AuthenticateHashAsync(ApiKeySecrets.Hash(presentedKey));
 
     /// <summary>
     /// The caller and key record behind a key's stored hash, or null when it is unknown or revoked. The web app keeps

@@ -1,4 +1,5 @@
 using Network.Contracts.Campaigns;
+using Network.Domain.Audit;
 using Network.Contracts.Sessions;
 using Network.Domain.Commitments;
 using Network.Domain.Errors;
@@ -8,7 +9,7 @@ using Network.Domain.Tenancy;
 namespace Network.Domain.Campaigns;
 
 /// <summary>Campaigns of a tenant: define one (partners, milestones, the commitments serving it), read it, list them.</summary>
-public sealed class CampaignService(CallerAccess access, ICommitmentReadModel commitments, ICampaignReadModel campaigns, IGrainFactory grains)
+public sealed class CampaignService(CallerAccess access, ICommitmentReadModel commitments, ICampaignReadModel campaigns, IGrainFactory grains, Auditor auditor)
 {
     /// <summary>The longest title a campaign or one of its milestones may have.</summary>
     public const int MaxTitleLength = 200;
@@ -30,7 +31,10 @@ public sealed class CampaignService(CallerAccess access, ICommitmentReadModel co
     }
 
     /// <summary>Creates or replaces a campaign. Coordinators over the tenant only.</summary>
-    public async Task<CampaignDocument> PutAsync(string tenantId, string campaignId, CampaignDocument document, CancellationToken cancellationToken = default)
+    public Task<CampaignDocument> PutAsync(string tenantId, string campaignId, CampaignDocument document, CancellationToken cancellationToken = default) =>
+        auditor.ChangeAsync(AuditActions.CampaignPut, tenantId, $"campaign/{campaignId}", () => PutCoreAsync(tenantId, campaignId, document, cancellationToken));
+
+    private async Task<CampaignDocument> PutCoreAsync(string tenantId, string campaignId, CampaignDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         var caller = CallerAccess.Caller;

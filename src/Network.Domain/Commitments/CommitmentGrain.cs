@@ -262,6 +262,6 @@ public sealed class CommitmentGrain(
         throw new TenantAccessDeniedException(this.GetPrimaryKeyString());
     }
 
-    private static string CallerName() =>
-        TenantCallContext.Current is { IsSystem: false } caller ? $"{caller.Tenant} ({caller.KeyId})" : "system";
+    /// <summary>Who the history names: the audit trail's actor (a key with its door's message, the engine, or the system).</summary>
+    private static string CallerName() => Audit.AuditActor.Resolve().Name;
 }

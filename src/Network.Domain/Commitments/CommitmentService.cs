@@ -1,4 +1,5 @@
 using Network.Contracts.Commitments;
+using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
@@ -10,7 +11,7 @@ namespace Network.Domain.Commitments;
 /// one commitment comes from its grain, which checks the caller again. The home of "who may report progress"
 /// (<see cref="ProgressRules.MayReport"/>) for HTTP, the web app and the bus alike.
 /// </summary>
-public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel readModel, IGrainFactory grains)
+public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel readModel, IGrainFactory grains, Auditor auditor)
 {
     /// <summary>The highest period number a filter may name.</summary>
     public const int MaxPeriod = 99;
@@ -89,11 +90,19 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
         ReportProgressAsync(tenantId, commitmentId, request, messageId: "call-" + Guid.NewGuid().ToString("N"), ct);
 
     /// <param name="messageId">Applies the report once per id (a message redelivered by the bus changes nothing the second time).</param>
-    public async Task<CommitmentResource> ReportProgressAsync(
+    public Task<CommitmentResource> ReportProgressAsync(
         string tenantId, string commitmentId, ReportProgressRequest request, string? messageId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return auditor.ChangeAsync(AuditActions.CommitmentProgress, tenantId, $"commitment/{commitmentId}",
+            () => ReportProgressCoreAsync(tenantId, commitmentId, request, messageId, ct));
+    }
+
+    private async Task<CommitmentResource> ReportProgressCoreAsync(
+        string tenantId, string commitmentId, ReportProgressRequest request, string? messageId, CancellationToken ct)
+    {
         var (grain, row) = await FindAsync(tenantId, commitmentId, ct);
+        using var _ = AuditOperation.Refine(row.HomeTenant);
         if (!ProgressRules.MayReport(CallerAccess.Caller, TenantPath.Parse(row.HomeTenant), row.Owners.Select(TenantPath.Parse)))
         {
             throw new DomainNotFoundException($"No commitment '{commitmentId}' is visible to this key.");
@@ -127,19 +136,31 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
     }
 
     /// <summary>Records that the caller's tenant wants to take part; anyone who sees the commitment may.</summary>
-    public async Task<CommitmentResource> ExpressInterestAsync(string tenantId, string commitmentId, string? note, string? messageId, CancellationToken ct = default)
+    public Task<CommitmentResource> ExpressInterestAsync(string tenantId, string commitmentId, string? note, string? messageId, CancellationToken ct = default) =>
+        auditor.ChangeAsync(AuditActions.CommitmentInterest, tenantId, $"commitment/{commitmentId}",
+            () => ExpressInterestCoreAsync(tenantId, commitmentId, note, messageId, ct));
+
+    private async Task<CommitmentResource> ExpressInterestCoreAsync(string tenantId, string commitmentId, string? note, string? messageId, CancellationToken ct)
     {
-        var (grain, _) = await FindAsync(tenantId, commitmentId, ct);
+        var (grain, row) = await FindAsync(tenantId, commitmentId, ct);
+        using var _ = AuditOperation.Refine(row.HomeTenant);
         var snapshot = await grain.ExpressInterest(new InterestExpression(note, messageId));
         return snapshot.ToResource();
     }
 
     /// <summary>Replaces the owners with the given tenants (each must be visible to the caller). Coordinators over the home tenant.</summary>
-    public async Task<CommitmentResource> AssignOwnersAsync(string tenantId, string commitmentId, AssignOwnersRequest request, CancellationToken ct = default)
+    public Task<CommitmentResource> AssignOwnersAsync(string tenantId, string commitmentId, AssignOwnersRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return auditor.ChangeAsync(AuditActions.CommitmentOwners, tenantId, $"commitment/{commitmentId}",
+            () => AssignOwnersCoreAsync(tenantId, commitmentId, request, ct));
+    }
+
+    private async Task<CommitmentResource> AssignOwnersCoreAsync(string tenantId, string commitmentId, AssignOwnersRequest request, CancellationToken ct)
+    {
         var caller = CallerAccess.Caller;
         var (grain, row) = await FindAsync(tenantId, commitmentId, ct);
+        using var _ = AuditOperation.Refine(row.HomeTenant);
         var owners = new List<CommitmentOwner>();
         for (var i = 0; i < request.Owners.Count; i++)
         {

@@ -1,4 +1,5 @@
 using Network.Domain.Errors;
+using Network.Domain.Audit;
 using Network.Domain.Organisations;
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
@@ -10,12 +11,19 @@ namespace Network.Domain.Notifications;
 /// the authority), send a test e-mail to one of a tenant's contacts (its coordinators), and what waits in a
 /// tenant's mail outbox.
 /// </summary>
-public sealed class NotificationService(CallerAccess access, IGrainFactory grains, UnsubscribeLinks links, IEmailSender sender, TimeProvider clock)
+public sealed class NotificationService(CallerAccess access, IGrainFactory grains, UnsubscribeLinks links, IEmailSender sender, TimeProvider clock, Auditor auditor)
 {
     /// <summary>Checks the token and stops that category for that address; the same link used twice changes nothing more.</summary>
     public async Task<UnsubscribeOutcome> UnsubscribeAsync(string? token)
     {
         var request = await links.ReadAsync(token);
+        // No key: the signed link is the authority, so the line names the system as actor and the contact as target.
+        return await auditor.ChangeAsync(AuditActions.EmailUnsubscribe, request.TenantId, $"contact/{request.Address}/{request.Category}",
+            () => UnsubscribeCoreAsync(request));
+    }
+
+    private async Task<UnsubscribeOutcome> UnsubscribeCoreAsync(UnsubscribeRequest request)
+    {
         using var _ = TenantCallContext.Enter(TenantCaller.System);
         var path = await access.Directory.FindPathAsync(request.TenantId, TenantCaller.System)
             ?? throw new DomainNotFoundException("The organisation this link was sent for no longer exists.");
@@ -28,7 +36,10 @@ public sealed class NotificationService(CallerAccess access, IGrainFactory grain
     public Task<UnsubscribeRequest> ReadUnsubscribeAsync(string? token) => links.ReadAsync(token);
 
     /// <summary>Queues a test e-mail to <paramref name="address"/>, which must be one of the tenant's contacts. Coordinators only.</summary>
-    public async Task<string> SendTestAsync(string tenantId, string? address)
+    public Task<string> SendTestAsync(string tenantId, string? address) =>
+        auditor.ChangeAsync(AuditActions.EmailTest, tenantId, $"contact/{address}", () => SendTestCoreAsync(tenantId, address));
+
+    private async Task<string> SendTestCoreAsync(string tenantId, string? address)
     {
         var path = await access.TenantAsync(tenantId, "id");
         RequireCoordinator();

@@ -1,4 +1,5 @@
 using Network.Contracts.Organisations;
+using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
@@ -6,7 +7,7 @@ using Network.Domain.Tenants;
 namespace Network.Domain.Organisations;
 
 /// <summary>A tenant's organisation profile (contacts, description, website) and the aliases reports may use.</summary>
-public sealed class ProfileService(CallerAccess access, IGrainFactory grains)
+public sealed class ProfileService(CallerAccess access, IGrainFactory grains, Auditor auditor)
 {
     public async Task<OrganisationProfileDocument> GetAsync(string tenantId)
     {
@@ -17,9 +18,14 @@ public sealed class ProfileService(CallerAccess access, IGrainFactory grains)
     }
 
     /// <summary>Replaces the profile and the aliases. Coordinators only.</summary>
-    public async Task<OrganisationProfileDocument> PutAsync(string tenantId, OrganisationProfileDocument document)
+    public Task<OrganisationProfileDocument> PutAsync(string tenantId, OrganisationProfileDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        return auditor.ChangeAsync(AuditActions.ProfileUpdate, tenantId, "profile", () => PutCoreAsync(tenantId, document));
+    }
+
+    private async Task<OrganisationProfileDocument> PutCoreAsync(string tenantId, OrganisationProfileDocument document)
+    {
         var path = await access.TenantAsync(tenantId, "id");
         // Check the aliases before writing the profile, so a bad alias changes nothing at all.
         var aliases = TenantRules.ValidateAliases(document.Aliases);

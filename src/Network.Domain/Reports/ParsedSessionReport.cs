@@ -64,7 +64,10 @@ public sealed record ParsedMilestone(string Title, DateOnly DueOn);
 /// <param name="Organisation">The organisation named with the person, e.g. "Immigrant Council of Ireland".</param>
 /// <param name="Role">What the person does for the commitment, e.g. "shares information", "coordinate a Europe sub-group".</param>
 /// <param name="Condition">When the person's part is conditional, e.g. "if there is interest".</param>
-public sealed record ParsedContact(string Name, string? Organisation, string? Role, string? Condition);
+/// <param name="OrganisationTenant">The tenant the organisation is known to be (a structured document's export says
+/// it); the importer resolves by it rather than by <paramref name="Organisation"/>, which stays the text as written.
+/// The parser leaves it null.</param>
+public sealed record ParsedContact(string Name, string? Organisation, string? Role, string? Condition, string? OrganisationTenant = null);
 
 /// <summary>Participants who expressed interest: how many, and who when named.</summary>
 public sealed record ParsedInterest(int Count, IReadOnlyList<string> Names);

@@ -20,16 +20,27 @@ public sealed class SessionImporter(IGrainFactory grains, ITenantReadModel tenan
     public async Task<ImportResult> ImportAsync(TenantPath home, ParsedSessionReport report, bool dryRun, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var resolver = new TenantNameResolver(await tenants.SubtreeAsync(home.Value, cancellationToken).ConfigureAwait(false));
-        var (session, commitments, unresolved) = Draft(report, resolver);
+        var result = Plan(report, await tenants.SubtreeAsync(home.Value, cancellationToken).ConfigureAwait(false), dryRun);
         if (!dryRun)
         {
-            foreach (var commitment in commitments)
+            foreach (var commitment in result.Commitments)
             {
                 await grains.GetGrain<ICommitmentGrain>(TenantScopedKey.For(home, commitment.Id)).Import(commitment).ConfigureAwait(false);
             }
-            await grains.GetGrain<ISessionGrain>(TenantScopedKey.For(home, session.Id)).Import(session).ConfigureAwait(false);
+            await grains.GetGrain<ISessionGrain>(TenantScopedKey.For(home, result.Session.Id)).Import(result.Session).ConfigureAwait(false);
         }
+        return result;
+    }
+
+    /// <summary>
+    /// What importing <paramref name="report"/> makes, with names resolved against <paramref name="subtree"/> (the home
+    /// tenant and every tenant below it): a pure function, saving nothing, so the property tests and the fuzz harness
+    /// can take a report through the structured form and back without a silo.
+    /// </summary>
+    public static ImportResult Plan(ParsedSessionReport report, IEnumerable<TenantListRow> subtree, bool dryRun = true)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var (session, commitments, unresolved) = Draft(report, new TenantNameResolver(subtree));
         return new ImportResult(session, commitments, unresolved, dryRun);
     }
 
@@ -92,10 +103,11 @@ public sealed class SessionImporter(IGrainFactory grains, ITenantReadModel tenan
         var contacts = new List<CommitmentContact>();
         foreach (var contact in step.Contacts)
         {
-            var organisation = contact.Organisation is null ? null : resolver.Resolve(contact.Organisation);
-            if (contact.Organisation is not null)
+            var known = contact.OrganisationTenant ?? contact.Organisation;
+            var organisation = known is null ? null : resolver.Resolve(known);
+            if (known is not null)
             {
-                AddOwner(contact.Organisation);
+                AddOwner(known);
             }
             contacts.Add(new CommitmentContact(contact.Name, contact.Role, contact.Organisation, organisation?.Path, contact.Condition));
         }

@@ -17,11 +17,14 @@ public static class SessionMapping
             document.Periods.Select(p => new ParsedPeriod(p.Number, p.Title, p.Milestone, p.DueOn,
                 p.Commitments.Select(c => new ParsedCommitment(
                     c.Ordinal, c.Text, c.WhoText,
-                    // A tenant id given on export resolves to the same tenant again; else the name is resolved.
-                    c.Owners.Where(o => !IsContactOrganisation(c, o)).Select(o => o.Tenant ?? o.Name).ToList(),
+                    // A tenant id given on export resolves to the same tenant again; else the name is resolved. Every
+                    // owner is kept in its place, a contact's organisation too: the import adds each owner once, so the
+                    // contact's adds nothing, and the owners come back in the order they were exported.
+                    c.Owners.Select(o => o.Tenant ?? o.Name).ToList(),
                     // The period's own milestone is added again by the import; keep only the steps of the text.
                     c.Milestones.Where(m => m.Title != p.Milestone || m.DueOn != p.DueOn).Select(m => new ParsedMilestone(m.Title, m.DueOn)).ToList(),
-                    c.Contacts.Select(k => new ParsedContact(k.Name, k.OrganisationTenant ?? k.Organisation, k.Role, k.Condition)).ToList(),
+                    // The organisation's text stays as written; the tenant id given on export decides the tenant.
+                    c.Contacts.Select(k => new ParsedContact(k.Name, k.Organisation, k.Role, k.Condition, k.OrganisationTenant)).ToList(),
                     c.Interest is { } i ? new ParsedInterest(i.Count, i.Names) : null,
                     c.Condition, c.Dependency, Line: 0)).ToList())).ToList(),
             document.PriorityMessages.Select(m => new ParsedPriorityMessage(m.Number, m.Text, m.DueOn)).ToList(),
@@ -66,10 +69,4 @@ public static class SessionMapping
     }
 
     public static string? TenantIdOf(string? path) => path is null ? null : TenantPath.Parse(path).TenantId;
-
-    // On export a contact's organisation also appears among the owners; the import adds it back from the contact.
-    private static bool IsContactOrganisation(CommitmentDocument commitment, OwnerDocument owner) =>
-        commitment.Contacts.Any(k =>
-            (k.OrganisationTenant is not null && k.OrganisationTenant == owner.Tenant)
-            || (k.Organisation is not null && string.Equals(k.Organisation, owner.Name, StringComparison.OrdinalIgnoreCase)));
 }

@@ -1,4 +1,5 @@
 using Network.Contracts.Sessions;
+using Network.Domain.Audit;
 using Network.Domain.Commitments;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
@@ -8,12 +9,20 @@ using Network.Domain.Tenancy;
 namespace Network.Domain.Sessions;
 
 /// <summary>Sessions: import a report (as text or structured), export one, and list those of a subtree.</summary>
-public sealed class SessionService(CallerAccess access, SessionImporter importer, ICommitmentReadModel commitments, IGrainFactory grains)
+public sealed class SessionService(CallerAccess access, SessionImporter importer, ICommitmentReadModel commitments, IGrainFactory grains, Auditor auditor)
 {
     /// <summary>Imports a session report (session-letter text); text that is not one is a <see cref="ReportFormatException"/>. Coordinators only.</summary>
-    public async Task<SessionImportOutcome> ImportTextAsync(string tenantId, string text, DateOnly? date, bool dryRun, CancellationToken ct = default)
+    public Task<SessionImportOutcome> ImportTextAsync(string tenantId, string text, DateOnly? date, bool dryRun, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // A dry run changes nothing, so only a real import is recorded (done or refused).
+        return dryRun
+            ? ImportTextCoreAsync(tenantId, text, date, dryRun, ct)
+            : auditor.ChangeAsync(AuditActions.SessionImport, tenantId, "sessions", () => ImportTextCoreAsync(tenantId, text, date, dryRun, ct));
+    }
+
+    private async Task<SessionImportOutcome> ImportTextCoreAsync(string tenantId, string text, DateOnly? date, bool dryRun, CancellationToken ct)
+    {
         var home = await access.TenantAsync(tenantId);
         CallerAccess.RequireCoordinator("import sessions");
         var report = SessionReportParser.Parse(text, date);
@@ -21,9 +30,16 @@ public sealed class SessionService(CallerAccess access, SessionImporter importer
     }
 
     /// <summary>Imports a session in structured form (as <see cref="GetAsync"/> exports it). Coordinators only.</summary>
-    public async Task<SessionImportOutcome> ImportDocumentAsync(string tenantId, SessionDocument document, bool dryRun, CancellationToken ct = default)
+    public Task<SessionImportOutcome> ImportDocumentAsync(string tenantId, SessionDocument document, bool dryRun, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(document);
+        return dryRun
+            ? ImportDocumentCoreAsync(tenantId, document, dryRun, ct)
+            : auditor.ChangeAsync(AuditActions.SessionImport, tenantId, "sessions", () => ImportDocumentCoreAsync(tenantId, document, dryRun, ct));
+    }
+
+    private async Task<SessionImportOutcome> ImportDocumentCoreAsync(string tenantId, SessionDocument document, bool dryRun, CancellationToken ct)
+    {
         var home = await access.TenantAsync(tenantId);
         CallerAccess.RequireCoordinator("import sessions");
         SessionDocumentRules.Validate(document);
@@ -77,6 +93,7 @@ public sealed class SessionService(CallerAccess access, SessionImporter importer
     private async Task<SessionImportOutcome> ImportAsync(TenantPath home, ParsedSessionReport report, bool dryRun, CancellationToken ct)
     {
         var sessionId = SessionImporter.SessionId(report);
+        using var _ = AuditOperation.Refine(home.Value, $"session/{sessionId}");
         var existed = await grains.GetGrain<ISessionGrain>(TenantScopedKey.For(home, sessionId)).Describe() is not null;
         var result = await importer.ImportAsync(home, report, dryRun, ct);
         var created = !dryRun && !existed;

@@ -26,14 +26,25 @@ public interface ITenantGrain : ITenantScopedGrain
     Task<TenantSnapshot> SetAliases(IReadOnlyList<string> aliases);
 
     /// <summary>Issues a key; its secret is returned this once and stored only as a hash. Coordinators only.</summary>
-    Task<IssuedApiKey> IssueKey(TenantRole role, string label);
+    /// <param name="expiresAt">When it stops working by itself; null: never (revoke or rotate it).</param>
+    Task<IssuedApiKey> IssueKey(TenantRole role, string label, DateTimeOffset? expiresAt = null);
+
+    /// <summary>
+    /// Issues a key with the old one's role and label to replace it; the old one stays valid for
+    /// <paramref name="overlap"/> more (never longer than it would have), so the systems using it can change over.
+    /// Coordinators only.
+    /// </summary>
+    Task<RotatedApiKey> RotateKey(string keyId, TimeSpan overlap, DateTimeOffset? expiresAt = null);
 
     Task<IReadOnlyList<ApiKeyInfo>> ListKeys();
 
     /// <summary>Revokes a key at once. Coordinators only.</summary>
     Task<ApiKeyInfo> RevokeKey(string keyId);
 
-    /// <summary>The role of an active key whose secret hashes to <paramref name="secretHash"/>; the engine only.</summary>
+    /// <summary>
+    /// The role of an active key (not revoked, not expired) whose secret hashes to <paramref name="secretHash"/>; notes
+    /// its use (written at most every few minutes). The engine only.
+    /// </summary>
     Task<TenantRole?> VerifyKey(string keyId, string secretHash);
 
     /// <summary>Like <see cref="VerifyKey"/>, with the key's record (its label for the web app's header); the engine only.</summary>

@@ -123,11 +123,12 @@ public sealed class TenantGrain(
         return Snapshot();
     }
 
-    public async Task<IssuedApiKey> IssueKey(TenantRole role, string label)
+    public async Task<IssuedApiKey> IssueKey(TenantRole role, string label, DateTimeOffset? expiresAt = null)
     {
         RequireExisting();
         RequireCoordinator("issue keys");
         label = TenantRules.ValidateLabel(label);
+        expiresAt = ApiKeyLifetime.Expiry(expiresAt, clock.GetUtcNow());
         var secret = ApiKeySecrets.NewSecret();
         if (role == TenantRole.Integration)
         {
@@ -136,9 +137,43 @@ public sealed class TenantGrain(
             await GrainFactory.GetGrain<Links.ITenantLinkDirectoryGrain>(Links.ITenantLinkDirectoryGrain.Key).Add(state.State.Id, this.GetPrimaryKeyString());
         }
         var key = await RegisterKey(role, label, secret, clock.GetUtcNow());
+        key.ExpiresAt = expiresAt;
         state.State.Keys.Add(key);
         await state.WriteStateAsync();
         return new IssuedApiKey(key.ToInfo(), secret);
+    }
+
+    public async Task<RotatedApiKey> RotateKey(string keyId, TimeSpan overlap, DateTimeOffset? expiresAt = null)
+    {
+        RequireExisting();
+        RequireCoordinator("rotate keys");
+        var now = clock.GetUtcNow();
+        var old = state.State.Keys.Find(k => k.Id == keyId)
+            ?? throw new DomainNotFoundException($"Tenant '{state.State.Id}' has no key '{keyId}'.");
+        if (!old.IsValidAt(now))
+        {
+            throw new DomainConflictException($"Key '{keyId}' is {(old.RevokedAt is null ? "expired" : "revoked")}: issue a new key instead.");
+        }
+        if (old.ReplacedBy is not null)
+        {
+            throw new DomainConflictException($"Key '{keyId}' was already rotated (replaced by '{old.ReplacedBy}'); rotate that one.");
+        }
+        if (overlap < TimeSpan.Zero || overlap > ApiKeyLifetime.LongestOverlap)
+        {
+            throw new DomainValidationException("overlap", $"An overlap is from no time to {ApiKeyLifetime.LongestOverlap.TotalDays} days.");
+        }
+        expiresAt = ApiKeyLifetime.Expiry(expiresAt, now);
+        var secret = ApiKeySecrets.NewSecret();
+        var replacement = await RegisterKey(old.Role, old.Label, secret, now);
+        replacement.ExpiresAt = expiresAt;
+        replacement.RotatedFrom = old.Id;
+        old.ReplacedBy = replacement.Id;
+        // Never later than it would have expired anyway.
+        var end = now + overlap;
+        old.ExpiresAt = old.ExpiresAt is { } was && was < end ? was : end;
+        state.State.Keys.Add(replacement);
+        await state.WriteStateAsync();
+        return new RotatedApiKey(new IssuedApiKey(replacement.ToInfo(), secret), old.ToInfo());
     }
 
     public Task<IReadOnlyList<ApiKeyInfo>> ListKeys()
@@ -163,12 +198,22 @@ public sealed class TenantGrain(
         return key.ToInfo();
     }
 
-    public Task<TenantRole?> VerifyKey(string keyId, string secretHash)
+    public async Task<TenantRole?> VerifyKey(string keyId, string secretHash)
     {
         RequireSystem();
+        var now = clock.GetUtcNow();
         var key = state.State.Keys.Find(k => k.Id == keyId);
-        var valid = key is { RevokedAt: null } && ApiKeySecrets.HashesEqual(key.SecretHash, secretHash);
-        return Task.FromResult(valid ? key!.Role : (TenantRole?)null);
+        if (key is null || !key.IsValidAt(now) || !ApiKeySecrets.HashesEqual(key.SecretHash, secretHash))
+        {
+            return null;
+        }
+        if (key.LastUsedAt is not { } last || now - last >= ApiKeyLifetime.LastUseGranularity)
+        {
+            // Written now and then, not on every request: a key list says "last used" to within a few minutes.
+            key.LastUsedAt = now;
+            await state.WriteStateAsync();
+        }
+        return key.Role;
     }
 
     public async Task<ApiKeyInfo?> VerifyKeyInfo(string keyId, string secretHash) =>

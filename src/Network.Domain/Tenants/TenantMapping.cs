@@ -12,15 +12,20 @@ public static class TenantMapping
         return new(tenant.Id, tenant.Name, tenant.Kind, tenant.ParentId, tenant.Path.Value, tenant.CreatedAt);
     }
 
-    public static ApiKeySummary ToSummary(this ApiKeyInfo key)
+    public static ApiKeySummary ToSummary(this ApiKeyInfo key, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return new(key.Id, key.Role.ToWire(), key.Label, key.CreatedAt, key.RevokedAt);
+        var status = key.RevokedAt is not null ? "revoked"
+            : key.ExpiresAt is { } end && end <= now ? "expired"
+            : key.ReplacedBy is not null ? "replaced"
+            : "active";
+        return new(key.Id, key.Role.ToWire(), key.Label, key.CreatedAt, key.RevokedAt, key.ExpiresAt, key.LastUsedAt, key.ReplacedBy,
+            key.RotatedFrom, status);
     }
 
     public static CreatedApiKey ToCreated(this IssuedApiKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return new(key.Info.Id, key.Info.Role.ToWire(), key.Info.Label, key.Info.CreatedAt, key.Secret);
+        return new(key.Info.Id, key.Info.Role.ToWire(), key.Info.Label, key.Info.CreatedAt, key.Secret, key.Info.ExpiresAt);
     }
 }

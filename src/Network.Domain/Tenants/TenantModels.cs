@@ -28,7 +28,17 @@ public sealed record ApiKeyInfo(
     [property: Id(1)] TenantRole Role,
     [property: Id(2)] string Label,
     [property: Id(3)] DateTimeOffset CreatedAt,
-    [property: Id(4)] DateTimeOffset? RevokedAt);
+    [property: Id(4)] DateTimeOffset? RevokedAt,
+    [property: Id(5)] DateTimeOffset? ExpiresAt = null,
+    [property: Id(6)] DateTimeOffset? LastUsedAt = null,
+    [property: Id(7)] string? ReplacedBy = null,
+    [property: Id(8)] string? RotatedFrom = null);
+
+/// <summary>A rotation's outcome: the new key (its secret this once) and the old one with the end of its overlap.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RotatedApiKey(
+    [property: Id(0)] IssuedApiKey Replacement,
+    [property: Id(1)] ApiKeyInfo Previous);
 
 /// <summary>A key just issued: the only time its secret is handed out.</summary>
 [GenerateSerializer, Immutable]

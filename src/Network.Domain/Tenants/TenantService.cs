@@ -1,4 +1,5 @@
 using Network.Contracts.Tenants;
+using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.Links;
 using Network.Domain.ReadModel;
@@ -10,7 +11,7 @@ namespace Network.Domain.Tenants;
 /// The tenant tree and its keys, for every door (HTTP, web app). Reads the caller from <see cref="TenantCallContext"/>;
 /// a tenant out of the caller's reach is the same "not found" as one that does not exist.
 /// </summary>
-public sealed class TenantService(CallerAccess access, ITenantReadModel tenants, ITenantLinkOpener links, IGrainFactory grains)
+public sealed class TenantService(CallerAccess access, ITenantReadModel tenants, ITenantLinkOpener links, IGrainFactory grains, Auditor auditor, TimeProvider clock)
 {
     public async Task<TenantResource> GetAsync(string tenantId)
     {
@@ -62,9 +63,14 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
             .ToList();
     }
 
-    public async Task<TenantResource> CreateAsync(CreateTenantRequest request)
+    public Task<TenantResource> CreateAsync(CreateTenantRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return auditor.ChangeAsync(AuditActions.TenantCreate, request.Parent ?? "", $"tenant/{request.Id}", () => CreateCoreAsync(request));
+    }
+
+    private async Task<TenantResource> CreateCoreAsync(CreateTenantRequest request)
+    {
         _ = CallerAccess.Caller; // fail closed before anything else, even input checks
         // Check the new tenant's own fields before looking up the parent, so a bad body never reveals anything.
         var validated = TenantRules.Validate(new NewTenant(request.Id, request.Name, request.Kind));
@@ -75,13 +81,18 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
     }
 
     /// <summary>Issues a key; its secret is in this answer only. An integration key opens the tenant's link on the bus.</summary>
-    public async Task<CreatedApiKey> IssueKeyAsync(string tenantId, CreateApiKeyRequest request, CancellationToken cancellationToken = default)
+    public Task<CreatedApiKey> IssueKeyAsync(string tenantId, CreateApiKeyRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return auditor.ChangeAsync(AuditActions.KeyIssue, tenantId, $"keys/{request.Role}", () => IssueKeyCoreAsync(tenantId, request, cancellationToken));
+    }
+
+    private async Task<CreatedApiKey> IssueKeyCoreAsync(string tenantId, CreateApiKeyRequest request, CancellationToken cancellationToken)
+    {
         var role = TenantRoles.Parse(request.Role, "role");
         var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
         RequireCoordinatorKey("issue keys");
-        var issued = await tenant.IssueKey(role, request.Label);
+        var issued = await tenant.IssueKey(role, request.Label, request.ExpiresAt);
         if (role == TenantRole.Integration)
         {
             // The tenant's exchanges exist before its systems get the key to publish with.
@@ -95,10 +106,31 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
         var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
         RequireCoordinatorKey("list keys");
         var keys = await tenant.ListKeys();
-        return keys.Select(k => k.ToSummary()).ToList();
+        var now = clock.GetUtcNow();
+        return keys.Select(k => k.ToSummary(now)).ToList();
     }
 
-    public async Task RevokeKeyAsync(string tenantId, string keyId)
+    /// <summary>
+    /// Issues a key to replace <paramref name="keyId"/> (same role and label; its secret in this answer only); the old
+    /// key keeps working for the overlap, so the systems using it can change over. Coordinators only.
+    /// </summary>
+    public Task<RotatedApiKeyResource> RotateKeyAsync(string tenantId, string keyId, RotateApiKeyRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return auditor.ChangeAsync(AuditActions.KeyRotate, tenantId, $"key/{keyId}", async () =>
+        {
+            var overlap = ApiKeys.ApiKeyLifetime.Overlap(request.Overlap);
+            var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
+            RequireCoordinatorKey("rotate keys");
+            var rotated = await tenant.RotateKey(keyId, overlap, request.ExpiresAt);
+            return new RotatedApiKeyResource(rotated.Replacement.ToCreated(), rotated.Previous.ToSummary(clock.GetUtcNow()));
+        });
+    }
+
+    public Task RevokeKeyAsync(string tenantId, string keyId) =>
+        auditor.ChangeAsync(AuditActions.KeyRevoke, tenantId, $"key/{keyId}", () => RevokeKeyCoreAsync(tenantId, keyId));
+
+    private async Task RevokeKeyCoreAsync(string tenantId, string keyId)
     {
         var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
         RequireCoordinatorKey("revoke keys");

@@ -47,5 +47,19 @@ public sealed class ApiKeyRecord
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 
-    public ApiKeyInfo ToInfo() => new(Id, Role, Label, CreatedAt, RevokedAt);
+    /// <summary>When the key stops working by itself (set at issue, or by a rotation's overlap); null: never.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>When it was last used, to within <see cref="ApiKeys.ApiKeyLifetime.LastUseGranularity"/>.</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    /// <summary>The key issued to replace this one by a rotation.</summary>
+    public string? ReplacedBy { get; set; }
+
+    /// <summary>The key this one replaced.</summary>
+    public string? RotatedFrom { get; set; }
+
+    public bool IsValidAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
+
+    public ApiKeyInfo ToInfo() => new(Id, Role, Label, CreatedAt, RevokedAt, ExpiresAt, LastUsedAt, ReplacedBy, RotatedFrom);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Network.Contracts.Webhooks;
+using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
@@ -10,9 +11,12 @@ namespace Network.Domain.Webhooks;
 /// A tenant's webhooks: register (the secret in that answer only), list, get, delete, enable again, send a test ping,
 /// read the delivery log. Coordinators only; a tenant out of reach is "not found", like every other service.
 /// </summary>
-public sealed class WebhookService(CallerAccess access, IGrainFactory grains, IOptions<WebhookOptions> options)
+public sealed class WebhookService(CallerAccess access, IGrainFactory grains, IOptions<WebhookOptions> options, Auditor auditor)
 {
-    public async Task<CreatedWebhook> RegisterAsync(string tenantId, CreateWebhookRequest request)
+    public Task<CreatedWebhook> RegisterAsync(string tenantId, CreateWebhookRequest request) =>
+        auditor.ChangeAsync(AuditActions.WebhookRegister, tenantId, "webhooks", () => RegisterCoreAsync(tenantId, request));
+
+    private async Task<CreatedWebhook> RegisterCoreAsync(string tenantId, CreateWebhookRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var outbox = await OutboxAsync(tenantId, "register webhooks");
@@ -36,7 +40,10 @@ public sealed class WebhookService(CallerAccess access, IGrainFactory grains, IO
         return ToResource(await outbox.Describe(webhookId) ?? throw NotFound(tenantId, webhookId));
     }
 
-    public async Task DeleteAsync(string tenantId, string webhookId)
+    public Task DeleteAsync(string tenantId, string webhookId) =>
+        auditor.ChangeAsync(AuditActions.WebhookDelete, tenantId, $"webhook/{webhookId}", () => DeleteCoreAsync(tenantId, webhookId));
+
+    private async Task DeleteCoreAsync(string tenantId, string webhookId)
     {
         var outbox = await OutboxAsync(tenantId, "delete webhooks");
         LocalIds.EnsureValid(webhookId, "webhookId");
@@ -47,7 +54,10 @@ public sealed class WebhookService(CallerAccess access, IGrainFactory grains, IO
     }
 
     /// <summary>Enables a disabled webhook again; its waiting deliveries go out at once. An enabled one is answered as it is.</summary>
-    public async Task<WebhookResource> EnableAsync(string tenantId, string webhookId)
+    public Task<WebhookResource> EnableAsync(string tenantId, string webhookId) =>
+        auditor.ChangeAsync(AuditActions.WebhookEnable, tenantId, $"webhook/{webhookId}", () => EnableCoreAsync(tenantId, webhookId));
+
+    private async Task<WebhookResource> EnableCoreAsync(string tenantId, string webhookId)
     {
         var outbox = await OutboxAsync(tenantId, "enable webhooks");
         LocalIds.EnsureValid(webhookId, "webhookId");
@@ -55,7 +65,10 @@ public sealed class WebhookService(CallerAccess access, IGrainFactory grains, IO
     }
 
     /// <summary>Queues a <c>webhook.test</c> ping, sent, signed and logged like any delivery.</summary>
-    public async Task<WebhookTestDelivery> SendTestAsync(string tenantId, string webhookId)
+    public Task<WebhookTestDelivery> SendTestAsync(string tenantId, string webhookId) =>
+        auditor.ChangeAsync(AuditActions.WebhookTest, tenantId, $"webhook/{webhookId}", () => SendTestCoreAsync(tenantId, webhookId));
+
+    private async Task<WebhookTestDelivery> SendTestCoreAsync(string tenantId, string webhookId)
     {
         var outbox = await OutboxAsync(tenantId, "test webhooks");
         LocalIds.EnsureValid(webhookId, "webhookId");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Network.Contracts.Workflows;
+using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
@@ -12,7 +13,7 @@ namespace Network.Domain.Workflows;
 /// the home tenant). Listed from the read model; completed through the instance grain. The one home of "who may
 /// complete a task" (<see cref="TaskRules.MayComplete"/>): the HTTP API, the web app and the bus all come here.
 /// </summary>
-public sealed class TaskService(CallerAccess access, IWorkflowInstanceReadModel readModel, IGrainFactory grains)
+public sealed class TaskService(CallerAccess access, IWorkflowInstanceReadModel readModel, IGrainFactory grains, Auditor auditor)
 {
     public async Task<WorkflowTaskPage> ListAsync(string tenantId, TaskFilter filter, CancellationToken ct = default)
     {
@@ -41,8 +42,14 @@ public sealed class TaskService(CallerAccess access, IWorkflowInstanceReadModel 
     /// the caller's. Anything the list does not show, or the caller may not act on, is the same not-found as a task
     /// that does not exist.
     /// </summary>
-    public async Task<WorkflowTaskResource> CompleteAsync(
-        string tenantId, string homeTenantId, string instanceId, string taskId, JsonObject? result, CancellationToken ct = default)
+    public Task<WorkflowTaskResource> CompleteAsync(
+        string tenantId, string homeTenantId, string instanceId, string taskId, JsonObject? result, CancellationToken ct = default) =>
+        // Recorded in the instance's home tenant, naming the caller's key even though the grain is called as the engine.
+        auditor.ChangeAsync(AuditActions.TaskComplete, homeTenantId, $"instance/{instanceId}/task/{taskId}",
+            () => CompleteCoreAsync(tenantId, homeTenantId, instanceId, taskId, result, ct));
+
+    private async Task<WorkflowTaskResource> CompleteCoreAsync(
+        string tenantId, string homeTenantId, string instanceId, string taskId, JsonObject? result, CancellationToken ct)
     {
         var caller = CallerAccess.Caller;
         var scope = await access.TenantAsync(tenantId);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Network.Contracts.Workflows;
+using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
@@ -15,7 +16,7 @@ namespace Network.Domain.Workflows;
 /// draft; and what coordinators change: publish a version (immutable; it overrides the parent's for the subtree)
 /// and the tenant's values for a definition's settings.
 /// </summary>
-public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefinitionResolver definitions, IGrainFactory grains)
+public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefinitionResolver definitions, IGrainFactory grains, Auditor auditor)
 {
     /// <summary>Longest span a simulation may cover: enough for a commitment's whole life, bounded for the server's sake.</summary>
     public static readonly TimeSpan MaxSimulatedSpan = TimeSpan.FromDays(3 * 366);
@@ -102,7 +103,10 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
     }
 
     /// <summary>Publishes a definition's YAML for the tenant's subtree. Coordinators only; a draft with problems is a <see cref="WorkflowInvalidException"/>.</summary>
-    public async Task<WorkflowPublishOutcome> PublishAsync(string tenantId, string yaml)
+    public Task<WorkflowPublishOutcome> PublishAsync(string tenantId, string yaml) =>
+        auditor.ChangeAsync(AuditActions.WorkflowPublish, tenantId, "workflows", () => PublishCoreAsync(tenantId, yaml));
+
+    private async Task<WorkflowPublishOutcome> PublishCoreAsync(string tenantId, string yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var path = await access.TenantAsync(tenantId);
@@ -134,7 +138,10 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
     }
 
     /// <summary>Sets the tenant's values for a definition's settings, for instances started from now on. Coordinators only.</summary>
-    public async Task<WorkflowSettingsDocument> PutSettingsAsync(string tenantId, string definitionId, WorkflowSettingsRequest request)
+    public Task<WorkflowSettingsDocument> PutSettingsAsync(string tenantId, string definitionId, WorkflowSettingsRequest request) =>
+        auditor.ChangeAsync(AuditActions.WorkflowSettings, tenantId, $"workflow/{definitionId}", () => PutSettingsCoreAsync(tenantId, definitionId, request));
+
+    private async Task<WorkflowSettingsDocument> PutSettingsCoreAsync(string tenantId, string definitionId, WorkflowSettingsRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var path = await access.TenantAsync(tenantId);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Network.Contracts.Workflows;
+using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
@@ -11,7 +12,7 @@ namespace Network.Domain.Workflows;
 /// incidents; and what coordinators do to them (resolve an incident, cancel, migrate to another version).
 /// </summary>
 public sealed class WorkflowInstanceService(
-    CallerAccess access, IWorkflowInstanceReadModel readModel, WorkflowDefinitionResolver definitions, IGrainFactory grains)
+    CallerAccess access, IWorkflowInstanceReadModel readModel, WorkflowDefinitionResolver definitions, IGrainFactory grains, Auditor auditor)
 {
     /// <summary>The most instances one migration may move: enough for a network's commitments, small enough to answer at once.</summary>
     public const int MaxMigratedInstances = 500;
@@ -36,7 +37,13 @@ public sealed class WorkflowInstanceService(
     }
 
     /// <summary>Starts an instance of a definition by hand. Coordinators only.</summary>
-    public async Task<WorkflowInstanceResource> StartAsync(string tenantId, StartInstanceRequest request)
+    public Task<WorkflowInstanceResource> StartAsync(string tenantId, StartInstanceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return auditor.ChangeAsync(AuditActions.InstanceStart, tenantId, $"instance/{request.Id ?? request.Definition}", () => StartCoreAsync(tenantId, request));
+    }
+
+    private async Task<WorkflowInstanceResource> StartCoreAsync(string tenantId, StartInstanceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var home = await access.TenantAsync(tenantId);
@@ -86,7 +93,10 @@ public sealed class WorkflowInstanceService(
     /// not found), which is what <see cref="TaskRules.MayComplete"/> asks; tasks of other tenants' instances are
     /// completed through <see cref="TaskService.CompleteAsync"/>.
     /// </summary>
-    public async Task<WorkflowTaskResource> CompleteTaskAsync(string tenantId, string instanceId, string taskId, JsonObject? result)
+    public Task<WorkflowTaskResource> CompleteTaskAsync(string tenantId, string instanceId, string taskId, JsonObject? result) =>
+        auditor.ChangeAsync(AuditActions.TaskComplete, tenantId, $"instance/{instanceId}/task/{taskId}", () => CompleteTaskCoreAsync(tenantId, instanceId, taskId, result));
+
+    private async Task<WorkflowTaskResource> CompleteTaskCoreAsync(string tenantId, string instanceId, string taskId, JsonObject? result)
     {
         var grain = await FindExistingAsync(tenantId, instanceId);
         var task = await grain.CompleteTask(taskId, (result ?? []).ToJsonString());
@@ -101,7 +111,10 @@ public sealed class WorkflowInstanceService(
     }
 
     /// <summary>Retries or skips the failed step, or cancels the instance. Coordinators only. Answers the instance as it now stands.</summary>
-    public async Task<WorkflowInstanceResource> ResolveIncidentAsync(string tenantId, string instanceId, string incidentId, ResolveIncidentRequest request)
+    public Task<WorkflowInstanceResource> ResolveIncidentAsync(string tenantId, string instanceId, string incidentId, ResolveIncidentRequest request) =>
+        auditor.ChangeAsync(AuditActions.IncidentResolve, tenantId, $"instance/{instanceId}/incident/{incidentId}", () => ResolveIncidentCoreAsync(tenantId, instanceId, incidentId, request));
+
+    private async Task<WorkflowInstanceResource> ResolveIncidentCoreAsync(string tenantId, string instanceId, string incidentId, ResolveIncidentRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var grain = await FindAsync(tenantId, instanceId);
@@ -111,7 +124,10 @@ public sealed class WorkflowInstanceService(
     }
 
     /// <summary>Cancels the instance: its waits end and its open tasks are cancelled. Coordinators only.</summary>
-    public async Task<WorkflowInstanceResource> CancelAsync(string tenantId, string instanceId, CancelInstanceRequest request)
+    public Task<WorkflowInstanceResource> CancelAsync(string tenantId, string instanceId, CancelInstanceRequest request) =>
+        auditor.ChangeAsync(AuditActions.InstanceCancel, tenantId, $"instance/{instanceId}", () => CancelCoreAsync(tenantId, instanceId, request));
+
+    private async Task<WorkflowInstanceResource> CancelCoreAsync(string tenantId, string instanceId, CancelInstanceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var grain = await FindAsync(tenantId, instanceId);
@@ -125,7 +141,16 @@ public sealed class WorkflowInstanceService(
     /// and if any cannot move, <see cref="WorkflowMigrationRefusedException"/> names the problems and nothing moved.
     /// Coordinators only.
     /// </summary>
-    public async Task<MigrationResultDocument> MigrateAsync(string tenantId, MigrateInstancesRequest request)
+    public Task<MigrationResultDocument> MigrateAsync(string tenantId, MigrateInstancesRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        // A dry run moves nothing, so only a real migration is recorded.
+        return request.DryRun
+            ? MigrateCoreAsync(tenantId, request)
+            : auditor.ChangeAsync(AuditActions.InstanceMigrate, tenantId, $"workflow/{request.Definition}", () => MigrateCoreAsync(tenantId, request));
+    }
+
+    private async Task<MigrationResultDocument> MigrateCoreAsync(string tenantId, MigrateInstancesRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var home = await access.TenantAsync(tenantId);

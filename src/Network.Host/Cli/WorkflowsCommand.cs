@@ -45,7 +45,7 @@ public static class WorkflowsCommand
             await error.WriteLineAsync($"workflows validate: give at least one directory or file\n\n{Usage}").ConfigureAwait(false);
             return UsageError;
         }
-        var invokedIn = InvocationDirectory();
+        var invokedIn = InvocationDirectory.Find();
         var resolved = paths.Select(p => Resolve(p, invokedIn)).ToList();
         var missing = paths.Where((_, i) => resolved[i] is null).ToList();
         if (missing.Count > 0)
@@ -75,30 +75,11 @@ public static class WorkflowsCommand
         return result.IsValid ? Valid : Invalid;
     }
 
-    /// <summary>
-    /// Where a path the user typed is. `dotnet run --project src/Network.Host` starts the host in the project's folder
-    /// (the Web SDK does, so the host finds its appsettings.json), while the shell's PWD still names the folder the
-    /// command was typed in; there, a relative path means what the user sees, so
-    /// `dotnet run --project src/Network.Host -- workflows validate workflows/` checks the repository's workflows/.
-    /// Anywhere else (`dotnet Network.Host.dll …`), a relative path is relative to the current directory.
-    /// </summary>
+    /// <summary>The path the user meant (see <see cref="InvocationDirectory"/>), or null when nothing is there.</summary>
     private static string? Resolve(string path, string? invokedIn)
     {
         var candidate = invokedIn is not null && !Path.IsPathRooted(path) ? Path.Combine(invokedIn, path) : path;
         return Directory.Exists(candidate) || File.Exists(candidate) ? candidate : null;
-    }
-
-    /// <summary>The folder `dotnet run` was typed in, when this process runs under it; else null.</summary>
-    private static string? InvocationDirectory()
-    {
-        var current = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Directory.GetCurrentDirectory()));
-        var pwd = Environment.GetEnvironmentVariable("PWD");
-        if (!File.Exists(Path.Combine(current, "Network.Host.csproj")) || string.IsNullOrEmpty(pwd) || !Path.IsPathRooted(pwd) || !Directory.Exists(pwd))
-        {
-            return null;
-        }
-        var invoked = Path.TrimEndingDirectorySeparator(Path.GetFullPath(pwd));
-        return string.Equals(current, invoked, StringComparison.Ordinal) ? null : invoked;
     }
 
     /// <summary>An error with its file named as the user can open it from where they typed the command.</summary>

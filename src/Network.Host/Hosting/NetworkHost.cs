@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authentication;
 using Network.Domain;
 using Network.Documents;
 using Network.Host.Api;
+using Network.Host.Api.Audit;
 using Network.Host.Api.Notifications;
+using Network.Host.Audit;
 using Network.Host.Api.Reports;
 using Network.Host.Api.Webhooks;
 using Network.Messaging;
@@ -23,19 +25,26 @@ namespace Network.Host.Hosting;
 /// <summary>Wires the one process: storage schema, Orleans silo, HTTP API. Program.cs only calls these two.</summary>
 public static class NetworkHost
 {
+    /// <summary>
+    /// How the host's builder is made, and so where its configuration comes from (appsettings.json and
+    /// appsettings.{environment}.json in the current folder, environment variables, the command line); the `backup`
+    /// and `restore` commands read the storage settings the same way.
+    /// </summary>
+    public static WebApplicationOptions BuilderOptions(string[] args) => new()
+    {
+        Args = args,
+        // The application is the host whoever starts it (the tests run it in their own process too): its name finds
+        // the web app's static asset manifests (Network.Host.staticwebassets.*.json) beside the assembly.
+        ApplicationName = typeof(NetworkHost).Assembly.GetName().Name,
+    };
+
     /// <param name="services">
     /// Registrations that go before the host's own (whose defaults are added only when missing): tests give the host
     /// a clock they set, to record history at chosen dates.
     /// </param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
-        // The application is the host whoever starts it (the tests run it in their own process too): its name finds
-        // the web app's static asset manifests (Network.Host.staticwebassets.*.json) beside the assembly.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ApplicationName = typeof(NetworkHost).Assembly.GetName().Name,
-        });
+        var builder = WebApplication.CreateBuilder(BuilderOptions(args));
         services?.Invoke(builder.Services);
         var configuration = builder.Configuration;
 
@@ -59,8 +68,12 @@ public static class NetworkHost
         // Definitions first: an invalid library stops the host before it touches storage.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WorkflowLibrary>());
 
-        // Order matters: hosted services start in registration order. Schema first, then the silo, then the read
-        // model catch-up, then the root tenant, and only then Kestrel (the web host starts last).
+        // Order matters: hosted services start in registration order. The SQLite file's lock and schema first, then the
+        // silo, then the read model catch-up, then the root tenant, and only then Kestrel (the web host starts last).
+        if (storage.Kind == StorageProvider.Sqlite)
+        {
+            builder.Services.AddHostedService<SqliteDatabaseLockHolder>();
+        }
         builder.Services.AddHostedService<StorageSchemaInitializer>();
         // Cookies and antiforgery tokens are encrypted with keys every host on this database shares. After the schema:
         // data protection loads its key ring from the database in a hosted service of its own.
@@ -74,6 +87,8 @@ public static class NetworkHost
             silo.AddActivityPropagation();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloActivity>());
         });
+        // The audit trail's table (the state pipeline writes a change's line with the change) and its retention.
+        builder.Services.AddNetworkAudit(configuration, storage);
         // Lists are caught up with what grains stored before anything is served (a crash may have cut a write short).
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadModelRebuildService>());
         builder.Services.AddSingleton<RootTenantBootstrapper>();
@@ -132,6 +147,7 @@ public static class NetworkHost
         app.MapNotificationEndpoints();
         app.MapUnsubscribeEndpoints();
         app.MapWebhookEndpoints();
+        app.MapAuditEndpoints();
 
         return app;
     }

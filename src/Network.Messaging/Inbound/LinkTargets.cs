@@ -19,10 +19,11 @@ public sealed class LinkTargets(ICommitmentReadModel commitments, TenantDirector
     }
 
     /// <summary>The refusal of a message naming a commitment the sender's tenant is neither home to nor owns (or may not act on).</summary>
-    public static MessageRefusedException NoCommitment(LinkSender sender, string id, string field)
+    /// <param name="recorded">It stands for a domain service's refusal, which is already in the audit trail.</param>
+    public static MessageRefusedException NoCommitment(LinkSender sender, string id, string field, bool recorded = false)
     {
         ArgumentNullException.ThrowIfNull(sender);
-        return new MessageRefusedException($"'{field}': no commitment '{id}' is home to or owned by tenant '{sender.TenantId}'.");
+        return new MessageRefusedException($"'{field}': no commitment '{id}' is home to or owned by tenant '{sender.TenantId}'.", recorded);
     }
 
     /// <summary>A tenant named by id or path, as the engine sees it (the caller decides what reaching it means).</summary>

@@ -21,6 +21,7 @@ public sealed partial class TenantLinkEndpoints(
     ApiKeyAuthenticator authenticator,
     RabbitMqExchanges exchanges,
     NetworkMetrics metrics,
+    LinkRefusalAudit refusals,
     ILogger<TenantLinkEndpoints> logger)
     : ITenantLinkOpener
 {
@@ -76,6 +77,8 @@ public sealed partial class TenantLinkEndpoints(
             endpoint.AddDeserializer(new PlainJsonSerializerFactory(), isDefault: true);
             LinkRetryPolicy.Apply(endpoint, metrics);
             endpoint.UseFilter(new TraceParentFilter());
+            // Refusals before any service (the key check's included) go to the audit trail, then to _error.
+            endpoint.UseFilter(refusals.Filter(tenantId));
             endpoint.UseFilter(new LinkKeyFilter(tenantId, authenticator));
             endpoint.ConfigureConsumer<ReportProgressConsumer>(context);
             endpoint.ConfigureConsumer<CompleteTaskConsumer>(context);

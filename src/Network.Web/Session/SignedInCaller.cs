@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Network.Domain.Audit;
 using Network.Domain.Tenancy;
 
 namespace Network.Web.Session;
@@ -42,16 +43,18 @@ public sealed class SignedInCaller(
     public async Task<T> CallAsync<T>(Func<Task<T>> action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var caller = await VerifyAsync();
-        using var _ = TenantCallContext.Enter(caller);
+        var key = await VerifiedKeyAsync();
+        using var _ = TenantCallContext.Enter(key.Caller);
+        using var __ = AuditActor.Enter(AuditActor.ForKey(key.Caller, key.KeyLabel, AuditDoors.Web));
         return await action();
     }
 
     public async Task CallAsync(Func<Task> action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var caller = await VerifyAsync();
-        using var _ = TenantCallContext.Enter(caller);
+        var key = await VerifiedKeyAsync();
+        using var _ = TenantCallContext.Enter(key.Caller);
+        using var __ = AuditActor.Enter(AuditActor.ForKey(key.Caller, key.KeyLabel, AuditDoors.Web));
         await action();
     }
 
@@ -59,12 +62,14 @@ public sealed class SignedInCaller(
     /// The caller when the session is alive and its key valid; otherwise ends the session, sends the browser to the
     /// sign-in page and throws <see cref="SessionEndedException"/>.
     /// </summary>
-    public async Task<TenantCaller> VerifyAsync()
+    public async Task<TenantCaller> VerifyAsync() => (await VerifiedKeyAsync()).Caller;
+
+    private async Task<SignedInKey> VerifiedKeyAsync()
     {
         var signedIn = await CurrentAsync();
         if (signedIn is not null && await sessions.TouchAsync(signedIn.SessionId) && await validation.IsStillValidAsync(signedIn))
         {
-            return signedIn.Caller;
+            return signedIn;
         }
         if (signedIn?.SessionId is { } id)
         {

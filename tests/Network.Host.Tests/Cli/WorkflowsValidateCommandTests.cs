@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Network.Host.Tests.Infrastructure;
 
 namespace Network.Host.Tests.Cli;
@@ -129,29 +128,8 @@ public sealed class WorkflowsValidateCommandTests : IDisposable
         Assert.DoesNotContain(_directory.Path, output, StringComparison.Ordinal);
     }
 
-    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) =>
-        RunInAsync(Path.GetDirectoryName(HostAssembly.Path)!, null, args);
+    private static Task<HostCommandResult> RunAsync(params string[] args) => HostCommand.RunAsync(args);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunInAsync(string workingDirectory, string? pwd, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        start.Environment["PWD"] = pwd ?? workingDirectory;
-        start.ArgumentList.Add(HostAssembly.Path);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<HostCommandResult> RunInAsync(string workingDirectory, string? pwd, params string[] args) =>
+        HostCommand.RunInAsync(workingDirectory, pwd, args);
 }

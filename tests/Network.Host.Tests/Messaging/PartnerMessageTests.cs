@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Network.Contracts.Audit;
 using Network.Contracts.Messaging;
 using Network.Contracts.Workflows;
 using Network.Host.Tests.Infrastructure;
@@ -100,7 +101,18 @@ public sealed class PartnerMessageTests(RabbitMqServer broker)
         }
 
         var commitment = await Eventually.ReadAsync(() => forum.CommitmentAsync(forum.OwnCommitment), c => c.History.Any(h => h.Kind == "interest"));
-        Assert.Equal("We can host the next workshop", Assert.Single(commitment.History, h => h.Kind == "interest").Note);
+        var interest = Assert.Single(commitment.History, h => h.Kind == "interest");
+        Assert.Equal("We can host the next workshop", interest.Note);
+        Assert.EndsWith("via message interest-1", interest.By, StringComparison.Ordinal);
         Assert.Equal(0, await forum.QueueDepthAsync(forum.ErrorQueue));
+
+        // The audit trail names the partner's integration key and each message's id: the task's answer is the
+        // partner's doing, though the task service completes it with the engine's authority.
+        var audit = (await forum.Coordinator.GetFromJsonAsync<AuditPageResource>($"api/tenants/{forum.Scope.Forum.Id}/audit?limit=200"))!;
+        var answer = Assert.Single(audit.Items, e => e.Action == "task.complete");
+        Assert.Equal(("key", "integration", "bus", "answer-1"), (answer.Actor.Kind, answer.Actor.Role, answer.Actor.Door, answer.Actor.MessageId));
+        Assert.Equal($"instance/{instanceId}/task/{taskId}", answer.Target);
+        var expressed = Assert.Single(audit.Items, e => e.Action == "commitment.interest");
+        Assert.Equal(("interest-1", interest.By), (expressed.Actor.MessageId, expressed.Actor.Name));
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Network.Contracts.Audit;
 using Network.Contracts.Commitments;
 using Network.Contracts.Messaging;
 using Network.Contracts.Workflows;
@@ -107,6 +108,21 @@ public sealed class TenantLinkTests(RabbitMqServer broker)
         // Nothing of it was applied.
         Assert.Equal(before.History.Count, (await forum.CommitmentAsync(forum.ForeignCommitment)).History.Count);
         Assert.Equal(0, await forum.ProgressCountAsync(forum.OwnCommitment));
+
+        // Each refusal is in the audit trail once: the link's own (no valid key, another tenant's name) and the
+        // domain's (out of reach, invalid), each naming the message's id.
+        var audit = (await forum.Coordinator.GetFromJsonAsync<AuditPageResource>($"api/tenants/{forum.Scope.Forum.Id}/audit?limit=200"))!;
+        var refusals = audit.Items.Where(e => e.Outcome == "refused").ToDictionary(e => e.Actor.MessageId ?? e.Id);
+        foreach (var unsigned in new[] { "no-key", "bad-key", "member-key", "gcm-key" })
+        {
+            Assert.Equal(("message.refused", "unsigned", "bus"), (refusals[unsigned].Action, refusals[unsigned].Actor.Kind, refusals[unsigned].Actor.Door));
+        }
+        Assert.Contains("no 'network-key' header", refusals["no-key"].Reason, StringComparison.Ordinal);
+        Assert.Equal(("message.refused", "integration"), (refusals["as-gcm"].Action, refusals["as-gcm"].Actor.Role));
+        Assert.Equal(("commitment.progress", $"commitment/{forum.ForeignCommitment}"), (refusals["foreign"].Action, refusals["foreign"].Target));
+        Assert.StartsWith("not found or out of reach", refusals["foreign"].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("invalid", refusals["bad-status"].Reason, StringComparison.Ordinal);
+        Assert.Equal(refusals.Count, audit.Items.Count(e => e.Outcome == "refused"));
     }
 
     [Fact]

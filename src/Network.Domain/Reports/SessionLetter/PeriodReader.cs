@@ -37,6 +37,12 @@ internal static class PeriodReader
         // A row the session left blank (no step, no one named) is an unused template row, not a malformed report:
         // real letters leave the second step empty when a group agreed on only one. It is skipped.
         var steps = table.Steps.Where(s => !(Paragraph.Join(s.Text).IsEmpty && Paragraph.Join(s.Who).IsEmpty)).ToList();
+        if (table.Steps.Count > 0 && steps.Count == 0)
+        {
+            // Skipping blank rows must not leave a period with no commitment at all: that is no period.
+            problems.Add(name, table.Steps[0].Line,
+                "every strategic step row is blank; a period needs at least one step with its text and who will work on it");
+        }
         foreach (var step in steps)
         {
             var ordinal = LabelGrammar.OrdinalWord(step.Ordinal);

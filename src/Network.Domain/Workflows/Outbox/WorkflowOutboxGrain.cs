@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.Links;
 using Network.Domain.Notifications;
@@ -18,7 +19,7 @@ namespace Network.Domain.Workflows;
 [GrainType("workflow-outbox")]
 public sealed partial class WorkflowOutboxGrain(
     WorkflowTriggers triggers, WorkflowAudience audience, TenantLinkDelivery links, NotificationDelivery notifications,
-    ILogger<WorkflowOutboxGrain> logger)
+    TimeProvider clock, ILogger<WorkflowOutboxGrain> logger)
     : Grain, IWorkflowOutboxGrain
 {
     public static string KeyFor(TenantPath tenant) => TenantScopedKey.For(tenant, "outbox");
@@ -27,6 +28,8 @@ public sealed partial class WorkflowOutboxGrain(
     {
         ArgumentNullException.ThrowIfNull(items);
         using var _ = TenantCallContext.Enter(TenantCaller.System);
+        // What the engine does here is its own doing, not the change of whichever call woke the instance.
+        using var notTheCallers = AuditOperation.Suspend();
         var home = TenantScopedKey.TenantOf(instanceKey);
         var inputs = JsonNode.Parse(inputsJson) as JsonObject ?? [];
         var done = new List<string>();
@@ -71,7 +74,10 @@ public sealed partial class WorkflowOutboxGrain(
                 var entry = InboxEntry.From(home, instanceKey, item, data);
                 foreach (var tenant in tenants)
                 {
-                    await GrainFactory.GetGrain<ITenantInboxGrain>(TenantInboxGrain.KeyFor(tenant)).Add(entry);
+                    using (AuditOperation.Enter(EngineLine(home, instanceKey, item, tenant, entry)))
+                    {
+                        await GrainFactory.GetGrain<ITenantInboxGrain>(TenantInboxGrain.KeyFor(tenant)).Add(entry);
+                    }
                 }
                 // E-mail to the people behind those tenants: stored before the item is acknowledged, once per entry and address.
                 await notifications.DeliverAsync(home, tenants, entry, inputs, data?["contacts"]?.GetValue<string>());
@@ -106,6 +112,26 @@ public sealed partial class WorkflowOutboxGrain(
             default:
                 throw new InvalidOperationException($"The outbox item kind '{item.Kind}' is not known to this host.");
         }
+    }
+
+    /// <summary>
+    /// The audit line of an entry the engine puts in a tenant's inbox: named by the instance and its step, in the
+    /// addressed tenant, with an id per item and tenant, so an item sent again (the entry is already there) adds none.
+    /// </summary>
+    private AuditEntry EngineLine(TenantPath home, string instanceKey, WorkflowOutboxItem item, TenantPath tenant, InboxEntry entry)
+    {
+        var action = item.Kind switch
+        {
+            OutboxKinds.Escalation => AuditActions.EngineEscalation,
+            OutboxKinds.Task => AuditActions.EngineTask,
+            _ => AuditActions.EngineNotification,
+        };
+        var target = item.Kind == OutboxKinds.Escalation
+            ? $"instance/{TenantScopedKey.LocalIdOf(instanceKey)}/escalation/level-{entry.Level ?? 1}"
+            : $"instance/{TenantScopedKey.LocalIdOf(instanceKey)}/{item.Kind}/{item.Id}";
+        return new AuditEntry($"engine:{home.Value}|{item.Id}|{tenant.Value}", clock.GetUtcNow(), tenant.Value, tenant.TenantId,
+            AuditActor.Engine(instanceKey, item.StepId), action, target, AuditOutcomes.Done, null,
+            System.Diagnostics.Activity.Current?.TraceId.ToHexString());
     }
 
     /// <summary>What a tenant's link hears of an escalation or a task addressed to it (notifications stay in the inbox).</summary>

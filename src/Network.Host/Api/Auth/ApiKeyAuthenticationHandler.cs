@@ -31,12 +31,12 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <key>'.");
         }
-        var caller = await authenticator.AuthenticateAsync(header[BearerPrefix.Length..].Trim());
-        if (caller is null)
+        var key = await authenticator.AuthenticateKeyAsync(header[BearerPrefix.Length..].Trim());
+        if (key is null)
         {
             return AuthenticateResult.Fail("The API key is unknown or has been revoked.");
         }
-        var identity = new ClaimsIdentity(CallerClaims.From(caller), SchemeName);
+        var identity = new ClaimsIdentity(CallerClaims.From(key.Caller, key.Label), SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

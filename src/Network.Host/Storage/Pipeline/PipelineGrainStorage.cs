@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Network.Domain.Audit;
 using Network.Domain.Storage;
+using Network.Host.Audit;
 using Orleans.Configuration;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
@@ -36,7 +38,9 @@ internal sealed class PipelineGrainStorage(
         var rows = grainState.State as IAppendsRows;
         var payload = serializer.Serialize(grainState.State).ToString();
         var unit = new StateUnit(StateRowKey.For(_serviceId, stateName, grainId), StateUnitKind.Write, ExpectedVersion(grainState), payload,
-            rows?.PendingLogRows ?? [], rows?.PendingKeyRows ?? []);
+            rows?.PendingLogRows ?? [], rows?.PendingKeyRows ?? [],
+            // The change this call declared goes into the trail with the first state it writes (see AuditOperation).
+            AuditOperation.Current is { } change ? AuditRow.From(change) : null);
         var version = await store.CommitAsync(unit).ConfigureAwait(false);
         rows?.RowsStored();
         grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);

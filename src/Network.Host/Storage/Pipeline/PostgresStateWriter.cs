@@ -105,6 +105,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 mask |= 1 << (logs.Count + i);
             }
         }
+        if (unit.Audit is not null)
+        {
+            mask |= AuditBit;
+        }
         var insert = unit.Kind == StateUnitKind.Write && unit.ExpectedVersion is null;
         var command = new NpgsqlBatchCommand(Texts.GetOrAdd((unit.Kind, insert, mask), Text));
         BindKey(command.Parameters, unit.Key);
@@ -133,8 +137,23 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
         }
+        if (unit.Audit is { } audit)
+        {
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.Id });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = audit.At.UtcDateTime });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)audit.TenantPath ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)audit.ActorTenant ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.ActorId });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.Action });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.Target });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.Outcome });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.EntryJson });
+        }
         return command;
     }
+
+    /// <summary>The shape bit of a unit that carries an audit line (after one bit per log and per keyed set).</summary>
+    private static int AuditBit => 1 << (StateLogs.All.Count + StateKeySets.All.Count);
 
     /// <summary>
     /// $1–$5 the row's key, $6 the payload, $7 the expected version; then four arrays per log with rows and three per
@@ -180,6 +199,15 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 .Append('$').Append(next).Append("::text[], $").Append(next + 1).Append("::text[], $").Append(next + 2)
                 .Append("::timestamptz[]) AS r(o, k, a) WHERE EXISTS (SELECT 1 FROM s) ON CONFLICT DO NOTHING)");
             next += 3;
+        }
+        if ((shape.Mask & AuditBit) != 0)
+        {
+            // The change's audit line, only with the change; a line already stored (the same change again) is kept.
+            text.Append(", au AS (INSERT INTO audit_entry (id, at, tenant_path, actor_tenant, actor_id, action, target, outcome, entry_json) SELECT $")
+                .Append(next).Append("::text, $").Append(next + 1).Append("::timestamptz, $").Append(next + 2).Append("::text, $")
+                .Append(next + 3).Append("::text, $").Append(next + 4).Append("::text, $").Append(next + 5).Append("::text, $")
+                .Append(next + 6).Append("::text, $").Append(next + 7).Append("::text, $").Append(next + 8)
+                .Append("::text WHERE EXISTS (SELECT 1 FROM s) ON CONFLICT (id) DO NOTHING)");
         }
         return text.Append(" SELECT version FROM s;").ToString();
     }

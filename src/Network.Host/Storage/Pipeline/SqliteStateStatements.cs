@@ -39,6 +39,10 @@ internal sealed class SqliteStateStatements : IDisposable
         Append = StateLogs.All.ToDictionary(log => log, log => Add(connection,
             $"INSERT INTO {log} (owner_key, seq, at, entry_json) VALUES (@owner, @seq, @at, @entry);",
             "@owner", "@seq", "@at", "@entry"), StringComparer.Ordinal);
+        AddAudit = Add(connection,
+            "INSERT INTO audit_entry (id, at, tenant_path, actor_tenant, actor_id, action, target, outcome, entry_json)" +
+            " VALUES (@id, @at, @tenant, @actor_tenant, @actor, @action, @target, @outcome, @entry) ON CONFLICT (id) DO NOTHING;",
+            "@id", "@at", "@tenant", "@actor_tenant", "@actor", "@action", "@target", "@outcome", "@entry");
         AddKey = StateKeySets.All.ToDictionary(set => set, set => Add(connection,
             $"INSERT INTO {set} (owner_key, item_key, at) VALUES (@owner, @key, @at) ON CONFLICT DO NOTHING;",
             "@owner", "@key", "@at"), StringComparer.Ordinal);
@@ -54,6 +58,7 @@ internal sealed class SqliteStateStatements : IDisposable
     public SqliteCommand Clear { get; }
     public Dictionary<string, SqliteCommand> Append { get; }
     public Dictionary<string, SqliteCommand> AddKey { get; }
+    public SqliteCommand AddAudit { get; }
 
     public static SqliteStateStatements Prepare(SqliteConnection connection) => new(connection);
 

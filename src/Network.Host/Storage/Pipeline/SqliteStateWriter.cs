@@ -120,6 +120,20 @@ internal sealed class SqliteStateWriter : IAsyncDisposable
             add.Parameters["@at"].Value = FormatInstant(row.At);
             add.ExecuteNonQuery();
         }
+        if (unit.Audit is { } audit)
+        {
+            var p = statements.AddAudit.Parameters;
+            p["@id"].Value = audit.Id;
+            p["@at"].Value = FormatInstant(audit.At);
+            p["@tenant"].Value = (object?)audit.TenantPath ?? DBNull.Value;
+            p["@actor_tenant"].Value = (object?)audit.ActorTenant ?? DBNull.Value;
+            p["@actor"].Value = audit.ActorId;
+            p["@action"].Value = audit.Action;
+            p["@target"].Value = audit.Target;
+            p["@outcome"].Value = audit.Outcome;
+            p["@entry"].Value = audit.EntryJson;
+            statements.AddAudit.ExecuteNonQuery();
+        }
         return checked((int)version);
     }
 

@@ -1,4 +1,5 @@
 using Network.Domain.Storage;
+using Network.Host.Audit;
 using Orleans.Storage;
 
 namespace Network.Host.Storage.Pipeline;
@@ -23,7 +24,8 @@ internal sealed class StateUnit
     private readonly TaskCompletionSource<int> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public StateUnit(
-        StateRowKey key, StateUnitKind kind, int? expectedVersion, string? payload, IReadOnlyList<LogRow> logRows, IReadOnlyList<KeyRow>? keyRows = null)
+        StateRowKey key, StateUnitKind kind, int? expectedVersion, string? payload, IReadOnlyList<LogRow> logRows, IReadOnlyList<KeyRow>? keyRows = null,
+        AuditRow? audit = null)
     {
         ArgumentNullException.ThrowIfNull(logRows);
         if (kind == StateUnitKind.Write && payload is null)
@@ -36,6 +38,7 @@ internal sealed class StateUnit
         Payload = payload;
         LogRows = logRows;
         KeyRows = keyRows ?? [];
+        Audit = audit;
     }
 
     public StateRowKey Key { get; }
@@ -53,6 +56,12 @@ internal sealed class StateUnit
 
     /// <summary>Members added to the keyed sets (applied ids) in the same transaction as the snapshot.</summary>
     public IReadOnlyList<KeyRow> KeyRows { get; }
+
+    /// <summary>
+    /// The audit line of the change the grain's call is making (<see cref="Network.Domain.Audit.AuditOperation"/>),
+    /// written with the snapshot and only if the snapshot is; kept once per id.
+    /// </summary>
+    public AuditRow? Audit { get; }
 
     /// <summary>Completes with the row's new version once the unit's transaction committed.</summary>
     public Task<int> Committed => _done.Task;

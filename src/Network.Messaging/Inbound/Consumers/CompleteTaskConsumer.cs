@@ -18,7 +18,7 @@ public sealed class CompleteTaskConsumer(LinkTargets targets, TaskService tasks)
     public async Task Consume(ConsumeContext<CompleteTask> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (sender, _) = LinkMessageGuard.Admit(context);
+        var (sender, appliedId) = LinkMessageGuard.Admit(context);
         var message = context.Message;
         var instanceId = LinkMessageGuard.Required(message.InstanceId, "instanceId");
         var taskId = LinkMessageGuard.Required(message.TaskId, "taskId");
@@ -29,7 +29,7 @@ public sealed class CompleteTaskConsumer(LinkTargets targets, TaskService tasks)
             { ValueKind: JsonValueKind.Object } given => JsonNode.Parse(given.GetRawText())!.AsObject(),
             _ => throw new MessageRefusedException("'result' must be a JSON object."),
         };
-        using var __ = TenantCallContext.Enter(sender.Caller);
+        using var __ = sender.Enter(appliedId);
         try
         {
             // The sender lists its own tenant's tasks: those of its home, and those its role was given.

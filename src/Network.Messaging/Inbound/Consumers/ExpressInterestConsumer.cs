@@ -14,14 +14,14 @@ public sealed class ExpressInterestConsumer(CommitmentService commitments) : ICo
         ArgumentNullException.ThrowIfNull(context);
         var (sender, appliedId) = LinkMessageGuard.Admit(context);
         var id = LinkMessageGuard.Required(context.Message.CommitmentId, "commitmentId");
-        using var _ = TenantCallContext.Enter(sender.Caller);
+        using var _ = sender.Enter(appliedId);
         try
         {
             await commitments.ExpressInterestAsync(sender.TenantId, id, context.Message.Note, appliedId, context.CancellationToken);
         }
         catch (Exception e) when (e is DomainNotFoundException or TenantAccessDeniedException)
         {
-            throw LinkTargets.NoCommitment(sender, id, "commitmentId");
+            throw LinkTargets.NoCommitment(sender, id, "commitmentId", recorded: true);
         }
     }
 }

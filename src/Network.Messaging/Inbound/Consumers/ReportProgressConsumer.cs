@@ -20,14 +20,14 @@ public sealed class ReportProgressConsumer(CommitmentService commitments) : ICon
         var message = context.Message;
         var id = LinkMessageGuard.Required(message.CommitmentId, "commitmentId");
         var request = new ReportProgressRequest(LinkMessageGuard.Required(message.Status, "status"), message.Note, message.EvidenceUrl);
-        using var _ = TenantCallContext.Enter(sender.Caller);
+        using var _ = sender.Enter(appliedId);
         try
         {
             await commitments.ReportProgressAsync(sender.TenantId, id, request, appliedId, context.CancellationToken);
         }
         catch (Exception e) when (e is DomainNotFoundException or TenantAccessDeniedException)
         {
-            throw LinkTargets.NoCommitment(sender, id, "commitmentId");
+            throw LinkTargets.NoCommitment(sender, id, "commitmentId", recorded: true);
         }
     }
 }

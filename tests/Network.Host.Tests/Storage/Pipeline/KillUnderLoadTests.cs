@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using Network.Contracts.Audit;
 using Network.Contracts.Commitments;
 using Network.Contracts.Sessions;
 using Network.Contracts.Tenants;
@@ -10,7 +11,7 @@ namespace Network.Host.Tests.Storage.Pipeline;
 
 /// <summary>
 /// SIGKILL while many writes share the state pipeline's batches: every write the host acknowledged is there after a
-/// restart, applied once; only writes it never answered may be missing.
+/// restart, applied once, each with its one audit line; only writes it never answered may be missing.
 /// </summary>
 public sealed class KillUnderLoadTests
 {
@@ -91,6 +92,15 @@ public sealed class KillUnderLoadTests
             Assert.Subset(recorded.ToHashSet(), notes.ToHashSet());
             // Applied once: no note twice.
             Assert.Equal(recorded.Count, recorded.Distinct().Count());
+            // Each change's audit line was committed with it: as many lines as progress entries, never one without the other.
+            var lines = (await coordinatorAgain.GetFromJsonAsync<AuditPageResource>(
+                $"api/tenants/{scope.Forum.Id}/audit?action=commitment.progress&target=commitment/{commitment}&limit=1"))!;
+            Assert.Equal(recorded.Count, lines.Total);
+        }
+        foreach (var id in tenants)
+        {
+            var created = (await rootAgain.GetFromJsonAsync<AuditPageResource>($"api/tenants/{scope.Forum.Id}/audit?action=tenant.create&target=tenant/{id}"))!;
+            Assert.Equal("done", Assert.Single(created.Items).Outcome);
         }
         Assert.True(tenants.Count + progress.Values.Sum(n => n.Count) >= 150);
     }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
+using Network.Domain.Audit;
 using Network.Domain.Storage;
+using Network.Domain.Tenancy;
+using Network.Host.Audit;
 using Network.Host.Storage;
 using Network.Host.Storage.Pipeline;
 using Orleans.Storage;
@@ -154,6 +157,39 @@ public abstract class StatePipelineContractTests
         Assert.False(await sets.ContainsAsync(StateKeySets.AppliedEventIds, "k2", "e-9"));
         Assert.False(await sets.ContainsAsync(StateKeySets.AppliedMessageIds, "k", "e-1"));
         Assert.False(await sets.ContainsAsync(StateKeySets.AppliedEventIds, "other", "e-1"));
+    }
+
+    [Fact]
+    public async Task A_changes_audit_line_is_stored_with_its_snapshot_or_not_at_all_and_once_per_id()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        var at = DateTimeOffset.Parse("2026-12-02T10:00:00Z", CultureInfo.InvariantCulture);
+        AuditRow Line(string id, string target) => AuditRow.From(new AuditEntry(id, at, "network/tmp", "tmp",
+            AuditActor.ForKey(TenantCaller.ForKey(TenantPath.Parse("network/tmp"), TenantRole.Member, "k-1"), "TMP staff", AuditDoors.Http),
+            AuditActions.CommitmentProgress, target, AuditOutcomes.Done, null, "0af7651916cd43dd8448eb211c80319c"));
+        await store.CommitAsync(new StateUnit(Key("u"), StateUnitKind.Write, null, Payload("u1"), [], [], Line("change-1", "commitment/c-1")));
+
+        // The same change written again (a second write in one call, a call sent again) keeps the first line; a unit
+        // refused on its version adds none.
+        var again = new StateUnit(Key("u"), StateUnitKind.Write, 1, Payload("u2"), [], [], Line("change-1", "commitment/other"));
+        var stale = new StateUnit(Key("v"), StateUnitKind.Write, 4, Payload("stale"), [], [], Line("change-2", "commitment/c-2"));
+        var next = new StateUnit(Key("w"), StateUnitKind.Write, null, Payload("w1"), [], [], Line("change-3", "commitment/c-3"));
+        await WriteOneBatchAsync(storage, [again, stale, next]);
+
+        Assert.Equal(2, await again.Committed);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale.Committed);
+        Assert.Equal(1, await next.Committed);
+        var trail = new SqlAuditTrail(storage);
+        var page = await trail.ListAsync(TenantPath.Parse("network"), new AuditQuery(null, null, null, null, 0, 50));
+        Assert.Equal(["change-3", "change-1"], page.Items.Select(e => e.Id));
+        Assert.Equal(2, page.Total);
+        var first = page.Items[1];
+        Assert.Equal("commitment/c-1", first.Target);
+        Assert.Equal(at, first.At);
+        Assert.Equal("TMP staff", first.Actor.KeyLabel);
+        Assert.Equal("k-1", first.Actor.Id);
+        Assert.Equal("0af7651916cd43dd8448eb211c80319c", first.TraceId);
     }
 
     [Fact]

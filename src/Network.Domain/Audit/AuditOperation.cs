@@ -1,0 +1,55 @@
+namespace Network.Domain.Audit;
+
+/// <summary>
+/// The change a call is making, carried in Orleans' request context to the grains it calls: the state storage adds
+/// it to the audit trail in the same transaction as the first state the call writes (see the Host's write pipeline),
+/// so a change and its audit line are committed together or not at all, and a call that changes nothing (a message
+/// delivered again, a no-op) adds no line. The line's id is unique, so a second write in the same call, or the same
+/// call sent again, stores it once.
+/// </summary>
+public static class AuditOperation
+{
+    private const string ContextKey = "network.audit";
+
+    /// <summary>The change this call is making, as a "done" entry, if a service declared one.</summary>
+    public static AuditEntry? Current => RequestContext.Get(ContextKey) as AuditEntry;
+
+    /// <summary>Declares the change for the calls made from here on, until the returned scope is disposed.</summary>
+    public static IDisposable Enter(AuditEntry done)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var previous = Current;
+        RequestContext.Set(ContextKey, done);
+        return new Restore(previous);
+    }
+
+    /// <summary>
+    /// Names the change more exactly once the service knows more (the commitment's home tenant, the session's id),
+    /// for the writes made from here on; nothing when no change is declared.
+    /// </summary>
+    public static IDisposable? Refine(string? tenant = null, string? target = null) =>
+        Current is { } current ? Enter(current with { Tenant = tenant ?? current.Tenant, Target = target ?? current.Target }) : null;
+
+    /// <summary>No change is declared from here on (the engine's own effects are recorded as its own).</summary>
+    public static IDisposable Suspend()
+    {
+        var previous = Current;
+        RequestContext.Remove(ContextKey);
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(AuditEntry? previous) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (previous is null)
+            {
+                RequestContext.Remove(ContextKey);
+            }
+            else
+            {
+                RequestContext.Set(ContextKey, previous);
+            }
+        }
+    }
+}
