@@ -26,6 +26,9 @@ public static class DomainSiloBuilderExtensions
         // A door's call outlives a silo that stops or dies under it (see the filter for what that means for writes).
         silo.AddOutgoingGrainCallFilter<Cluster.ClusterChangeRetryFilter>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        // The meter "Network" (the host exports it; without an exporter recording costs next to nothing).
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<Telemetry.NetworkMetrics>();
         silo.Services.TryAddSingleton<ApiKeyAuthenticator>();
         silo.Services.TryAddSingleton<TenantDirectory>();
         silo.Services.TryAddSingleton<SessionImporter>();

@@ -30,6 +30,7 @@ public static class MessagingServiceCollectionExtensions
         }
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<RabbitMqExchanges>();
+        services.AddSingleton<BrokerProbe>();
         services.AddSingleton<LinkRefusalAudit>();
         services.AddSingleton<TenantLinkEndpoints>();
         // A new integration key opens its tenant's link at once (the domain's tenant service asks for it).

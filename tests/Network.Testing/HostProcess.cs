@@ -43,6 +43,10 @@ public sealed class HostProcess : IAsyncDisposable
             start.ArgumentList.Add($"--{name}={value}");
         }
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in settings.Environment)
+        {
+            start.Environment[name] = value;
+        }
         start.Environment.Remove("ASPNETCORE_URLS");
         if (settings.BootstrapKey is { } key)
         {

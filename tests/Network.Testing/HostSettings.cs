@@ -11,6 +11,9 @@ public sealed record HostSettings
     public string? PostgresConnectionString { get; init; }
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Environment variables of the host's process (e.g. the standard <c>OTEL_*</c> ones), besides the test's own.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     public static HostSettings Sqlite(string path, string? bootstrapKey) => new() { SqlitePath = path, BootstrapKey = bootstrapKey };
 
     public static HostSettings Postgres(string connectionString, string? bootstrapKey) =>

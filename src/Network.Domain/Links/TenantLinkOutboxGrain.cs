@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Network.Domain.Telemetry;
 
 namespace Network.Domain.Links;
 
@@ -11,6 +12,7 @@ namespace Network.Domain.Links;
 public sealed partial class TenantLinkOutboxGrain(
     [PersistentState("tenant-link-outbox", StorageNames.Network)] IPersistentState<TenantLinkOutboxGrain.State> state,
     ILinkTransport transport,
+    NetworkMetrics metrics,
     ILogger<TenantLinkOutboxGrain> logger)
     : Grain, ITenantLinkOutboxGrain, IDisposable
 {
@@ -120,6 +122,7 @@ public sealed partial class TenantLinkOutboxGrain(
             {
                 using var timeout = new CancellationTokenSource(SendTimeout);
                 await transport.PublishAsync(TenantId, next, timeout.Token);
+                metrics.LinkMessageOut(next.Type);
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
 using Network.Domain.Storage;
+using Network.Domain.Telemetry;
 using Network.Domain.Tenancy;
 using Network.Workflows.Definitions;
 using Network.Workflows.Runtime;
@@ -15,7 +16,8 @@ public sealed partial class WorkflowInstanceGrain(
     WorkflowDefinitionResolver definitions,
     IWorkflowInstanceReadModel readModel,
     IStateLogReader logs,
-    TimeProvider clock)
+    TimeProvider clock,
+    NetworkMetrics metrics)
     : Grain, IWorkflowInstanceGrain
 {
     private const string WakeReminder = "wake";
@@ -252,7 +254,7 @@ public sealed partial class WorkflowInstanceGrain(
         var next = WorkflowInterpreter.Resume(definition, _instance!, stimulus, clock.GetUtcNow());
         if (!ReferenceEquals(next, _instance))
         {
-            await SaveAsync(next);
+            await SaveAsync(next, (stimulus as EventReceived)?.Name);
         }
         else
         {
@@ -280,14 +282,17 @@ public sealed partial class WorkflowInstanceGrain(
     /// waits before the state is written, and removed from the index for ended waits only after. A crash can leave
     /// an extra index entry (one ignored delivery), never a stored wait that events cannot find.
     /// </summary>
-    private async Task SaveAsync(WorkflowInstanceState next)
+    /// <param name="eventName">The event the change took, if it was one (for the metrics).</param>
+    private async Task SaveAsync(WorkflowInstanceState next, string? eventName = null)
     {
+        var previous = _instance;
         var before = _instance is null ? [] : WaitEntries(_instance);
         var after = WaitEntries(next);
         var early = await UpdateWaitIndexAsync(add: after.Except(before), remove: []);
         // The new journal lines and applied event ids leave the state for their tables in the same write, so the
         // stored state does not grow with the instance's history.
-        state.State.AppendJournal(this.GetPrimaryKeyString(), next.TakeJournal());
+        var journal = next.TakeJournal();
+        state.State.AppendJournal(this.GetPrimaryKeyString(), journal);
         state.State.AddAppliedEventIds(this.GetPrimaryKeyString(), next.TakeAppliedEventIds(), next.UpdatedAt);
         state.State.Instance = next;
         state.State.Version++;
@@ -302,6 +307,7 @@ public sealed partial class WorkflowInstanceGrain(
             throw;
         }
         _instance = next;
+        metrics.RecordStep(previous, next, journal, eventName);
         await UpdateWaitIndexAsync(add: [], remove: before.Except(after));
         // A crash before this leaves the row behind; it is caught up from storage at the next start.
         var (row, tasks) = WorkflowInstanceRows.For(this.GetPrimaryKeyString(), state.State, next);

@@ -3,21 +3,21 @@ using Network.Host.Storage;
 
 namespace Network.Host.Health;
 
-/// <summary>Liveness (the process answers) and readiness (silo active, root tenant in place, storage reachable).</summary>
+/// <summary>Liveness (the process answers) and readiness (silo active, root tenant in place, storage reachable, bus connected).</summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         var health = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
 
-        health.MapGet("live", () => Results.Ok(new HealthReport("live", [])))
+        health.MapGet("live", () => Results.Ok(new HealthReport("live", [], new Dictionary<string, string>())))
             .WithName("Live")
             .WithSummary("Answers 200 while the process is up.")
             .Produces<HealthReport>();
 
         health.MapGet("ready", ReadyAsync)
             .WithName("Ready")
-            .WithSummary("Answers 200 when the silo is active and storage is reachable, 503 otherwise.")
+            .WithSummary("Answers 200 when the silo is active, storage is reachable and the message bus is connected, 503 otherwise.")
             .Produces<HealthReport>()
             .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
 
@@ -25,7 +25,7 @@ public static class HealthEndpoints
     }
 
     private static async Task<IResult> ReadyAsync(
-        SiloActivity silo, RootTenantBootstrapper bootstrap, IStorageProbe storage, CancellationToken cancellationToken)
+        SiloActivity silo, RootTenantBootstrapper bootstrap, IStorageProbe storage, BusReadiness bus, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
@@ -38,15 +38,27 @@ public static class HealthEndpoints
         {
             failing.Add("root tenant is not in place yet");
         }
-        if (!await storage.IsReachableAsync(timeout.Token))
+        var storageReachable = await storage.IsReachableAsync(timeout.Token);
+        if (!storageReachable)
         {
             failing.Add("storage is not reachable");
         }
+        var busState = await bus.CheckAsync(timeout.Token);
+        if (busState == "unhealthy")
+        {
+            failing.Add("bus is not connected");
+        }
+        var components = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["silo"] = silo.IsActive ? "active" : "inactive",
+            ["storage"] = storageReachable ? "reachable" : "unreachable",
+            ["bus"] = busState,
+        };
         return failing.Count == 0
-            ? Results.Ok(new HealthReport("ready", failing))
-            : Results.Json(new HealthReport("not-ready", failing), statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? Results.Ok(new HealthReport("ready", failing, components))
+            : Results.Json(new HealthReport("not-ready", failing, components), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }
 
-/// <summary>What a health probe answers: a status and, when not ready, why.</summary>
-public sealed record HealthReport(string Status, IReadOnlyList<string> Failing);
+/// <summary>What a health probe answers: a status, when not ready why, and each component's state (readiness only).</summary>
+public sealed record HealthReport(string Status, IReadOnlyList<string> Failing, IReadOnlyDictionary<string, string> Components);

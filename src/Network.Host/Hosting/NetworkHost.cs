@@ -17,6 +17,7 @@ using Network.Host.Workflows;
 using Network.Workflows.Definitions;
 using Network.Host.Storage;
 using Network.Host.Storage.DataProtection;
+using Network.Host.Telemetry;
 using Network.Host.Webhooks;
 using Network.Web;
 
@@ -102,7 +103,12 @@ public static class NetworkHost
         builder.Services.AddNetworkDomainServices();
         builder.Services.AddReportDocuments();
         builder.Services.AddNetworkNotifications(configuration);
+        // Trace ids exist with or without an exporter (the journal and the log carry them); OpenTelemetry exports.
         builder.Services.AddHostedService<TraceActivities>();
+        builder.AddNetworkTelemetry();
+        // Readiness asks MassTransit's health check of the bus (registered by AddMassTransit on this service).
+        builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<BusReadiness>();
 
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
@@ -119,6 +125,8 @@ public static class NetworkHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        // Before anything else answers: the metrics port serves the scrape endpoint only.
+        app.UseNetworkTelemetry();
         app.UseAuthentication();
         // After authentication: the limiter's partition is the request's key.
         app.UseRateLimiter();

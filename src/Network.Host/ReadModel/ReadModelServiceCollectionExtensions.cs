@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Network.Domain.ReadModel;
+using Network.Domain.Telemetry;
 using Network.Host.Storage;
 using Orleans.Configuration;
 
@@ -32,6 +33,9 @@ public static class ReadModelServiceCollectionExtensions
             sp.GetServices<IReadModelSource>(),
             sp.GetRequiredService<ILogger<ReadModelRebuilder>>()));
         services.AddSingleton<ReadModelRebuildService>();
+        // The gauges of the meter "Network" (commitments by status, open incidents) read these tables, cached.
+        services.AddSingleton<IOperationalCountsSource>(new SqlOperationalCounts(storage));
+        services.AddSingleton<OperationalCounts>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Network.Domain;
 using Network.Domain.Storage;
+using Network.Domain.Telemetry;
 using Network.Host.Storage.Pipeline;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
@@ -96,8 +97,9 @@ public static class StorageSiloBuilderExtensions
     private static IStateStore CreateStateStore(StorageOptions storage, string connectionString, IServiceProvider services)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Network.Host.Storage.Pipeline");
+        var metrics = services.GetRequiredService<NetworkMetrics>();
         return storage.Kind == StorageProvider.Sqlite
-            ? new SqliteStateStore(connectionString, storage.Sqlite.Synchronous, storage.MaxBatch, logger)
-            : new PostgresStateStore(connectionString, storage.Writers, storage.MaxBatch, logger);
+            ? new SqliteStateStore(connectionString, storage.Sqlite.Synchronous, storage.MaxBatch, logger, metrics)
+            : new PostgresStateStore(connectionString, storage.Writers, storage.MaxBatch, logger, metrics);
     }
 }

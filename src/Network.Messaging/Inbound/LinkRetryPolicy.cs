@@ -1,5 +1,6 @@
 using MassTransit;
 using Network.Domain.Errors;
+using Network.Domain.Telemetry;
 using Network.Domain.Tenancy;
 
 namespace Network.Messaging.Inbound;
@@ -23,18 +24,35 @@ public static class LinkRetryPolicy
 
     public static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
 
-    public static void Apply(IReceiveEndpointConfigurator endpoint)
+    /// <param name="metrics">
+    /// When given, each message is counted in at its first attempt, each later attempt as a retry, and a refusal by
+    /// its reason (<see cref="LinkMetricsFilter"/>).
+    /// </param>
+    public static void Apply(IReceiveEndpointConfigurator endpoint, NetworkMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         endpoint.UseMessageRetry(retry =>
         {
-            retry.Ignore<MessageRefusedException>();
-            retry.Ignore<DomainValidationException>();
-            retry.Ignore<DomainNotFoundException>();
-            retry.Ignore<DomainConflictException>();
-            retry.Ignore<RoleForbiddenException>();
-            retry.Ignore<TenantAccessDeniedException>();
+            retry.Ignore<Exception>(error => RefusalReason(error) is not null);
             retry.Exponential(Retries, FirstRetry, LongestRetry, FirstRetry);
         });
+        if (metrics is not null)
+        {
+            endpoint.UseFilter(new LinkMetricsFilter(metrics));
+        }
     }
+
+    /// <summary>
+    /// Why a failure will fail the same way every time, as the metrics name it (a short closed set); null for a
+    /// failure that may pass and is retried.
+    /// </summary>
+    public static string? RefusalReason(Exception error) => error switch
+    {
+        MessageRefusedException => "refused",
+        DomainValidationException => "invalid",
+        DomainNotFoundException => "not-found",
+        DomainConflictException => "conflict",
+        RoleForbiddenException or TenantAccessDeniedException => "forbidden",
+        _ => null,
+    };
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Network.Contracts.Messaging;
 using Network.Domain.ApiKeys;
 using Network.Domain.Links;
+using Network.Domain.Telemetry;
 using Network.Domain.Tenancy;
 using Network.Messaging.Inbound;
 using Network.Messaging.Inbound.Consumers;
@@ -19,6 +20,7 @@ public sealed partial class TenantLinkEndpoints(
     IReceiveEndpointConnector connector,
     ApiKeyAuthenticator authenticator,
     RabbitMqExchanges exchanges,
+    NetworkMetrics metrics,
     LinkRefusalAudit refusals,
     ILogger<TenantLinkEndpoints> logger)
     : ITenantLinkOpener
@@ -73,7 +75,7 @@ public sealed partial class TenantLinkEndpoints(
             // which every tenant's queue would otherwise share.
             endpoint.ConfigureConsumeTopology = false;
             endpoint.AddDeserializer(new PlainJsonSerializerFactory(), isDefault: true);
-            LinkRetryPolicy.Apply(endpoint);
+            LinkRetryPolicy.Apply(endpoint, metrics);
             endpoint.UseFilter(new TraceParentFilter());
             // Refusals before any service (the key check's included) go to the audit trail, then to _error.
             endpoint.UseFilter(refusals.Filter(tenantId));

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Network.Contracts.Messaging;
 using Network.Domain.Errors;
+using Network.Domain.Telemetry;
 using Network.Host.Tests.Infrastructure;
 using Network.Messaging.Inbound;
 
@@ -12,7 +14,8 @@ namespace Network.Host.Tests.Messaging;
 /// <summary>
 /// The retry policy of the tenants' inbound endpoints, on MassTransit's in-memory test harness (a consumer that fails
 /// on purpose cannot be made to fail inside the real host): a failure that may pass is retried and then applied once,
-/// one that never passes goes to the error queue after the retries, and a refusal goes there at once.
+/// one that never passes goes to the error queue after the retries, and a refusal goes there at once; the link
+/// metrics count each arrival once, each retry, and each refusal by its reason.
 /// </summary>
 public sealed class LinkRetryPolicyTests
 {
@@ -40,13 +43,15 @@ public sealed class LinkRetryPolicyTests
         var attempts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var services = new ServiceCollection();
         services.AddSingleton(attempts);
+        services.AddMetrics();
+        services.AddSingleton<NetworkMetrics>();
         services.AddMassTransitTestHarness(bus =>
         {
             bus.AddConsumer<ScriptedConsumer>();
             bus.SetTestTimeouts(testTimeout: Patience, testInactivityTimeout: TimeSpan.FromSeconds(60));
             bus.UsingInMemory((context, transport) => transport.ReceiveEndpoint("network.tenant.test.in", endpoint =>
             {
-                LinkRetryPolicy.Apply(endpoint);
+                LinkRetryPolicy.Apply(endpoint, context.GetRequiredService<NetworkMetrics>());
                 endpoint.ConfigureConsumer<ScriptedConsumer>(context);
             }));
         });
@@ -99,5 +104,46 @@ public sealed class LinkRetryPolicyTests
 
         Assert.True(await FaultedAsync(harness, behaviour));
         Assert.Equal(1, attempts.GetValueOrDefault(behaviour));
+    }
+
+    [Fact]
+    public async Task The_metrics_count_arrivals_retries_and_refusals()
+    {
+        var (harness, attempts, provider) = await StartAsync();
+        await using var _ = provider;
+        // This provider's meter only (other tests' hosts in this process have meters named "Network" too).
+        var factory = provider.GetRequiredService<IMeterFactory>();
+        var counts = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Meter.Name == NetworkMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var reason = tags.ToArray().FirstOrDefault(t => t.Key == "reason").Value;
+            counts.AddOrUpdate(reason is null ? instrument.Name : $"{instrument.Name}/{reason}", value, (_, n) => n + value);
+        });
+        listener.Start();
+
+        await harness.Bus.Publish(Message("m-flaky", "fails twice"));
+        await harness.Bus.Publish(Message("m-refused", "refused"));
+        await harness.Bus.Publish(Message("m-invalid", "invalid"));
+        await harness.Bus.Publish(Message("m-fine", "fine"));
+
+        Assert.True(await harness.Consumed.Any<CampaignUpdated>(c => c.Context.Message.MessageId == "m-flaky" && c.Exception is null));
+        Assert.True(await FaultedAsync(harness, "m-refused"));
+        Assert.True(await FaultedAsync(harness, "m-invalid"));
+        Assert.True(await harness.Consumed.Any<CampaignUpdated>(c => c.Context.Message.MessageId == "m-fine" && c.Exception is null));
+        await Eventually.ReadAsync(() => Task.FromResult(counts.GetValueOrDefault(NetworkMetricNames.LinkMessagesRefused + "/invalid")), n => n >= 1);
+
+        Assert.Equal(4, counts.GetValueOrDefault(NetworkMetricNames.LinkMessagesIn));
+        Assert.Equal(2, counts.GetValueOrDefault(NetworkMetricNames.LinkMessagesRetried));
+        Assert.Equal(1, counts.GetValueOrDefault(NetworkMetricNames.LinkMessagesRefused + "/refused"));
+        Assert.Equal(1, counts.GetValueOrDefault(NetworkMetricNames.LinkMessagesRefused + "/invalid"));
+        Assert.Equal(3, attempts.GetValueOrDefault("m-flaky"));
     }
 }

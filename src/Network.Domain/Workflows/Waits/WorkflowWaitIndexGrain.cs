@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text;
 using Network.Domain.Storage;
+using Network.Domain.Telemetry;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Workflows;
@@ -49,7 +50,8 @@ public sealed record WaitLookup(
 public sealed class WorkflowWaitIndexGrain(
     [PersistentState("workflow-wait-index", StorageNames.Network)] IPersistentState<WorkflowWaitIndexGrain.State> state,
     IStateLogReader logs,
-    TimeProvider clock)
+    TimeProvider clock,
+    NetworkMetrics metrics)
     : Grain, IWorkflowWaitIndexGrain
 {
     /// <summary>The most events one entry keeps; past it the oldest go (an entry is one correlation value, so this is generous).</summary>
@@ -133,6 +135,7 @@ public sealed class WorkflowWaitIndexGrain(
         }
         state.State.KeepInTable(this.GetPrimaryKeyString(), [kept]);
         await WriteAsync();
+        metrics.EventKept(kept.Name);
     }
 
     /// <summary>The events still kept: the entry's last <see cref="MaxKept"/> rows of the table that have not expired, oldest first.</summary>

@@ -1,4 +1,5 @@
 using Network.Domain.Storage;
+using Network.Domain.Telemetry;
 using Npgsql;
 
 namespace Network.Host.Storage.Pipeline;
@@ -17,13 +18,14 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
     private readonly Task _expiry;
     private readonly StateWriteQueue[] _shards;
 
-    public PostgresStateStore(string connectionString, int writers, int maxBatch, ILogger logger)
+    public PostgresStateStore(string connectionString, int writers, int maxBatch, ILogger logger, NetworkMetrics? metrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _shards = Enumerable.Range(0, writers)
-            .Select(_ => new StateWriteQueue(new PostgresStateWriter(_dataSource, logger).WriteAsync, maxBatch))
+            .Select(_ => new StateWriteQueue(new PostgresStateWriter(_dataSource, logger).WriteAsync, maxBatch,
+                metrics is null ? null : (took, committed) => metrics.StorageBatchCommitted("postgresql", took, committed)))
             .ToArray();
         _expiry = Task.Run(() => ExpireKeysAsync(logger));
     }

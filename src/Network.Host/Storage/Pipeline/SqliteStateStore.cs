@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Network.Domain.Storage;
+using Network.Domain.Telemetry;
 
 namespace Network.Host.Storage.Pipeline;
 
@@ -16,12 +17,13 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader
     private int _disposed;
     private readonly StateWriteQueue _queue;
 
-    public SqliteStateStore(string connectionString, SqliteSynchronous synchronous, int maxBatch, ILogger logger)
+    public SqliteStateStore(string connectionString, SqliteSynchronous synchronous, int maxBatch, ILogger logger, NetworkMetrics? metrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         _connectionString = connectionString;
         _writer = new SqliteStateWriter(connectionString, synchronous, logger);
-        _queue = new StateWriteQueue(_writer.WriteAsync, maxBatch);
+        _queue = new StateWriteQueue(_writer.WriteAsync, maxBatch,
+            metrics is null ? null : (took, committed) => metrics.StorageBatchCommitted("sqlite", took, committed));
     }
 
     public Task<int> CommitAsync(StateUnit unit) => _queue.SubmitAsync(unit);

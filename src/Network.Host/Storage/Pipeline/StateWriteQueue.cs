@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Network.Host.Storage.Pipeline;
@@ -19,13 +20,16 @@ internal sealed class StateWriteQueue : IAsyncDisposable
     private readonly Func<IReadOnlyList<StateUnit>, Task> _write;
     private readonly int _maxBatch;
     private readonly Task _loop;
+    private readonly Action<TimeSpan, bool>? _batchDone;
 
-    public StateWriteQueue(Func<IReadOnlyList<StateUnit>, Task> write, int maxBatch)
+    /// <param name="batchDone">Told how long each batch's commit took and whether it committed (the storage commit metric).</param>
+    public StateWriteQueue(Func<IReadOnlyList<StateUnit>, Task> write, int maxBatch, Action<TimeSpan, bool>? batchDone = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _write = write;
         _maxBatch = maxBatch;
+        _batchDone = batchDone;
         // On the thread pool, never on the scheduler of the grain that happened to create the store.
         _loop = Task.Run(LoopAsync);
     }
@@ -56,9 +60,11 @@ internal sealed class StateWriteQueue : IAsyncDisposable
             {
                 batch.Add(unit);
             }
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await _write(batch).ConfigureAwait(false);
+                _batchDone?.Invoke(Stopwatch.GetElapsedTime(started), true);
                 foreach (var unit in batch.Where(u => !u.IsAnswered))
                 {
                     unit.Fail(new InvalidOperationException($"The state writer left the unit for {unit.Key} unanswered."));
@@ -66,6 +72,7 @@ internal sealed class StateWriteQueue : IAsyncDisposable
             }
             catch (Exception exception)
             {
+                _batchDone?.Invoke(Stopwatch.GetElapsedTime(started), false);
                 foreach (var unit in batch)
                 {
                     unit.Fail(exception);
