@@ -29,6 +29,9 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Auditor>();
         services.TryAddSingleton<AuditService>();
+        // The host binds Limits:Quotas; without it the defaults hold.
+        services.AddOptions<Quotas.TenantQuotaOptions>();
+        services.TryAddSingleton<Quotas.TenantQuotas>();
         // The host's message bus replaces this; without one there are no links to open.
         services.TryAddSingleton<ITenantLinkOpener, NoTenantLinks>();
         services.TryAddSingleton<TenantService>();

@@ -16,7 +16,8 @@ public static class AuditRefusals
     public static bool IsRefusal(Exception exception) => exception is
         DomainValidationException or DomainConflictException or RoleForbiddenException or DomainNotFoundException
         or TenantAccessDeniedException or WorkflowInvalidException or WorkflowMigrationRefusedException
-        or ReportFormatException or ProgressImportRefusedException or CommitmentExportTooLargeException;
+        or ReportFormatException or ProgressImportRefusedException or CommitmentExportTooLargeException
+        or Quotas.QuotaExceededException;
 
     /// <summary>Why, in a line: the message the caller was given.</summary>
     public static string Reason(Exception exception)
@@ -27,6 +28,7 @@ public static class AuditRefusals
             DomainNotFoundException or TenantAccessDeniedException => "not found or out of reach",
             RoleForbiddenException => "forbidden",
             DomainConflictException => "conflict",
+            Quotas.QuotaExceededException => "quota",
             _ => "invalid",
         };
         var message = exception.Message.Length > 500 ? exception.Message[..500] + "…" : exception.Message;

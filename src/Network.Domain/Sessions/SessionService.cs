@@ -9,7 +9,7 @@ using Network.Domain.Tenancy;
 namespace Network.Domain.Sessions;
 
 /// <summary>Sessions: import a report (as text or structured), export one, and list those of a subtree.</summary>
-public sealed class SessionService(CallerAccess access, SessionImporter importer, ICommitmentReadModel commitments, IGrainFactory grains, Auditor auditor)
+public sealed class SessionService(CallerAccess access, SessionImporter importer, ICommitmentReadModel commitments, IGrainFactory grains, Auditor auditor, Quotas.TenantQuotas quotas)
 {
     /// <summary>Imports a session report (session-letter text); text that is not one is a <see cref="ReportFormatException"/>. Coordinators only.</summary>
     public Task<SessionImportOutcome> ImportTextAsync(string tenantId, string text, DateOnly? date, bool dryRun, CancellationToken ct = default)
@@ -25,6 +25,7 @@ public sealed class SessionService(CallerAccess access, SessionImporter importer
     {
         var home = await access.TenantAsync(tenantId);
         CallerAccess.RequireCoordinator("import sessions");
+        await quotas.UseImportBytesAsync(home, System.Text.Encoding.UTF8.GetByteCount(text));
         var report = SessionReportParser.Parse(text, date);
         return await ImportAsync(home, report, dryRun, ct);
     }
@@ -42,6 +43,7 @@ public sealed class SessionService(CallerAccess access, SessionImporter importer
     {
         var home = await access.TenantAsync(tenantId);
         CallerAccess.RequireCoordinator("import sessions");
+        await quotas.UseImportBytesAsync(home, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document).LongLength);
         SessionDocumentRules.Validate(document);
         return await ImportAsync(home, document.ToParsed(), dryRun, ct);
     }
@@ -95,6 +97,11 @@ public sealed class SessionService(CallerAccess access, SessionImporter importer
         var sessionId = SessionImporter.SessionId(report);
         using var _ = AuditOperation.Refine(home.Value, $"session/{sessionId}");
         var existed = await grains.GetGrain<ISessionGrain>(TenantScopedKey.For(home, sessionId)).Describe() is not null;
+        if (!dryRun && !existed)
+        {
+            // Each commitment starts its lifecycle: room for them all, or none is made.
+            await quotas.RequireRoomForInstancesAsync(home, report.Periods.Sum(p => p.Commitments.Count), ct);
+        }
         var result = await importer.ImportAsync(home, report, dryRun, ct);
         var created = !dryRun && !existed;
         var body = new ImportResultDocument(

@@ -10,7 +10,8 @@ namespace Network.Domain.Tenants;
 public sealed class TenantGrain(
     [PersistentState(TenantState.StateName, StorageNames.Network)] IPersistentState<TenantState> state,
     ITenantReadModel readModel,
-    TimeProvider clock)
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Quotas.TenantQuotaOptions> quotas)
     : Grain, ITenantGrain
 {
     private TenantPath Path => TenantPath.Parse(this.GetPrimaryKeyString());
@@ -129,6 +130,13 @@ public sealed class TenantGrain(
         RequireCoordinator("issue keys");
         label = TenantRules.ValidateLabel(label);
         expiresAt = ApiKeyLifetime.Expiry(expiresAt, clock.GetUtcNow());
+        var working = state.State.Keys.Count(k => k.IsValidAt(clock.GetUtcNow()));
+        if (working >= quotas.Value.KeysPerTenant)
+        {
+            throw new Quotas.QuotaExceededException("Limits:Quotas:KeysPerTenant",
+                $"'{state.State.Id}' has {working} keys that work, its quota; revoke one it no longer needs first.",
+                Quotas.QuotaExceededException.CountRetryAfter);
+        }
         var secret = ApiKeySecrets.NewSecret();
         if (role == TenantRole.Integration)
         {

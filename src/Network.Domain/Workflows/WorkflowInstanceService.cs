@@ -12,7 +12,7 @@ namespace Network.Domain.Workflows;
 /// incidents; and what coordinators do to them (resolve an incident, cancel, migrate to another version).
 /// </summary>
 public sealed class WorkflowInstanceService(
-    CallerAccess access, IWorkflowInstanceReadModel readModel, WorkflowDefinitionResolver definitions, IGrainFactory grains, Auditor auditor)
+    CallerAccess access, IWorkflowInstanceReadModel readModel, WorkflowDefinitionResolver definitions, IGrainFactory grains, Auditor auditor, Quotas.TenantQuotas quotas)
 {
     /// <summary>The most instances one migration may move: enough for a network's commitments, small enough to answer at once.</summary>
     public const int MaxMigratedInstances = 500;
@@ -54,6 +54,7 @@ public sealed class WorkflowInstanceService(
         }
         var id = request.Id ?? $"{request.Definition}--{Guid.NewGuid().ToString("N")[..12]}";
         LocalIds.EnsureValid(id, "id");
+        await quotas.RequireRoomForInstancesAsync(home, 1);
         var summary = await grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(home, id))
             .Start(request.Definition, (request.Inputs ?? []).ToJsonString());
         return ToResource(summary);

@@ -4,6 +4,7 @@ using Network.Documents.Spreadsheets;
 using Network.Domain.Commitments;
 using Network.Domain.Commitments.ProgressImport;
 using Network.Domain.Errors;
+using Network.Domain.Quotas;
 using Network.Domain.Reports;
 using Network.Domain.Tenancy;
 using Orleans.Runtime;
@@ -29,6 +30,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         {
             httpContext.Response.Headers.RetryAfter = ClusterRecoverySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+        if (exception is QuotaExceededException quota)
+        {
+            httpContext.Response.Headers.RetryAfter = RetrySeconds(quota.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -40,6 +45,13 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         ProgressImportRefusedException e => ProgressImportProblems.Refused(e),
         SpreadsheetUnreadableException e => ProgressImportProblems.Unreadable(e),
         CommitmentExportTooLargeException e => ProgressImportProblems.ExportTooLarge(e),
+        QuotaExceededException e => new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "A quota of this tenant is reached.",
+            Detail = e.Message,
+            Extensions = { ["quota"] = e.Quota, ["retryAfterSeconds"] = RetrySeconds(e.RetryAfter) },
+        },
         DomainConflictException e => new ProblemDetails { Status = 409, Title = "The request conflicts with what exists.", Detail = e.Message },
         RoleForbiddenException e => new ProblemDetails { Status = 403, Title = "This key's role may not do that.", Detail = e.Message },
         DomainNotFoundException or TenantAccessDeniedException => NotFound(path),
@@ -49,6 +61,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         SiloUnavailableException or OrleansMessageRejectionException => MemberLost(),
         _ => null,
     };
+
+    private static int RetrySeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     /// <summary>How long a client should wait before trying again after <see cref="MemberLost"/>.</summary>
     public const int ClusterRecoverySeconds = 5;

@@ -35,6 +35,6 @@ public static class ProgressImportEndpoints
     {
         var isDryRun = QueryValues.Flag(dryRun, "dryRun");
         var sheet = await SpreadsheetBody.ReadProgressSheetAsync(http.Request, cancellationToken);
-        return Results.Ok(await imports.ImportAsync(tenant, sheet, isDryRun, cancellationToken));
+        return Results.Ok(await imports.ImportAsync(tenant, sheet, isDryRun, http.Request.ContentLength ?? 0, cancellationToken));
     }
 }

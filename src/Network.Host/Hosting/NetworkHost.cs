@@ -64,6 +64,11 @@ public static class NetworkHost
         builder.Services.AddNetworkStorageProbe(storage);
         builder.Services.AddNetworkReadModel(storage);
         builder.Services.Configure<WorkflowOptions>(configuration.GetSection(WorkflowOptions.Section));
+        // What one tenant may hold or use (Limits:Quotas), checked in the domain for every door.
+        var quotas = configuration.GetSection(Network.Domain.Quotas.TenantQuotaOptions.Section).Get<Network.Domain.Quotas.TenantQuotaOptions>()
+            ?? new Network.Domain.Quotas.TenantQuotaOptions();
+        quotas.Validate();
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(quotas));
         builder.Services.AddSingleton<WorkflowLibrary>();
         builder.Services.AddSingleton<IWorkflowDefinitions>(sp => sp.GetRequiredService<WorkflowLibrary>());
         // Definitions first: an invalid library stops the host before it touches storage.

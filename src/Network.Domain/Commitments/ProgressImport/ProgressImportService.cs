@@ -11,18 +11,21 @@ namespace Network.Domain.Commitments.ProgressImport;
 /// exactly as the progress endpoint records it (same rules, recorded as the caller's key), once per row content
 /// (<see cref="SheetReportIdentity"/>).
 /// </summary>
-public sealed class ProgressImportService(CallerAccess access, CommitmentService commitments)
+public sealed class ProgressImportService(CallerAccess access, CommitmentService commitments, Quotas.TenantQuotas quotas)
 {
     /// <summary>
     /// Checks every row and, unless <paramref name="dryRun"/>, applies the valid ones. A dry run answers each row's
     /// outcome (would-apply, unchanged or refused with its problems) and saves nothing. Otherwise any problem refuses
     /// the whole file (<see cref="ProgressImportRefusedException"/>) and nothing is saved.
     /// </summary>
-    public async Task<ProgressImportResult> ImportAsync(string tenantId, ProgressImportSheet sheet, bool dryRun, CancellationToken ct = default)
+    /// <param name="sourceBytes">The file's size, counted against the tenant's imports of the day (dry runs too).</param>
+    public async Task<ProgressImportResult> ImportAsync(
+        string tenantId, ProgressImportSheet sheet, bool dryRun, long sourceBytes = 0, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(sheet);
         // A tenant out of reach is "not found" before any row is looked at, even for a file without rows.
-        await access.TenantAsync(tenantId);
+        var home = await access.TenantAsync(tenantId);
+        await quotas.UseImportBytesAsync(home, sourceBytes);
         if (sheet.Rows.Count > ProgressImportLimits.MaxRows)
         {
             throw new DomainValidationException("rows", string.Create(CultureInfo.InvariantCulture,

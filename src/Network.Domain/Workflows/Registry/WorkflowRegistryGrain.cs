@@ -7,7 +7,8 @@ namespace Network.Domain.Workflows;
 [GrainType("workflow-registry")]
 public sealed class WorkflowRegistryGrain(
     [PersistentState("workflow-registry", StorageNames.Network)] IPersistentState<WorkflowRegistryGrain.State> state,
-    TimeProvider clock)
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Quotas.TenantQuotaOptions> quotas)
     : Grain, IWorkflowRegistryGrain
 {
     public sealed class State
@@ -48,6 +49,12 @@ public sealed class WorkflowRegistryGrain(
         {
             throw new DomainConflictException(
                 $"'{definition.Id}' is published here up to version {newest}; a new version must be greater (publish it as version {newest + 1}).");
+        }
+        if (state.State.Versions.Count >= quotas.Value.PublishedVersionsPerTenant)
+        {
+            throw new Quotas.QuotaExceededException("Limits:Quotas:PublishedVersionsPerTenant",
+                $"This tenant has published {state.State.Versions.Count} workflow versions, its quota (every version is kept).",
+                Quotas.QuotaExceededException.CountRetryAfter);
         }
         var stored = new StoredVersion
         {
