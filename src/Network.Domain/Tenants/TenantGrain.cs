@@ -47,7 +47,7 @@ public sealed class TenantGrain(
         // Initialize is idempotent, so the child a crashed attempt left behind is completed here, not duplicated.
         var child = await GrainFactory.GetGrain<ITenantGrain>(childPath.Value).Initialize(request, state.State.Id, clock.GetUtcNow());
         state.State.Children.Add(new ChildTenantEntry { Id = child.Id, Name = child.Name, Kind = child.Kind, CreatedAt = child.CreatedAt });
-        await state.WriteStateAsync();
+        await WriteAsync();
         return child;
     }
 
@@ -139,7 +139,7 @@ public sealed class TenantGrain(
         var key = await RegisterKey(role, label, secret, clock.GetUtcNow());
         key.ExpiresAt = expiresAt;
         state.State.Keys.Add(key);
-        await state.WriteStateAsync();
+        await WriteAsync();
         return new IssuedApiKey(key.ToInfo(), secret);
     }
 
@@ -193,7 +193,7 @@ public sealed class TenantGrain(
         if (key.RevokedAt is null)
         {
             key.RevokedAt = clock.GetUtcNow();
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
         return key.ToInfo();
     }
@@ -240,6 +240,14 @@ public sealed class TenantGrain(
     /// </summary>
     private async Task SaveAsync()
     {
+        await WriteAsync();
+        await readModel.UpsertAsync(state.State.ToListRow());
+    }
+
+    /// <summary>Every write counts in <see cref="TenantState.Version"/>, which the list row carries.</summary>
+    private async Task WriteAsync()
+    {
+        state.State.Version++;
         try
         {
             await state.WriteStateAsync();
@@ -250,7 +258,6 @@ public sealed class TenantGrain(
             DeactivateOnIdle();
             throw;
         }
-        await readModel.UpsertAsync(state.State.ToListRow());
     }
 
     private void RequireExisting()
