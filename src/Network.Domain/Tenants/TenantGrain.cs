@@ -195,6 +195,13 @@ public sealed class TenantGrain(
             key.RevokedAt = clock.GetUtcNow();
             await WriteAsync();
         }
+        if (key.Role == TenantRole.Integration && !state.State.Keys.Exists(k => k is { Role: TenantRole.Integration, RevokedAt: null }))
+        {
+            // The last integration key: the tenant has no link any more. Forgotten after the revocation is stored (and
+            // again by a revocation sent again), so a crash in between leaves a link whose key is refused anyway.
+            using var _ = TenantCallContext.Enter(TenantCaller.System);
+            await GrainFactory.GetGrain<Links.ITenantLinkDirectoryGrain>(Links.ITenantLinkDirectoryGrain.Key).Remove(state.State.Id);
+        }
         return key.ToInfo();
     }
 
