@@ -11,6 +11,9 @@ public interface ITenantLinkDirectoryGrain : IGrainWithStringKey
     /// <summary>Records the tenant's link (by tenant id and path). Recording it again changes nothing.</summary>
     Task Add(string tenantId, string tenantPath);
 
+    /// <summary>Forgets the tenant's link (its last integration key was revoked). Forgetting it again changes nothing.</summary>
+    Task Remove(string tenantId);
+
     /// <summary>Every link, as tenant id and path.</summary>
     Task<IReadOnlyList<TenantLink>> List();
 

@@ -22,6 +22,15 @@ public sealed class TenantLinkDirectoryGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task Remove(string tenantId)
+    {
+        EngineOnly.Require("links");
+        if (state.State.Links.Remove(tenantId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     public Task<IReadOnlyList<TenantLink>> List()
     {
         EngineOnly.Require("links");

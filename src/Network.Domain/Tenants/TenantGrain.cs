@@ -48,7 +48,7 @@ public sealed class TenantGrain(
         // Initialize is idempotent, so the child a crashed attempt left behind is completed here, not duplicated.
         var child = await GrainFactory.GetGrain<ITenantGrain>(childPath.Value).Initialize(request, state.State.Id, clock.GetUtcNow());
         state.State.Children.Add(new ChildTenantEntry { Id = child.Id, Name = child.Name, Kind = child.Kind, CreatedAt = child.CreatedAt });
-        await state.WriteStateAsync();
+        await WriteAsync();
         return child;
     }
 
@@ -147,7 +147,7 @@ public sealed class TenantGrain(
         var key = await RegisterKey(role, label, secret, clock.GetUtcNow());
         key.ExpiresAt = expiresAt;
         state.State.Keys.Add(key);
-        await state.WriteStateAsync();
+        await WriteAsync();
         return new IssuedApiKey(key.ToInfo(), secret);
     }
 
@@ -201,7 +201,14 @@ public sealed class TenantGrain(
         if (key.RevokedAt is null)
         {
             key.RevokedAt = clock.GetUtcNow();
-            await state.WriteStateAsync();
+            await WriteAsync();
+        }
+        if (key.Role == TenantRole.Integration && !state.State.Keys.Exists(k => k is { Role: TenantRole.Integration, RevokedAt: null }))
+        {
+            // The last integration key: the tenant has no link any more. Forgotten after the revocation is stored (and
+            // again by a revocation sent again), so a crash in between leaves a link whose key is refused anyway.
+            using var _ = TenantCallContext.Enter(TenantCaller.System);
+            await GrainFactory.GetGrain<Links.ITenantLinkDirectoryGrain>(Links.ITenantLinkDirectoryGrain.Key).Remove(state.State.Id);
         }
         return key.ToInfo();
     }
@@ -248,6 +255,14 @@ public sealed class TenantGrain(
     /// </summary>
     private async Task SaveAsync()
     {
+        await WriteAsync();
+        await readModel.UpsertAsync(state.State.ToListRow());
+    }
+
+    /// <summary>Every write counts in <see cref="TenantState.Version"/>, which the list row carries.</summary>
+    private async Task WriteAsync()
+    {
+        state.State.Version++;
         try
         {
             await state.WriteStateAsync();
@@ -258,7 +273,6 @@ public sealed class TenantGrain(
             DeactivateOnIdle();
             throw;
         }
-        await readModel.UpsertAsync(state.State.ToListRow());
     }
 
     private void RequireExisting()

@@ -127,14 +127,21 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
         });
     }
 
-    public Task RevokeKeyAsync(string tenantId, string keyId) =>
-        auditor.ChangeAsync(AuditActions.KeyRevoke, tenantId, $"key/{keyId}", () => RevokeKeyCoreAsync(tenantId, keyId));
+    /// <summary>Revokes a key at once. Revoking the tenant's last integration key closes its link on the bus.</summary>
+    public Task RevokeKeyAsync(string tenantId, string keyId, CancellationToken cancellationToken = default) =>
+        auditor.ChangeAsync(AuditActions.KeyRevoke, tenantId, $"key/{keyId}", () => RevokeKeyCoreAsync(tenantId, keyId, cancellationToken));
 
-    private async Task RevokeKeyCoreAsync(string tenantId, string keyId)
+    private async Task RevokeKeyCoreAsync(string tenantId, string keyId, CancellationToken cancellationToken)
     {
-        var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
+        var path = await access.TenantAsync(tenantId, "id");
+        var tenant = access.Directory.Grain(path);
         RequireCoordinatorKey("revoke keys");
-        await tenant.RevokeKey(keyId);
+        var revoked = await tenant.RevokeKey(keyId);
+        if (revoked.Role == TenantRole.Integration && !await IsLinkedAsync(path))
+        {
+            // Its exchanges, queue and consumer go, so nothing is taken in that no key may send any more.
+            await links.CloseSoonAsync(path.TenantId, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -143,7 +150,11 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
     /// </summary>
     public async Task<bool> HasLinkAsync(string tenantId)
     {
-        var path = await access.TenantAsync(tenantId, "id");
+        return await IsLinkedAsync(await access.TenantAsync(tenantId, "id"));
+    }
+
+    private async Task<bool> IsLinkedAsync(TenantPath path)
+    {
         using var _ = TenantCallContext.Enter(TenantCaller.System);
         var linked = await grains.GetGrain<ITenantLinkDirectoryGrain>(ITenantLinkDirectoryGrain.Key).Linked([path.Value]);
         return linked.Count > 0;

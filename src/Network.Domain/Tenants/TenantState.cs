@@ -8,7 +8,13 @@ public sealed class TenantState
 {
     public const string StateName = "tenant";
 
-    public TenantListRow ToListRow() => new(Path, Id, Name, Kind, Aliases.ToList());
+    public TenantListRow ToListRow() => new(Path, Id, Name, Kind, Aliases.ToList(), Version);
+
+    /// <summary>
+    /// Counts the writes, so the tenant list row only moves forward: a start-up rebuild that read an older state
+    /// cannot put back what a later write changed (state stored before the counter existed reads as 0).
+    /// </summary>
+    public long Version { get; set; }
 
     public bool Exists { get; set; }
     public string Id { get; set; } = "";

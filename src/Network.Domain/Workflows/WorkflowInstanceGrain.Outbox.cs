@@ -126,8 +126,12 @@ public sealed partial class WorkflowInstanceGrain
 
     private string ParentReportId() => this.GetPrimaryKeyString() + "/ended";
 
-    /// <summary>The instance a call starts: named after the caller and its call, so a resend starts nothing twice.</summary>
-    public static string ChildKey(string parentKey, string callId) => parentKey + "--" + callId;
+    /// <summary>
+    /// The instance a call starts, in the caller's tenant: named after the caller and its call, so a resend starts
+    /// nothing twice, and never longer than an id may be however deep the calls nest (<see cref="ChildInstanceIds"/>).
+    /// </summary>
+    public static string ChildKey(string parentKey, string callId) =>
+        TenantScopedKey.For(TenantScopedKey.TenantOf(parentKey), ChildInstanceIds.For(TenantScopedKey.LocalIdOf(parentKey), callId));
 
     /// <summary>Outbox receipts, child starts and child ends come from the engine only, never from an API key.</summary>
     private static void RequireEngine()

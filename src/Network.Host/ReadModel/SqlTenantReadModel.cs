@@ -1,24 +1,31 @@
+using System.Globalization;
 using System.Text.Json;
 using Network.Domain.ReadModel;
 using Network.Host.Storage;
 
 namespace Network.Host.ReadModel;
 
-/// <summary>The tenants list in the <c>tenant_list</c> table (aliases as a JSON array), on SQLite or PostgreSQL.</summary>
+/// <summary>
+/// The tenants list in the <c>tenant_list</c> table (aliases as a JSON array), on SQLite or PostgreSQL. A row is
+/// replaced only by a greater state version, so the start-up rebuild racing a tenant's write never puts back the
+/// older names it read.
+/// </summary>
 public sealed class SqlTenantReadModel : ITenantReadModel
 {
     private const string UpsertSql = """
-        INSERT INTO tenant_list (path, id, name, kind, aliases)
-        VALUES (@path, @id, @name, @kind, @aliases)
+        INSERT INTO tenant_list (path, id, name, kind, aliases, state_version)
+        VALUES (@path, @id, @name, @kind, @aliases, @state_version)
         ON CONFLICT (path) DO UPDATE
         SET id = excluded.id,
             name = excluded.name,
             kind = excluded.kind,
-            aliases = excluded.aliases;
+            aliases = excluded.aliases,
+            state_version = excluded.state_version
+        WHERE tenant_list.state_version < excluded.state_version;
         """;
 
     private static readonly string SubtreeSql =
-        $"SELECT path, id, name, kind, aliases FROM tenant_list WHERE {TenantScope.Condition("path", "scope")} ORDER BY path;";
+        $"SELECT path, id, name, kind, aliases, state_version FROM tenant_list WHERE {TenantScope.Condition("path", "scope")} ORDER BY path;";
 
     private readonly ReadModelDialect _dialect;
 
@@ -48,6 +55,7 @@ public sealed class SqlTenantReadModel : ITenantReadModel
                 new("name", row.Name),
                 new("kind", row.Kind),
                 new("aliases", aliases),
+                new("state_version", row.StateVersion),
             ]);
             await using (command.ConfigureAwait(false))
             {
@@ -78,7 +86,8 @@ public sealed class SqlTenantReadModel : ITenantReadModel
                             reader.GetString(1),
                             reader.GetString(2),
                             reader.GetString(3),
-                            JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? []));
+                            JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? [],
+                            Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture)));
                     }
                     return rows;
                 }

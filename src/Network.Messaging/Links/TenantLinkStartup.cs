@@ -8,7 +8,8 @@ namespace Network.Messaging;
 /// <summary>
 /// Opens every tenant's link once the silo runs, resends what their link outboxes kept over a restart, and then
 /// looks for new links now and then (a link made through another host of the cluster, or one whose opening failed
-/// while the broker was down).
+/// while the broker was down), and closes here the links the directory no longer lists (closed through another host:
+/// this host's consumer would otherwise declare the queue and exchange again).
 /// </summary>
 public sealed partial class TenantLinkStartup(
     IGrainFactory grains, TenantLinkEndpoints endpoints, ILogger<TenantLinkStartup> logger) : BackgroundService
@@ -42,6 +43,8 @@ public sealed partial class TenantLinkStartup(
     private async Task OpenAllAsync(HashSet<string> resumed, CancellationToken cancellationToken)
     {
         using var _ = TenantCallContext.Enter(TenantCaller.System);
+        // Taken before the list is read: a link opened after that is not in the list yet, and must not be closed.
+        var openedBefore = endpoints.OpenedHere;
         var links = await grains.GetGrain<ITenantLinkDirectoryGrain>(ITenantLinkDirectoryGrain.Key).List().ConfigureAwait(false);
         foreach (var link in links)
         {
@@ -53,6 +56,11 @@ public sealed partial class TenantLinkStartup(
             {
                 await grains.GetGrain<ITenantLinkOutboxGrain>(link.TenantId).SendPending().ConfigureAwait(false);
             }
+        }
+        var listed = links.Select(l => l.TenantId).ToHashSet(StringComparer.Ordinal);
+        foreach (var closed in openedBefore.Where(id => !listed.Contains(id)))
+        {
+            await endpoints.CloseAsync(closed, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -38,6 +38,28 @@ public sealed class WorkflowOutboxTests(ClusterFixture fixture)
         Assert.Equal("completed", (await child.Describe())!.Status);
     }
 
+    /// <summary>
+    /// Each level of nesting adds "--" and a call id to the child's id; past 120 characters the API's id check
+    /// (<see cref="LocalIds"/>) would refuse it. A parent whose id is near the limit stands for a deep call chain.
+    /// </summary>
+    [Fact]
+    public async Task A_child_of_a_deeply_nested_instance_has_an_id_the_api_accepts_and_the_parents_journal_names_it()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = As(root);
+        var parentId = "parent--" + string.Join("--", Enumerable.Range(1, 22).Select(i => $"c{i}")) + "-chain-ends";
+        Assert.InRange(parentId.Length, 110, 120);
+        LocalIds.EnsureValid(parentId, "id");
+        var parent = Instance(root, parentId);
+        await parent.Start("parent", """{"commitmentId":"c-5"}""");
+
+        var entry = Assert.Single(await Eventually.ReadAsync(() => Inbox(root).List("task", null, 10), e => e.Count > 0));
+        LocalIds.EnsureValid(entry.InstanceId, "id");
+        Assert.Equal("waiting", (await Instance(root, entry.InstanceId).Describe())!.Status);
+        var started = Assert.Single(await parent.Journal(), j => j.Kind == "child-started");
+        Assert.Contains(entry.InstanceId, started.Outcome, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Cancelling_the_parent_cancels_its_child()
     {

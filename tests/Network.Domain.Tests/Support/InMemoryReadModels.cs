@@ -42,7 +42,7 @@ public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel,
 
     public Task UpsertAsync(TenantListRow row, CancellationToken cancellationToken = default)
     {
-        _tenants[row.Path] = row;
+        _tenants.AddOrUpdate(row.Path, row, (_, existing) => existing.StateVersion < row.StateVersion ? row : existing);
         return Task.CompletedTask;
     }
 

@@ -26,19 +26,22 @@ public sealed class LinkedForum : IAsyncDisposable
     private readonly TempDirectory _data;
     private IConnection? _connection;
 
-    private LinkedForum(RabbitMqServer broker, TempDirectory data)
+    private LinkedForum(RabbitMqServer broker, TempDirectory data, (string User, string Password)? hostUser)
     {
         _broker = broker;
         _data = data;
-        Settings = HostSettings.Sqlite(data.File("network.db"), BootstrapKey) with
+        var extra = new Dictionary<string, string>
         {
-            Extra = new Dictionary<string, string>
-            {
-                ["Messaging:Transport"] = "RabbitMq",
-                ["Messaging:RabbitMq:Host"] = broker.Host,
-                ["Messaging:RabbitMq:Port"] = broker.AmqpPort.ToString(CultureInfo.InvariantCulture),
-            },
+            ["Messaging:Transport"] = "RabbitMq",
+            ["Messaging:RabbitMq:Host"] = broker.Host,
+            ["Messaging:RabbitMq:Port"] = broker.AmqpPort.ToString(CultureInfo.InvariantCulture),
         };
+        if (hostUser is { } user)
+        {
+            extra["Messaging:RabbitMq:Username"] = user.User;
+            extra["Messaging:RabbitMq:Password"] = user.Password;
+        }
+        Settings = HostSettings.Sqlite(data.File("network.db"), BootstrapKey) with { Extra = extra };
     }
 
     public HostSettings Settings { get; }
@@ -50,6 +53,9 @@ public sealed class LinkedForum : IAsyncDisposable
     public HttpClient Coordinator { get; private set; } = null!;
 
     public string TmpKey { get; private set; } = "";
+
+    /// <summary>The id of <see cref="TmpKey"/>, to revoke it by.</summary>
+    public string TmpKeyId { get; private set; } = "";
 
     /// <summary>A commitment TMP owns, and one of the forum's it does not own.</summary>
     public string OwnCommitment { get; private set; } = "";
@@ -69,10 +75,11 @@ public sealed class LinkedForum : IAsyncDisposable
     public string ErrorQueue => TenantLinks.InboundExchange(Scope.Tmp.Id) + "_error";
 
     /// <param name="stallAfter">The forum's stallAfter for commitment-lifecycle, set before the import (null keeps the default).</param>
-    public static async Task<LinkedForum> StartAsync(RabbitMqServer broker, string? stallAfter = null)
+    /// <param name="hostUser">The broker user the host connects as (null: the broker's guest).</param>
+    public static async Task<LinkedForum> StartAsync(RabbitMqServer broker, string? stallAfter = null, (string User, string Password)? hostUser = null)
     {
         ArgumentNullException.ThrowIfNull(broker);
-        var forum = new LinkedForum(broker, new TempDirectory("network-links"));
+        var forum = new LinkedForum(broker, new TempDirectory("network-links"), hostUser);
         try
         {
             await forum.SetUpAsync(stallAfter);
@@ -100,7 +107,8 @@ public sealed class LinkedForum : IAsyncDisposable
         }
 
         // The key first, so the outbound queue is bound before the import raises the first events.
-        TmpKey = (await root.IssueKeyAsync(Scope.Tmp.Id, "integration", "TMP's CRM")).Key;
+        var tmpKey = await root.IssueKeyAsync(Scope.Tmp.Id, "integration", "TMP's CRM");
+        (TmpKey, TmpKeyId) = (tmpKey.Key, tmpKey.Id);
         _connection = await _broker.CreateConnectionFactory().CreateConnectionAsync();
         var channel = await _connection.CreateChannelAsync();
         await using (channel)
@@ -169,6 +177,52 @@ public sealed class LinkedForum : IAsyncDisposable
             await channel.BasicPublishAsync(exchange ?? InExchange, "", mandatory: false, properties, bytes);
         }
     }
+
+    /// <summary>
+    /// Publishes as <see cref="PublishPlainAsync"/> does and says whether the broker confirmed the message (false when
+    /// it refused it, e.g. 404 for an exchange that does not exist): a partner resends only what was not confirmed.
+    /// </summary>
+    public async Task<bool> TryPublishPlainAsync(string type, object body, string key, string exchange)
+    {
+        try
+        {
+            await PublishPlainAsync(type, body, key, exchange);
+            return true;
+        }
+        catch (Exception refused) when (refused is RabbitMQ.Client.Exceptions.OperationInterruptedException
+            or RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.PublishException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the broker has an exchange of this name (a passive declaration, on a channel of its own).</summary>
+    public Task<bool> ExchangeExistsAsync(string exchange) =>
+        ExistsAsync(channel => channel.ExchangeDeclarePassiveAsync(exchange));
+
+    /// <summary>Whether the broker has a queue of this name.</summary>
+    public Task<bool> QueueExistsAsync(string queue) =>
+        ExistsAsync(channel => channel.QueueDeclarePassiveAsync(queue));
+
+    private async Task<bool> ExistsAsync(Func<IChannel, Task> declarePassive)
+    {
+        var channel = await _connection!.CreateChannelAsync();
+        await using (channel)
+        {
+            try
+            {
+                await declarePassive(channel);
+                return true;
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException missing) when (missing.ShutdownReason?.ReplyCode == 404)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>A connection of the test's own to the broker (the caller disposes it).</summary>
+    public Task<IConnection> ConnectAsync() => _broker.CreateConnectionFactory().CreateConnectionAsync();
 
     public static object ReportProgress(string tenantId, string commitmentId, string status, string messageId, string? note = null) => new
     {

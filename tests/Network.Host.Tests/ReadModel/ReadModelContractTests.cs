@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Network.Domain.ReadModel;
+using Network.Domain.Tenants;
 using Network.Host.ReadModel;
 using Network.Host.Storage;
 
@@ -296,12 +298,12 @@ public abstract partial class ReadModelContractTests
     public async Task Tenants_are_upserted_and_listed_by_subtree()
     {
         var tenants = new SqlTenantReadModel(await MigratedStorageAsync());
-        await tenants.UpsertAsync(new TenantListRow("network", "network", "GFMD Civil Society", "network", []));
-        await tenants.UpsertAsync(new TenantListRow("network/tmp", "tmp", "Transnational Platform", "platform", ["TMP"]));
-        await tenants.UpsertAsync(new TenantListRow("network/tmp/europe", "europe", "TMP Europe", "platform", []));
-        await tenants.UpsertAsync(new TenantListRow("network/tm", "tm", "Tm", "organisation", []));
-        await tenants.UpsertAsync(new TenantListRow("network/tmp-x", "tmp-x", "Tmp X", "organisation", []));
-        await tenants.UpsertAsync(new TenantListRow("network/tmp", "tmp", "Transnational Migrant Platform", "platform", ["TMP", "the Platform", "Plateforme \"TMP\" ü"]));
+        await tenants.UpsertAsync(new TenantListRow("network", "network", "GFMD Civil Society", "network", [], 1));
+        await tenants.UpsertAsync(new TenantListRow("network/tmp", "tmp", "Transnational Platform", "platform", ["TMP"], 1));
+        await tenants.UpsertAsync(new TenantListRow("network/tmp/europe", "europe", "TMP Europe", "platform", [], 1));
+        await tenants.UpsertAsync(new TenantListRow("network/tm", "tm", "Tm", "organisation", [], 1));
+        await tenants.UpsertAsync(new TenantListRow("network/tmp-x", "tmp-x", "Tmp X", "organisation", [], 1));
+        await tenants.UpsertAsync(new TenantListRow("network/tmp", "tmp", "Transnational Migrant Platform", "platform", ["TMP", "the Platform", "Plateforme \"TMP\" ü"], 2));
 
         var subtree = await tenants.SubtreeAsync("network/tmp");
         Assert.Equal(["network/tmp", "network/tmp/europe"], subtree.Select(t => t.Path));
@@ -314,5 +316,35 @@ public abstract partial class ReadModelContractTests
         Assert.Equal(["network/tm"], (await tenants.SubtreeAsync("network/tm")).Select(t => t.Path));
         Assert.Empty(await tenants.SubtreeAsync("network/ici"));
         await Assert.ThrowsAsync<ArgumentException>(() => tenants.SubtreeAsync("network/T"));
+    }
+
+    /// <summary>
+    /// The start-up rebuild reads a tenant's stored state, the grain writes a newer one and its row, then the rebuild
+    /// projects what it read: the older aliases must not come back (the row carries the state's own write counter).
+    /// </summary>
+    [Fact]
+    public async Task A_tenant_row_never_moves_back_to_an_older_state_a_rebuild_read_before_the_last_write()
+    {
+        var tenants = new SqlTenantReadModel(await MigratedStorageAsync());
+        var source = new TenantReadModelSource(tenants);
+        static string Stored(long version, string name, params string[] aliases) =>
+            JsonSerializer.Serialize(new
+            {
+                exists = true, id = "tmp", name, kind = "platform", parentId = "network", path = "network/tmp",
+                aliases, version,
+            });
+        var older = Stored(1, "Transnational Platform", "TMP");
+        var newer = Stored(2, "Transnational Migrant Platform", "TMP", "the Platform");
+
+        await source.ProjectAsync(newer, 5, CancellationToken.None);
+        await source.ProjectAsync(older, 4, CancellationToken.None);
+
+        var row = Assert.Single(await tenants.SubtreeAsync("network/tmp"));
+        Assert.Equal(["TMP", "the Platform"], row.Aliases);
+        Assert.Equal("Transnational Migrant Platform", row.Name);
+
+        // A newer state still replaces it.
+        await source.ProjectAsync(Stored(3, "Transnational Migrant Platform", "TMP", "the Platform", "Plateforme"), 6, CancellationToken.None);
+        Assert.Equal(["TMP", "the Platform", "Plateforme"], Assert.Single(await tenants.SubtreeAsync("network/tmp")).Aliases);
     }
 }
