@@ -13,9 +13,9 @@ internal static class SessionLetterTarget
 {
     private static readonly TenantListRow[] Subtree =
     [
-        new("network", "network", "GFMD Civil Society", "network", []),
-        new("network/tmp", "tmp", "Transnational Migrant Platform", "platform", ["TMP"]),
-        new("network/ici", "ici", "Immigrant Council of Ireland", "organisation", []),
+        new("network", "network", "GFMD Civil Society", "network", [], StateVersion: 1),
+        new("network/tmp", "tmp", "Transnational Migrant Platform", "platform", ["TMP"], StateVersion: 1),
+        new("network/ici", "ici", "Immigrant Council of Ireland", "organisation", [], StateVersion: 1),
     ];
 
     private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web);

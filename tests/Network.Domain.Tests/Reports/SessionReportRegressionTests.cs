@@ -33,7 +33,7 @@ public sealed class SessionReportRegressionTests
     {
         // Found by the round-trip property: posting the export back put the tenant id ("ici") where the organisation's
         // name ("Immigrant Council of Ireland") was, so every export-and-post changed the session.
-        TenantListRow[] subtree = [new("network", "network", "Network", "network", []), new("network/ici", "ici", "Immigrant Council of Ireland", "organisation", [])];
+        TenantListRow[] subtree = [new("network", "network", "Network", "network", [], StateVersion: 1), new("network/ici", "ici", "Immigrant Council of Ireland", "organisation", [], StateVersion: 1)];
         var planned = SessionImporter.Plan(SessionReportParser.Parse(ReportSamples.Gfmd2016SessionC), subtree);
         var exported = planned.Session.ToDocument(planned.Commitments.ToDictionary(c => c.Id));
 
@@ -49,7 +49,7 @@ public sealed class SessionReportRegressionTests
     {
         // Found by the round-trip property: an owner also named as a contact's organisation was dropped from the list
         // and added back after the others, so "Migrant Forum in Asia, PICUM, …" came back as "PICUM, …, Migrant Forum in Asia".
-        TenantListRow[] subtree = [new("network", "network", "Network", "network", []), new("network/mfa", "mfa", "Migrant Forum in Asia", "organisation", [])];
+        TenantListRow[] subtree = [new("network", "network", "Network", "network", [], StateVersion: 1), new("network/mfa", "mfa", "Migrant Forum in Asia", "organisation", [], StateVersion: 1)];
         var planned = SessionImporter.Plan(SessionReportParser.Parse(SyntheticReports.Imrf2021SessionB), subtree);
         var exported = planned.Session.ToDocument(planned.Commitments.ToDictionary(c => c.Id));
 

@@ -21,11 +21,11 @@ public sealed class SessionReportParserPropertyTests
     // Tenants for names in the letters to resolve to, so the round trip carries tenant ids as the export does.
     private static readonly TenantListRow[] Subtree =
     [
-        new("network", "network", "GFMD Civil Society", "network", []),
-        new("network/tmp", "tmp", "Transnational Migrant Platform", "platform", ["TMP"]),
-        new("network/ici", "ici", "Immigrant Council of Ireland", "organisation", []),
-        new("network/mfa", "mfa", "Migrant Forum in Asia", "organisation", ["MFA"]),
-        new("network/picum", "picum", "PICUM", "organisation", []),
+        new("network", "network", "GFMD Civil Society", "network", [], StateVersion: 1),
+        new("network/tmp", "tmp", "Transnational Migrant Platform", "platform", ["TMP"], StateVersion: 1),
+        new("network/ici", "ici", "Immigrant Council of Ireland", "organisation", [], StateVersion: 1),
+        new("network/mfa", "mfa", "Migrant Forum in Asia", "organisation", ["MFA"], StateVersion: 1),
+        new("network/picum", "picum", "PICUM", "organisation", [], StateVersion: 1),
     ];
 
     private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web);
