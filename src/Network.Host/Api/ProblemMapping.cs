@@ -7,6 +7,7 @@ using Network.Domain.Errors;
 using Network.Domain.Quotas;
 using Network.Domain.Reports;
 using Network.Domain.Tenancy;
+using Network.Domain.Workflows;
 using Orleans.Runtime;
 
 namespace Network.Host.Api;
@@ -43,6 +44,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         DomainValidationException e => WithField(new ProblemDetails { Status = 400, Title = "The request is invalid.", Detail = e.Message }, e.Field),
         ReportFormatException e => NotAReport(e),
         ProgressImportRefusedException e => ProgressImportProblems.Refused(e),
+        WorkflowInvalidException e => WorkflowProblems.Invalid(e.Validation),
+        WorkflowMigrationRefusedException e => WorkflowProblems.MigrationRefused(e),
         SpreadsheetUnreadableException e => ProgressImportProblems.Unreadable(e),
         CommitmentExportTooLargeException e => ProgressImportProblems.ExportTooLarge(e),
         QuotaExceededException e => new ProblemDetails

@@ -39,7 +39,7 @@ public static class WorkflowEndpoints
             .WithSummary("Checks a definition's YAML (sent as text) as publishing would, and names every problem with its line and column.")
             .Accepts<string>("text/yaml", "application/yaml", "text/plain")
             .Produces<WorkflowValidation>()
-            .Produces<WorkflowValidation>(StatusCodes.Status422UnprocessableEntity)
+            .Produces<WorkflowValidation>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -63,12 +63,12 @@ public static class WorkflowEndpoints
     private static async Task<IResult> VersionsAsync(string tenant, string id, WorkflowDefinitionService workflows) =>
         Results.Ok(await workflows.VersionsAsync(tenant, id));
 
-    /// <summary>200 when the draft would publish, 422 with the same body naming every problem when not.</summary>
+    /// <summary>200 when the draft would publish; 422 problem+json with the same fields as extension members, naming every problem, when not.</summary>
     private static async Task<IResult> ValidateAsync(string tenant, HttpContext http, WorkflowDefinitionService workflows, CancellationToken cancellationToken)
     {
         var yaml = await YamlBody.ReadAsync(http.Request, cancellationToken);
         var body = await workflows.ValidateAsync(tenant, yaml);
-        return body.Valid ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status422UnprocessableEntity);
+        return body.Valid ? Results.Ok(body) : Results.Problem(WorkflowProblems.Invalid(body));
     }
 
     private static async Task<IResult> SimulateAsync(string tenant, string id, HttpContext http, WorkflowDefinitionService workflows, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ public static class WorkflowMigrationEndpoints
             .WithSummary("Moves chosen instances to another version of their definition, keeping position, variables and waits; all or none. Coordinators only.")
             .Accepts<MigrateInstancesRequest>("application/json")
             .Produces<MigrationResultDocument>()
-            .Produces<MigrationResultDocument>(StatusCodes.Status422UnprocessableEntity)
+            .Produces<MigrationResultDocument>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -23,13 +23,7 @@ public static class WorkflowMigrationEndpoints
     private static async Task<IResult> MigrateAsync(string tenant, HttpContext http, WorkflowInstanceService instances, CancellationToken cancellationToken)
     {
         var request = await JsonBody.ReadAsync<MigrateInstancesRequest>(http.Request, cancellationToken);
-        try
-        {
-            return Results.Ok(await instances.MigrateAsync(tenant, request));
-        }
-        catch (WorkflowMigrationRefusedException e)
-        {
-            return Results.Json(e.Result, statusCode: StatusCodes.Status422UnprocessableEntity);
-        }
+        // Refused moves are a WorkflowMigrationRefusedException: ProblemMapping answers it (WorkflowProblems.MigrationRefused).
+        return Results.Ok(await instances.MigrateAsync(tenant, request));
     }
 }

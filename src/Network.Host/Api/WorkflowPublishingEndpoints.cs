@@ -19,7 +19,7 @@ public static class WorkflowPublishingEndpoints
             .Accepts<string>("text/yaml", "application/yaml", "text/plain")
             .Produces<WorkflowVersionDocument>(StatusCodes.Status201Created)
             .Produces<WorkflowVersionDocument>()
-            .Produces<WorkflowValidation>(StatusCodes.Status422UnprocessableEntity)
+            .Produces<WorkflowValidation>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -46,15 +46,9 @@ public static class WorkflowPublishingEndpoints
     private static async Task<IResult> PublishAsync(string tenant, HttpContext http, WorkflowDefinitionService workflows, CancellationToken cancellationToken)
     {
         var yaml = await YamlBody.ReadAsync(http.Request, cancellationToken);
-        try
-        {
-            var outcome = await workflows.PublishAsync(tenant, yaml);
-            return outcome.Created ? Results.Created(outcome.Location, outcome.Version) : Results.Ok(outcome.Version);
-        }
-        catch (WorkflowInvalidException e)
-        {
-            return Results.Json(e.Validation, statusCode: StatusCodes.Status422UnprocessableEntity);
-        }
+        // A draft with problems is a WorkflowInvalidException: ProblemMapping answers it (WorkflowProblems.Invalid).
+        var outcome = await workflows.PublishAsync(tenant, yaml);
+        return outcome.Created ? Results.Created(outcome.Location, outcome.Version) : Results.Ok(outcome.Version);
     }
 
     private static async Task<IResult> GetSettingsAsync(string tenant, string id, WorkflowDefinitionService workflows) =>

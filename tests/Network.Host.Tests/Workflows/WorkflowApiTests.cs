@@ -66,6 +66,8 @@ public sealed class WorkflowApiTests(SqliteHostFixture host)
 
         using var invalid = await root.PostAsync(new Uri("api/tenants/network/workflows:validate", UriKind.Relative), new StringContent(draft, Encoding.UTF8, "text/yaml"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        // One error shape: problem+json, the validation's fields as its extension members.
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType!.MediaType);
         var result = (await invalid.Content.ReadFromJsonAsync<WorkflowValidation>())!;
         var problem = Assert.Single(result.Problems, p => p.Code == "dangling-transition");
         Assert.Equal(8, problem.Line);

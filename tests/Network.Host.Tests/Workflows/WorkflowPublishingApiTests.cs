@@ -86,6 +86,7 @@ public sealed class WorkflowPublishingApiTests(SqliteHostFixture host)
         using var notYaml = await coordinator.PostAsync(uri, JsonContent.Create(new { id = "check-in" }));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType!.MediaType);
         var problems = (await invalid.Content.ReadFromJsonAsync<WorkflowValidation>())!.Problems;
         Assert.Equal([("dangling-transition", 10, 11), ("unreachable-step", 11, 9)], problems.Select(p => (p.Code, p.Line, p.Column)));
         await Infrastructure.Api.AssertProblemAsync(byMember, HttpStatusCode.Forbidden);
@@ -150,6 +151,7 @@ public sealed class WorkflowPublishingApiTests(SqliteHostFixture host)
         using var missing = await coordinator.PostAsJsonAsync(migrate, new MigrateInstancesRequest("check-in", 2, ["no-such-instance"]));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unmapped.StatusCode);
+        Assert.Equal("application/problem+json", unmapped.Content.Headers.ContentType!.MediaType);
         var refused = (await unmapped.Content.ReadFromJsonAsync<MigrationResultDocument>())!;
         Assert.All(refused.Instances, i => Assert.Equal(("unmapped-step", "ask", false), (i.Problems.Single().Code, i.Problems.Single().Step, i.Migrated)));
         await Infrastructure.Api.EnsureStatusAsync(dryRun, HttpStatusCode.OK);
