@@ -13,6 +13,7 @@ public static class SessionEndpoints
         var sessions = app.MapGroup("/api/tenants/{tenant}").WithTags("Sessions").RequireApiKey();
 
         sessions.MapPost("sessions:import", ImportTextAsync)
+            .WithBodyLimit(api => api.MaxSessionImportBytes, "A session report (Api:MaxSessionImportBytes)")
             .WithName("ImportSessionReport")
             .WithSummary("Imports a session report (GFMD session-letter text) as a session and its commitments. Coordinators only.")
             .WithDescription("?date=2016-12-09 gives the session date (else it is inferred); ?dryRun=true answers the same without saving. " +
@@ -25,6 +26,7 @@ public static class SessionEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         sessions.MapPost("sessions", ImportDocumentAsync)
+            .WithBodyLimit(api => api.MaxSessionImportBytes, "A session document (Api:MaxSessionImportBytes)")
             .WithName("ImportSessionDocument")
             .WithSummary("Imports a session in structured form (as exported by GET .../sessions/{id}). Coordinators only.")
             .Accepts<SessionDocument>("application/json")

@@ -35,6 +35,7 @@ public static class WorkflowEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapPost("/api/tenants/{tenant}/workflows:validate", ValidateAsync).WithTags("Workflows").RequireApiKeyOn()
+            .WithBodyLimit(api => api.MaxWorkflowBytes, "A workflow definition (Api:MaxWorkflowBytes)")
             .WithName("ValidateWorkflow")
             .WithSummary("Checks a definition's YAML (sent as text) as publishing would, and names every problem with its line and column.")
             .Accepts<string>("text/yaml", "application/yaml", "text/plain")

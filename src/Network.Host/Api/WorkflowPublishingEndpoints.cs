@@ -14,6 +14,7 @@ public static class WorkflowPublishingEndpoints
         var workflows = app.MapGroup("/api/tenants/{tenant}/workflows").WithTags("Workflows").RequireApiKey();
 
         workflows.MapPost("", PublishAsync)
+            .WithBodyLimit(api => api.MaxWorkflowBytes, "A workflow definition (Api:MaxWorkflowBytes)")
             .WithName("PublishWorkflow")
             .WithSummary("Publishes a definition's YAML for this tenant and its subtree. A published version never changes. Coordinators only.")
             .Accepts<string>("text/yaml", "application/yaml", "text/plain")

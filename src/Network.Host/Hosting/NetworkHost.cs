@@ -55,6 +55,8 @@ public static class NetworkHost
         }
         var api = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = api.MaxRequestBodyBytes);
+        // Endpoints with a limit of their own read it from here (BodyLimit).
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(api));
 
         var storage = StorageOptions.From(configuration);
         var cluster = ClusterSettings.From(configuration);
