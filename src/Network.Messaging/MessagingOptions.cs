@@ -9,6 +9,9 @@ public sealed class MessagingOptions
     public MessagingTransport Transport { get; set; } = MessagingTransport.InMemory;
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>The largest message body a tenant link takes; a larger one goes to the link's _error queue.</summary>
+    public long MaxMessageBytes { get; set; } = 64 * 1024;
 }
 
 public enum MessagingTransport

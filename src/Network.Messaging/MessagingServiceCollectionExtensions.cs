@@ -32,6 +32,9 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<RabbitMqExchanges>();
         services.AddSingleton<BrokerProbe>();
         services.AddSingleton<LinkRefusalAudit>();
+        // The host binds Limits:Rate; without it the defaults hold.
+        services.AddOptions<Network.Domain.Quotas.RateLimitOptions>();
+        services.AddSingleton<LinkMessageLimits>();
         services.AddSingleton<TenantLinkEndpoints>();
         // A new integration key opens its tenant's link at once (the domain's tenant service asks for it).
         services.AddSingleton<ITenantLinkOpener>(sp => sp.GetRequiredService<TenantLinkEndpoints>());

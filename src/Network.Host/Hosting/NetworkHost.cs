@@ -11,6 +11,7 @@ using Network.Messaging;
 using Network.Host.Api.Auth;
 using Network.Host.Bootstrap;
 using Network.Host.Health;
+using Network.Domain.Quotas;
 using Network.Host.Limits;
 using Network.Host.ReadModel;
 using Network.Host.Workflows;
@@ -124,7 +125,10 @@ public static class NetworkHost
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         // Per-key request rates by role (Limits:Rate): 429 problem+json with Retry-After beyond them.
-        builder.Services.AddKeyRateLimiting(configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
+        var rates = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddKeyRateLimiting(rates);
+        // The same rates hold tenant links' messages (integration keys).
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(rates));
         builder.Services.AddNetworkOpenApi();
         // The web app at '/': its own cookie scheme beside the API's key scheme (which stays the default).
         builder.AddNetworkWeb();

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Network.Domain.Tenancy;
+using Network.Domain.Quotas;
 using Network.Host.Api.Auth;
 
 namespace Network.Host.Limits;

@@ -8,14 +8,17 @@ namespace Network.Messaging.Inbound;
 /// <summary>
 /// The key check of a tenant's inbound endpoint, before any message type is looked at: the message must carry, in
 /// its <c>network-key</c> header (MassTransit envelope header or AMQP header), a valid integration key of the
-/// tenant whose exchange it came in on. Anything else is refused.
+/// tenant whose exchange it came in on. Anything else is refused, and so is a message past the link's size or the
+/// key's rate (<see cref="LinkMessageLimits"/>).
 /// </summary>
-public sealed class LinkKeyFilter(string tenantId, ApiKeyAuthenticator authenticator) : IFilter<ConsumeContext>
+public sealed class LinkKeyFilter(string tenantId, ApiKeyAuthenticator authenticator, LinkMessageLimits limits) : IFilter<ConsumeContext>
 {
     public async Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
+        // The size first: it costs nothing to check, and an oversized body is not read any further.
+        limits.CheckSize(context.ReceiveContext.Body.Length);
         var key = ReadKey(context)
             ?? throw new MessageRefusedException(
                 $"The message carries no '{TenantLinks.KeyHeader}' header: sign it with an integration key of tenant '{tenantId}'.");
@@ -32,6 +35,8 @@ public sealed class LinkKeyFilter(string tenantId, ApiKeyAuthenticator authentic
                 $"The key in '{TenantLinks.KeyHeader}' belongs to tenant '{caller.Tenant.Value.TenantId}', not to '{tenantId}' whose exchange this is.");
         }
         context.GetOrAddPayload(() => new LinkSender(caller, tenantId));
+        // After the sender is known (so the refusal names it), before anything is applied.
+        limits.Admit(caller.KeyId!);
         await next.Send(context).ConfigureAwait(false);
     }
 

@@ -23,6 +23,7 @@ public sealed partial class TenantLinkEndpoints(
     RabbitMqExchanges exchanges,
     NetworkMetrics metrics,
     LinkRefusalAudit refusals,
+    LinkMessageLimits limits,
     ILogger<TenantLinkEndpoints> logger)
     : ITenantLinkOpener
 {
@@ -136,7 +137,7 @@ public sealed partial class TenantLinkEndpoints(
             endpoint.UseFilter(new TraceParentFilter());
             // Refusals before any service (the key check's included) go to the audit trail, then to _error.
             endpoint.UseFilter(refusals.Filter(tenantId));
-            endpoint.UseFilter(new LinkKeyFilter(tenantId, authenticator));
+            endpoint.UseFilter(new LinkKeyFilter(tenantId, authenticator, limits));
             endpoint.ConfigureConsumer<ReportProgressConsumer>(context);
             endpoint.ConfigureConsumer<CompleteTaskConsumer>(context);
             endpoint.ConfigureConsumer<ExpressInterestConsumer>(context);

@@ -26,7 +26,7 @@ public sealed class LinkedForum : IAsyncDisposable
     private readonly TempDirectory _data;
     private IConnection? _connection;
 
-    private LinkedForum(RabbitMqServer broker, TempDirectory data, (string User, string Password)? hostUser)
+    private LinkedForum(RabbitMqServer broker, TempDirectory data, (string User, string Password)? hostUser, IReadOnlyDictionary<string, string>? settings)
     {
         _broker = broker;
         _data = data;
@@ -40,6 +40,10 @@ public sealed class LinkedForum : IAsyncDisposable
         {
             extra["Messaging:RabbitMq:Username"] = user.User;
             extra["Messaging:RabbitMq:Password"] = user.Password;
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            extra[key] = value;
         }
         Settings = HostSettings.Sqlite(data.File("network.db"), BootstrapKey) with { Extra = extra };
     }
@@ -76,10 +80,12 @@ public sealed class LinkedForum : IAsyncDisposable
 
     /// <param name="stallAfter">The forum's stallAfter for commitment-lifecycle, set before the import (null keeps the default).</param>
     /// <param name="hostUser">The broker user the host connects as (null: the broker's guest).</param>
-    public static async Task<LinkedForum> StartAsync(RabbitMqServer broker, string? stallAfter = null, (string User, string Password)? hostUser = null)
+    /// <param name="settings">More host settings (e.g. small limits), given after the link's own.</param>
+    public static async Task<LinkedForum> StartAsync(
+        RabbitMqServer broker, string? stallAfter = null, (string User, string Password)? hostUser = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(broker);
-        var forum = new LinkedForum(broker, new TempDirectory("network-links"), hostUser);
+        var forum = new LinkedForum(broker, new TempDirectory("network-links"), hostUser, settings);
         try
         {
             await forum.SetUpAsync(stallAfter);

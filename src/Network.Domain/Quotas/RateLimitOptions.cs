@@ -1,4 +1,4 @@
-namespace Network.Host.Limits;
+namespace Network.Domain.Quotas;
 
 /// <summary>
 /// Per-key request rates (section <c>Limits:Rate</c>), a token bucket per key: a key may send <see cref="Burst"/>

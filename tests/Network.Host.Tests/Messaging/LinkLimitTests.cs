@@ -1,0 +1,47 @@
+using System.Net.Http.Json;
+using Network.Contracts.Audit;
+using Network.Contracts.Messaging;
+using Network.Host.Tests.Infrastructure;
+
+namespace Network.Host.Tests.Messaging;
+
+/// <summary>A tenant link holds messages to the same limits as requests: a size, and a rate per integration key.</summary>
+[Collection(RabbitMqCollection.Name)]
+public sealed class LinkLimitTests(RabbitMqServer broker)
+{
+    [Fact]
+    public async Task A_message_too_large_or_past_the_keys_rate_goes_to_error_with_the_reason_and_is_audited()
+    {
+        await using var forum = await LinkedForum.StartAsync(broker, settings: new Dictionary<string, string>
+        {
+            ["Messaging:MaxMessageBytes"] = "2048",
+            ["Limits:Rate:Integration:PermitsPerSecond"] = "1",
+            ["Limits:Rate:Integration:Burst"] = "2",
+        });
+        var tmp = forum.Scope.Tmp.Id;
+
+        await forum.PublishPlainAsync(nameof(ReportProgress),
+            LinkedForum.ReportProgress(tmp, forum.OwnCommitment, "limited", "too-big", note: new string('n', 4000)), forum.TmpKey);
+        Assert.Contains("Messaging:MaxMessageBytes", LinkedForum.FaultOf(await forum.ReceiveAsync(forum.ErrorQueue, _ => true)), StringComparison.Ordinal);
+
+        // A burst of five from one key: two pass the bucket, the rest are refused with the reason.
+        for (var i = 0; i < 5; i++)
+        {
+            await forum.PublishPlainAsync(nameof(ReportProgress), LinkedForum.ReportProgress(tmp, forum.OwnCommitment, "limited", $"burst-{i}", note: $"burst {i}"), forum.TmpKey);
+        }
+        // Each is applied or refused, none lost; a bucket refilled within the burst's handling (1 a second) may let a third pass.
+        var (applied, refused) = await Eventually.ReadAsync(
+            async () => (await forum.ProgressCountAsync(forum.OwnCommitment), (int)await forum.QueueDepthAsync(forum.ErrorQueue)),
+            o => o.Item1 + o.Item2 == 5);
+        Assert.InRange(refused, 2, 3);
+        for (var i = 0; i < refused; i++)
+        {
+            Assert.Contains("Limits:Rate:Integration", LinkedForum.FaultOf(await forum.ReceiveAsync(forum.ErrorQueue, _ => true)), StringComparison.Ordinal);
+        }
+        Assert.Equal(5 - refused, applied);
+
+        var audit = (await forum.Coordinator.GetFromJsonAsync<AuditPageResource>($"api/tenants/{forum.Scope.Forum.Id}/audit?action=message.refused"))!;
+        Assert.Contains(audit.Items, e => e.Actor.MessageId == "too-big" && e.Reason!.Contains("MaxMessageBytes", StringComparison.Ordinal));
+        Assert.Equal(refused, audit.Items.Count(e => e.Actor.MessageId!.StartsWith("burst-", StringComparison.Ordinal)));
+    }
+}
