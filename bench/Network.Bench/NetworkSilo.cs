@@ -1,3 +1,4 @@
+using Network.Host.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -98,6 +99,8 @@ internal static class NetworkSilo
             }
         });
         builder.Services.AddNetworkDomainServices();
+        // The services record every change in the audit trail, as in the host.
+        builder.Services.AddNetworkAudit(builder.Configuration, storage);
         if (wiring == SiloWiring.Host)
         {
             builder.Services.AddHostedService<TraceActivities>();

@@ -90,6 +90,15 @@ public sealed partial class ForumJourneyTests(WebHostFixture host, BrowserFixtur
         await task.GetByRole(AriaRole.Button, new() { Name = "Send and complete" }).ClickAsync();
         await Assertions.Expect(member.GetByTestId("task")).ToHaveCountAsync(openBefore - 1);
 
+        // The audit trail names the member's key and the web app as the door, for the progress and the task alike.
+        using (var api = host.Api())
+        {
+            var audit = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<Network.Contracts.Audit.AuditPageResource>(
+                api, $"api/tenants/network/audit?actor={tmpMember.Id}"))!;
+            Assert.Contains(audit.Items, e => e.Action == "commitment.progress" && e.Outcome == "done" && e.Actor.Door == "web" && e.Actor.KeyLabel == "TMP staff");
+            Assert.Contains(audit.Items, e => e.Action == "task.complete" && e.Outcome == "done" && e.Actor.Door == "web");
+        }
+
         // The coordinator's dashboard shows the partner's progress.
         await coordinator.ReloadAsync();
         await coordinator.WaitForCircuitAsync();
