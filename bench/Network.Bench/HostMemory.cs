@@ -1,0 +1,80 @@
+using System.Globalization;
+
+namespace Network.Bench;
+
+/// <summary>The host's memory at one moment: its resident set, and its managed heap when the host tells it.</summary>
+/// <param name="RssBytes">VmRSS from /proc/{pid}/status: everything resident, native memory (SQLite's caches, the
+/// runtime) and the heap space the GC keeps committed, as an operator's `top` or a container limit sees it.</param>
+/// <param name="ManagedHeapBytes">The managed heap after the last collection, from the host's /metrics; null when the
+/// host has no such endpoint (main has none yet) or it does not carry the figure.</param>
+internal sealed record HostMemorySample(TimeSpan At, long RssBytes, long? ManagedHeapBytes);
+
+/// <summary>
+/// Reads the host's memory from outside, without new packages: the kernel's account of the process for RSS, and,
+/// when the host serves an OpenTelemetry Prometheus endpoint, the runtime's own GC heap figure. dotnet-counters and
+/// the diagnostics client library are not available here, and the host's /health does not say.
+/// </summary>
+internal sealed class HostMemory(HostProcess host, HttpClient client)
+{
+    /// <summary>The runtime's "dotnet.gc.last_collection.heap.size" per generation, as a Prometheus exporter names it.</summary>
+    private const string HeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
+
+    private bool _metricsAbsent;
+
+    /// <summary>Where the managed heap figure came from, for the report.</summary>
+    public string HeapSource => _metricsAbsent
+        ? "not available: the host serves no /metrics with " + HeapMetric + "; RSS only"
+        : "the host's /metrics (" + HeapMetric + ", summed over generations)";
+
+    public async Task<HostMemorySample> SampleAsync(TimeSpan at)
+    {
+        var rss = ReadRss(host.ProcessId);
+        var heap = _metricsAbsent ? null : await ReadHeapAsync().ConfigureAwait(false);
+        return new HostMemorySample(at, rss, heap);
+    }
+
+    private static long ReadRss(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status"))
+        {
+            // "VmRSS:     123456 kB"
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return long.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        throw new InvalidOperationException($"/proc/{pid}/status has no VmRSS line: is the host still running?");
+    }
+
+    /// <summary>The heap figure when /metrics has it; the first answer without it settles that it is absent.</summary>
+    private async Task<long?> ReadHeapAsync()
+    {
+        try
+        {
+            using var response = await client.GetAsync(new Uri("metrics", UriKind.Relative)).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                _metricsAbsent = true;
+                return null;
+            }
+            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            long? total = null;
+            foreach (var line in text.Split('\n'))
+            {
+                if (line.StartsWith(HeapMetric, StringComparison.Ordinal) && line.LastIndexOf(' ') is var space and > 0
+                    && double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    total = (total ?? 0) + (long)value;
+                }
+            }
+            _metricsAbsent = total is null;
+            return total;
+        }
+        catch (HttpRequestException)
+        {
+            _metricsAbsent = true;
+            return null;
+        }
+    }
+}
