@@ -7,7 +7,9 @@ namespace Network.Bench;
 /// runtime) and the heap space the GC keeps committed, as an operator's `top` or a container limit sees it.</param>
 /// <param name="ManagedHeapBytes">The managed heap after the last collection, from the host's /metrics; null when the
 /// host has no such endpoint (main has none yet) or it does not carry the figure.</param>
-internal sealed record HostMemorySample(TimeSpan At, long RssBytes, long? ManagedHeapBytes);
+/// <param name="CpuSeconds">User and system CPU time the host used since it started (/proc/{pid}/stat), so the
+/// report can say how busy the load kept it.</param>
+internal sealed record HostMemorySample(TimeSpan At, long RssBytes, long? ManagedHeapBytes, double CpuSeconds);
 
 /// <summary>
 /// Reads the host's memory from outside, without new packages: the kernel's account of the process for RSS, and,
@@ -30,7 +32,19 @@ internal sealed class HostMemory(HostProcess host, HttpClient client)
     {
         var rss = ReadRss(host.ProcessId);
         var heap = _metricsAbsent ? null : await ReadHeapAsync().ConfigureAwait(false);
-        return new HostMemorySample(at, rss, heap);
+        return new HostMemorySample(at, rss, heap, ReadCpuSeconds(host.ProcessId));
+    }
+
+    /// <summary>The kernel's clock ticks per second for /proc times (USER_HZ): 100 on Linux on every common platform.</summary>
+    private const double TicksPerSecond = 100;
+
+    /// <summary>utime + stime, fields 14 and 15 of /proc/{pid}/stat, counted after the command's closing parenthesis.</summary>
+    private static double ReadCpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // fields[0] is field 3 (state), so field 14 is fields[11].
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
     private static long ReadRss(int pid)

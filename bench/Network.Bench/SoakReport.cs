@@ -13,7 +13,7 @@ internal static class SoakReport
         Console.WriteLine();
         var minuteRows = rec.Minutes().Select(m => new[]
         {
-            N(m.Minute + 1) + (m.Minute * 60 < r.WarmUp.TotalSeconds ? " (warm-up)" : ""),
+            N(m.Minute + 1) + WarmUpMark(r, m.Minute),
             N(m.Requests), N(m.Messages), N(m.Errors), F(m.P50Ms, "N1"), F(m.P99Ms, "N1"), F(m.MessageP99Ms, "N1"),
             RssAtEndOf(r, m.Minute),
         }).ToList();
@@ -34,6 +34,7 @@ internal static class SoakReport
             ["errors", N(rec.ErrorCount), "0", v.ErrorsOk ? "met" : "MISSED"],
             ["refusals expected (isolation probe 404)", N(rec.ExpectedRefusals), "", ""],
             ["request p50 / p99 ms, whole run", $"{F(p50, "N1")} / {F(p99, "N1")}", "", ""],
+            ["host CPU after warm-up, % of one core", F(CpuPercentOfOneCore(r), "N0") + $" (of {Environment.ProcessorCount * 100})", "", ""],
             ["link messages applied / missing / twice", $"{N(d.MessagesApplied)} / {N(d.MessagesMissing)} / {N(d.MessagesDuplicated)}", "all / 0 / 0", v.DeliveryOk ? "met" : "MISSED"],
             ["progress acknowledged / missing / twice", $"{N(d.ProgressAcknowledged)} / {N(d.ProgressMissing)} / {N(d.ProgressDuplicated)}", "all / 0 / 0", v.DeliveryOk ? "met" : "MISSED"],
             [$"host RSS after warm-up ({r.Start.At.TotalSeconds:N0} s) → end", $"{Mb(r.Start.RssBytes)} → {Mb(r.End.RssBytes)} MiB ({v.RssGrowthPercent:+0.0;-0.0}%)", $"≤ +{SoakVerdict.RssTolerance * 100:N0}%", v.MemoryOk ? "met" : "MISSED"],
@@ -85,9 +86,18 @@ internal static class SoakReport
             new SoakDeliveryJson(d.MessagesConfirmed, d.MessagesApplied, d.MessagesMissing, d.MessagesDuplicated, d.ProgressAcknowledged, d.ProgressMissing, d.ProgressDuplicated),
             new SoakMemoryJson(
                 r.ManagedHeapSource(), R(r.Start.At.TotalSeconds), r.Start.RssBytes, r.End.RssBytes, R(r.Verdict.RssGrowthPercent),
-                r.Start.ManagedHeapBytes, r.End.ManagedHeapBytes),
+                r.Start.ManagedHeapBytes, r.End.ManagedHeapBytes, R(CpuPercentOfOneCore(r))),
             new SoakVerdictJson(r.Verdict.ErrorsOk, r.Verdict.DeliveryOk, r.Verdict.MemoryOk, R(SoakVerdict.RssTolerance * 100), r.Verdict.Passed));
     }
+
+    private static string WarmUpMark(SoakResult r, int minute) =>
+        TimeSpan.FromMinutes(minute) >= r.WarmUp ? ""
+        : TimeSpan.FromMinutes(minute + 1) <= r.WarmUp ? " (warm-up)"
+        : " (warm-up in it)";
+
+    /// <summary>The host's CPU time from after warm-up to the end, as a share of one core.</summary>
+    public static double CpuPercentOfOneCore(SoakResult r) =>
+        (r.End.CpuSeconds - r.Start.CpuSeconds) / (r.End.At - r.Start.At).TotalSeconds * 100;
 
     private static string ManagedHeapSource(this SoakResult r) => r.Start.ManagedHeapBytes is null ? "rss-only" : "metrics";
 
@@ -134,6 +144,7 @@ internal sealed record SoakDeliveryJson(
 
 /// <param name="Source">"rss-only", or "metrics" when the host's /metrics gave the managed heap too.</param>
 internal sealed record SoakMemoryJson(
-    string Source, double StartAtSeconds, long StartRssBytes, long EndRssBytes, double RssGrowthPercent, long? StartHeapBytes, long? EndHeapBytes);
+    string Source, double StartAtSeconds, long StartRssBytes, long EndRssBytes, double RssGrowthPercent, long? StartHeapBytes, long? EndHeapBytes,
+    double HostCpuPercentOfOneCore);
 
 internal sealed record SoakVerdictJson(bool ErrorsOk, bool DeliveryOk, bool MemoryOk, double RssTolerancePercent, bool Passed);
