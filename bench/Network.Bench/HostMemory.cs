@@ -9,7 +9,12 @@ namespace Network.Bench;
 /// host has no such endpoint (main has none yet) or it does not carry the figure.</param>
 /// <param name="CpuSeconds">User and system CPU time the host used since it started (/proc/{pid}/stat), so the
 /// report can say how busy the load kept it.</param>
-internal sealed record HostMemorySample(TimeSpan At, long RssBytes, long? ManagedHeapBytes, double CpuSeconds);
+/// <param name="Split">VmRSS's parts from the same file: anonymous (the managed heap, native allocations such as
+/// SQLite's page caches), file-backed (mapped assemblies and libraries) and shared memory (SQLite's WAL index, -shm).
+/// Without the managed heap it is the closest the report gets to where growth lies.</param>
+internal sealed record HostMemorySample(TimeSpan At, long RssBytes, long? ManagedHeapBytes, double CpuSeconds, RssSplit Split);
+
+internal sealed record RssSplit(long AnonymousBytes, long FileBytes, long SharedBytes);
 
 /// <summary>
 /// Reads the host's memory from outside, without new packages: the kernel's account of the process for RSS, and,
@@ -30,9 +35,10 @@ internal sealed class HostMemory(HostProcess host, HttpClient client)
 
     public async Task<HostMemorySample> SampleAsync(TimeSpan at)
     {
-        var rss = ReadRss(host.ProcessId);
+        var status = ReadStatus(host.ProcessId);
         var heap = _metricsAbsent ? null : await ReadHeapAsync().ConfigureAwait(false);
-        return new HostMemorySample(at, rss, heap, ReadCpuSeconds(host.ProcessId));
+        return new HostMemorySample(at, status["VmRSS"], heap, ReadCpuSeconds(host.ProcessId),
+            new RssSplit(status["RssAnon"], status["RssFile"], status["RssShmem"]));
     }
 
     /// <summary>The kernel's clock ticks per second for /proc times (USER_HZ): 100 on Linux on every common platform.</summary>
@@ -47,18 +53,21 @@ internal sealed class HostMemory(HostProcess host, HttpClient client)
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
-    private static long ReadRss(int pid)
+    /// <summary>The memory lines of /proc/{pid}/status ("VmRSS:     123456 kB"), in bytes, by name.</summary>
+    private static Dictionary<string, long> ReadStatus(int pid)
     {
+        var values = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status"))
         {
-            // "VmRSS:     123456 kB"
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            var parts = line.Split([':', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 3 && parts[2] == "kB" && parts[0] is "VmRSS" or "RssAnon" or "RssFile" or "RssShmem")
             {
-                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return long.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture) * 1024;
+                values[parts[0]] = long.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture) * 1024;
             }
         }
-        throw new InvalidOperationException($"/proc/{pid}/status has no VmRSS line: is the host still running?");
+        return values.Count == 4
+            ? values
+            : throw new InvalidOperationException($"/proc/{pid}/status lacks VmRSS, RssAnon, RssFile or RssShmem: is the host still running?");
     }
 
     /// <summary>The heap figure when /metrics has it; the first answer without it settles that it is absent.</summary>

@@ -38,6 +38,8 @@ internal static class SoakReport
             ["link messages applied / missing / twice", $"{N(d.MessagesApplied)} / {N(d.MessagesMissing)} / {N(d.MessagesDuplicated)}", "all / 0 / 0", v.DeliveryOk ? "met" : "MISSED"],
             ["progress acknowledged / missing / twice", $"{N(d.ProgressAcknowledged)} / {N(d.ProgressMissing)} / {N(d.ProgressDuplicated)}", "all / 0 / 0", v.DeliveryOk ? "met" : "MISSED"],
             [$"host RSS after warm-up ({r.Start.At.TotalSeconds:N0} s) → end", $"{Mb(r.Start.RssBytes)} → {Mb(r.End.RssBytes)} MiB ({v.RssGrowthPercent:+0.0;-0.0}%)", $"≤ +{SoakVerdict.RssTolerance * 100:N0}%", v.MemoryOk ? "met" : "MISSED"],
+            ["  of it anonymous / file / shared MiB", $"{Split(r.Start.Split)} → {Split(r.End.Split)}", "", ""],
+            [$"  growth over the second half ({Middle(r).At.TotalSeconds:N0} s → end)", $"{Mb(Middle(r).RssBytes)} → {Mb(r.End.RssBytes)} MiB ({SecondHalfGrowthPercent(r):+0.0;-0.0}%)", "", ""],
             ["managed heap after warm-up → end", r.Start.ManagedHeapBytes is { } h0 && r.End.ManagedHeapBytes is { } h1 ? $"{Mb(h0)} → {Mb(h1)} MiB" : "n/a (RSS only)", "", ""],
         ]);
         Console.WriteLine();
@@ -86,9 +88,24 @@ internal static class SoakReport
             new SoakDeliveryJson(d.MessagesConfirmed, d.MessagesApplied, d.MessagesMissing, d.MessagesDuplicated, d.ProgressAcknowledged, d.ProgressMissing, d.ProgressDuplicated),
             new SoakMemoryJson(
                 r.ManagedHeapSource(), R(r.Start.At.TotalSeconds), r.Start.RssBytes, r.End.RssBytes, R(r.Verdict.RssGrowthPercent),
-                r.Start.ManagedHeapBytes, r.End.ManagedHeapBytes, R(CpuPercentOfOneCore(r))),
+                r.Start.ManagedHeapBytes, r.End.ManagedHeapBytes, R(CpuPercentOfOneCore(r)),
+                r.Start.Split, r.End.Split, R(SecondHalfGrowthPercent(r))),
             new SoakVerdictJson(r.Verdict.ErrorsOk, r.Verdict.DeliveryOk, r.Verdict.MemoryOk, R(SoakVerdict.RssTolerance * 100), r.Verdict.Passed));
     }
+
+    private static string Split(RssSplit s) => $"{Mb(s.AnonymousBytes)} / {Mb(s.FileBytes)} / {Mb(s.SharedBytes)}";
+
+    /// <summary>
+    /// The sample halfway between warm-up and the end: growth that continues through the second half at the rate of
+    /// the first is a leak's shape; growth that levels off is the host's caches and budgets settling.
+    /// </summary>
+    private static HostMemorySample Middle(SoakResult r)
+    {
+        var half = r.Start.At + (r.End.At - r.Start.At) / 2;
+        return r.Memory.Where(s => s.At <= half).LastOrDefault() ?? r.Start;
+    }
+
+    private static double SecondHalfGrowthPercent(SoakResult r) => (r.End.RssBytes - Middle(r).RssBytes) / (double)Middle(r).RssBytes * 100;
 
     private static string WarmUpMark(SoakResult r, int minute) =>
         TimeSpan.FromMinutes(minute) >= r.WarmUp ? ""
@@ -145,6 +162,9 @@ internal sealed record SoakDeliveryJson(
 /// <param name="Source">"rss-only", or "metrics" when the host's /metrics gave the managed heap too.</param>
 internal sealed record SoakMemoryJson(
     string Source, double StartAtSeconds, long StartRssBytes, long EndRssBytes, double RssGrowthPercent, long? StartHeapBytes, long? EndHeapBytes,
-    double HostCpuPercentOfOneCore);
+    double HostCpuPercentOfOneCore,
+    RssSplit StartSplit,
+    RssSplit EndSplit,
+    double SecondHalfRssGrowthPercent);
 
 internal sealed record SoakVerdictJson(bool ErrorsOk, bool DeliveryOk, bool MemoryOk, double RssTolerancePercent, bool Passed);
