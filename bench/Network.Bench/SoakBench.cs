@@ -171,8 +171,8 @@ internal sealed record SoakResult(
 /// one after warm-up. Why 10%: the host's data grows through the run by design (each commitment's history, which its
 /// grain holds once read; the audit trail; SQLite's page cache over a larger file), and the server GC sizes its
 /// budgets and keeps freed segments committed in steps of several MB on this machine, so a steady host still moves
-/// by a few percent between two moments; a leak of a request's or a message's worth each time would pass 10% within
-/// minutes at the soak's rate (24,000 operations in 10 min: 1 KB each is 24 MB, about 9% of the 270 MiB the host held after warm-up in the 10-minute run).
+/// by a few percent between two moments; a leak of a kilobyte per operation adds about as much again in a 10-minute
+/// soak (24,000 operations: 24 MB, 9% of the 270 MiB the host held after warm-up), so together they pass 10%.
 /// </summary>
 internal sealed record SoakVerdict(bool ErrorsOk, bool DeliveryOk, bool MemoryOk, double RssGrowthPercent)
 {
