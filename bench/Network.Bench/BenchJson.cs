@@ -6,7 +6,7 @@ namespace Network.Bench;
 /// <summary>
 /// The figures a run printed, written as JSON with <c>--json PATH</c> (issue 13), for tools that follow them from run
 /// to run: the engine run writes "engines" (those not skipped) and "history" (when it ran), <c>--history</c> only
-/// "history", <c>--links</c> only "links". Names camelCase, figures JSON numbers (two decimals); PATH is overwritten.
+/// "history", <c>--links</c> only "links", <c>--soak</c> only "soak" (<see cref="SoakJson"/>). Names camelCase, figures JSON numbers (two decimals); PATH is overwritten.
 /// </summary>
 internal static class BenchJson
 {
@@ -53,7 +53,8 @@ internal static class BenchJson
 internal sealed record BenchJsonDocument(
     IReadOnlyList<EngineJson>? Engines = null,
     HistoryJson? History = null,
-    LinksJson? Links = null);
+    LinksJson? Links = null,
+    SoakJson? Soak = null);
 
 /// <summary>One engine's row of the result table ("events/s idle" is <see cref="EventsPerSecondWithIdle"/>).</summary>
 internal sealed record EngineJson(

@@ -9,7 +9,8 @@ namespace Network.Bench;
 /// After the SQLite engine it runs the history scenario (<see cref="HistoryBench"/>) in a child process too
 /// (<c>--history-child</c>); <c>--history</c> runs only that.
 /// With <c>--links</c> it runs the tenant-link scenario instead (<see cref="LinkBench"/>), with <c>--reports</c> the
-/// report scenario (<see cref="ReportBench"/>), with <c>--dashboard</c> the dashboard's (<see cref="DashboardBench"/>).
+/// report scenario (<see cref="ReportBench"/>), with <c>--dashboard</c> the dashboard's (<see cref="DashboardBench"/>),
+/// with <c>--soak DURATION</c> the soak (<see cref="SoakBench"/>).
 /// </summary>
 internal static class BenchProgram
 {
@@ -29,7 +30,8 @@ internal static class BenchProgram
         {
             try
             {
-                return options.Links ? await LinkBench.RunAsync(options, args).ConfigureAwait(false)
+                return options.Soak is not null ? await SoakBench.RunAsync(options, args).ConfigureAwait(false)
+                    : options.Links ? await LinkBench.RunAsync(options, args).ConfigureAwait(false)
                     : options.Reports ? await ReportBench.RunAsync(options, args).ConfigureAwait(false)
                     : options.Dashboard ? await DashboardBench.RunAsync(options, args).ConfigureAwait(false)
                     : await BenchRun.RunAsync(options, args).ConfigureAwait(false);

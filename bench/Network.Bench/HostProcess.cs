@@ -24,6 +24,9 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The host's process id: `dotnet Network.Host.dll` runs the host in the dotnet process itself.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The assembly that was started.</summary>
     public static string AssemblyPath { get; } = FindAssembly();
 

@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace Network.Bench;
+
+/// <summary>The host's memory at one moment: its resident set, and its managed heap when the host tells it.</summary>
+/// <param name="RssBytes">VmRSS from /proc/{pid}/status: everything resident, native memory (SQLite's caches, the
+/// runtime) and the heap space the GC keeps committed, as an operator's `top` or a container limit sees it.</param>
+/// <param name="ManagedHeapBytes">The managed heap after the last collection, from the host's /metrics; null when the
+/// host has no such endpoint (main has none yet) or it does not carry the figure.</param>
+/// <param name="CpuSeconds">User and system CPU time the host used since it started (/proc/{pid}/stat), so the
+/// report can say how busy the load kept it.</param>
+/// <param name="Split">VmRSS's parts from the same file: anonymous (the managed heap, native allocations such as
+/// SQLite's page caches), file-backed (mapped assemblies and libraries) and shared memory (SQLite's WAL index, -shm).
+/// Without the managed heap it is the closest the report gets to where growth lies.</param>
+internal sealed record HostMemorySample(TimeSpan At, long RssBytes, long? ManagedHeapBytes, double CpuSeconds, RssSplit Split);
+
+internal sealed record RssSplit(long AnonymousBytes, long FileBytes, long SharedBytes);
+
+/// <summary>
+/// Reads the host's memory from outside, without new packages: the kernel's account of the process for RSS, and,
+/// when the host serves an OpenTelemetry Prometheus endpoint, the runtime's own GC heap figure. dotnet-counters and
+/// the diagnostics client library are not available here, and the host's /health does not say.
+/// </summary>
+internal sealed class HostMemory(HostProcess host, HttpClient client)
+{
+    /// <summary>The runtime's "dotnet.gc.last_collection.heap.size" per generation, as a Prometheus exporter names it.</summary>
+    private const string HeapMetric = "dotnet_gc_last_collection_heap_size_bytes";
+
+    private bool _metricsAbsent;
+
+    /// <summary>Where the managed heap figure came from, for the report.</summary>
+    public string HeapSource => _metricsAbsent
+        ? "not available: the host serves no /metrics with " + HeapMetric + "; RSS only"
+        : "the host's /metrics (" + HeapMetric + ", summed over generations)";
+
+    public async Task<HostMemorySample> SampleAsync(TimeSpan at)
+    {
+        var status = ReadStatus(host.ProcessId);
+        var heap = _metricsAbsent ? null : await ReadHeapAsync().ConfigureAwait(false);
+        return new HostMemorySample(at, status["VmRSS"], heap, ReadCpuSeconds(host.ProcessId),
+            new RssSplit(status["RssAnon"], status["RssFile"], status["RssShmem"]));
+    }
+
+    /// <summary>The kernel's clock ticks per second for /proc times (USER_HZ): 100 on Linux on every common platform.</summary>
+    private const double TicksPerSecond = 100;
+
+    /// <summary>utime + stime, fields 14 and 15 of /proc/{pid}/stat, counted after the command's closing parenthesis.</summary>
+    private static double ReadCpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // fields[0] is field 3 (state), so field 14 is fields[11].
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
+
+    /// <summary>The memory lines of /proc/{pid}/status ("VmRSS:     123456 kB"), in bytes, by name.</summary>
+    private static Dictionary<string, long> ReadStatus(int pid)
+    {
+        var values = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status"))
+        {
+            var parts = line.Split([':', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 3 && parts[2] == "kB" && parts[0] is "VmRSS" or "RssAnon" or "RssFile" or "RssShmem")
+            {
+                values[parts[0]] = long.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        return values.Count == 4
+            ? values
+            : throw new InvalidOperationException($"/proc/{pid}/status lacks VmRSS, RssAnon, RssFile or RssShmem: is the host still running?");
+    }
+
+    /// <summary>The heap figure when /metrics has it; the first answer without it settles that it is absent.</summary>
+    private async Task<long?> ReadHeapAsync()
+    {
+        try
+        {
+            using var response = await client.GetAsync(new Uri("metrics", UriKind.Relative)).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                _metricsAbsent = true;
+                return null;
+            }
+            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            long? total = null;
+            foreach (var line in text.Split('\n'))
+            {
+                if (line.StartsWith(HeapMetric, StringComparison.Ordinal) && line.LastIndexOf(' ') is var space and > 0
+                    && double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    total = (total ?? 0) + (long)value;
+                }
+            }
+            _metricsAbsent = total is null;
+            return total;
+        }
+        catch (HttpRequestException)
+        {
+            _metricsAbsent = true;
+            return null;
+        }
+    }
+}
