@@ -109,24 +109,7 @@ public sealed record AuditActor
     public static IDisposable Enter(AuditActor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var previous = Current;
-        RequestContext.Set(ContextKey, actor);
-        return new Restore(previous);
-    }
-
-    private sealed class Restore(AuditActor? previous) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (previous is null)
-            {
-                RequestContext.Remove(ContextKey);
-            }
-            else
-            {
-                RequestContext.Set(ContextKey, previous);
-            }
-        }
+        return RequestContextScope.Enter(ContextKey, actor);
     }
 }
 

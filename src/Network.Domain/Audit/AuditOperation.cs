@@ -1,3 +1,5 @@
+using Network.Domain.Tenancy;
+
 namespace Network.Domain.Audit;
 
 /// <summary>
@@ -18,9 +20,7 @@ public static class AuditOperation
     public static IDisposable Enter(AuditEntry done)
     {
         ArgumentNullException.ThrowIfNull(done);
-        var previous = Current;
-        RequestContext.Set(ContextKey, done);
-        return new Restore(previous);
+        return RequestContextScope.Enter(ContextKey, done);
     }
 
     /// <summary>
@@ -31,25 +31,5 @@ public static class AuditOperation
         Current is { } current ? Enter(current with { Tenant = tenant ?? current.Tenant, Target = target ?? current.Target }) : null;
 
     /// <summary>No change is declared from here on (the engine's own effects are recorded as its own).</summary>
-    public static IDisposable Suspend()
-    {
-        var previous = Current;
-        RequestContext.Remove(ContextKey);
-        return new Restore(previous);
-    }
-
-    private sealed class Restore(AuditEntry? previous) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (previous is null)
-            {
-                RequestContext.Remove(ContextKey);
-            }
-            else
-            {
-                RequestContext.Set(ContextKey, previous);
-            }
-        }
-    }
+    public static IDisposable Suspend() => RequestContextScope.Enter(ContextKey, null);
 }

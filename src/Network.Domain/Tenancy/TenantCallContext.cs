@@ -14,23 +14,6 @@ public static class TenantCallContext
     public static IDisposable Enter(TenantCaller caller)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var previous = Current;
-        RequestContext.Set(Key, caller);
-        return new Restore(previous);
-    }
-
-    private sealed class Restore(TenantCaller? previous) : IDisposable
-    {
-        public void Dispose()
-        {
-            if (previous is null)
-            {
-                RequestContext.Remove(Key);
-            }
-            else
-            {
-                RequestContext.Set(Key, previous);
-            }
-        }
+        return RequestContextScope.Enter(Key, caller);
     }
 }
