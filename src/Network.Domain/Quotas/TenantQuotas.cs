@@ -17,6 +17,8 @@ public sealed class TenantQuotas(IOptions<TenantQuotaOptions> options, IWorkflow
     public async Task UseImportBytesAsync(TenantPath tenant, long bytes)
     {
         using var _ = TenantCallContext.Enter(TenantCaller.System);
+        // The meter's write is bookkeeping, not the change being made: the change's audit line must go with the change.
+        using var notTheChange = Audit.AuditOperation.Suspend();
         await grains.GetGrain<IImportMeterGrain>(tenant.Value).Use(bytes);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Network.Domain;
 using Network.Domain.Storage;
@@ -77,6 +78,9 @@ public static class StorageSiloBuilderExtensions
 
         // Grain state goes through Network's own write pipeline (group commit, append-only logs); clustering and
         // reminders stay on Orleans' ADO.NET providers.
+        // The pipeline records its commit times; the metrics are registered here too, so storage works without the domain.
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<NetworkMetrics>();
         silo.Services.AddSingleton<IStateStore>(services => CreateStateStore(storage, connectionString, services));
         silo.Services.AddSingleton(services => (IStateLogReader)services.GetRequiredService<IStateStore>());
         silo.Services.AddGrainStorage(StorageNames.Network, static (services, _) => new PipelineGrainStorage(
