@@ -22,7 +22,6 @@ internal sealed class PipelineGrainStorage(
     IOptions<ClusterOptions> cluster) : IGrainStorage
 {
     private readonly string _serviceId = cluster.Value.ServiceId;
-    private readonly RecentAuditLines _recentAuditLines = new();
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -38,15 +37,12 @@ internal sealed class PipelineGrainStorage(
     {
         var rows = grainState.State as IAppendsRows;
         var payload = serializer.Serialize(grainState.State).ToString();
-        // The change this call declared goes into the trail with the first state it writes (see AuditOperation).
-        var change = AuditOperation.Current is { } declared && !_recentAuditLines.Contains(declared.Id) ? declared : null;
         var unit = new StateUnit(StateRowKey.For(_serviceId, stateName, grainId), StateUnitKind.Write, ExpectedVersion(grainState), payload,
-            rows?.PendingLogRows ?? [], rows?.PendingKeyRows ?? [], change is null ? null : AuditRow.From(change));
+            rows?.PendingLogRows ?? [], rows?.PendingKeyRows ?? [],
+            // The change this call declared goes into the trail with the first state it writes (see AuditOperation);
+            // the call's later writes carry it too and the table keeps it once.
+            AuditOperation.Current is { } change ? AuditRow.From(change) : null);
         var version = await store.CommitAsync(unit).ConfigureAwait(false);
-        if (change is not null)
-        {
-            _recentAuditLines.Add(change.Id);
-        }
         rows?.RowsStored();
         grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
