@@ -23,6 +23,17 @@ public enum MessagingTransport
 /// <summary>"Messaging:RabbitMq": the broker the tenant exchanges live on.</summary>
 public sealed class RabbitMqOptions
 {
+    /// <summary>A connection factory for this broker and user, named for the broker's connection list.</summary>
+    public RabbitMQ.Client.ConnectionFactory ConnectionFactory(string clientName) => new()
+    {
+        HostName = Host,
+        Port = Port,
+        VirtualHost = VirtualHost,
+        UserName = Username,
+        Password = Password,
+        ClientProvidedName = clientName,
+    };
+
     public string Host { get; set; } = "localhost";
 
     public int Port { get; set; } = 5672;

@@ -36,19 +36,10 @@ public sealed class BrokerProbe(IOptions<MessagingOptions> options) : IAsyncDisp
                 await _connection.DisposeAsync().ConfigureAwait(false);
                 _connection = null;
             }
-            var rabbit = options.Value.RabbitMq;
-            var factory = new ConnectionFactory
-            {
-                HostName = rabbit.Host,
-                Port = rabbit.Port,
-                VirtualHost = rabbit.VirtualHost,
-                UserName = rabbit.Username,
-                Password = rabbit.Password,
-                ClientProvidedName = "network-readiness",
-                // This probe reconnects itself at the next readiness check; the client's recovery would hide the loss.
-                AutomaticRecoveryEnabled = false,
-                RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
-            };
+            var factory = options.Value.RabbitMq.ConnectionFactory("network-readiness");
+            // This probe reconnects itself at the next readiness check; the client's recovery would hide the loss.
+            factory.AutomaticRecoveryEnabled = false;
+            factory.RequestedConnectionTimeout = TimeSpan.FromSeconds(3);
             _connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }

@@ -199,16 +199,7 @@ public sealed class RabbitMqExchanges(IOptions<MessagingOptions> options) : IAsy
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
-        var rabbit = options.Value.RabbitMq;
-        var factory = new ConnectionFactory
-        {
-            HostName = rabbit.Host,
-            Port = rabbit.Port,
-            VirtualHost = rabbit.VirtualHost,
-            UserName = rabbit.Username,
-            Password = rabbit.Password,
-            ClientProvidedName = "network-link-topology",
-        };
+        var factory = options.Value.RabbitMq.ConnectionFactory("network-link-topology");
         _connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
         return _connection;
     }
