@@ -9,6 +9,20 @@ public static class TenantLinks
     /// <summary>The exchange a tenant's systems publish to.</summary>
     public static string InboundExchange(string tenantId) => $"network.tenant.{tenantId}.in";
 
+    /// <summary>
+    /// The inbound exchange's alternate exchange: bound to the inbound queue before the inbound exchange is made, it
+    /// takes what a tenant publishes before the inbound exchange's own binding exists, so nothing confirmed is dropped.
+    /// </summary>
+    public static string UnboundExchange(string tenantId) => InboundExchange(tenantId) + "_unbound";
+
+    /// <summary>
+    /// The address a MassTransit sender uses for the tenant's inbound exchange. MassTransit declares what it sends to,
+    /// and the broker refuses a declaration whose arguments differ from the exchange's (PRECONDITION_FAILED, after
+    /// which MassTransit retries without end): the address names the alternate exchange the host made it with.
+    /// </summary>
+    public static Uri InboundAddress(string tenantId) =>
+        new($"exchange:{InboundExchange(tenantId)}?alternateexchange={UnboundExchange(tenantId)}");
+
     /// <summary>The exchange the network publishes the tenant's events to; bind your own queues to it.</summary>
     public static string OutboundExchange(string tenantId) => $"network.tenant.{tenantId}.out";
 

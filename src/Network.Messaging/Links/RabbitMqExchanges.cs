@@ -25,12 +25,6 @@ public sealed class RabbitMqExchanges(IOptions<MessagingOptions> options) : IAsy
 
     private bool OnRabbitMq => options.Value.Transport == MessagingTransport.RabbitMq;
 
-    /// <summary>
-    /// The exchange that takes what a tenant publishes to its inbound exchange before that exchange is bound to its
-    /// queue: it is bound to the queue first, and the inbound exchange is born pointing at it.
-    /// </summary>
-    public static string UnboundExchange(string tenantId) => TenantLinks.InboundExchange(tenantId) + "_unbound";
-
     public async Task DeclareFanoutAsync(string exchange, CancellationToken cancellationToken)
     {
         if (!OnRabbitMq)
@@ -61,7 +55,7 @@ public sealed class RabbitMqExchanges(IOptions<MessagingOptions> options) : IAsy
 
     /// <summary>
     /// Makes the tenant's inbound exchange exist only already connected to its queue, so nothing a partner publishes
-    /// the moment it appears is dropped: declares the queue, an exchange <see cref="UnboundExchange"/> bound to it, and
+    /// the moment it appears is dropped: declares the queue, an exchange <see cref="TenantLinks.UnboundExchange"/> bound to it, and
     /// then the inbound exchange with that one as its alternate exchange. Until MassTransit binds the inbound exchange to
     /// the queue, what reaches it goes to the queue through the alternate; afterwards through the binding. The broker
     /// routes each message either way, so there is no moment when the exchange exists and routes nowhere.
@@ -77,7 +71,7 @@ public sealed class RabbitMqExchanges(IOptions<MessagingOptions> options) : IAsy
             return false;
         }
         var inbound = TenantLinks.InboundExchange(tenantId);
-        var unbound = UnboundExchange(tenantId);
+        var unbound = TenantLinks.UnboundExchange(tenantId);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -148,7 +142,7 @@ public sealed class RabbitMqExchanges(IOptions<MessagingOptions> options) : IAsy
                 // Another host of the cluster may have removed it already: a queue that is not there is as good.
                 await OnChannelAsync(c => c.QueueDeleteAsync(inbound, ifUnused: false, ifEmpty: true, cancellationToken: cancellationToken), cancellationToken)
                     .ConfigureAwait(false);
-                await OnChannelAsync(c => c.ExchangeDeleteAsync(UnboundExchange(tenantId), ifUnused: false, cancellationToken: cancellationToken), cancellationToken)
+                await OnChannelAsync(c => c.ExchangeDeleteAsync(TenantLinks.UnboundExchange(tenantId), ifUnused: false, cancellationToken: cancellationToken), cancellationToken)
                     .ConfigureAwait(false);
             }
             await OnChannelAsync(c => c.ExchangeDeleteAsync(outbound, ifUnused: false, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);

@@ -127,7 +127,7 @@ public sealed partial class TenantLinkEndpoints(
             if (alternate && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
             {
                 // Declared as PrepareInboundAsync made it: the broker refuses a declaration that differs.
-                rabbit.SetExchangeArgument(RabbitMqExchanges.AlternateExchangeArgument, RabbitMqExchanges.UnboundExchange(tenantId));
+                rabbit.SetExchangeArgument(RabbitMqExchanges.AlternateExchangeArgument, TenantLinks.UnboundExchange(tenantId));
             }
             // Only what is published to this tenant's exchange comes in: no bindings to the contracts' type exchanges,
             // which every tenant's queue would otherwise share.

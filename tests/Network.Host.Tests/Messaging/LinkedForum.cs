@@ -22,6 +22,9 @@ public sealed class LinkedForum : IAsyncDisposable
 {
     private const string BootstrapKey = "nwk_link-tests-bootstrap";
 
+    /// <summary>How long a call of the test's own client waits on the broker before the test fails.</summary>
+    private static readonly TimeSpan BrokerPatience = TimeSpan.FromSeconds(30);
+
     private readonly RabbitMqServer _broker;
     private readonly TempDirectory _data;
     private IConnection? _connection;
@@ -154,10 +157,15 @@ public sealed class LinkedForum : IAsyncDisposable
     /// <summary>Progress entries in the commitment's history: one per update applied.</summary>
     public async Task<int> ProgressCountAsync(string id) => (await CommitmentAsync(id)).History.Count(h => h.Kind == "progress");
 
-    /// <summary>Publishes plain camelCase JSON with the type in the AMQP "type" property, as a non-.NET client does.</summary>
+    /// <summary>
+    /// Publishes plain camelCase JSON with the type in the AMQP "type" property, as a non-.NET client does. A broker that
+    /// neither confirms nor refuses within <see cref="BrokerPatience"/> fails the test rather than hanging it.
+    /// </summary>
     public async Task PublishPlainAsync(string type, object body, string? key, string? exchange = null, string? traceParent = null)
     {
-        var channel = await _connection!.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        using var patience = new CancellationTokenSource(BrokerPatience);
+        var channel = await _connection!.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), patience.Token);
         await using (channel)
         {
             var properties = new BasicProperties
@@ -180,7 +188,7 @@ public sealed class LinkedForum : IAsyncDisposable
                 properties.Type = null;
             }
             var bytes = JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web);
-            await channel.BasicPublishAsync(exchange ?? InExchange, "", mandatory: false, properties, bytes);
+            await channel.BasicPublishAsync(exchange ?? InExchange, "", mandatory: false, properties, bytes, patience.Token);
         }
     }
 

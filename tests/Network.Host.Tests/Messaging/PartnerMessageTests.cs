@@ -33,10 +33,13 @@ public sealed class PartnerMessageTests(RabbitMqServer broker)
         await partnerBus.StartAsync();
         try
         {
-            var inbound = await partnerBus.GetSendEndpoint(new Uri($"exchange:{forum.InExchange}"));
+            // MassTransit declares what it sends to; the address carries the arguments the host made the exchange with.
+            // A send it cannot complete (e.g. the broker refusing a declaration that differs) retries without end: bounded here.
+            var inbound = await partnerBus.GetSendEndpoint(TenantLinks.InboundAddress(forum.Scope.Tmp.Id));
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await inbound.Send(
                 new ReportProgress("mt-1", forum.Scope.Tmp.Id, DateTimeOffset.UtcNow, forum.OwnCommitment, "limited", "sent with MassTransit"),
-                context => context.Headers.Set(TenantLinks.KeyHeader, forum.TmpKey));
+                context => context.Headers.Set(TenantLinks.KeyHeader, forum.TmpKey), patience.Token);
 
             var updated = await Eventually.ReadAsync(() => forum.CommitmentAsync(forum.OwnCommitment), c => c.Status == "limited");
             Assert.Equal("sent with MassTransit", Assert.Single(updated.History, h => h.Kind == "progress").Note);
