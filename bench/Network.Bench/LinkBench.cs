@@ -60,46 +60,14 @@ internal sealed class LinkBench
         BenchRun.PrintFacts(options, args,
             $"{options.LinkMessages:N0} link messages for throughput, {options.LinkLatencySamples:N0} one at a time for latency");
 
-        var broker = new RabbitMqBroker();
-        await using (broker.ConfigureAwait(false))
+        await BrokeredHost.RunAsync("links", "The link scenario", async stage =>
         {
-            await broker.LaunchAsync().ConfigureAwait(false);
-            var version = await broker.ServerVersionAsync().ConfigureAwait(false);
-            Console.Error.WriteLine($"[links] started a throwaway RabbitMQ {version} ({broker.NodeName}, port {broker.AmqpPort})");
-            var directory = Directory.CreateTempSubdirectory("network-bench-links-").FullName;
-            try
-            {
-                var database = Path.Combine(directory, "network.db");
-                var bootstrapKey = "nwk_bench-" + Guid.NewGuid().ToString("N");
-                var host = await HostProcess.StartAsync(new Dictionary<string, string>
-                {
-                    ["Storage:Sqlite:Path"] = database,
-                    ["Messaging:Transport"] = "RabbitMq",
-                    ["Messaging:RabbitMq:Host"] = broker.Host,
-                    ["Messaging:RabbitMq:Port"] = broker.AmqpPort.ToString(CultureInfo.InvariantCulture),
-                }, bootstrapKey).ConfigureAwait(false);
-                await using (host.ConfigureAwait(false))
-                {
-                    Console.Error.WriteLine($"[links] host {HostProcess.AssemblyPath} ready at {host.BaseAddress}");
-                    try
-                    {
-                        var figures = await MeasureAsync(options, broker, host, bootstrapKey).ConfigureAwait(false);
-                        var store = await StoreDescription.SqliteAsync(new StorageOptions { Sqlite = new SqliteStorageOptions { Path = database } }).ConfigureAwait(false);
-                        Print(figures, options, version, store);
-                        await BenchJson.WriteAsync(options.JsonPath, new BenchJsonDocument(Links: BenchJson.Links(
-                            figures.Messages / figures.AppliedSeconds, figures.P50Milliseconds, figures.P99Milliseconds))).ConfigureAwait(false);
-                    }
-                    catch (Exception exception) when (exception is not InvalidOperationException)
-                    {
-                        throw new InvalidOperationException($"The link scenario failed: {exception}\nThe host's last output:\n{host.OutputTail()}", exception);
-                    }
-                }
-            }
-            finally
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
+            var figures = await MeasureAsync(options, stage.Broker, stage.Host, stage.BootstrapKey).ConfigureAwait(false);
+            Print(figures, options, stage.BrokerVersion, await stage.StoreAsync().ConfigureAwait(false));
+            await BenchJson.WriteAsync(options.JsonPath, new BenchJsonDocument(Links: BenchJson.Links(
+                figures.Messages / figures.AppliedSeconds, figures.P50Milliseconds, figures.P99Milliseconds))).ConfigureAwait(false);
+            return 0;
+        }).ConfigureAwait(false);
         Console.WriteLine($"wall time: {wall.Elapsed:h\\:mm\\:ss}");
         return 0;
     }

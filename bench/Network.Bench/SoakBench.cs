@@ -25,48 +25,14 @@ internal static class SoakBench
         BenchRun.PrintFacts(options, args,
             $"soak for {SoakDuration.Format(duration)} at {options.SoakRate} operations/s, {options.SoakTenants} partner tenants");
 
-        var broker = new RabbitMqBroker();
-        await using (broker.ConfigureAwait(false))
+        return await BrokeredHost.RunAsync("soak", "The soak", async stage =>
         {
-            await broker.LaunchAsync().ConfigureAwait(false);
-            var version = await broker.ServerVersionAsync().ConfigureAwait(false);
-            Console.Error.WriteLine($"[soak] started a throwaway RabbitMQ {version} ({broker.NodeName}, port {broker.AmqpPort})");
-            var directory = Directory.CreateTempSubdirectory("network-bench-soak-").FullName;
-            try
-            {
-                var database = Path.Combine(directory, "network.db");
-                var bootstrapKey = "nwk_bench-" + Guid.NewGuid().ToString("N");
-                var host = await HostProcess.StartAsync(new Dictionary<string, string>
-                {
-                    ["Storage:Sqlite:Path"] = database,
-                    ["Messaging:Transport"] = "RabbitMq",
-                    ["Messaging:RabbitMq:Host"] = broker.Host,
-                    ["Messaging:RabbitMq:Port"] = broker.AmqpPort.ToString(CultureInfo.InvariantCulture),
-                }, bootstrapKey).ConfigureAwait(false);
-                await using (host.ConfigureAwait(false))
-                {
-                    Console.Error.WriteLine($"[soak] host {HostProcess.AssemblyPath} (pid {host.ProcessId}) ready at {host.BaseAddress}");
-                    try
-                    {
-                        var result = await SoakAsync(options, broker, host, bootstrapKey).ConfigureAwait(false);
-                        var store = await StoreDescription.SqliteAsync(new StorageOptions { Sqlite = new SqliteStorageOptions { Path = database } }).ConfigureAwait(false);
-                        var databaseBytes = DatabaseBytes(database);
-                        SoakReport.Print(result, options, version, store, databaseBytes);
-                        await BenchJson.WriteAsync(options.JsonPath, new BenchJsonDocument(Soak: SoakReport.Json(result, options))).ConfigureAwait(false);
-                        Console.WriteLine($"wall time: {wall.Elapsed:h\\:mm\\:ss}");
-                        return result.Verdict.Passed ? 0 : 3;
-                    }
-                    catch (Exception exception) when (exception is not InvalidOperationException)
-                    {
-                        throw new InvalidOperationException($"The soak failed: {exception}\nThe host's last output:\n{host.OutputTail()}", exception);
-                    }
-                }
-            }
-            finally
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
+            var result = await SoakAsync(options, stage.Broker, stage.Host, stage.BootstrapKey).ConfigureAwait(false);
+            SoakReport.Print(result, options, stage.BrokerVersion, await stage.StoreAsync().ConfigureAwait(false), DatabaseBytes(stage.DatabasePath));
+            await BenchJson.WriteAsync(options.JsonPath, new BenchJsonDocument(Soak: SoakReport.Json(result, options))).ConfigureAwait(false);
+            Console.WriteLine($"wall time: {wall.Elapsed:h\\:mm\\:ss}");
+            return result.Verdict.Passed ? 0 : 3;
+        }).ConfigureAwait(false);
     }
 
     private static async Task<SoakResult> SoakAsync(BenchOptions options, RabbitMqBroker broker, HostProcess host, string bootstrapKey)

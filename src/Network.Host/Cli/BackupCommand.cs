@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Network.Host.Storage;
 using Network.Host.Storage.Backup;
 
 namespace Network.Host.Cli;
@@ -22,52 +20,20 @@ public static class BackupCommand
           Exits 0 when done, 1 when the backup failed (FILE unchanged), 2 on a usage error.
         """;
 
-    private static readonly HashSet<string> ValueOptions = ["--to"];
-    private static readonly HashSet<string> FlagOptions = ["--force"];
+    private static readonly SqliteFileCommand Frame = new("backup", Usage, "--to", new HashSet<string> { "--force" },
+        "back it up with pg_dump, e.g. pg_dump -Fc -d network -f network-$(date +%F).dump, as the README says under " +
+        "Operations, \"Backups of PostgreSQL\".");
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-
-        var line = StorageCommandLine.Parse(args, ValueOptions, FlagOptions, out var problem);
-        if (line is { Help: true })
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error) =>
+        Frame.RunAsync(args, output, error, async command =>
         {
-            await output.WriteLineAsync(Usage);
-            return StorageCommandExit.Done;
-        }
-        if (line is null || !line.Values.TryGetValue("--to", out var to))
-        {
-            await error.WriteLineAsync($"backup: {problem ?? "--to FILE is required"}\n\n{Usage}");
-            return StorageCommandExit.UsageError;
-        }
-
-        try
-        {
-            var storage = line.ReadStorage();
-            if (storage.Kind == StorageProvider.PostgreSql)
-            {
-                await error.WriteLineAsync(
-                    "backup: the host's storage is PostgreSQL (Storage:Provider); back it up with pg_dump, e.g. " +
-                    "pg_dump -Fc -d network -f network-$(date +%F).dump, as the README says under Operations, \"Backups of PostgreSQL\".");
-                return StorageCommandExit.Failed;
-            }
-            var target = InvocationDirectory.Resolve(to, InvocationDirectory.Find());
-            var result = SqliteOnlineBackup.Run(storage.SqliteFullPath, target, overwrite: line.Flags.Contains("--force"));
+            var result = SqliteOnlineBackup.Run(command.DatabasePath, command.File, overwrite: command.Flags.Contains("--force"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Backed up {storage.SqliteFullPath} to {target} in {Seconds(result.CopyTime + result.CheckTime)} " +
+                $"Backed up {command.DatabasePath} to {command.File} in {Seconds(result.CopyTime + result.CheckTime)} " +
                 $"(copy {Seconds(result.CopyTime)}, check {Seconds(result.CheckTime)})."));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Size {StorageCommandExit.Size(result.Copy.Bytes)}; schema version {result.Copy.SchemaVersion} ({result.Copy.SchemaScript}); integrity_check: ok."));
-            return StorageCommandExit.Done;
-        }
-        catch (Exception exception) when (StorageCommandExit.IsOperatorError(exception))
-        {
-            await error.WriteLineAsync($"backup: {exception.Message}");
-            return StorageCommandExit.Failed;
-        }
-    }
+        });
 
     private static string Seconds(TimeSpan time) => string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.00} s");
 }

@@ -22,57 +22,24 @@ public static class RestoreCommand
           Exits 0 when done, 1 when refused or failed (the database unchanged), 2 on a usage error.
         """;
 
-    private static readonly HashSet<string> ValueOptions = ["--from"];
-    private static readonly HashSet<string> FlagOptions = [];
+    private static readonly SqliteFileCommand Frame = new("restore", Usage, "--from", new HashSet<string>(),
+        "restore a pg_dump backup with pg_restore, as the README says under Operations, \"Backups of PostgreSQL\".");
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-
-        var line = StorageCommandLine.Parse(args, ValueOptions, FlagOptions, out var problem);
-        if (line is { Help: true })
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error) =>
+        Frame.RunAsync(args, output, error, async command =>
         {
-            await output.WriteLineAsync(Usage);
-            return StorageCommandExit.Done;
-        }
-        if (line is null || !line.Values.TryGetValue("--from", out var from))
-        {
-            await error.WriteLineAsync($"restore: {problem ?? "--from FILE is required"}\n\n{Usage}");
-            return StorageCommandExit.UsageError;
-        }
-
-        try
-        {
-            var storage = line.ReadStorage();
-            if (storage.Kind == StorageProvider.PostgreSql)
-            {
-                await error.WriteLineAsync(
-                    "restore: the host's storage is PostgreSQL (Storage:Provider); restore a pg_dump backup with pg_restore, " +
-                    "as the README says under Operations, \"Backups of PostgreSQL\".");
-                return StorageCommandExit.Failed;
-            }
-            var backup = InvocationDirectory.Resolve(from, InvocationDirectory.Find());
             var newestKnown = SchemaScripts.For(StorageProvider.Sqlite)[^1].Version;
             var started = TimeProvider.System.GetTimestamp();
-            var result = SqliteRestore.Run(backup, storage.SqliteFullPath, newestKnown, TimeProvider.System.GetUtcNow());
+            var result = SqliteRestore.Run(command.File, command.DatabasePath, newestKnown, TimeProvider.System.GetUtcNow());
             var took = TimeProvider.System.GetElapsedTime(started);
 
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Checked {backup}: integrity_check ok; schema version {result.Copy.SchemaVersion} ({result.Copy.SchemaScript}), this program knows up to {newestKnown}."));
+                $"Checked {command.File}: integrity_check ok; schema version {result.Copy.SchemaVersion} ({result.Copy.SchemaScript}), this program knows up to {newestKnown}."));
             await output.WriteLineAsync(result.SetAside is null
-                ? $"There was no database at {storage.SqliteFullPath}; nothing was set aside."
-                : $"Set the database it replaces aside: {storage.SqliteFullPath} -> {result.SetAside}" + (result.SetAsideNote is null ? "" : $" ({result.SetAsideNote})"));
+                ? $"There was no database at {command.DatabasePath}; nothing was set aside."
+                : $"Set the database it replaces aside: {command.DatabasePath} -> {result.SetAside}" + (result.SetAsideNote is null ? "" : $" ({result.SetAsideNote})"));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Restored {backup} to {storage.SqliteFullPath} in {took.TotalSeconds:0.00} s: {StorageCommandExit.Size(result.Copy.Bytes)}. " +
+                $"Restored {command.File} to {command.DatabasePath} in {took.TotalSeconds:0.00} s: {StorageCommandExit.Size(result.Copy.Bytes)}. " +
                 $"Start the host to use it (it upgrades an older schema as it starts)."));
-            return StorageCommandExit.Done;
-        }
-        catch (Exception exception) when (StorageCommandExit.IsOperatorError(exception))
-        {
-            await error.WriteLineAsync($"restore: {exception.Message}");
-            return StorageCommandExit.Failed;
-        }
-    }
+        });
 }
