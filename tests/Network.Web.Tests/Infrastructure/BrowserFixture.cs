@@ -25,6 +25,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Not while the cluster tests fill the machine: a page's timeouts are measured in wall-clock seconds.
         _machine = await MachineLock.SharedAsync(MachineLock.HeavyLoad);
         _playwright = await Playwright.CreateAsync();
+        // Expectations wait as long as actions do (Playwright's own default is 5 s): on a 2-core machine running the
+        // other test projects, a page's server round trip (an upload checked row by row) can take longer than that.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
