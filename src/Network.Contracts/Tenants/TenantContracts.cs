@@ -31,7 +31,7 @@ public sealed record CreateApiKeyRequest(string Role, string Label, DateTimeOffs
 
 /// <summary>The request to rotate a key: a new one with its role and label, the old one valid for the overlap more.</summary>
 /// <param name="Overlap">How long the old key keeps working, as an ISO 8601 duration (<c>P7D</c>, <c>PT12H</c>; <c>PT0S</c>: it ends now); one day when absent, at most 90.</param>
-/// <param name="ExpiresAt">When the new key stops working by itself; absent: never.</param>
+/// <param name="ExpiresAt">When the new key stops working by itself; absent: as long after now as the old key was issued for (never, if it never expired).</param>
 public sealed record RotateApiKeyRequest(string? Overlap = null, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>A rotation's answer: the new key (shown this once) and the old key with the end of its overlap.</summary>

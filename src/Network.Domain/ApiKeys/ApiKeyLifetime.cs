@@ -38,6 +38,16 @@ public static class ApiKeyLifetime
             : throw new DomainValidationException(field, $"'{at:O}' is more than five years away; rotate keys instead of making them last that long.");
     }
 
+    /// <summary>
+    /// When a rotation's replacement expires: the expiry asked for, or else a life as long as the old key was issued
+    /// for (a key given 90 days is replaced by one given 90 days from now), or else never, as the old key. A
+    /// tenant's policy of short-lived keys does not end at the first rotation.
+    /// </summary>
+    public static DateTimeOffset? ReplacementExpiry(DateTimeOffset? expiresAt, DateTimeOffset oldCreatedAt, DateTimeOffset? oldExpiresAt, DateTimeOffset now) =>
+        expiresAt is not null ? Expiry(expiresAt, now)
+        : oldExpiresAt is { } oldEnd ? now + (oldEnd - oldCreatedAt)
+        : null;
+
     /// <summary>An ISO 8601 duration (e.g. <c>P7D</c>, <c>PT12H</c>, <c>PT0S</c> to end the old key at once) up to <see cref="LongestOverlap"/>.</summary>
     public static TimeSpan Overlap(string? overlap, string field = "overlap")
     {

@@ -170,7 +170,7 @@ public sealed class TenantGrain(
         {
             throw new DomainValidationException("overlap", $"An overlap is from no time to {ApiKeyLifetime.LongestOverlap.TotalDays} days.");
         }
-        expiresAt = ApiKeyLifetime.Expiry(expiresAt, now);
+        expiresAt = ApiKeyLifetime.ReplacementExpiry(expiresAt, old.CreatedAt, old.ExpiresAt, now);
         var secret = ApiKeySecrets.NewSecret();
         var replacement = await RegisterKey(old.Role, old.Label, secret, now);
         replacement.ExpiresAt = expiresAt;

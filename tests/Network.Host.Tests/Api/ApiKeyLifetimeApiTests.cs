@@ -56,6 +56,28 @@ public sealed class ApiKeyLifetimeApiTests(SqliteHostFixture host)
     }
 
     [Fact]
+    public async Task A_replacement_lives_as_long_as_the_key_it_replaces_was_issued_for_unless_the_rotation_names_an_expiry()
+    {
+        using var root = host.Root();
+        var tenant = await root.CreateTenantAsync(TestApi.UniqueId("life"), "Short-lived keys", "organisation", "network");
+        using var issue = await root.PostAsJsonAsync($"api/tenants/{tenant.Id}/keys",
+            new CreateApiKeyRequest("integration", "CRM", DateTimeOffset.UtcNow.AddDays(30)));
+        await TestApi.EnsureStatusAsync(issue, HttpStatusCode.Created);
+        var old = (await issue.Content.ReadFromJsonAsync<CreatedApiKey>())!;
+        var life = old.ExpiresAt!.Value - old.CreatedAt;
+
+        using var rotate = await root.PostAsJsonAsync($"api/tenants/{tenant.Id}/keys/{old.Id}:rotate", new RotateApiKeyRequest("PT1H"));
+        await TestApi.EnsureStatusAsync(rotate, HttpStatusCode.Created);
+        var replacement = (await rotate.Content.ReadFromJsonAsync<RotatedApiKeyResource>())!.Key;
+        Assert.Equal(replacement.CreatedAt + life, replacement.ExpiresAt);
+
+        var named = DateTimeOffset.UtcNow.AddDays(3);
+        using var again = await root.PostAsJsonAsync($"api/tenants/{tenant.Id}/keys/{replacement.Id}:rotate", new RotateApiKeyRequest("PT1H", named));
+        await TestApi.EnsureStatusAsync(again, HttpStatusCode.Created);
+        Assert.Equal(named, (await again.Content.ReadFromJsonAsync<RotatedApiKeyResource>())!.Key.ExpiresAt!.Value, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task A_rotated_key_keeps_working_for_its_overlap_beside_its_replacement_and_only_a_coordinator_of_the_tenant_rotates()
     {
         using var root = host.Root();
