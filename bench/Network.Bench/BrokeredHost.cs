@@ -40,6 +40,9 @@ internal sealed record BrokeredHost(RabbitMqBroker Broker, string BrokerVersion,
                     ["Messaging:Transport"] = "RabbitMq",
                     ["Messaging:RabbitMq:Host"] = broker.Host,
                     ["Messaging:RabbitMq:Port"] = broker.AmqpPort.ToString(CultureInfo.InvariantCulture),
+                    // The scrape endpoint on the public port, to a client with the bootstrap key: the soak reads the
+                    // managed heap there (HostMemory).
+                    ["Telemetry:Prometheus:Key"] = bootstrapKey,
                 }, bootstrapKey).ConfigureAwait(false);
                 await using (host.ConfigureAwait(false))
                 {

@@ -6,7 +6,7 @@ namespace Network.Bench;
 /// <param name="RssBytes">VmRSS from /proc/{pid}/status: everything resident, native memory (SQLite's caches, the
 /// runtime) and the heap space the GC keeps committed, as an operator's `top` or a container limit sees it.</param>
 /// <param name="ManagedHeapBytes">The managed heap after the last collection, from the host's /metrics; null when the
-/// host has no such endpoint (main has none yet) or it does not carry the figure.</param>
+/// host serves no scrape endpoint to this client (BrokeredHost gives it the key) or it does not carry the figure.</param>
 /// <param name="CpuSeconds">User and system CPU time the host used since it started (/proc/{pid}/stat), so the
 /// report can say how busy the load kept it.</param>
 /// <param name="Split">VmRSS's parts from the same file: anonymous (the managed heap, native allocations such as

@@ -22,8 +22,11 @@ public static partial class TelemetrySetup
     public static readonly string[] TracedSources =
         ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "MassTransit", "Npgsql"];
 
-    /// <summary>Meters exported besides ASP.NET Core's (which its instrumentation adds).</summary>
-    public static readonly string[] Meters = [NetworkMetrics.MeterName, "Microsoft.Orleans", "MassTransit", "Npgsql"];
+    /// <summary>
+    /// Meters exported besides ASP.NET Core's (which its instrumentation adds). "System.Runtime" is the runtime's own
+    /// (GC heap and collections, working set, thread pool, exceptions): what an operator reads when memory grows.
+    /// </summary>
+    public static readonly string[] Meters = [NetworkMetrics.MeterName, "Microsoft.Orleans", "MassTransit", "Npgsql", "System.Runtime"];
 
     private static readonly string[] OtlpEndpointSettings =
         ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"];

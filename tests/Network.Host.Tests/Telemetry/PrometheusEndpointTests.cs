@@ -75,6 +75,8 @@ public sealed class PrometheusEndpointTests(KeyedMetricsHostFixture fixture) : I
         Assert.True(after.Has("network_storage_commit_duration_seconds_bucket"), after.Text);
         // The other meters are exported beside Network's.
         Assert.True(after.Has("http_server_request_duration_seconds_count"), after.Text);
+        // The runtime's, among them the managed heap an operator watches when memory grows (and the soak reads).
+        Assert.True(after.Sum("dotnet_gc_last_collection_heap_size_bytes") > 0, after.Text);
 
         // The gauges read the read model at most every 15 s: the limited commitment shows within that.
         var gauges = await Eventually.ReadAsync(ScrapeAsync, scrape => scrape.Sum("network_commitments", ("status", "limited")) >= 1,
