@@ -17,10 +17,7 @@ public sealed class ApiKeysPageTests(WebHostFixture host, BrowserFixture browser
         var tenantId = WebHostFixture.UniqueId("keys");
         await host.CreateTenantAsync(tenantId, "Keys Platform");
         var page = await browser.NewPageAsync(host.BaseAddress);
-        await page.SignInAsync(host.BootstrapKey);
-        await page.WaitForURLAsync(new Uri(host.BaseAddress, "/").ToString());
-        await page.GotoAsync($"/tenants/{tenantId}");
-        await page.WaitForCircuitAsync();
+        await page.OpenSignedInAsync(host.BaseAddress, host.BootstrapKey, $"/tenants/{tenantId}");
 
         var lastDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
         await page.GetByTestId("key-label").FillAsync("CRM sync");

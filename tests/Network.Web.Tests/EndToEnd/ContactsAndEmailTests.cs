@@ -18,10 +18,7 @@ public sealed class ContactsAndEmailTests(ContactsAndEmailTests.EmailHost host, 
         var tenantId = WebHostFixture.UniqueId("tmp");
         await host.CreateTenantAsync(tenantId, "Transnational Migrant Platform");
         var page = await browser.NewPageAsync(host.BaseAddress);
-        await page.SignInAsync(host.BootstrapKey);
-        await page.WaitForURLAsync(new Uri(host.BaseAddress, "/").ToString());
-        await page.GotoAsync($"/tenants/{tenantId}");
-        await page.WaitForCircuitAsync();
+        await page.OpenSignedInAsync(host.BaseAddress, host.BootstrapKey, $"/tenants/{tenantId}");
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Transnational Migrant Platform");
         await Assertions.Expect(page.GetByText("No contact has an e-mail address yet")).ToBeVisibleAsync();
 

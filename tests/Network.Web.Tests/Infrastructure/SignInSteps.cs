@@ -13,6 +13,17 @@ public static class SignInSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
+    /// <summary>Signs in with <paramref name="key"/>, lands on the dashboard, then opens <paramref name="path"/> once it is interactive.</summary>
+    public static async Task OpenSignedInAsync(this IPage page, Uri baseAddress, string key, string path)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        await page.SignInAsync(key);
+        await page.WaitForURLAsync(new Uri(baseAddress, "/").ToString());
+        await page.GotoAsync(path);
+        await page.WaitForCircuitAsync();
+    }
+
     /// <summary>Waits until the interactive circuit is up (MudBlazor's drawer toggles only then).</summary>
     public static async Task WaitForCircuitAsync(this IPage page)
     {
