@@ -12,7 +12,15 @@ namespace Network.Bench;
 /// <param name="Split">VmRSS's parts from the same file: anonymous (the managed heap, native allocations such as
 /// SQLite's page caches), file-backed (mapped assemblies and libraries) and shared memory (SQLite's WAL index, -shm).
 /// Without the managed heap it is the closest the report gets to where growth lies.</param>
-internal sealed record HostMemorySample(TimeSpan At, long RssBytes, long? ManagedHeapBytes, double CpuSeconds, RssSplit Split);
+/// <param name="Gc">The heap's gen2 part and the gen2 (full) collections so far, from the same /metrics; null with the heap.</param>
+internal sealed record HostMemorySample(TimeSpan At, long RssBytes, long? ManagedHeapBytes, double CpuSeconds, RssSplit Split, GcFigures? Gc = null);
+
+/// <summary>
+/// Where the managed heap lies: the size of gen2 after the last collection, and how many gen2 (full) collections ran.
+/// A gen2 that grows between two samples with no full collection between them may be garbage not yet collected; one
+/// that grows across full collections is data the host keeps.
+/// </summary>
+internal sealed record GcFigures(long Gen2Bytes, long Gen2Collections);
 
 internal sealed record RssSplit(long AnonymousBytes, long FileBytes, long SharedBytes);
 
@@ -36,9 +44,9 @@ internal sealed class HostMemory(HostProcess host, HttpClient client)
     public async Task<HostMemorySample> SampleAsync(TimeSpan at)
     {
         var status = ReadStatus(host.ProcessId);
-        var heap = _metricsAbsent ? null : await ReadHeapAsync().ConfigureAwait(false);
+        var (heap, gc) = _metricsAbsent ? (null, null) : await ReadHeapAsync().ConfigureAwait(false);
         return new HostMemorySample(at, status["VmRSS"], heap, ReadCpuSeconds(host.ProcessId),
-            new RssSplit(status["RssAnon"], status["RssFile"], status["RssShmem"]));
+            new RssSplit(status["RssAnon"], status["RssFile"], status["RssShmem"]), gc);
     }
 
     /// <summary>The kernel's clock ticks per second for /proc times (USER_HZ): 100 on Linux on every common platform.</summary>
@@ -70,8 +78,13 @@ internal sealed class HostMemory(HostProcess host, HttpClient client)
             : throw new InvalidOperationException($"/proc/{pid}/status lacks VmRSS, RssAnon, RssFile or RssShmem: is the host still running?");
     }
 
-    /// <summary>The heap figure when /metrics has it; the first answer without it settles that it is absent.</summary>
-    private async Task<long?> ReadHeapAsync()
+    /// <summary>The runtime's "dotnet.gc.collections" per generation, as a Prometheus exporter names the counter.</summary>
+    private const string CollectionsMetric = "dotnet_gc_collections_total";
+
+    private const string Gen2Label = "gc_heap_generation=\"gen2\"";
+
+    /// <summary>The heap figures when /metrics has them; the first answer without them settles that they are absent.</summary>
+    private async Task<(long? Heap, GcFigures? Gc)> ReadHeapAsync()
     {
         try
         {
@@ -79,25 +92,36 @@ internal sealed class HostMemory(HostProcess host, HttpClient client)
             if (!response.IsSuccessStatusCode)
             {
                 _metricsAbsent = true;
-                return null;
+                return (null, null);
             }
             var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             long? total = null;
+            long gen2 = 0, gen2Collections = 0;
             foreach (var line in text.Split('\n'))
             {
-                if (line.StartsWith(HeapMetric, StringComparison.Ordinal) && line.LastIndexOf(' ') is var space and > 0
-                    && double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                if (line.LastIndexOf(' ') is not (var space and > 0)
+                    || !double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    continue;
+                }
+                var gen2Line = line.Contains(Gen2Label, StringComparison.Ordinal);
+                if (line.StartsWith(HeapMetric, StringComparison.Ordinal))
                 {
                     total = (total ?? 0) + (long)value;
+                    gen2 += gen2Line ? (long)value : 0;
+                }
+                else if (gen2Line && line.StartsWith(CollectionsMetric, StringComparison.Ordinal))
+                {
+                    gen2Collections += (long)value;
                 }
             }
             _metricsAbsent = total is null;
-            return total;
+            return (total, total is null ? null : new GcFigures(gen2, gen2Collections));
         }
         catch (HttpRequestException)
         {
             _metricsAbsent = true;
-            return null;
+            return (null, null);
         }
     }
 }

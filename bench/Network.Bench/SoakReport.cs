@@ -41,6 +41,9 @@ internal static class SoakReport
             ["  of it anonymous / file / shared MiB", $"{Split(r.Start.Split)} → {Split(r.End.Split)}", "", ""],
             [$"  growth over the second half ({Middle(r).At.TotalSeconds:N0} s → end)", $"{Mb(Middle(r).RssBytes)} → {Mb(r.End.RssBytes)} MiB ({SecondHalfGrowthPercent(r):+0.0;-0.0}%)", "", ""],
             ["managed heap after warm-up → end", r.Start.ManagedHeapBytes is { } h0 && r.End.ManagedHeapBytes is { } h1 ? $"{Mb(h0)} → {Mb(h1)} MiB" : "n/a (RSS only)", "", ""],
+            ["  of it gen2; full (gen2) collections between", r.Start.Gc is { } g0 && r.End.Gc is { } g1
+                ? $"{Mb(g0.Gen2Bytes)} → {Mb(g1.Gen2Bytes)} MiB; {N((int)(g1.Gen2Collections - g0.Gen2Collections))}" : "n/a", "", ""],
+            ["  gen2 right after each full collection", GenTwoAfterFullCollections(r), "", ""],
         ]);
         Console.WriteLine();
         var errors = rec.ErrorsByKind();
@@ -91,6 +94,25 @@ internal static class SoakReport
                 r.Start.ManagedHeapBytes, r.End.ManagedHeapBytes, R(CpuPercentOfOneCore(r)),
                 r.Start.Split, r.End.Split, R(SecondHalfGrowthPercent(r))),
             new SoakVerdictJson(r.Verdict.ErrorsOk, r.Verdict.DeliveryOk, r.Verdict.MemoryOk, R(SoakVerdict.RssTolerance * 100), r.Verdict.Passed));
+    }
+
+    /// <summary>
+    /// Gen2's size at the first sample after each full collection since warm-up ("at 95 s: 40.1 MiB, …"): right after a
+    /// full collection gen2 holds only what is alive, so a rising series is data the host keeps, a flat one is not.
+    /// </summary>
+    private static string GenTwoAfterFullCollections(SoakResult r)
+    {
+        var after = new List<string>();
+        HostMemorySample? previous = null;
+        foreach (var sample in r.Memory.Where(m => m.At >= r.Start.At && m.Gc is not null))
+        {
+            if (previous?.Gc is { } before && sample.Gc!.Gen2Collections > before.Gen2Collections)
+            {
+                after.Add($"{sample.At.TotalSeconds:N0} s: {Mb(sample.Gc.Gen2Bytes)}");
+            }
+            previous = sample;
+        }
+        return after.Count == 0 ? "none ran" : string.Join(", ", after.TakeLast(8)) + " MiB";
     }
 
     private static string Split(RssSplit s) => $"{Mb(s.AnonymousBytes)} / {Mb(s.FileBytes)} / {Mb(s.SharedBytes)}";
