@@ -25,6 +25,11 @@ internal sealed class SqlAuditTrail : IAuditTrail
     private static readonly string ScopeCondition =
         $"({TenantScope.Condition("tenant_path", "scope")} OR {TenantScope.Condition("actor_tenant", "scope")})";
 
+    // The same condition that SQLite may not answer from the two tenant indexes (a unary + makes a column no index's):
+    // it then walks the table newest first and stops at the page's end. See NewestFirstScanIsCheaper.
+    private static readonly string ScopeConditionWithoutIndexes =
+        $"({TenantScope.Condition("+tenant_path", "scope")} OR {TenantScope.Condition("+actor_tenant", "scope")})";
+
     private readonly ReadModelDialect _dialect;
 
     public SqlAuditTrail(StorageOptions storage) => _dialect = ReadModelDialect.For(storage);
@@ -73,7 +78,8 @@ internal sealed class SqlAuditTrail : IAuditTrail
         Filter("actor_id = @actor", "actor", query.Actor);
         Filter("action = @action", "action", query.Action);
         Filter("target = @target", "target", query.Target);
-        var where = ScopeCondition + filters;
+        var filterText = filters.ToString();
+        var where = ScopeCondition + filterText;
 
         var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -83,9 +89,13 @@ internal sealed class SqlAuditTrail : IAuditTrail
             await using (transaction.ConfigureAwait(false))
             {
                 var total = await CountAsync(connection, transaction, where, parameters, cancellationToken).ConfigureAwait(false);
+                var pageWhere = _dialect is SqliteReadModelDialect
+                    && NewestFirstScanIsCheaper(total, await RowsAsync(connection, transaction, cancellationToken).ConfigureAwait(false), query.Offset + query.Limit)
+                    ? ScopeConditionWithoutIndexes + filterText
+                    : where;
                 var items = new List<AuditEntry>();
                 var page = ReadModelDialect.Command(connection, transaction,
-                    $"SELECT entry_json FROM audit_entry WHERE {where} ORDER BY seq DESC LIMIT @limit OFFSET @offset;",
+                    $"SELECT entry_json FROM audit_entry WHERE {pageWhere} ORDER BY seq DESC LIMIT @limit OFFSET @offset;",
                     parameters);
                 await using (page.ConfigureAwait(false))
                 {
@@ -116,6 +126,27 @@ internal sealed class SqlAuditTrail : IAuditTrail
             {
                 return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether walking the table newest first beats the tenant indexes for a page. SQLite's planner takes the indexes
+    /// whenever the scope's columns are compared, then sorts every matching line to return the newest few: for a
+    /// forum's coordinator, whose subtree holds most lines, that is the whole table sorted for each page (32 ms for 50
+    /// lines of 60,000 where the walk takes 1 ms). The walk reads about (offset + limit) × rows / matching lines; the
+    /// indexes read the matching lines and sort them; whichever reads fewer wins. (PostgreSQL's planner weighs this
+    /// itself from its statistics.)
+    /// </summary>
+    internal static bool NewestFirstScanIsCheaper(long matching, long rows, long pageEnd) =>
+        matching > 0 && pageEnd * rows <= matching * matching;
+
+    /// <summary>How many lines the table holds, from the ends of its key (seq only grows; pruning takes the oldest).</summary>
+    private static async Task<long> RowsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var rows = ReadModelDialect.Command(connection, transaction, "SELECT COALESCE(MAX(seq) - MIN(seq) + 1, 0) FROM audit_entry;", []);
+        await using (rows.ConfigureAwait(false))
+        {
+            return Convert.ToInt64(await rows.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         }
     }
 
