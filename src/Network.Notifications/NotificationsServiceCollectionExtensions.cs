@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Network.Domain.Notifications;
 using Network.Notifications.Smtp;
 
@@ -25,7 +24,6 @@ public static class NotificationsServiceCollectionExtensions
             return services;
         }
         smtp.Validate();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         return services;
     }

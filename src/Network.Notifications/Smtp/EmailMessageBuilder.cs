@@ -9,19 +9,22 @@ namespace Network.Notifications.Smtp;
 /// <summary>
 /// The MIME message of a composed e-mail: multipart/alternative with the plain text first and the HTML last (clients
 /// show the last they can), a Message-ID stable per delivery, <c>Auto-Submitted</c> so auto-responders stay quiet
-/// (RFC 3834), one-click unsubscribe headers (RFC 8058) when the e-mail has an unsubscribe link, and
+/// (RFC 3834), a <c>Date</c> that is when the network wrote the e-mail (the escalation raised, the digest gathered),
+/// not when a retry finally got it through, one-click unsubscribe headers (RFC 8058) when the e-mail has an unsubscribe link, and
 /// <c>X-Network-Kind</c>, <c>X-Network-Level</c>, <c>X-Network-Commitment</c> for mail rules.
 /// </summary>
 internal static class EmailMessageBuilder
 {
     /// <exception cref="EmailRejectedException">The recipient's address cannot be parsed: no retry would fix it.</exception>
-    public static MimeMessage Build(OutgoingEmail email, ComposedEmail composed, MailboxAddress from, DateTimeOffset now)
+    public static MimeMessage Build(OutgoingEmail email, ComposedEmail composed, MailboxAddress from)
     {
         var message = new MimeMessage();
         message.From.Add(from);
         message.To.Add(Recipient(email.To));
         message.Subject = composed.Subject;
-        message.Date = now;
+        // The reader's mail sorts by Date: rungs of one escalation queued in different tenants' outboxes keep the order
+        // they were raised in, and a resend after a crash is the same message (same Message-ID, same Date).
+        message.Date = email.At;
         message.MessageId = MessageIds.For(email.DeliveryId, from.Domain);
         message.Headers.Add("Auto-Submitted", "auto-generated");
         // For the reader's mail rules (a folder for escalations, say) and for receivers that sort by commitment.

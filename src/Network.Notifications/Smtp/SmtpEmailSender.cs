@@ -12,7 +12,7 @@ namespace Network.Notifications.Smtp;
 /// recipient or the message becomes <see cref="EmailRejectedException"/>; anything else (server down, timeout, 4xx,
 /// a refused login or sender, which are the settings' fault and not the e-mail's) is rethrown, and the outbox retries.
 /// </summary>
-public sealed class SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvider time) : IEmailSender
+public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : IEmailSender
 {
     private readonly SmtpOptions _options = options.Value;
 
@@ -26,7 +26,7 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options, TimeProvider 
         {
             throw new InvalidOperationException($"E-mail is off: no SMTP server is configured ({SmtpOptions.Section}:Host).");
         }
-        using var message = EmailMessageBuilder.Build(email, EmailComposer.Compose(email), _options.Sender(), time.GetUtcNow());
+        using var message = EmailMessageBuilder.Build(email, EmailComposer.Compose(email), _options.Sender());
         using var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
         try
         {
