@@ -160,7 +160,7 @@ internal sealed class HistoryBench
         IReadOnlyList<HistoryEntryResource> history;
         using (TenantCallContext.Enter(_owner!))
         {
-            history = (await _commitments.GetAsync(OwnerId, commitmentId).ConfigureAwait(false)).History;
+            history = await _commitments.HistoryAsync(OwnerId, commitmentId).ConfigureAwait(false);
         }
         var updates = history.Count(h => h.Kind == "progress");
         if (updates != updatesBefore + count)

@@ -66,9 +66,9 @@ internal static class SoakCheck
         var counts = new Dictionary<(string, string), int>();
         foreach (var commitment in commitments)
         {
-            var resource = await coordinator.GetFromJsonAsync<CommitmentResource>($"api/tenants/{forumId}/commitments/{commitment.Id}").ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"GET commitment {commitment.Id} answered nothing.");
-            foreach (var entry in resource.History)
+            var history = await coordinator.GetFromJsonAsync<List<HistoryEntryResource>>($"api/tenants/{forumId}/commitments/{commitment.Id}/history").ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"GET the history of commitment {commitment.Id} answered nothing.");
+            foreach (var entry in history)
             {
                 if (entry.Note is { } note && note.StartsWith("soak-", StringComparison.Ordinal))
                 {

@@ -9,8 +9,11 @@ public static class CommitmentStatusNames
         ["not-started", "limited", "substantial", "complete", "stalled", "blocked", "withdrawn"];
 }
 
-/// <summary>One commitment with its history.</summary>
+/// <summary>One commitment with the latest of its history (the whole history: <c>GET …/commitments/{id}/history</c>).</summary>
 /// <param name="HomeTenant">Id of the tenant the commitment belongs to (where its session was imported).</param>
+/// <param name="History">The latest entries, at most 50, oldest first; each carries its number (<c>seq</c>).</param>
+/// <param name="HistoryCount">How many entries the whole history has: more than <c>history</c> holds when it is long.</param>
+/// <param name="LastProgressAt">When progress was last reported; null when never.</param>
 public sealed record CommitmentResource(
     string Id,
     string HomeTenant,
@@ -31,11 +34,14 @@ public sealed record CommitmentResource(
     string? Dependency,
     IReadOnlyList<HistoryEntryResource> History,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    long HistoryCount,
+    DateTimeOffset? LastProgressAt);
 
+/// <param name="Seq">The entry's number: the first is 1; a page of the history starts after one (<c>?after=</c>).</param>
 /// <param name="Kind">"imported", "progress", "owners" or "interest".</param>
 /// <param name="By">The tenant and key that made the change, or "system".</param>
-public sealed record HistoryEntryResource(DateTimeOffset At, string Kind, string By, string Status, string? Note, string? EvidenceUrl);
+public sealed record HistoryEntryResource(long Seq, DateTimeOffset At, string Kind, string By, string Status, string? Note, string? EvidenceUrl);
 
 /// <summary>A commitment as lists show it.</summary>
 /// <param name="Owners">Ids of the owning tenants.</param>

@@ -19,12 +19,15 @@ public sealed class CommitmentGrain(
     TimeProvider clock)
     : Grain, ICommitmentGrain, ITenantSharedGrain
 {
-    /// <summary>The whole history, once read in this activation (kept current by each write after that).</summary>
-    private List<CommitmentHistoryEntry>? _history;
+    /// <summary>
+    /// The latest stored entries, at most <see cref="CommitmentHistoryWindow.Recent"/>: read at activation and kept
+    /// current by each write, so the activation's memory does not grow with the history.
+    /// </summary>
+    private List<CommitmentHistoryLine> _recent = [];
 
     private TenantPath Home => TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Outbox.Count > 0)
         {
@@ -32,7 +35,30 @@ public sealed class CommitmentGrain(
             this.RegisterGrainTimer(static (grain, _) => grain.DispatchOutboxAsync(), this,
                 new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
-        return Task.CompletedTask;
+        if (state.State.Exists)
+        {
+            await ReadRecentHistoryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Reads the latest stored entries. A state stored before it kept <see cref="CommitmentState.LastProgressAt"/>
+    /// has it found in the whole history this once (the next write stores it).
+    /// </summary>
+    private async Task ReadRecentHistoryAsync(CancellationToken cancellationToken)
+    {
+        var stored = state.State.HistoryStored;
+        var from = state.State.LastProgressTracked ? stored - CommitmentHistoryWindow.Recent : 0;
+        var rows = await logs.ReadRangeAsync(StateLogs.CommitmentHistory, this.GetPrimaryKeyString(), from, stored,
+            cancellationToken: cancellationToken);
+        var lines = rows.Select(CommitmentState.ReadHistoryLine).ToList();
+        if (!state.State.LastProgressTracked)
+        {
+            state.State.LastProgressAt = lines.Select(l => l.Entry).Concat(state.State.History)
+                .Where(entry => entry.Kind == CommitmentHistoryKinds.Progress).Select(entry => (DateTimeOffset?)entry.At).Max();
+            state.State.LastProgressTracked = true;
+        }
+        _recent = lines.TakeLast(CommitmentHistoryWindow.Recent).ToList();
     }
 
     public bool IsSharedWith(TenantCaller caller) =>
@@ -45,7 +71,7 @@ public sealed class CommitmentGrain(
         if (state.State.Exists)
         {
             // Re-importing the same report changes nothing: the commitment may have moved on since.
-            return await SnapshotAsync();
+            return Snapshot();
         }
         var status = CommitmentStatuses.EnsureValid(draft.Status, "status");
         var now = clock.GetUtcNow();
@@ -57,7 +83,8 @@ public sealed class CommitmentGrain(
             Status = status,
             CreatedAt = now,
             UpdatedAt = now,
-            History = [new CommitmentHistoryEntry(now, "imported", CallerName(), status, $"Imported from session {draft.SessionId}", null)],
+            LastProgressTracked = true,
+            History = [new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Imported, CallerName(), status, $"Imported from session {draft.SessionId}", null)],
         };
         Raise("CommitmentRecorded", new JsonObject
         {
@@ -69,22 +96,26 @@ public sealed class CommitmentGrain(
             ["reviewAt"] = Moment(new DateOnly(draft.DueOn.Year, 12, 31)),
         });
         await SaveAsync();
-        return await SnapshotAsync();
+        return Snapshot();
     }
 
-    public async Task<CommitmentSnapshot?> Describe() => state.State.Exists ? await SnapshotAsync() : null;
+    public Task<CommitmentSnapshot?> Describe() => Task.FromResult(state.State.Exists ? Snapshot() : null);
 
-    private async Task<CommitmentSnapshot> SnapshotAsync() => state.State.ToSnapshot(await HistoryAsync());
+    /// <summary>The state with the latest entries: those kept from the table, then any the state still holds.</summary>
+    private CommitmentSnapshot Snapshot() =>
+        state.State.ToSnapshot(_recent.Concat(state.State.UnstoredHistory()).TakeLast(CommitmentHistoryWindow.Recent).ToList());
 
-    /// <summary>The stored entries from the history table, then those the state still holds.</summary>
-    private async Task<IReadOnlyList<CommitmentHistoryEntry>> HistoryAsync()
+    public async Task<IReadOnlyList<CommitmentHistoryLine>> ReadHistory(long afterSeq, int limit)
     {
-        if (_history is null)
+        RequireExisting();
+        if (limit < 1)
         {
-            var stored = await logs.ReadRangeAsync(StateLogs.CommitmentHistory, this.GetPrimaryKeyString(), 0, state.State.HistoryStored);
-            _history = stored.Select(CommitmentState.ReadHistoryEntry).ToList();
+            return [];
         }
-        return [.. _history, .. state.State.History];
+        var stored = await logs.ReadRangeAsync(StateLogs.CommitmentHistory, this.GetPrimaryKeyString(), afterSeq, state.State.HistoryStored, limit);
+        var lines = stored.Select(CommitmentState.ReadHistoryLine).ToList();
+        lines.AddRange(state.State.UnstoredHistory().Where(line => line.Seq > afterSeq).Take(limit - lines.Count));
+        return lines;
     }
 
     public async Task<CommitmentSnapshot> ReportProgress(ProgressUpdate update)
@@ -101,12 +132,13 @@ public sealed class CommitmentGrain(
         var evidence = ProgressRules.EvidenceUrl(update.EvidenceUrl);
         if (await AlreadyAppliedAsync(update.MessageId))
         {
-            return await SnapshotAsync();
+            return Snapshot();
         }
         var now = clock.GetUtcNow();
         state.State.Status = status;
         state.State.UpdatedAt = now;
-        state.State.History.Add(new CommitmentHistoryEntry(now, "progress", CallerName(), status, note, evidence));
+        state.State.LastProgressAt = now;
+        state.State.History.Add(new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Progress, CallerName(), status, note, evidence));
         Raise("ProgressReported", new JsonObject
         {
             ["commitmentId"] = state.State.Draft!.Id,
@@ -115,7 +147,7 @@ public sealed class CommitmentGrain(
             ["note"] = note,
         });
         await SaveAsync();
-        return await SnapshotAsync();
+        return Snapshot();
     }
 
     /// <summary>True when the message was applied before; otherwise remembers it (with the change about to be written).</summary>
@@ -157,11 +189,11 @@ public sealed class CommitmentGrain(
         var note = ProgressRules.Note(interest.Note);
         if (await AlreadyAppliedAsync(interest.MessageId))
         {
-            return await SnapshotAsync();
+            return Snapshot();
         }
         var now = clock.GetUtcNow();
         state.State.UpdatedAt = now;
-        state.State.History.Add(new CommitmentHistoryEntry(now, "interest", CallerName(), state.State.Status, note, null));
+        state.State.History.Add(new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Interest, CallerName(), state.State.Status, note, null));
         Raise("InterestExpressed", new JsonObject
         {
             ["commitmentId"] = state.State.Draft!.Id,
@@ -170,7 +202,7 @@ public sealed class CommitmentGrain(
             ["note"] = note,
         });
         await SaveAsync();
-        return await SnapshotAsync();
+        return Snapshot();
     }
 
     public async Task<CommitmentSnapshot> AssignOwners(IReadOnlyList<CommitmentOwner> owners, string? note)
@@ -184,10 +216,10 @@ public sealed class CommitmentGrain(
         state.State.Draft = state.State.Draft with { Owners = owners.ToList() };
         state.State.UpdatedAt = now;
         var text = string.Create(CultureInfo.InvariantCulture, $"Owners changed from [{before}] to [{after}]");
-        state.State.History.Add(new CommitmentHistoryEntry(now, "owners", CallerName(), state.State.Status,
+        state.State.History.Add(new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Owners, CallerName(), state.State.Status,
             string.IsNullOrWhiteSpace(note) ? text : $"{text}: {ProgressRules.Note(note)}", null));
         await SaveAsync();
-        return await SnapshotAsync();
+        return Snapshot();
     }
 
     /// <summary>
@@ -198,14 +230,12 @@ public sealed class CommitmentGrain(
     /// </summary>
     private async Task SaveAsync()
     {
-        // Read the stored history first (once per activation), so the entries about to move can be added to it.
-        await HistoryAsync();
         state.State.Version++;
         var moved = state.State.MoveHistoryToLog(this.GetPrimaryKeyString());
         try
         {
             await state.WriteStateAsync();
-            _history!.AddRange(moved);
+            _recent = _recent.Concat(moved).TakeLast(CommitmentHistoryWindow.Recent).ToList();
         }
         catch
         {

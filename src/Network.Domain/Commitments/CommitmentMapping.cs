@@ -17,8 +17,15 @@ public static class CommitmentMapping
             draft.Id, snapshot.HomeTenant.TenantId, draft.SessionId, draft.SessionTitle, draft.Period, draft.PeriodMilestone,
             draft.Ordinal, draft.Text, draft.WhoText, draft.DueOn, snapshot.Status,
             document.Milestones, document.Owners, document.Contacts, document.Interest, draft.Condition, draft.Dependency,
-            snapshot.History.Select(h => new HistoryEntryResource(h.At, h.Kind, h.By, h.Status, h.Note, h.EvidenceUrl)).ToList(),
-            snapshot.CreatedAt, snapshot.UpdatedAt);
+            snapshot.RecentHistory.Select(ToResource).ToList(),
+            snapshot.CreatedAt, snapshot.UpdatedAt, snapshot.HistoryCount, snapshot.LastProgressAt);
+    }
+
+    public static HistoryEntryResource ToResource(this CommitmentHistoryLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var entry = line.Entry;
+        return new HistoryEntryResource(line.Seq, entry.At, entry.Kind, entry.By, entry.Status, entry.Note, entry.EvidenceUrl);
     }
 
     public static CommitmentSummary ToSummary(this CommitmentListRow row)

@@ -59,15 +59,28 @@ public sealed record CommitmentHistoryEntry(
     [property: Id(4)] string? Note,
     [property: Id(5)] string? EvidenceUrl);
 
-/// <summary>A commitment as grains hand it out: the draft it was made from, its status, its history.</summary>
+/// <summary>A history entry with its number: the first entry is 1, and pages of the history run after a number.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CommitmentHistoryLine([property: Id(0)] long Seq, [property: Id(1)] CommitmentHistoryEntry Entry);
+
+/// <summary>
+/// A commitment as grains hand it out: the draft it was made from, its status, and the latest of its history. The
+/// whole history is read a page at a time (<see cref="ICommitmentGrain.ReadHistory"/>), so what a grain holds and
+/// answers stays the same size however long a commitment is followed.
+/// </summary>
+/// <param name="RecentHistory">The latest entries, at most <see cref="CommitmentHistoryWindow.Recent"/>, oldest first.</param>
+/// <param name="HistoryCount">How many entries the whole history has (the last one's number).</param>
+/// <param name="LastProgressAt">When progress was last reported, if ever: the commitment's latest sign of life.</param>
 [GenerateSerializer, Immutable]
 public sealed record CommitmentSnapshot(
     [property: Id(0)] TenantPath HomeTenant,
     [property: Id(1)] CommitmentDraft Draft,
     [property: Id(2)] string Status,
-    [property: Id(3)] IReadOnlyList<CommitmentHistoryEntry> History,
+    [property: Id(3)] IReadOnlyList<CommitmentHistoryLine> RecentHistory,
     [property: Id(4)] DateTimeOffset CreatedAt,
-    [property: Id(5)] DateTimeOffset UpdatedAt);
+    [property: Id(5)] DateTimeOffset UpdatedAt,
+    [property: Id(6)] long HistoryCount,
+    [property: Id(7)] DateTimeOffset? LastProgressAt);
 
 /// <summary>A progress update: the new status, what happened, and where to see it.</summary>
 /// <param name="MessageId">The sender's message id when it came over a tenant link: an update is applied once per id.</param>

@@ -83,6 +83,22 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
     }
 
     /// <summary>
+    /// The commitment's history, oldest first: all of it, or (with <paramref name="afterSeq"/> or
+    /// <paramref name="limit"/>) at most <paramref name="limit"/> entries (default and most
+    /// <see cref="CommitmentHistoryWindow.MaxPage"/>) numbered after <paramref name="afterSeq"/>, as the journal pages.
+    /// Seen by whoever may see the commitment.
+    /// </summary>
+    public async Task<IReadOnlyList<HistoryEntryResource>> HistoryAsync(
+        string tenantId, string commitmentId, long? afterSeq = null, int? limit = null, CancellationToken ct = default)
+    {
+        var (grain, _) = await FindAsync(tenantId, commitmentId, ct);
+        var lines = afterSeq is null && limit is null
+            ? await grain.ReadHistory(0, int.MaxValue)
+            : await grain.ReadHistory(Math.Max(0, afterSeq ?? 0), Math.Clamp(limit ?? CommitmentHistoryWindow.MaxPage, 1, CommitmentHistoryWindow.MaxPage));
+        return lines.Select(line => line.ToResource()).ToList();
+    }
+
+    /// <summary>
     /// Records progress: an owner's key, or a coordinator above an owner or the home tenant. The report gets an id of
     /// its own, so a call sent again while the cluster changes (<see cref="Cluster.ClusterChangeRetryFilter"/>) records it once.
     /// </summary>

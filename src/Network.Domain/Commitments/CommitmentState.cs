@@ -49,27 +49,40 @@ public sealed class CommitmentState : IAppendsRows
     /// <see cref="AppliedMessageIds"/> to the members it adds, and answers the entries; called just before the write,
     /// so the snapshot written holds none of them.
     /// </summary>
-    public IReadOnlyList<CommitmentHistoryEntry> MoveHistoryToLog(string grainKey)
+    public IReadOnlyList<CommitmentHistoryLine> MoveHistoryToLog(string grainKey)
     {
         _pendingApplied.AddRange(AppliedMessageIds.Select(id => new KeyRow(StateKeySets.AppliedMessageIds, grainKey, id, UpdatedAt)));
         AppliedMessageIds = [];
-        var moved = History;
-        foreach (var entry in moved)
+        var moved = UnstoredHistory().ToList();
+        foreach (var line in moved)
         {
-            HistoryStored++;
-            _pendingHistory.Add(new LogRow(StateLogs.CommitmentHistory, grainKey, HistoryStored, entry.At,
-                JsonSerializer.Serialize(entry, StoredStateJson.Options)));
+            _pendingHistory.Add(new LogRow(StateLogs.CommitmentHistory, grainKey, line.Seq, line.Entry.At,
+                JsonSerializer.Serialize(line.Entry, StoredStateJson.Options)));
         }
+        HistoryStored += moved.Count;
         History = [];
         return moved;
     }
 
-    /// <summary>One stored history entry read back from the history table.</summary>
-    public static CommitmentHistoryEntry ReadHistoryEntry(LogRow row) =>
-        JsonSerializer.Deserialize<CommitmentHistoryEntry>(row.EntryJson, StoredStateJson.Options)
-        ?? throw new JsonException($"History entry {row.Seq} of {row.Owner} is null.");
+    /// <summary>One stored history entry read back from the history table, with its number.</summary>
+    public static CommitmentHistoryLine ReadHistoryLine(LogRow row) =>
+        new(row.Seq, JsonSerializer.Deserialize<CommitmentHistoryEntry>(row.EntryJson, StoredStateJson.Options)
+            ?? throw new JsonException($"History entry {row.Seq} of {row.Owner} is null."));
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When progress was last reported (null: never). Kept here so it need not be found in the history.</summary>
+    public DateTimeOffset? LastProgressAt { get; set; }
+
+    /// <summary>
+    /// False in states stored before <see cref="LastProgressAt"/> existed: the grain then finds it in the whole
+    /// history once, and the next write stores it.
+    /// </summary>
+    public bool LastProgressTracked { get; set; }
+
+    /// <summary>How many entries the whole history has: those in the table, then those not yet moved there.</summary>
+    [JsonIgnore]
+    public long HistoryCount => HistoryStored + History.Count;
 
     /// <summary>Events raised by changes and not yet handed to the workflows (see <see cref="Workflows.DomainEventRecord"/>).</summary>
     public List<Workflows.DomainEventRecord> Outbox { get; set; } = [];
@@ -91,9 +104,13 @@ public sealed class CommitmentState : IAppendsRows
     public IEnumerable<TenantPath> OwnerTenants =>
         (Draft?.Owners ?? []).Where(o => o.Tenant is not null).Select(o => TenantPath.Parse(o.Tenant!));
 
-    /// <summary>The commitment as grains hand it out, with its whole history (read from the table by the grain).</summary>
-    public CommitmentSnapshot ToSnapshot(IReadOnlyList<CommitmentHistoryEntry> history) =>
-        new(TenantPath.Parse(HomeTenant), Draft!, Status, history, CreatedAt, UpdatedAt);
+    /// <summary>The commitment as grains hand it out, with the latest of its history (kept by the grain).</summary>
+    public CommitmentSnapshot ToSnapshot(IReadOnlyList<CommitmentHistoryLine> recentHistory) =>
+        new(TenantPath.Parse(HomeTenant), Draft!, Status, recentHistory, CreatedAt, UpdatedAt, HistoryCount, LastProgressAt);
+
+    /// <summary>The entries not yet in the history table, numbered after the stored ones.</summary>
+    public IEnumerable<CommitmentHistoryLine> UnstoredHistory() =>
+        History.Select((entry, i) => new CommitmentHistoryLine(HistoryStored + i + 1, entry));
 
     /// <summary>The row lists show.</summary>
     public CommitmentListRow ToListRow(string grainKey)

@@ -11,8 +11,14 @@ public interface ICommitmentGrain : ITenantScopedGrain
     /// <summary>Records the commitment from an import. Importing again returns the commitment as it is.</summary>
     Task<CommitmentSnapshot> Import(CommitmentDraft draft);
 
-    /// <summary>The commitment, or null when none was recorded under this key.</summary>
+    /// <summary>The commitment with the latest of its history, or null when none was recorded under this key.</summary>
     Task<CommitmentSnapshot?> Describe();
+
+    /// <summary>
+    /// The history entries numbered after <paramref name="afterSeq"/> (0: from the first), oldest first, at most
+    /// <paramref name="limit"/>: read from the history table, not kept by the grain.
+    /// </summary>
+    Task<IReadOnlyList<CommitmentHistoryLine>> ReadHistory(long afterSeq, int limit);
 
     /// <summary>Appends a progress update; an owner's member key or a coordinator above an owner or the home.</summary>
     Task<CommitmentSnapshot> ReportProgress(ProgressUpdate update);

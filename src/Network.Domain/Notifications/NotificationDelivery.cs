@@ -136,7 +136,7 @@ public sealed class NotificationDelivery(IGrainFactory grains, IEmailSender send
         {
             return new Subject(null, null);
         }
-        var lastHeard = snapshot.History.Where(h => h.Kind is "progress" or "imported").Select(h => h.At).DefaultIfEmpty(snapshot.CreatedAt).Max();
+        var lastHeard = snapshot.LastProgressAt ?? snapshot.CreatedAt;
         var days = (int)Math.Floor((clock.GetUtcNow() - lastHeard).TotalDays);
         return new Subject(
             new EmailCommitment(snapshot.Draft.Id, snapshot.Draft.Text, snapshot.Draft.SessionTitle, snapshot.Status),

@@ -15,10 +15,10 @@ public static class ReportCommitmentBuilder
         ArgumentNullException.ThrowIfNull(source);
         var commitment = source.Commitment;
         var draft = commitment.Draft;
-        var history = commitment.History.Where(h => h.At <= asOf).OrderBy(h => h.At).ToList();
+        var history = source.History.Where(h => h.At <= asOf).OrderBy(h => h.At).ToList();
 
         var recordedStatus = history.Count > 0 ? history[^1].Status : draft.Status;
-        var progress = history.Where(h => h.Kind == "progress")
+        var progress = history.Where(h => h.Kind == CommitmentHistoryKinds.Progress)
             .Select(h => new ReportUpdate(h.At, h.Status, h.Note, h.EvidenceUrl, h.By))
             .ToList();
         var trail = LifecycleTrail.Read(source.Journal, source.Tasks, asOf);

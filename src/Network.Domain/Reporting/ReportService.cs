@@ -108,6 +108,7 @@ public sealed class ReportService(CallerAccess access, ICommitmentReadModel read
         {
             return null;
         }
+        var history = (await grains.GetGrain<ICommitmentGrain>(commitmentKey).ReadHistory(0, int.MaxValue)).Select(line => line.Entry).ToList();
         var home = TenantScopedKey.TenantOf(commitmentKey);
         var instance = grains.GetGrain<IWorkflowInstanceGrain>(
             TenantScopedKey.For(home, LifecycleConventions.InstanceId(commitment.Draft.Id)));
@@ -115,9 +116,9 @@ public sealed class ReportService(CallerAccess access, ICommitmentReadModel read
         {
             if (await instance.Describe() is null)
             {
-                return new CommitmentSource(commitment, [], []);
+                return new CommitmentSource(commitment, history, [], []);
             }
-            return new CommitmentSource(commitment, await instance.Journal(), await instance.Tasks());
+            return new CommitmentSource(commitment, history, await instance.Journal(), await instance.Tasks());
         }
     }
 

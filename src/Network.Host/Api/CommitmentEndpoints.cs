@@ -30,8 +30,16 @@ public static class CommitmentEndpoints
 
         commitments.MapGet("{id}", GetAsync)
             .WithName("GetCommitment")
-            .WithSummary("One commitment with its history.")
+            .WithSummary("One commitment with the latest of its history (at most 50 entries; historyCount says how many in all).")
             .Produces<CommitmentResource>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        commitments.MapGet("{id}/history", HistoryAsync)
+            .WithName("GetCommitmentHistory")
+            .WithSummary("The commitment's history, oldest first: every import, progress update, change of owners and expression of interest.")
+            .WithDescription("The whole history by default. Paging: after (an entry's seq; entries after it) and limit (1-1000, default 1000) give one page; each entry carries its seq.")
+            .Produces<IReadOnlyList<HistoryEntryResource>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -76,6 +84,12 @@ public static class CommitmentEndpoints
         }
         return Results.Ok(await commitments.ListAsync(tenant, filter, cancellationToken));
     }
+
+    private static async Task<IResult> HistoryAsync(
+        string tenant, string id, string? after, string? limit, CommitmentService commitments, CancellationToken cancellationToken) =>
+        Results.Ok(await commitments.HistoryAsync(tenant, id,
+            QueryValues.WholeNumber(after, "after", 0, int.MaxValue),
+            QueryValues.WholeNumber(limit, "limit", 1, CommitmentHistoryWindow.MaxPage), cancellationToken));
 
     private static async Task<IResult> GetAsync(string tenant, string id, CommitmentService commitments, CancellationToken cancellationToken) =>
         Results.Ok(await commitments.GetAsync(tenant, id, cancellationToken));

@@ -43,11 +43,10 @@ public sealed class CommitmentLights(WorkflowDefinitionService definitions, Time
         return TrafficLight.Of(commitment.Status, commitment.DueOn, commitment.UpdatedAt, _checkInPeriod, time.GetUtcNow());
     }
 
-    /// <summary>One commitment with its history: its latest progress, else when it was recorded.</summary>
+    /// <summary>One commitment: its latest progress, else when it was recorded.</summary>
     public TrafficLightColour Of(CommitmentResource commitment)
     {
         ArgumentNullException.ThrowIfNull(commitment);
-        var lastProgress = commitment.History.Where(h => h.Kind == "progress").Select(h => (DateTimeOffset?)h.At).Max();
-        return TrafficLight.Of(commitment.Status, commitment.DueOn, lastProgress ?? commitment.CreatedAt, _checkInPeriod, time.GetUtcNow());
+        return TrafficLight.Of(commitment.Status, commitment.DueOn, commitment.LastProgressAt ?? commitment.CreatedAt, _checkInPeriod, time.GetUtcNow());
     }
 }

@@ -58,7 +58,7 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
         var again = await grain.Import(first.Draft with { Text = "something else" });
 
         Assert.Equal("A campaign to generate solidarity", again.Draft.Text);
-        Assert.Single(again.History);
+        Assert.Single(again.RecentHistory);
         var row = fixture.ReadModels.Row(grain.GetPrimaryKeyString())!;
         Assert.Equal((world.Home.Value, CommitmentStatuses.NotStarted, 1L), (row.HomeTenant, row.Status, row.StateVersion));
         Assert.Equal([world.Owner.Value], row.Owners);
@@ -76,7 +76,8 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
         var updated = await grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Limited, "drafted", "https://example.org/x"));
 
         Assert.Equal(CommitmentStatuses.Limited, updated.Status);
-        Assert.Equal(2, updated.History.Count);
+        Assert.Equal(2, updated.RecentHistory.Count);
+        Assert.Equal(updated.RecentHistory[^1].Entry.At, updated.LastProgressAt);
         Assert.Equal(CommitmentStatuses.Limited, fixture.ReadModels.Row(grain.GetPrimaryKeyString())!.Status);
     }
 
@@ -91,6 +92,7 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
         using var _ = TenantCallContext.Enter(TenantCaller.ForKey(world.Foreign, role, "k"));
 
         await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Describe());
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.ReadHistory(0, 10));
         await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Complete, null, null)));
         await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.AssignOwners([new CommitmentOwner("x", world.Foreign.Value)], null));
         await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Import(Draft("x", world.Foreign)));
@@ -108,7 +110,7 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
             await grain.ReportProgress(new ProgressUpdate(status, "now " + status, null));
         }
 
-        var history = (await grain.Describe())!.History;
+        var history = (await grain.ReadHistory(0, 100)).Select(line => line.Entry).ToList();
         var key = grain.GetPrimaryKeyString();
         var logged = await fixture.StateStorage.ReadAsync(Network.Domain.Storage.StateLogs.CommitmentHistory, key, 0, 100);
         var stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(CommitmentState.StateName, grain.GetGrainId())!)!;
@@ -116,9 +118,52 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
         Assert.Equal(["imported", .. statuses.Select(_ => "progress")], history.Select(h => h.Kind));
         Assert.Equal(["not-started", .. statuses], history.Select(h => h.Status));
         Assert.Equal([1L, 2, 3, 4, 5], logged.Select(r => r.Seq));
-        Assert.Equal(history, logged.Select(CommitmentState.ReadHistoryEntry));
+        Assert.Equal(history, logged.Select(row => CommitmentState.ReadHistoryLine(row).Entry));
         Assert.Empty(stored["history"]!.AsArray());
         Assert.Equal(5, stored["historyStored"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_long_history_travels_as_its_latest_entries_and_is_read_whole_a_page_at_a_time_even_after_reactivation()
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(world.Owner, TenantRole.Member, "k"));
+        const int updates = CommitmentHistoryWindow.Recent + 10;
+        CommitmentSnapshot last = null!;
+        for (var i = 1; i <= updates; i++)
+        {
+            last = await grain.ReportProgress(new ProgressUpdate(i % 2 == 0 ? CommitmentStatuses.Substantial : CommitmentStatuses.Limited, $"update {i}", null));
+        }
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Home, TenantRole.Coordinator, "k")))
+        {
+            await grain.AssignOwners([new CommitmentOwner("TMP", world.Owner.Value)], "same owner, noted");
+        }
+
+        // The answer of a write and of a read: the latest 50, numbered, and how many in all.
+        Assert.Equal(CommitmentHistoryWindow.Recent, last.RecentHistory.Count);
+        Assert.Equal(Enumerable.Range(12, CommitmentHistoryWindow.Recent).Select(i => (long)i), last.RecentHistory.Select(l => l.Seq));
+        Assert.Equal($"update {updates}", last.RecentHistory[^1].Entry.Note);
+        Assert.Equal(updates + 1, last.HistoryCount);
+        var described = (await grain.Describe())!;
+        Assert.Equal(updates + 2, described.HistoryCount);
+        Assert.Equal("owners", described.RecentHistory[^1].Entry.Kind);
+        // The latest progress is the last sign of life, though the latest entry is a change of owners.
+        Assert.Equal(last.LastProgressAt, described.LastProgressAt);
+        Assert.Equal(last.RecentHistory[^1].Entry.At, described.LastProgressAt);
+
+        var whole = await grain.ReadHistory(0, int.MaxValue);
+        Assert.Equal(Enumerable.Range(1, updates + 2).Select(i => (long)i), whole.Select(l => l.Seq));
+        Assert.Equal("imported", whole[0].Entry.Kind);
+        var page = await grain.ReadHistory(10, 5);
+        Assert.Equal(["update 10", "update 11", "update 12", "update 13", "update 14"], page.Select(l => l.Entry.Note));
+        Assert.Empty(await grain.ReadHistory(updates + 2, 10));
+
+        // A new activation reads the same window back from the history table.
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var reactivated = (await grain.Describe())!;
+        Assert.Equal(described.RecentHistory, reactivated.RecentHistory);
+        Assert.Equal((described.HistoryCount, described.LastProgressAt), (reactivated.HistoryCount, reactivated.LastProgressAt));
     }
 
     [Fact]
@@ -134,7 +179,7 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
         var stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(CommitmentState.StateName, grain.GetGrainId())!)!;
 
         Assert.Equal(CommitmentStatuses.Substantial, again.Status);
-        Assert.Equal(3, again.History.Count);
+        Assert.Equal(3, again.RecentHistory.Count);
         Assert.True(await grain.HasApplied("m-1"));
         Assert.False(await grain.HasApplied("m-3"));
         Assert.Empty(stored["appliedMessageIds"]!.AsArray());
@@ -170,7 +215,7 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
         using (TenantCallContext.Enter(TenantCaller.ForKey(world.Home, TenantRole.Coordinator, "k")))
         {
             var changed = await grain.AssignOwners([new CommitmentOwner("ICI", world.Bystander.Value)], "handed over");
-            Assert.Equal("owners", changed.History[^1].Kind);
+            Assert.Equal("owners", changed.RecentHistory[^1].Entry.Kind);
         }
         using (TenantCallContext.Enter(TenantCaller.ForKey(world.Bystander, TenantRole.Member, "k")))
         {
@@ -192,7 +237,7 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
         Assert.Equal("status", (await Assert.ThrowsAsync<DomainValidationException>(() => grain.ReportProgress(new ProgressUpdate("done", null, null)))).Field);
         Assert.Equal("evidenceUrl", (await Assert.ThrowsAsync<DomainValidationException>(() =>
             grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Limited, null, "ftp://example.org")))).Field);
-        Assert.Single((await grain.Describe())!.History);
+        Assert.Single((await grain.Describe())!.RecentHistory);
     }
 
     [Fact]

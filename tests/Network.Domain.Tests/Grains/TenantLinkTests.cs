@@ -151,8 +151,8 @@ public sealed class TenantLinkTests(ClusterFixture fixture)
             await commitment.ExpressInterest(new InterestExpression("we would like to help", "tmp|crm-8"));
             await commitment.ExpressInterest(new InterestExpression("we would like to help", "tmp|crm-8"));
             var snapshot = (await commitment.Describe())!;
-            Assert.Single(snapshot.History, h => h.Kind == "progress");
-            Assert.Single(snapshot.History, h => h.Kind == "interest");
+            Assert.Single(snapshot.RecentHistory, h => h.Entry.Kind == "progress");
+            Assert.Single(snapshot.RecentHistory, h => h.Entry.Kind == "interest");
         }
         using (TenantCallContext.Enter(Integration(world.Foreign)))
         {

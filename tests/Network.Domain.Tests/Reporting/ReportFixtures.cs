@@ -25,10 +25,16 @@ internal static class ReportFixtures
     {
         var history = new List<CommitmentHistoryEntry> { new(Recorded, "imported", "system", draft.Status, "Imported", null) };
         history.AddRange(progress.Select(p => new CommitmentHistoryEntry(Day(p.Day), "progress", "network/tmp key k1", p.Status, p.Note, p.Evidence)));
-        return new CommitmentSnapshot(TenantPath.Parse("network"), draft, history[^1].Status, history, Recorded, history[^1].At);
+        var lines = history.Select((entry, i) => new CommitmentHistoryLine(i + 1, entry)).ToList();
+        var lastProgress = history.Where(h => h.Kind == "progress").Select(h => (DateTimeOffset?)h.At).Max();
+        return new CommitmentSnapshot(TenantPath.Parse("network"), draft, history[^1].Status, lines, Recorded, history[^1].At, lines.Count, lastProgress);
     }
 
-    public static CommitmentSource Source(CommitmentSnapshot snapshot) => new(snapshot, [], []);
+    /// <summary>The whole history of a snapshot made here (which carries all of it).</summary>
+    public static IReadOnlyList<CommitmentHistoryEntry> History(CommitmentSnapshot snapshot) =>
+        snapshot.RecentHistory.Select(line => line.Entry).ToList();
+
+    public static CommitmentSource Source(CommitmentSnapshot snapshot) => new(snapshot, History(snapshot), [], []);
 
     /// <summary>
     /// Runs workflows/commitment-lifecycle.yaml for the commitment over a virtual year, with its progress as
@@ -44,12 +50,12 @@ internal static class ReportFixtures
             ["dueAt"] = draft.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T00:00:00Z",
             ["reviewAt"] = $"{draft.DueOn.Year}-12-31T00:00:00Z",
         };
-        var events = snapshot.History.Where(h => h.Kind == "progress")
+        var events = History(snapshot).Where(h => h.Kind == "progress")
             .Select(h => new SimulatedEvent(h.At, "ProgressReported", new JsonObject { ["commitmentId"] = draft.Id, ["status"] = h.Status }))
             .Concat(taskAnswers)
             .ToList();
         var result = WorkflowSimulator.Run(Lifecycle.Value, Recorded, until, inputs, events: events);
-        return new CommitmentSource(snapshot,
+        return new CommitmentSource(snapshot, History(snapshot),
             result.State.Journal.Select(WorkflowInstanceGrain.ToLine).ToList(),
             result.State.Tasks.Select(WorkflowInstanceGrain.ToInfo).ToList());
     }

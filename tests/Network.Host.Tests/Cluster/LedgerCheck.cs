@@ -23,7 +23,7 @@ public static class LedgerCheck
             var client = cluster.Client(cluster.InRotation()[turn % cluster.InRotation().Count], cluster.Scope.CoordinatorKey);
             var recorded = await Eventually.ReadAsync(async () =>
             {
-                var history = (await client.GetFromJsonAsync<CommitmentResource>($"api/tenants/{cluster.Scope.Forum.Id}/commitments/{commitment}"))!.History;
+                var history = (await client.GetFromJsonAsync<List<HistoryEntryResource>>($"api/tenants/{cluster.Scope.Forum.Id}/commitments/{commitment}/history"))!;
                 return history.Where(h => h.Kind == "progress" && h.Note is { } note && note.StartsWith(run + " ", StringComparison.Ordinal))
                     .Select(h => h.Note!).ToList();
             }, r => published.IsSubsetOf(r), BusPatience);

@@ -154,8 +154,12 @@ public sealed class LinkedForum : IAsyncDisposable
     public async Task<CommitmentResource> CommitmentAsync(string id) =>
         (await Coordinator.GetFromJsonAsync<CommitmentResource>($"api/tenants/{Scope.Forum.Id}/commitments/{id}"))!;
 
+    /// <summary>The commitment's whole history (the commitment itself carries only the latest 50 entries).</summary>
+    public async Task<List<HistoryEntryResource>> HistoryAsync(string id) =>
+        (await Coordinator.GetFromJsonAsync<List<HistoryEntryResource>>($"api/tenants/{Scope.Forum.Id}/commitments/{id}/history"))!;
+
     /// <summary>Progress entries in the commitment's history: one per update applied.</summary>
-    public async Task<int> ProgressCountAsync(string id) => (await CommitmentAsync(id)).History.Count(h => h.Kind == "progress");
+    public async Task<int> ProgressCountAsync(string id) => (await HistoryAsync(id)).Count(h => h.Kind == "progress");
 
     /// <summary>
     /// Publishes plain camelCase JSON with the type in the AMQP "type" property, as a non-.NET client does. A broker that

@@ -50,7 +50,7 @@ public sealed class TenantLinkRestartTests(RabbitMqServer broker)
         var applied = await Eventually.ReadAsync(() => forum.ProgressCountAsync(forum.OwnCommitment), count => count >= 3 * perWave,
             TimeSpan.FromSeconds(60));
         Assert.Equal(3 * perWave, applied);
-        var notes = (await forum.CommitmentAsync(forum.OwnCommitment)).History.Where(h => h.Kind == "progress").Select(h => h.Note).ToList();
+        var notes = (await forum.HistoryAsync(forum.OwnCommitment)).Where(h => h.Kind == "progress").Select(h => h.Note).ToList();
         Assert.Equal(3 * perWave, notes.Distinct().Count());
         Assert.Equal(0, await forum.QueueDepthAsync(forum.ErrorQueue));
 

@@ -194,6 +194,62 @@ public sealed class CommitmentApiTests(SqliteHostFixture host)
     }
 
     [Fact]
+    public async Task A_long_history_comes_with_the_commitment_as_its_latest_50_and_whole_or_in_pages_from_its_own_endpoint()
+    {
+        using var root = host.Root();
+        var (scope, import) = await ImportedAsync(root);
+        using var tmpMember = host.As((await root.IssueKeyAsync(scope.Tmp.Id, "member")).Key);
+        var id = import.CommitmentIds[0];
+        var commitment = $"api/tenants/{scope.Tmp.Id}/commitments/{id}";
+        CommitmentResource answered = null!;
+        for (var i = 1; i <= 60; i++)
+        {
+            using var response = await tmpMember.PostAsJsonAsync($"{commitment}/progress",
+                new ReportProgressRequest(i % 2 == 0 ? "substantial" : "limited", $"update {i}"));
+            await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.OK);
+            answered = (await response.Content.ReadFromJsonAsync<CommitmentResource>())!;
+        }
+
+        // 61 entries (the import, then 60 updates): the commitment carries entries 12 to 61 and says how many in all.
+        var read = (await tmpMember.GetFromJsonAsync<CommitmentResource>(commitment))!;
+        foreach (var resource in new[] { answered, read })
+        {
+            Assert.Equal(61, resource.HistoryCount);
+            Assert.Equal(Enumerable.Range(12, 50).Select(i => (long)i), resource.History.Select(h => h.Seq));
+            Assert.Equal("update 60", resource.History[^1].Note);
+            Assert.Equal(resource.History[^1].At, resource.LastProgressAt);
+        }
+
+        var whole = (await tmpMember.GetFromJsonAsync<List<HistoryEntryResource>>($"{commitment}/history"))!;
+        Assert.Equal(Enumerable.Range(1, 61).Select(i => (long)i), whole.Select(h => h.Seq));
+        Assert.Equal("imported", whole[0].Kind);
+        Assert.Equal(read.History, whole.TakeLast(50));
+        var page = (await tmpMember.GetFromJsonAsync<List<HistoryEntryResource>>($"{commitment}/history?after=10&limit=3"))!;
+        Assert.Equal(["update 10", "update 11", "update 12"], page.Select(h => h.Note));
+        Assert.Equal(whole.Skip(50), (await tmpMember.GetFromJsonAsync<List<HistoryEntryResource>>($"{commitment}/history?after=50"))!);
+        Assert.Empty((await tmpMember.GetFromJsonAsync<List<HistoryEntryResource>>($"{commitment}/history?after=61"))!);
+        // The home's coordinator reads the same history.
+        using var coordinator = host.As(scope.CoordinatorKey);
+        Assert.Equal(whole, (await coordinator.GetFromJsonAsync<List<HistoryEntryResource>>($"api/tenants/{scope.Forum.Id}/commitments/{id}/history"))!);
+    }
+
+    [Theory]
+    [InlineData("?after=-1", "after")]
+    [InlineData("?after=first", "after")]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?limit=1001", "limit")]
+    public async Task Bad_history_paging_is_400_naming_the_parameter(string query, string field)
+    {
+        using var root = host.Root();
+        var (scope, import) = await ImportedAsync(root);
+        using var coordinator = host.As(scope.CoordinatorKey);
+        var problem = await Infrastructure.Api.AssertProblemAsync(
+            await coordinator.GetAsync(new Uri($"api/tenants/{scope.Forum.Id}/commitments/{import.CommitmentIds[0]}/history{query}", UriKind.Relative)),
+            HttpStatusCode.BadRequest);
+        Assert.Equal([field], Infrastructure.Api.ErrorFields(problem));
+    }
+
+    [Fact]
     public async Task Every_session_and_commitment_endpoint_is_404_for_a_foreign_key()
     {
         using var root = host.Root();
@@ -210,6 +266,8 @@ public sealed class CommitmentApiTests(SqliteHostFixture host)
             () => foreign.GetAsync(new Uri($"api/tenants/{forum}/sessions/{import.Session.Id}", UriKind.Relative)),
             () => foreign.GetAsync(new Uri($"api/tenants/{forum}/commitments", UriKind.Relative)),
             () => foreign.GetAsync(new Uri($"api/tenants/{forum}/commitments/{id}", UriKind.Relative)),
+            () => foreign.GetAsync(new Uri($"api/tenants/{forum}/commitments/{id}/history", UriKind.Relative)),
+            () => foreign.GetAsync(new Uri($"api/tenants/{other.Forum.Id}/commitments/{id}/history?after=0&limit=10", UriKind.Relative)),
             () => foreign.PostAsJsonAsync($"api/tenants/{forum}/commitments/{id}/progress", new ReportProgressRequest("complete")),
             () => foreign.PutAsJsonAsync($"api/tenants/{forum}/commitments/{id}/owners", new AssignOwnersRequest([other.Tmp.Id])),
             // Through its own tenant, a foreign key still cannot see the commitment.

@@ -46,7 +46,7 @@ internal sealed record SheetForum(InProcessHostFixture Host, ForumScope Scope, I
         var lengths = new List<int>();
         foreach (var id in Ids)
         {
-            lengths.Add((await CommitmentAsync(id)).History.Count);
+            lengths.Add((int)(await CommitmentAsync(id)).HistoryCount);
         }
         return lengths;
     }

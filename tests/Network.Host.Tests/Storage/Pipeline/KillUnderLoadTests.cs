@@ -87,7 +87,7 @@ public sealed class KillUnderLoadTests
         Assert.Subset(children, tenants.ToHashSet());
         foreach (var (commitment, notes) in progress)
         {
-            var history = (await coordinatorAgain.GetFromJsonAsync<CommitmentResource>($"api/tenants/{scope.Forum.Id}/commitments/{commitment}"))!.History;
+            var history = (await coordinatorAgain.GetFromJsonAsync<List<HistoryEntryResource>>($"api/tenants/{scope.Forum.Id}/commitments/{commitment}/history"))!;
             var recorded = history.Where(h => h.Kind == "progress").Select(h => h.Note!).ToList();
             Assert.Subset(recorded.ToHashSet(), notes.ToHashSet());
             // Applied once: no note twice.

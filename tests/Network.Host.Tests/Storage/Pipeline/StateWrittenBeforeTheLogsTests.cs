@@ -24,8 +24,8 @@ public sealed class StateWrittenBeforeTheLogsTests
         var database = directory.File("network.db");
         var settings = HostSettings.Sqlite(database, "bootstrap-" + Guid.NewGuid().ToString("N"));
         ForumScope scope;
-        string commitmentId, instanceId;
-        CommitmentResource before;
+        string commitmentId, instanceId, tabledId;
+        CommitmentResource before, tabledBefore;
         List<JournalEntryResource> journalBefore;
 
         await using (var first = await HostProcess.StartAsync(settings))
@@ -33,11 +33,15 @@ public sealed class StateWrittenBeforeTheLogsTests
             using var root = first.CreateClient(settings.BootstrapKey);
             scope = await ForumScope.CreateAsync(root);
             using var coordinator = first.CreateClient(scope.CoordinatorKey);
-            commitmentId = (await scope.ImportSessionCAsync(coordinator))[0];
+            var ids = await scope.ImportSessionCAsync(coordinator);
+            (commitmentId, tabledId) = (ids[0], ids[1]);
             instanceId = "commitment-lifecycle--" + commitmentId;
             await ProgressAsync(coordinator, scope, commitmentId, "limited", "Drafted");
             await ProgressAsync(coordinator, scope, commitmentId, "substantial", "Launched on 21 March");
             before = (await coordinator.GetFromJsonAsync<CommitmentResource>($"api/tenants/{scope.Forum.Id}/commitments/{commitmentId}"))!;
+            await ProgressAsync(coordinator, scope, tabledId, "limited", "Started");
+            await AssignSameOwnersAsync(coordinator, scope, tabledId);
+            tabledBefore = (await coordinator.GetFromJsonAsync<CommitmentResource>($"api/tenants/{scope.Forum.Id}/commitments/{tabledId}"))!;
             journalBefore = await Eventually.ReadAsync(
                 async () => (await coordinator.GetFromJsonAsync<List<JournalEntryResource>>($"api/tenants/{scope.Forum.Id}/workflow-instances/{instanceId}/journal"))!,
                 j => j.Count > 0);
@@ -47,12 +51,24 @@ public sealed class StateWrittenBeforeTheLogsTests
         {
             await MoveLogBackIntoStateAsync(connection, "commitment_history", "commitment", commitmentId, "history", "historyStored", state => state);
             await MoveLogBackIntoStateAsync(connection, "workflow_journal", "workflow-instance", instanceId, "journal", "journalStored", state => state["instance"]!.AsObject());
+            // Neither version before kept the latest progress in the state: the one that had the tables wrote the
+            // second commitment's history there.
+            await ForgetStateFieldsAsync(connection, "commitment", commitmentId, "lastProgressAt", "lastProgressTracked");
+            await ForgetStateFieldsAsync(connection, "commitment", tabledId, "lastProgressAt", "lastProgressTracked");
         }
 
         await using var second = await HostProcess.StartAsync(settings);
         using var again = second.CreateClient(scope.CoordinatorKey);
         var read = (await again.GetFromJsonAsync<CommitmentResource>($"api/tenants/{scope.Forum.Id}/commitments/{commitmentId}"))!;
         Assert.Equal(before.History, read.History);
+        Assert.NotNull(before.LastProgressAt);
+        Assert.Equal(before.LastProgressAt, read.LastProgressAt);
+        // The latest entry changed the owners; the latest progress is found in the history table.
+        var tabledRead = (await again.GetFromJsonAsync<CommitmentResource>($"api/tenants/{scope.Forum.Id}/commitments/{tabledId}"))!;
+        Assert.Equal("owners", tabledRead.History[^1].Kind);
+        Assert.NotNull(tabledBefore.LastProgressAt);
+        Assert.Equal(tabledBefore.History, tabledRead.History);
+        Assert.Equal(tabledBefore.LastProgressAt, tabledRead.LastProgressAt);
         var journalRead = (await again.GetFromJsonAsync<List<JournalEntryResource>>($"api/tenants/{scope.Forum.Id}/workflow-instances/{instanceId}/journal"))!;
         Assert.Equal(journalBefore, journalRead);
 
@@ -74,6 +90,41 @@ public sealed class StateWrittenBeforeTheLogsTests
         using var progress = await client.PostAsJsonAsync($"api/tenants/{scope.Forum.Id}/commitments/{commitmentId}/progress",
             new ReportProgressRequest(status, note));
         await Infrastructure.Api.EnsureStatusAsync(progress, HttpStatusCode.OK);
+    }
+
+    private static async Task AssignSameOwnersAsync(HttpClient client, ForumScope scope, string commitmentId)
+    {
+        var commitment = (await client.GetFromJsonAsync<CommitmentResource>($"api/tenants/{scope.Forum.Id}/commitments/{commitmentId}"))!;
+        var owners = commitment.Owners.Where(o => o.Tenant is not null).Select(o => o.Tenant!).ToList();
+        using var assigned = await client.PutAsJsonAsync($"api/tenants/{scope.Forum.Id}/commitments/{commitmentId}/owners",
+            new AssignOwnersRequest(owners, "Owners confirmed"));
+        await Infrastructure.Api.EnsureStatusAsync(assigned, HttpStatusCode.OK);
+    }
+
+    /// <summary>Removes fields a later version added from a commitment's stored state, as an earlier version wrote it.</summary>
+    private static async Task ForgetStateFieldsAsync(SqliteConnection connection, string stateName, string localId, params string[] fields)
+    {
+        await using var read = connection.CreateCommand();
+        read.CommandText = "SELECT grain_id_string, payload_json FROM orleans_grain_state WHERE grain_type = @type AND grain_id_string LIKE '%|' || @local";
+        read.Parameters.AddWithValue("@type", stateName);
+        read.Parameters.AddWithValue("@local", localId);
+        string owner, payload;
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            (owner, payload) = (reader.GetString(0), reader.GetString(1));
+        }
+        var root = JsonNode.Parse(payload)!.AsObject();
+        foreach (var field in fields)
+        {
+            Assert.True(root.Remove(field), $"The stored state has no '{field}'.");
+        }
+        await using var write = connection.CreateCommand();
+        write.CommandText = "UPDATE orleans_grain_state SET payload_json = @payload WHERE grain_type = @type AND grain_id_string = @owner";
+        write.Parameters.AddWithValue("@payload", root.ToJsonString());
+        write.Parameters.AddWithValue("@type", stateName);
+        write.Parameters.AddWithValue("@owner", owner);
+        Assert.Equal(1, await write.ExecuteNonQueryAsync());
     }
 
     private static async Task<SqliteConnection> OpenAsync(string database)
