@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Network.Domain.Storage;
 using Network.Domain.Telemetry;
 
 namespace Network.Domain.Links;
@@ -11,14 +12,13 @@ namespace Network.Domain.Links;
 [GrainType("tenant-link-outbox")]
 public sealed partial class TenantLinkOutboxGrain(
     [PersistentState("tenant-link-outbox", StorageNames.Network)] IPersistentState<TenantLinkOutboxGrain.State> state,
+    IStateLogReader logs,
     ILinkTransport transport,
     NetworkMetrics metrics,
+    TimeProvider clock,
     ILogger<TenantLinkOutboxGrain> logger)
     : Grain, ITenantLinkOutboxGrain, IDisposable
 {
-    /// <summary>Message ids remembered after sending, so a change handed on twice is not sent twice.</summary>
-    private const int RememberedIds = 2_000;
-
     /// <summary>The pause before retrying after a failed send grows from the first to the last of these.</summary>
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
@@ -26,13 +26,35 @@ public sealed partial class TenantLinkOutboxGrain(
     /// <summary>How long one send may wait for the broker before it counts as failed and is retried later.</summary>
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
 
-    public sealed class State
+    /// <summary>
+    /// The messages waiting to be sent. The ids of those sent are not in it: each is a member of the sent-id set
+    /// (<see cref="StateKeySets.SentLinkMessageIds"/>), added in the write that follows its confirm, so a write costs
+    /// the same however many messages went out before.
+    /// </summary>
+    public sealed class State : IAppendsRows
     {
+        private readonly List<KeyRow> _pendingSent = [];
+
         /// <summary>Oldest first.</summary>
         public List<LinkMessage> Pending { get; set; } = [];
 
-        /// <summary>Ids sent, oldest first.</summary>
+        /// <summary>Ids sent, as versions before the sent-id set kept them (oldest first); they move there at the next write.</summary>
         public List<string> SentIds { get; set; } = [];
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<LogRow> PendingLogRows => [];
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<KeyRow> PendingKeyRows => _pendingSent;
+
+        public void RowsStored() => _pendingSent.Clear();
+
+        /// <summary>Remembers a sent id (and any the state still holds) for the sent-id set, written with the state.</summary>
+        internal void Sent(string outboxKey, string messageId, DateTimeOffset at)
+        {
+            _pendingSent.AddRange(SentIds.Append(messageId).Select(id => new KeyRow(StateKeySets.SentLinkMessageIds, outboxKey, id, at)));
+            SentIds = [];
+        }
     }
 
     private readonly SemaphoreSlim _writing = new(1, 1);
@@ -50,7 +72,14 @@ public sealed partial class TenantLinkOutboxGrain(
         try
         {
             var known = state.State.Pending.Select(m => m.MessageId).Concat(state.State.SentIds).ToHashSet(StringComparer.Ordinal);
-            var fresh = messages.Where(m => known.Add(m.MessageId)).ToList();
+            var fresh = new List<LinkMessage>();
+            foreach (var message in messages.Where(m => known.Add(m.MessageId)))
+            {
+                if (!await logs.ContainsAsync(StateKeySets.SentLinkMessageIds, TenantId, message.MessageId))
+                {
+                    fresh.Add(message);
+                }
+            }
             if (fresh.Count == 0)
             {
                 return;
@@ -136,11 +165,7 @@ public sealed partial class TenantLinkOutboxGrain(
             try
             {
                 state.State.Pending.RemoveAt(0);
-                state.State.SentIds.Add(next.MessageId);
-                if (state.State.SentIds.Count > RememberedIds)
-                {
-                    state.State.SentIds.RemoveRange(0, state.State.SentIds.Count - RememberedIds);
-                }
+                state.State.Sent(TenantId, next.MessageId, clock.GetUtcNow());
                 // Written after every confirmed send: a crash now resends at most this one message, under the same id.
                 await WriteAsync();
             }

@@ -18,7 +18,10 @@ public static class StateKeySets
     /// <summary>Ids of the events a wait-index entry kept: an event kept already is not kept twice.</summary>
     public const string KeptEventIds = "kept_event_id";
 
-    public static IReadOnlyList<string> All { get; } = [AppliedEventIds, AppliedMessageIds, KeptEventIds];
+    /// <summary>Ids of the messages a tenant's link outbox sent: a change handed on again is not sent twice.</summary>
+    public const string SentLinkMessageIds = "sent_link_message_id";
+
+    public static IReadOnlyList<string> All { get; } = [AppliedEventIds, AppliedMessageIds, KeptEventIds, SentLinkMessageIds];
 
     /// <summary>Throws unless <paramref name="set"/> is one of <see cref="All"/> (a set name becomes a table name).</summary>
     public static string Checked(string set) => All.Contains(set, StringComparer.Ordinal)
