@@ -243,8 +243,9 @@ public sealed class CommitmentGrain(
             DeactivateOnIdle();
             throw;
         }
-        await readModel.UpsertAsync(state.State.ToListRow(this.GetPrimaryKeyString()));
-        await DispatchOutboxAsync();
+        // The list row and the hand-over of the events only follow the stored state (the row is caught up from it at
+        // the next start, the outbox is handed on again at activation), so they go out together.
+        await Task.WhenAll(readModel.UpsertAsync(state.State.ToListRow(this.GetPrimaryKeyString())), DispatchOutboxAsync());
     }
 
     private void Raise(string name, JsonObject data) =>
@@ -260,9 +261,11 @@ public sealed class CommitmentGrain(
         while (state.State.Outbox.Count > 0)
         {
             var next = state.State.Outbox[0];
-            var data = (JsonObject)JsonNode.Parse(next.DataJson)!;
-            await workflows.DispatchAsync(Home, next.Name, data, state.State.Draft!.Id, next.Id);
-            await links.DeliverAsync(state.State.OwnerTenants.Prepend(Home), next.Name, data, Home, next.Id, next.At ?? state.State.UpdatedAt);
+            // Both at once, each with its own copy of the data (neither may see the other's use of it).
+            await Task.WhenAll(
+                workflows.DispatchAsync(Home, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, state.State.Draft!.Id, next.Id),
+                links.DeliverAsync(state.State.OwnerTenants.Prepend(Home), next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, next.Id,
+                    next.At ?? state.State.UpdatedAt));
             state.State.Outbox.RemoveAt(0);
             await state.WriteStateAsync();
         }

@@ -99,8 +99,24 @@ public sealed partial class WorkflowInstanceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _instance = state.State.Instance;
+        await EnsureWakeReminderAsync();
         // Effects a crash (or a deactivation) left unacknowledged go out again; their consumers drop repeats.
         await DispatchOutboxAsync();
+    }
+
+    /// <summary>
+    /// A crash after the state was written and before its reminder was set would leave a due timer with nothing to
+    /// wake the instance (and a call sent again finds the state written and sets nothing): an instance with a due
+    /// time that finds no reminder at activation sets it. One read of the reminder table, only for instances with
+    /// a due time; a reminder left over without one is harmless (its tick finds nothing due).
+    /// </summary>
+    private async Task EnsureWakeReminderAsync()
+    {
+        var due = _instance is { IsEnded: false } ? WorkflowInterpreter.NextDueAt(_instance) : null;
+        if (due is not null && await this.GetReminder(WakeReminder) is null)
+        {
+            await ScheduleWakeAsync();
+        }
     }
 
     public async Task<WorkflowInstanceSummary> Start(string definitionId, string inputsJson)
@@ -308,11 +324,14 @@ public sealed partial class WorkflowInstanceGrain(
         }
         _instance = next;
         metrics.RecordStep(previous, next, journal, eventName);
-        await UpdateWaitIndexAsync(add: [], remove: before.Except(after));
-        // A crash before this leaves the row behind; it is caught up from storage at the next start.
+        // The state is written; what follows only mirrors it, and each is put right from the state after a crash: an
+        // index entry of an ended wait is one ignored delivery, a list row behind is caught up from storage at the
+        // next start, the wake-up reminder is set again at activation. So they go out together, not one after another.
         var (row, tasks) = WorkflowInstanceRows.For(this.GetPrimaryKeyString(), state.State, next);
-        await readModel.UpsertAsync(row, tasks);
-        await ScheduleWakeAsync();
+        await Task.WhenAll(
+            UpdateWaitIndexAsync(add: [], remove: before.Except(after)),
+            readModel.UpsertAsync(row, tasks),
+            ScheduleWakeAsync());
         await DispatchOutboxAsync();
         // Events that came before these waits existed: each is applied once (by id), and the wait's where decides.
         foreach (var kept in early)

@@ -37,20 +37,24 @@ public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionRes
 
         // One look at the event name's entry serves both the delivery and the keeping below.
         var lookup = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, eventName)).Lookup();
+        var dataJson = data.ToJsonString();
+        var writes = new List<Task>();
         foreach (var instanceKey in await WaitIndexEntry.CandidatesAsync(grains, home, eventName, data, lookup))
         {
-            await grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Deliver(eventName, data.ToJsonString(), eventId);
+            writes.Add(grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Deliver(eventName, dataJson, eventId));
         }
 
+        // Keeping runs beside the deliveries: each instance applies an event id once, so a wait that a delivery
+        // creates and that finds this event kept does not apply it twice; each write is its own, and all are done
+        // before the dispatch returns.
         var keepUntil = clock.GetUtcNow() + (keepFor ?? KeepEarlyEventsFor);
         if (keepUntil > clock.GetUtcNow())
         {
-            var kept = new KeptEvent(eventId, eventName, data.ToJsonString(), keepUntil);
-            foreach (var entry in KeepEntries(eventName, data, effective, lookup))
-            {
-                await grains.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Keep(kept);
-            }
+            var kept = new KeptEvent(eventId, eventName, dataJson, keepUntil);
+            writes.AddRange(KeepEntries(eventName, data, effective, lookup)
+                .Select(entry => grains.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Keep(kept)));
         }
+        await Task.WhenAll(writes);
     }
 
     private async Task StartIfTriggeredAsync(TenantPath home, ResolvedWorkflow resolved, string eventName, JsonObject data, string subjectId)
