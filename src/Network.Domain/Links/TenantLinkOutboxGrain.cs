@@ -33,7 +33,8 @@ public sealed partial class TenantLinkOutboxGrain(
     /// </summary>
     public sealed class State : IAppendsRows
     {
-        private readonly List<KeyRow> _pendingSent = [];
+        [System.Text.Json.Serialization.JsonIgnore]
+        internal SentIdRows Sent { get; } = new(StateKeySets.SentLinkMessageIds);
 
         /// <summary>Oldest first.</summary>
         public List<LinkMessage> Pending { get; set; } = [];
@@ -45,16 +46,9 @@ public sealed partial class TenantLinkOutboxGrain(
         public IReadOnlyList<LogRow> PendingLogRows => [];
 
         [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<KeyRow> PendingKeyRows => _pendingSent;
+        public IReadOnlyList<KeyRow> PendingKeyRows => Sent.Pending;
 
-        public void RowsStored() => _pendingSent.Clear();
-
-        /// <summary>Remembers a sent id (and any the state still holds) for the sent-id set, written with the state.</summary>
-        internal void Sent(string outboxKey, string messageId, DateTimeOffset at)
-        {
-            _pendingSent.AddRange(SentIds.Append(messageId).Select(id => new KeyRow(StateKeySets.SentLinkMessageIds, outboxKey, id, at)));
-            SentIds = [];
-        }
+        public void RowsStored() => Sent.Stored();
     }
 
     private readonly SemaphoreSlim _writing = new(1, 1);
@@ -71,11 +65,11 @@ public sealed partial class TenantLinkOutboxGrain(
         await _writing.WaitAsync();
         try
         {
-            var known = state.State.Pending.Select(m => m.MessageId).Concat(state.State.SentIds).ToHashSet(StringComparer.Ordinal);
+            var known = state.State.Pending.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
             var fresh = new List<LinkMessage>();
             foreach (var message in messages.Where(m => known.Add(m.MessageId)))
             {
-                if (!await logs.ContainsAsync(StateKeySets.SentLinkMessageIds, TenantId, message.MessageId))
+                if (!await state.State.Sent.WasSentAsync(logs, TenantId, message.MessageId, state.State.SentIds))
                 {
                     fresh.Add(message);
                 }
@@ -165,7 +159,7 @@ public sealed partial class TenantLinkOutboxGrain(
             try
             {
                 state.State.Pending.RemoveAt(0);
-                state.State.Sent(TenantId, next.MessageId, clock.GetUtcNow());
+                state.State.Sent.Add(TenantId, [next.MessageId], state.State.SentIds, clock.GetUtcNow());
                 // Written after every confirmed send: a crash now resends at most this one message, under the same id.
                 await WriteAsync();
             }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Network.Domain.Links;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Notifications;
@@ -15,6 +16,7 @@ namespace Network.Domain.Notifications;
 public sealed partial class TenantMailOutboxGrain(
     [PersistentState("tenant-mail-outbox", StorageNames.Network)] IPersistentState<TenantMailOutboxGrain.State> state,
     IEmailSender sender,
+    IStateLogReader logs,
     IOptions<NotificationOptions> options,
     TimeProvider clock,
     ILogger<TenantMailOutboxGrain> logger)
@@ -22,22 +24,34 @@ public sealed partial class TenantMailOutboxGrain(
 {
     private const string WakeReminder = "send";
 
-    /// <summary>Delivery and digest-line ids remembered after sending, so a cause handed on twice is not sent twice.</summary>
-    private const int RememberedIds = 5_000;
-
     /// <summary>How long one send may take before it counts as failed.</summary>
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(60);
 
-    public sealed class State
+    /// <summary>
+    /// The e-mails waiting and the digests gathering. The ids of e-mails and digest lines sent are members of their
+    /// set (<see cref="StateKeySets.SentEmailIds"/>), added with the write after each send, not part of the state.
+    /// </summary>
+    public sealed class State : IAppendsRows
     {
+        [System.Text.Json.Serialization.JsonIgnore]
+        internal SentIdRows Sent { get; } = new(StateKeySets.SentEmailIds);
+
         /// <summary>Oldest first.</summary>
         public List<PendingEmail> Pending { get; set; } = [];
 
         /// <summary>One per contact address with lines gathering.</summary>
         public List<OpenDigest> Digests { get; set; } = [];
 
-        /// <summary>Oldest first.</summary>
+        /// <summary>Ids sent, as versions before the sent-id set kept them; they move there at the next write.</summary>
         public List<string> SentIds { get; set; } = [];
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<LogRow> PendingLogRows => [];
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<KeyRow> PendingKeyRows => Sent.Pending;
+
+        public void RowsStored() => Sent.Stored();
     }
 
     public sealed class PendingEmail
@@ -92,20 +106,29 @@ public sealed partial class TenantMailOutboxGrain(
             var known = Known();
             var changed = false;
             var now = clock.GetUtcNow();
-            foreach (var email in emails.Where(e => known.Add(e.DeliveryId)))
+            foreach (var email in emails)
             {
-                state.State.Pending.Add(new PendingEmail { Email = email, NextAttemptAt = now });
-                changed = true;
+                if (await IsNewAsync(known, email.DeliveryId))
+                {
+                    state.State.Pending.Add(new PendingEmail { Email = email, NextAttemptAt = now });
+                    changed = true;
+                }
             }
-            foreach (var email in later.Where(e => known.Add(e.Email.DeliveryId)))
+            foreach (var email in later)
             {
-                state.State.Pending.Add(new PendingEmail { Email = email.Email, NextAttemptAt = email.NotBefore, OnlyIfOpen = email.OnlyIfOpen });
-                changed = true;
+                if (await IsNewAsync(known, email.Email.DeliveryId))
+                {
+                    state.State.Pending.Add(new PendingEmail { Email = email.Email, NextAttemptAt = email.NotBefore, OnlyIfOpen = email.OnlyIfOpen });
+                    changed = true;
+                }
             }
-            foreach (var item in digestItems.Where(i => known.Add(i.LineId)))
+            foreach (var item in digestItems)
             {
-                Gather(item, now);
-                changed = true;
+                if (await IsNewAsync(known, item.LineId))
+                {
+                    Gather(item, now);
+                    changed = true;
+                }
             }
             if (!changed)
             {
@@ -143,9 +166,14 @@ public sealed partial class TenantMailOutboxGrain(
         SchedulePass(TimeSpan.Zero);
     }
 
+    /// <summary>Neither met before in this call, nor waiting or gathering (<paramref name="known"/>), nor sent.</summary>
+    private async Task<bool> IsNewAsync(HashSet<string> known, string id) =>
+        known.Add(id) && !await state.State.Sent.WasSentAsync(logs, this.GetPrimaryKeyString(), id, state.State.SentIds);
+
+    /// <summary>The ids waiting or gathering in a digest.</summary>
     private HashSet<string> Known()
     {
-        var known = new HashSet<string>(state.State.SentIds, StringComparer.Ordinal);
+        var known = new HashSet<string>(StringComparer.Ordinal);
         known.UnionWith(state.State.Pending.Select(p => p.Email.DeliveryId));
         known.UnionWith(state.State.Digests.SelectMany(d => d.LineIds));
         return known;
@@ -317,14 +345,8 @@ public sealed partial class TenantMailOutboxGrain(
         }
     }
 
-    private void Remember(IEnumerable<string> ids)
-    {
-        state.State.SentIds.AddRange(ids);
-        if (state.State.SentIds.Count > RememberedIds)
-        {
-            state.State.SentIds.RemoveRange(0, state.State.SentIds.Count - RememberedIds);
-        }
-    }
+    private void Remember(IEnumerable<string> ids) =>
+        state.State.Sent.Add(this.GetPrimaryKeyString(), ids, state.State.SentIds, clock.GetUtcNow());
 
     private async Task KeepAwakeAsync()
     {

@@ -21,7 +21,14 @@ public static class StateKeySets
     /// <summary>Ids of the messages a tenant's link outbox sent: a change handed on again is not sent twice.</summary>
     public const string SentLinkMessageIds = "sent_link_message_id";
 
-    public static IReadOnlyList<string> All { get; } = [AppliedEventIds, AppliedMessageIds, KeptEventIds, SentLinkMessageIds];
+    /// <summary>Ids of the deliveries a tenant's webhook outbox made: an event handed on again is not called twice.</summary>
+    public const string SentWebhookDeliveryIds = "sent_webhook_delivery_id";
+
+    /// <summary>Ids of the e-mails and digest lines a tenant's mail outbox sent: a cause handed on again is not mailed twice.</summary>
+    public const string SentEmailIds = "sent_email_id";
+
+    public static IReadOnlyList<string> All { get; } =
+        [AppliedEventIds, AppliedMessageIds, KeptEventIds, SentLinkMessageIds, SentWebhookDeliveryIds, SentEmailIds];
 
     /// <summary>Throws unless <paramref name="set"/> is one of <see cref="All"/> (a set name becomes a table name).</summary>
     public static string Checked(string set) => All.Contains(set, StringComparer.Ordinal)

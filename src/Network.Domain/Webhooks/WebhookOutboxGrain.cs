@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Network.Domain.Errors;
 using Network.Domain.Links;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
 
@@ -21,6 +22,7 @@ namespace Network.Domain.Webhooks;
 public sealed partial class WebhookOutboxGrain(
     [PersistentState("webhook-outbox", StorageNames.Network)] IPersistentState<WebhookOutboxGrain.State> state,
     IWebhookTransport transport,
+    IStateLogReader logs,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
     ILogger<WebhookOutboxGrain> logger)
@@ -32,23 +34,35 @@ public sealed partial class WebhookOutboxGrain(
     /// <summary>How long one call may take before it counts as failed.</summary>
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Delivery ids remembered after sending, so an event handed on twice is not sent twice.</summary>
-    private const int RememberedIds = 2_000;
-
     private const string WakeReminder = "wake";
 
     /// <summary>Orleans' shortest reminder period: after a restart a waiting delivery goes out within about this long.</summary>
     private static readonly TimeSpan WakePeriod = TimeSpan.FromMinutes(1);
 
-    public sealed class State
+    /// <summary>
+    /// The webhooks, the deliveries waiting and the recent attempts. The ids of deliveries made are members of their
+    /// set (<see cref="StateKeySets.SentWebhookDeliveryIds"/>), added with the write after each, not part of the state.
+    /// </summary>
+    public sealed class State : IAppendsRows
     {
+        [System.Text.Json.Serialization.JsonIgnore]
+        internal SentIdRows Sent { get; } = new(StateKeySets.SentWebhookDeliveryIds);
+
         public List<StoredWebhook> Webhooks { get; set; } = [];
 
         /// <summary>Oldest first.</summary>
         public List<PendingDelivery> Pending { get; set; } = [];
 
-        /// <summary>Delivery ids sent, oldest first.</summary>
+        /// <summary>Delivery ids sent, as versions before the sent-id set kept them; they move there at the next write.</summary>
         public List<string> SentIds { get; set; } = [];
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<LogRow> PendingLogRows => [];
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<KeyRow> PendingKeyRows => Sent.Pending;
+
+        public void RowsStored() => Sent.Stored();
 
         /// <summary>Attempts by webhook id, oldest first.</summary>
         public Dictionary<string, List<WebhookAttempt>> Log { get; set; } = new(StringComparer.Ordinal);
@@ -241,7 +255,7 @@ public sealed partial class WebhookOutboxGrain(
         await _writing.WaitAsync();
         try
         {
-            var known = state.State.Pending.Select(d => d.DeliveryId).Concat(state.State.SentIds).ToHashSet(StringComparer.Ordinal);
+            var known = state.State.Pending.Select(d => d.DeliveryId).ToHashSet(StringComparer.Ordinal);
             var now = clock.GetUtcNow();
             var body = WebhookBody.Of(message.Type, message.Json);
             var fresh = state.State.Webhooks
@@ -256,9 +270,17 @@ public sealed partial class WebhookOutboxGrain(
                 })
                 .Where(d => known.Add(d.DeliveryId))
                 .ToList();
-            if (fresh.Count > 0)
+            var unsent = new List<PendingDelivery>();
+            foreach (var delivery in fresh)
             {
-                await AddAsync(fresh);
+                if (!await state.State.Sent.WasSentAsync(logs, this.GetPrimaryKeyString(), delivery.DeliveryId, state.State.SentIds))
+                {
+                    unsent.Add(delivery);
+                }
+            }
+            if (unsent.Count > 0)
+            {
+                await AddAsync(unsent);
             }
         }
         finally
@@ -473,14 +495,8 @@ public sealed partial class WebhookOutboxGrain(
         }
     }
 
-    private void Remember(string deliveryId)
-    {
-        state.State.SentIds.Add(deliveryId);
-        if (state.State.SentIds.Count > RememberedIds)
-        {
-            state.State.SentIds.RemoveRange(0, state.State.SentIds.Count - RememberedIds);
-        }
-    }
+    private void Remember(string deliveryId) =>
+        state.State.Sent.Add(this.GetPrimaryKeyString(), [deliveryId], state.State.SentIds, clock.GetUtcNow());
 
     private StoredWebhook? Find(string webhookId) => state.State.Webhooks.FirstOrDefault(h => h.Id == webhookId);
 

@@ -13,7 +13,7 @@ public sealed class LinkOutboxStateTests
     {
         var state = new TenantLinkOutboxGrain.State { SentIds = ["old-1", "old-2"] };
 
-        state.Sent("tmp", "new-1", At);
+        state.Sent.Add("tmp", ["new-1"], state.SentIds, At);
 
         Assert.Empty(state.SentIds);
         Assert.Equal(["old-1", "old-2", "new-1"], state.PendingKeyRows.Select(row => row.Key));
