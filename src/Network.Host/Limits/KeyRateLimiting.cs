@@ -15,6 +15,12 @@ namespace Network.Host.Limits;
 /// </summary>
 public static class KeyRateLimiting
 {
+    /// <summary>
+    /// Room added to the limiter's own wait in <c>Retry-After</c>: the buckets are refilled by a timer that ticks every
+    /// 100 ms, later on a busy host, so a client that waited exactly the limiter's wait could be refused again.
+    /// </summary>
+    private static readonly TimeSpan RefillSlack = TimeSpan.FromMilliseconds(500);
+
     public static IServiceCollection AddKeyRateLimiting(this IServiceCollection services, RateLimitOptions rates)
     {
         ArgumentNullException.ThrowIfNull(rates);
@@ -50,7 +56,7 @@ public static class KeyRateLimiting
     {
         var http = context.HttpContext;
         var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var seconds = Math.Max(1, (int)Math.Ceiling((wait + RefillSlack).TotalSeconds));
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
