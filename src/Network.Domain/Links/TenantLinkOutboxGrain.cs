@@ -31,24 +31,10 @@ public sealed partial class TenantLinkOutboxGrain(
     /// (<see cref="StateKeySets.SentLinkMessageIds"/>), added in the write that follows its confirm, so a write costs
     /// the same however many messages went out before.
     /// </summary>
-    public sealed class State : IAppendsRows
+    public sealed class State() : SentIdState(StateKeySets.SentLinkMessageIds)
     {
-        [System.Text.Json.Serialization.JsonIgnore]
-        internal SentIdRows Sent { get; } = new(StateKeySets.SentLinkMessageIds);
-
         /// <summary>Oldest first.</summary>
         public List<LinkMessage> Pending { get; set; } = [];
-
-        /// <summary>Ids sent, as versions before the sent-id set kept them (oldest first); they move there at the next write.</summary>
-        public List<string> SentIds { get; set; } = [];
-
-        [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<LogRow> PendingLogRows => [];
-
-        [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<KeyRow> PendingKeyRows => Sent.Pending;
-
-        public void RowsStored() => Sent.Stored();
     }
 
     private readonly SemaphoreSlim _writing = new(1, 1);

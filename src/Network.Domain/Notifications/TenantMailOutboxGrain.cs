@@ -31,27 +31,13 @@ public sealed partial class TenantMailOutboxGrain(
     /// The e-mails waiting and the digests gathering. The ids of e-mails and digest lines sent are members of their
     /// set (<see cref="StateKeySets.SentEmailIds"/>), added with the write after each send, not part of the state.
     /// </summary>
-    public sealed class State : IAppendsRows
+    public sealed class State() : SentIdState(StateKeySets.SentEmailIds)
     {
-        [System.Text.Json.Serialization.JsonIgnore]
-        internal SentIdRows Sent { get; } = new(StateKeySets.SentEmailIds);
-
         /// <summary>Oldest first.</summary>
         public List<PendingEmail> Pending { get; set; } = [];
 
         /// <summary>One per contact address with lines gathering.</summary>
         public List<OpenDigest> Digests { get; set; } = [];
-
-        /// <summary>Ids sent, as versions before the sent-id set kept them; they move there at the next write.</summary>
-        public List<string> SentIds { get; set; } = [];
-
-        [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<LogRow> PendingLogRows => [];
-
-        [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<KeyRow> PendingKeyRows => Sent.Pending;
-
-        public void RowsStored() => Sent.Stored();
     }
 
     public sealed class PendingEmail

@@ -43,26 +43,12 @@ public sealed partial class WebhookOutboxGrain(
     /// The webhooks, the deliveries waiting and the recent attempts. The ids of deliveries made are members of their
     /// set (<see cref="StateKeySets.SentWebhookDeliveryIds"/>), added with the write after each, not part of the state.
     /// </summary>
-    public sealed class State : IAppendsRows
+    public sealed class State() : SentIdState(StateKeySets.SentWebhookDeliveryIds)
     {
-        [System.Text.Json.Serialization.JsonIgnore]
-        internal SentIdRows Sent { get; } = new(StateKeySets.SentWebhookDeliveryIds);
-
         public List<StoredWebhook> Webhooks { get; set; } = [];
 
         /// <summary>Oldest first.</summary>
         public List<PendingDelivery> Pending { get; set; } = [];
-
-        /// <summary>Delivery ids sent, as versions before the sent-id set kept them; they move there at the next write.</summary>
-        public List<string> SentIds { get; set; } = [];
-
-        [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<LogRow> PendingLogRows => [];
-
-        [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<KeyRow> PendingKeyRows => Sent.Pending;
-
-        public void RowsStored() => Sent.Stored();
 
         /// <summary>Attempts by webhook id, oldest first.</summary>
         public Dictionary<string, List<WebhookAttempt>> Log { get; set; } = new(StringComparer.Ordinal);
