@@ -2,7 +2,7 @@ namespace Network.Domain.Storage;
 
 /// <summary>
 /// Grain state that adds rows beside itself when it is written: lines appended to a log (<see cref="StateLogs"/>) and
-/// keys added to a set (<see cref="StateKeySets"/>). The storage writes <see cref="PendingLogRows"/> and
+/// keys added to or removed from a set (<see cref="StateKeySets"/>). The storage writes <see cref="PendingLogRows"/> and
 /// <see cref="PendingKeyRows"/> in the same unit as the snapshot (all or nothing) and then calls
 /// <see cref="RowsStored"/>; the snapshot itself must not contain them.
 /// </summary>
@@ -13,6 +13,9 @@ public interface IAppendsRows
 
     /// <summary>Set members not yet stored.</summary>
     IReadOnlyList<KeyRow> PendingKeyRows { get; }
+
+    /// <summary>Set members to delete in the same unit (matched by set, owner and key; a member not there is no error).</summary>
+    IReadOnlyList<KeyRow> PendingKeyRemovals => [];
 
     /// <summary>The write that held the pending rows committed: forget them.</summary>
     void RowsStored();

@@ -6,6 +6,9 @@ public interface IStateLogReader
     /// <summary>Whether <paramref name="key"/> is a member of the owner's <paramref name="keySet"/> (members older than <see cref="StateKeySets.Retention"/> may be gone).</summary>
     Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default);
 
+    /// <summary>Every member of the owner's <paramref name="keySet"/>, in ordinal order.</summary>
+    Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default);
+
     /// <summary>The owner's rows of <paramref name="log"/> with a sequence number above <paramref name="afterSeq"/>, in order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default);
 }

@@ -27,8 +27,18 @@ public static class StateKeySets
     /// <summary>Ids of the e-mails and digest lines a tenant's mail outbox sent: a cause handed on again is not mailed twice.</summary>
     public const string SentEmailIds = "sent_email_id";
 
+    /// <summary>
+    /// The workflow instances waiting in one entry of the wait index (owner: the entry's key, member: the instance's
+    /// key), added and removed in the instance's own unit as its waits open and end. Never expired: a wait may stay
+    /// open for years.
+    /// </summary>
+    public const string WaitingInstances = "workflow_wait";
+
     public static IReadOnlyList<string> All { get; } =
-        [AppliedEventIds, AppliedMessageIds, KeptEventIds, SentLinkMessageIds, SentWebhookDeliveryIds, SentEmailIds];
+        [AppliedEventIds, AppliedMessageIds, KeptEventIds, SentLinkMessageIds, SentWebhookDeliveryIds, SentEmailIds, WaitingInstances];
+
+    /// <summary>The sets whose members are deleted <see cref="Retention"/> after they were added (all but <see cref="WaitingInstances"/>).</summary>
+    public static IReadOnlyList<string> Expiring { get; } = [.. All.Where(set => set != WaitingInstances)];
 
     /// <summary>Throws unless <paramref name="set"/> is one of <see cref="All"/> (a set name becomes a table name).</summary>
     public static string Checked(string set) => All.Contains(set, StringComparer.Ordinal)

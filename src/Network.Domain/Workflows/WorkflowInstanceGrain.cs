@@ -32,24 +32,37 @@ public sealed partial class WorkflowInstanceGrain(
         public const string StateName = "workflow-instance";
 
         private readonly List<LogRow> _pendingJournal = [];
-        private readonly List<KeyRow> _pendingApplied = [];
+        private readonly List<KeyRow> _pendingKeys = [];
+        private readonly List<KeyRow> _pendingKeyRemovals = [];
 
         /// <summary>Journal lines the next write appends to the journal table.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
         public IReadOnlyList<LogRow> PendingLogRows => _pendingJournal;
 
-        /// <summary>Applied event ids the next write adds to their table.</summary>
+        /// <summary>Applied event ids and opened waits the next write adds to their tables.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<KeyRow> PendingKeyRows => _pendingApplied;
+        public IReadOnlyList<KeyRow> PendingKeyRows => _pendingKeys;
+
+        /// <summary>Ended waits the next write removes from the wait index.</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<KeyRow> PendingKeyRemovals => _pendingKeyRemovals;
 
         public void RowsStored()
         {
             _pendingJournal.Clear();
-            _pendingApplied.Clear();
+            _pendingKeys.Clear();
+            _pendingKeyRemovals.Clear();
         }
 
         internal void AddAppliedEventIds(string instanceKey, IEnumerable<string> ids, DateTimeOffset at) =>
-            _pendingApplied.AddRange(ids.Select(id => new KeyRow(StateKeySets.AppliedEventIds, instanceKey, id, at)));
+            _pendingKeys.AddRange(ids.Select(id => new KeyRow(StateKeySets.AppliedEventIds, instanceKey, id, at)));
+
+        /// <summary>The instance joins the wait-index entries of its new waits and leaves those of its ended ones, with this write.</summary>
+        internal void MoveWaits(string instanceKey, IEnumerable<string> openedEntries, IEnumerable<string> endedEntries, DateTimeOffset at)
+        {
+            _pendingKeys.AddRange(openedEntries.Select(entry => new KeyRow(StateKeySets.WaitingInstances, entry, instanceKey, at)));
+            _pendingKeyRemovals.AddRange(endedEntries.Select(entry => new KeyRow(StateKeySets.WaitingInstances, entry, instanceKey, at)));
+        }
 
         internal void AppendJournal(string instanceKey, IEnumerable<JournalEntry> lines) =>
             _pendingJournal.AddRange(lines.Select(line => new LogRow(
@@ -294,25 +307,29 @@ public sealed partial class WorkflowInstanceGrain(
     }
 
     /// <summary>
-    /// Persists, with the wait index kept on the safe side of a crash: the instance is added to the index for its new
-    /// waits before the state is written, and removed from the index for ended waits only after. A crash can leave
-    /// an extra index entry (one ignored delivery), never a stored wait that events cannot find.
+    /// Persists the step as one unit: the state, its journal lines and applied event ids, and the instance's moves in
+    /// the wait index (rows of the entries its new waits open in, removal from those of the waits that ended), so the
+    /// index is always exactly what the stored instance waits for, whatever crashes when.
     /// </summary>
     /// <param name="eventName">The event the change took, if it was one (for the metrics).</param>
     private async Task SaveAsync(WorkflowInstanceState next, string? eventName = null)
     {
         var previous = _instance;
+        var key = this.GetPrimaryKeyString();
+        var home = TenantScopedKey.TenantOf(key);
         var before = _instance is null ? [] : WaitEntries(_instance);
         var after = WaitEntries(next);
-        var early = await UpdateWaitIndexAsync(add: after.Except(before), remove: []);
+        var opened = after.Except(before).ToList();
+        await RegisterCorrelationFieldsAsync(home, opened);
         // The new journal lines and applied event ids leave the state for their tables in the same write, so the
         // stored state does not grow with the instance's history.
         var journal = next.TakeJournal();
-        state.State.AppendJournal(this.GetPrimaryKeyString(), journal);
-        state.State.AddAppliedEventIds(this.GetPrimaryKeyString(), next.TakeAppliedEventIds(), next.UpdatedAt);
+        state.State.AppendJournal(key, journal);
+        state.State.AddAppliedEventIds(key, next.TakeAppliedEventIds(), next.UpdatedAt);
+        state.State.MoveWaits(key, opened.Select(e => e.GrainKey(home)), before.Except(after).Select(e => e.GrainKey(home)), next.UpdatedAt);
         state.State.Instance = next;
         state.State.Version++;
-        state.State.HomeTenant = TenantScopedKey.TenantOf(this.GetPrimaryKeyString()).Value;
+        state.State.HomeTenant = home.Value;
         try
         {
             await state.WriteStateAsync();
@@ -324,17 +341,14 @@ public sealed partial class WorkflowInstanceGrain(
         }
         _instance = next;
         metrics.RecordStep(previous, next, journal, eventName);
-        // The state is written; what follows only mirrors it, and each is put right from the state after a crash: an
-        // index entry of an ended wait is one ignored delivery, a list row behind is caught up from storage at the
-        // next start, the wake-up reminder is set again at activation. So they go out together, not one after another.
-        var (row, tasks) = WorkflowInstanceRows.For(this.GetPrimaryKeyString(), state.State, next);
-        await Task.WhenAll(
-            UpdateWaitIndexAsync(add: [], remove: before.Except(after)),
-            readModel.UpsertAsync(row, tasks),
-            ScheduleWakeAsync());
+        // The state is written; the list row and the wake-up reminder only mirror it, and each is put right from the
+        // state after a crash (a list row behind is caught up from storage at the next start, the reminder is set
+        // again at activation). So they go out together, not one after another.
+        var (row, tasks) = WorkflowInstanceRows.For(key, state.State, next);
+        await Task.WhenAll(readModel.UpsertAsync(row, tasks), ScheduleWakeAsync());
         await DispatchOutboxAsync();
         // Events that came before these waits existed: each is applied once (by id), and the wait's where decides.
-        foreach (var kept in early)
+        foreach (var kept in await KeptEventsAsync(home, opened))
         {
             if (_instance is { IsEnded: false })
             {
@@ -346,25 +360,30 @@ public sealed partial class WorkflowInstanceGrain(
     private static HashSet<WaitIndexEntry> WaitEntries(WorkflowInstanceState instance) =>
         instance.IsEnded ? [] : WorkflowInterpreter.Bookmarks(instance).Select(WaitIndexEntry.For).ToHashSet();
 
-    /// <summary>Updates the index; answers the events the new waits' entries kept for waits that did not exist yet.</summary>
-    private async Task<IReadOnlyList<KeptEvent>> UpdateWaitIndexAsync(IEnumerable<WaitIndexEntry> add, IEnumerable<WaitIndexEntry> remove)
+    /// <summary>
+    /// The event name's entry learns the fields of the new waits before the instance's rows are written, so an
+    /// event looks in the value's entry by the time the rows are there (a field already known costs no write).
+    /// </summary>
+    private async Task RegisterCorrelationFieldsAsync(TenantPath home, IEnumerable<WaitIndexEntry> opened)
     {
-        var key = this.GetPrimaryKeyString();
-        var home = TenantScopedKey.TenantOf(key);
-        var kept = new List<KeptEvent>();
         using var _ = TenantCallContext.Enter(TenantCaller.System);
-        foreach (var entry in add)
+        foreach (var entry in opened)
         {
             if (entry.Field is { } field)
             {
-                // The event name's entry learns the field first, so an event looks in the value's entry once it holds us.
                 await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, entry.Event)).CorrelatesOn(field);
             }
-            kept.AddRange(await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Wait(key));
         }
-        foreach (var entry in remove)
+    }
+
+    /// <summary>The events the entries of the new waits kept for waits that did not exist yet.</summary>
+    private async Task<IReadOnlyList<KeptEvent>> KeptEventsAsync(TenantPath home, IEnumerable<WaitIndexEntry> opened)
+    {
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var kept = new List<KeptEvent>();
+        foreach (var entry in opened)
         {
-            await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).StopWaiting(key);
+            kept.AddRange(await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Kept());
         }
         return kept;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Workflows.Definitions;
 using Network.Workflows.Expressions;
@@ -12,7 +13,7 @@ namespace Network.Domain.Workflows;
 /// its correlation values, so a wait created later (an instance that starts after the event) still takes it.
 /// Instance ids are derived from the definition and the event's subject, so a redelivered event starts nothing twice.
 /// </summary>
-public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionResolver definitions, TimeProvider clock)
+public sealed class WorkflowTriggers(IGrainFactory grains, IStateLogReader waits, WorkflowDefinitionResolver definitions, TimeProvider clock)
 {
     /// <summary>How long an event is kept for waits that do not exist yet, unless the dispatch states otherwise.</summary>
     public static readonly TimeSpan KeepEarlyEventsFor = TimeSpan.FromDays(30);
@@ -39,7 +40,7 @@ public sealed class WorkflowTriggers(IGrainFactory grains, WorkflowDefinitionRes
         var lookup = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, eventName)).Lookup();
         var dataJson = data.ToJsonString();
         var writes = new List<Task>();
-        foreach (var instanceKey in await WaitIndexEntry.CandidatesAsync(grains, home, eventName, data, lookup))
+        foreach (var instanceKey in await WaitIndexEntry.CandidatesAsync(waits, home, eventName, data, lookup))
         {
             writes.Add(grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Deliver(eventName, dataJson, eventId));
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Domain.Tests.Support;
 using Network.Domain.Workflows;
@@ -20,19 +21,42 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(second).Start("waiter", """{"commitmentId":"c-2"}""");
 
         var lookup = await fixture.Grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(root, "ReviewRequested")).Lookup();
-        var forFirst = await WaitIndexEntry.CandidatesAsync(fixture.Grains, root, "ReviewRequested", new JsonObject { ["commitmentId"] = "c-1" });
-        var forNone = await WaitIndexEntry.CandidatesAsync(fixture.Grains, root, "ReviewRequested", new JsonObject { ["commitmentId"] = "c-9" });
-        var otherEvent = await WaitIndexEntry.CandidatesAsync(fixture.Grains, root, "ProgressReported", new JsonObject { ["commitmentId"] = "c-1" });
+        var forFirst = await CandidatesAsync(root, "ReviewRequested", "c-1");
+        var forNone = await CandidatesAsync(root, "ReviewRequested", "c-9");
+        var otherEvent = await CandidatesAsync(root, "ProgressReported", "c-1");
+        var rowsOfFirst = await fixture.StateStorage.MembersAsync(
+            StateKeySets.WaitingInstances, WorkflowWaitIndexGrain.KeyFor(root, "ReviewRequested", "commitmentId", "c-1"));
         await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(first).Deliver("ReviewRequested", """{"commitmentId":"c-1"}""", "e-1");
-        var afterEnd = await WaitIndexEntry.CandidatesAsync(fixture.Grains, root, "ReviewRequested", new JsonObject { ["commitmentId"] = "c-1" });
+        var afterEnd = await CandidatesAsync(root, "ReviewRequested", "c-1");
 
-        Assert.Empty(lookup.Uncorrelated);
         Assert.Equal(["commitmentId"], lookup.Fields);
         Assert.Equal([first], forFirst);
+        // The members are rows the instance wrote with its own state, under the value's entry key.
+        Assert.Equal([first], rowsOfFirst);
         Assert.Empty(forNone);
         Assert.Empty(otherEvent);
         Assert.Empty(afterEnd);
-        Assert.Equal([second], await WaitIndexEntry.CandidatesAsync(fixture.Grains, root, "ReviewRequested", new JsonObject { ["commitmentId"] = "c-2" }));
+        Assert.Equal([second], await CandidatesAsync(root, "ReviewRequested", "c-2"));
+    }
+
+    private Task<IReadOnlyCollection<string>> CandidatesAsync(TenantPath root, string eventName, string commitmentId) =>
+        WaitIndexEntry.CandidatesAsync(fixture.Grains, fixture.StateStorage, root, eventName, new JsonObject { ["commitmentId"] = commitmentId });
+
+    [Fact]
+    public async Task An_entry_of_one_value_leaves_memory_after_it_answered_and_keeps_what_it_kept()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var entry = fixture.Grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(root, "Ping", "key", "k-1"));
+        await entry.Keep(new KeptEvent("p-1", "Ping", """{"key":"k-1"}""", fixture.Clock.GetUtcNow().AddDays(1)));
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+
+        var active = await Eventually.ReadAsync(
+            async () => (await management.GetActiveGrains(GrainType.Create("workflow-wait-index"))).Select(g => g.Key.ToString()).ToList(),
+            keys => !keys.Contains(entry.GetPrimaryKeyString()));
+
+        Assert.DoesNotContain(entry.GetPrimaryKeyString(), active);
+        Assert.Equal(["p-1"], (await entry.Kept()).Select(k => k.EventId));
     }
 
     [Fact]
@@ -75,7 +99,7 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
         IReadOnlyList<KeptEvent> kept;
         try
         {
-            kept = await entry.Wait(TenantScopedKey.For(root, "someone"));
+            kept = await entry.Kept();
         }
         finally
         {

@@ -13,6 +13,9 @@ public sealed class SentIdRowsTests
         public Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default) =>
             Task.FromResult(members.Contains((keySet, owner, key)));
 
+        public Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<string>>([.. members.Where(m => m.Set == keySet && m.Owner == owner).Select(m => m.Key).Order(StringComparer.Ordinal)]);
+
         public Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<LogRow>>([]);
     }

@@ -56,6 +56,16 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
     public Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(_sets.ContainsKey((StateKeySets.Checked(keySet), owner, key)));
 
+    public Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default)
+    {
+        var set = StateKeySets.Checked(keySet);
+        lock (_writing)
+        {
+            IReadOnlyList<string> members = [.. _sets.Keys.Where(k => k.Set == set && k.Owner == owner).Select(k => k.Key).Order(StringComparer.Ordinal)];
+            return Task.FromResult(members);
+        }
+    }
+
     public Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
         lock (_writing)
@@ -94,6 +104,10 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
             foreach (var keyRow in payload is null ? [] : appends?.PendingKeyRows ?? [])
             {
                 _sets.TryAdd((StateKeySets.Checked(keyRow.Set), keyRow.Owner, keyRow.Key), keyRow.At);
+            }
+            foreach (var removed in payload is null ? [] : appends?.PendingKeyRemovals ?? [])
+            {
+                _sets.TryRemove((StateKeySets.Checked(removed.Set), removed.Owner, removed.Key), out _);
             }
             foreach (var logRow in rows)
             {

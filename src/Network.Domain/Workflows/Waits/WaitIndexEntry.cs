@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Workflows.Expressions;
 using Network.Workflows.Runtime;
@@ -24,28 +25,31 @@ public readonly record struct WaitIndexEntry(string Event, string? Field, string
 
     /// <summary>
     /// The instances an event may resume: those waiting without correlation, and for each field waits correlate on,
-    /// those waiting for the value the event carries in it.
+    /// those waiting for the value the event carries in it. The members are rows the instances write with their own
+    /// state (<see cref="StateKeySets.WaitingInstances"/>); the event name's entry grain knows the fields.
     /// </summary>
-    public static async Task<IReadOnlyCollection<string>> CandidatesAsync(IGrainFactory grains, TenantPath tenant, string eventName, JsonObject data)
+    public static async Task<IReadOnlyCollection<string>> CandidatesAsync(
+        IGrainFactory grains, IStateLogReader waits, TenantPath tenant, string eventName, JsonObject data)
     {
         ArgumentNullException.ThrowIfNull(grains);
         var lookup = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(tenant, eventName)).Lookup();
-        return await CandidatesAsync(grains, tenant, eventName, data, lookup);
+        return await CandidatesAsync(waits, tenant, eventName, data, lookup);
     }
 
     /// <param name="lookup">What the event name's entry answered (<see cref="IWorkflowWaitIndexGrain.Lookup"/>).</param>
     public static async Task<IReadOnlyCollection<string>> CandidatesAsync(
-        IGrainFactory grains, TenantPath tenant, string eventName, JsonObject data, WaitLookup lookup)
+        IStateLogReader waits, TenantPath tenant, string eventName, JsonObject data, WaitLookup lookup)
     {
-        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(waits);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(lookup);
-        var candidates = new HashSet<string>(lookup.Uncorrelated, StringComparer.Ordinal);
+        var candidates = new HashSet<string>(
+            await waits.MembersAsync(StateKeySets.WaitingInstances, WorkflowWaitIndexGrain.KeyFor(tenant, eventName)), StringComparer.Ordinal);
         foreach (var field in lookup.Fields)
         {
             if (data.TryGetPropertyValue(field, out var node) && JsonValues.CorrelationKey(node) is { } value)
             {
-                candidates.UnionWith(await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(tenant, eventName, field, value)).Waiting());
+                candidates.UnionWith(await waits.MembersAsync(StateKeySets.WaitingInstances, WorkflowWaitIndexGrain.KeyFor(tenant, eventName, field, value)));
             }
         }
         return candidates;

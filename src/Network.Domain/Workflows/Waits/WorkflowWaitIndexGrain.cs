@@ -8,27 +8,25 @@ using Network.Domain.Tenancy;
 namespace Network.Domain.Workflows;
 
 /// <summary>
-/// One entry of the index of open waits (bookmarks): the instances of one tenant that wait for one event name —
-/// all of them when the waits state no correlation, or only those whose correlation field has one value (e.g.
-/// <c>ProgressReported</c> with <c>commitmentId = c-42</c>). An event reaches exactly the instances of the entries
-/// its data matches, never a scan of instances, and each entry stays small however many instances wait.
+/// One entry of the index of open waits (bookmarks): one tenant's waits for one event name — all of them when the
+/// waits state no correlation, or only those whose correlation field has one value (e.g. <c>ProgressReported</c>
+/// with <c>commitmentId = c-42</c>). An event reaches exactly the instances of the entries its data matches, never
+/// a scan of instances. The entry's members are rows the instances write in their own units
+/// (<see cref="StateKeySets.WaitingInstances"/>, owner: this grain's key); the grain keeps the rest: the events kept
+/// for waits that do not exist yet, and on an event name's entry the fields waits correlate on.
 /// </summary>
 public interface IWorkflowWaitIndexGrain : ITenantScopedGrain
 {
-    /// <summary>Adds an instance's wait, and answers the events this entry keeps for waits that did not exist yet.</summary>
-    Task<IReadOnlyList<KeptEvent>> Wait(string instanceKey);
+    /// <summary>The events this entry keeps for waits that did not exist yet: a new wait in it applies them (once each, by id).</summary>
+    Task<IReadOnlyList<KeptEvent>> Kept();
 
     /// <summary>Keeps an event for waits created later (until its <see cref="KeptEvent.KeepUntil"/>); an event id already kept is ignored.</summary>
     Task Keep(KeptEvent kept);
 
-    Task StopWaiting(string instanceKey);
-
-    Task<IReadOnlyList<string>> Waiting();
-
     /// <summary>On an event name's entry: notes that some wait correlates on <paramref name="field"/>, so events are looked up by it.</summary>
     Task CorrelatesOn(string field);
 
-    /// <summary>On an event name's entry: the instances waiting without correlation, and the fields waits correlate on.</summary>
+    /// <summary>On an event name's entry: the fields waits correlate on.</summary>
     Task<WaitLookup> Lookup();
 }
 
@@ -40,11 +38,9 @@ public sealed record KeptEvent(
     [property: Id(2)] string DataJson,
     [property: Id(3)] DateTimeOffset KeepUntil);
 
-/// <summary>Where to look for the instances an event may resume.</summary>
+/// <summary>Where to look for the instances an event may resume: the entries of these fields' values, besides the event name's own.</summary>
 [GenerateSerializer, Immutable]
-public sealed record WaitLookup(
-    [property: Id(0)] IReadOnlyList<string> Uncorrelated,
-    [property: Id(1)] IReadOnlyList<string> Fields);
+public sealed record WaitLookup([property: Id(0)] IReadOnlyList<string> Fields);
 
 [GrainType("workflow-wait-index")]
 public sealed class WorkflowWaitIndexGrain(
@@ -58,7 +54,7 @@ public sealed class WorkflowWaitIndexGrain(
     public const int MaxKept = 1000;
 
     /// <summary>
-    /// The entry's waiting instances and correlation fields. Its kept events are not in it: each is a row of the
+    /// The entry's correlation fields. Its kept events are not in it: each is a row of the
     /// kept-event table (<see cref="StateLogs.KeptEvents"/>), appended in the write that keeps it, so keeping an event
     /// costs the same however many the entry holds.
     /// </summary>
@@ -67,6 +63,10 @@ public sealed class WorkflowWaitIndexGrain(
         private readonly List<LogRow> _pendingKept = [];
         private readonly List<KeyRow> _pendingKeptIds = [];
 
+        /// <summary>
+        /// The waiting instances, as versions before the <c>workflow_wait</c> table kept them; the schema script that
+        /// made the table copied them there, and the next write empties this.
+        /// </summary>
         public SortedSet<string> Instances { get; set; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> Fields { get; set; } = new(StringComparer.Ordinal);
@@ -115,18 +115,23 @@ public sealed class WorkflowWaitIndexGrain(
         return TenantScopedKey.For(tenant, $"waits-for-{eventName}@{field}={hash}");
     }
 
-    public async Task<IReadOnlyList<KeptEvent>> Wait(string instanceKey)
+    /// <summary>
+    /// An entry of one correlation value is asked once per wait that opens in it and once per event kept in it: it
+    /// goes from memory after each call, so a waiting instance does not keep an entry in memory beside itself (its
+    /// state is a few fields; reading it back is one row).
+    /// </summary>
+    private bool HoldsOneValue => this.GetPrimaryKeyString().Contains('@', StringComparison.Ordinal);
+
+    public Task<IReadOnlyList<KeptEvent>> Kept()
     {
-        if (state.State.Instances.Add(instanceKey))
-        {
-            await WriteAsync();
-        }
-        return await KeptAsync();
+        LeaveMemoryIfOneValue();
+        return KeptAsync();
     }
 
     public async Task Keep(KeptEvent kept)
     {
         ArgumentNullException.ThrowIfNull(kept);
+        LeaveMemoryIfOneValue();
         if (kept.KeepUntil <= clock.GetUtcNow() ||
             state.State.Kept.Exists(k => k.EventId == kept.EventId) ||
             await logs.ContainsAsync(StateKeySets.KeptEventIds, this.GetPrimaryKeyString(), kept.EventId))
@@ -136,6 +141,15 @@ public sealed class WorkflowWaitIndexGrain(
         state.State.KeepInTable(this.GetPrimaryKeyString(), [kept]);
         await WriteAsync();
         metrics.EventKept(kept.Name);
+    }
+
+    /// <summary>Marks the activation to go once this call is done (Orleans deactivates it when idle).</summary>
+    private void LeaveMemoryIfOneValue()
+    {
+        if (HoldsOneValue)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     /// <summary>The events still kept: the entry's last <see cref="MaxKept"/> rows of the table that have not expired, oldest first.</summary>
@@ -148,9 +162,10 @@ public sealed class WorkflowWaitIndexGrain(
         return kept.Count > MaxKept ? kept[^MaxKept..] : kept;
     }
 
-    /// <summary>Writes the state, moving events an earlier version kept inside it to the table on the way.</summary>
+    /// <summary>Writes the state, moving events an earlier version kept inside it to the table, and dropping its old member list, on the way.</summary>
     private async Task WriteAsync()
     {
+        state.State.Instances.Clear();
         if (state.State.Kept.Count > 0)
         {
             var now = clock.GetUtcNow();
@@ -160,16 +175,6 @@ public sealed class WorkflowWaitIndexGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task StopWaiting(string instanceKey)
-    {
-        if (state.State.Instances.Remove(instanceKey))
-        {
-            await WriteAsync();
-        }
-    }
-
-    public Task<IReadOnlyList<string>> Waiting() => Task.FromResult<IReadOnlyList<string>>(state.State.Instances.ToList());
-
     public async Task CorrelatesOn(string field)
     {
         if (state.State.Fields.Add(field))
@@ -178,5 +183,5 @@ public sealed class WorkflowWaitIndexGrain(
         }
     }
 
-    public Task<WaitLookup> Lookup() => Task.FromResult(new WaitLookup(state.State.Instances.ToList(), state.State.Fields.ToList()));
+    public Task<WaitLookup> Lookup() => Task.FromResult(new WaitLookup(state.State.Fields.ToList()));
 }

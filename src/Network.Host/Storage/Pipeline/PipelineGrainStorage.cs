@@ -41,7 +41,8 @@ internal sealed class PipelineGrainStorage(
             rows?.PendingLogRows ?? [], rows?.PendingKeyRows ?? [],
             // The change this call declared goes into the trail with the first state it writes (see AuditOperation);
             // the call's later writes carry it too and the table keeps it once.
-            AuditOperation.Current is { } change ? AuditRow.From(change) : null);
+            AuditOperation.Current is { } change ? AuditRow.From(change) : null,
+            rows?.PendingKeyRemovals ?? []);
         var version = await store.CommitAsync(unit).ConfigureAwait(false);
         rows?.RowsStored();
         grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -45,7 +45,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
                     var connection = await _dataSource.OpenConnectionAsync(_stopping.Token).ConfigureAwait(false);
                     await using (connection.ConfigureAwait(false))
                     {
-                        foreach (var set in StateKeySets.All)
+                        foreach (var set in StateKeySets.Expiring)
                         {
                             using var command = connection.CreateCommand();
                             command.CommandText = $"DELETE FROM {set} WHERE at < $1;";
@@ -102,6 +102,22 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
         command.Parameters.Add(new NpgsqlParameter { Value = owner });
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    public async Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default)
+    {
+        var table = StateKeySets.Checked(keySet);
+        await using var command = _dataSource.CreateCommand();
+        command.CommandText = $"SELECT item_key FROM {table} WHERE owner_key = $1;";
+        command.Parameters.Add(new NpgsqlParameter { Value = owner });
+        var members = new List<string>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            members.Add(reader.GetString(0));
+        }
+        members.Sort(StringComparer.Ordinal);
+        return members;
     }
 
     public async Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)

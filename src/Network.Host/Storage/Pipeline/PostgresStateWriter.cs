@@ -104,6 +104,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 mask |= 1 << (logs.Count + i);
             }
+            if (unit.KeyRemovals.Any(r => r.Set == sets[i]))
+            {
+                mask |= 1 << (logs.Count + sets.Count + i);
+            }
         }
         if (unit.Audit is not null)
         {
@@ -137,6 +141,16 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
         }
+        for (var i = 0; i < sets.Count; i++)
+        {
+            if ((mask & (1 << (logs.Count + sets.Count + i))) == 0)
+            {
+                continue;
+            }
+            var rows = unit.KeyRemovals.Where(r => r.Set == sets[i]).ToList();
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
+        }
         if (unit.Audit is { } audit)
         {
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.Id });
@@ -152,12 +166,12 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         return command;
     }
 
-    /// <summary>The shape bit of a unit that carries an audit line (after one bit per log and per keyed set).</summary>
-    private static int AuditBit => 1 << (StateLogs.All.Count + StateKeySets.All.Count);
+    /// <summary>The shape bit of a unit that carries an audit line (after one bit per log, per keyed set added to, and per keyed set removed from).</summary>
+    private static int AuditBit => 1 << (StateLogs.All.Count + (2 * StateKeySets.All.Count));
 
     /// <summary>
-    /// $1–$5 the row's key, $6 the payload, $7 the expected version; then four arrays per log with rows and three per
-    /// keyed set with members. The inserts select from the snapshot's RETURNING, so they add rows only when the
+    /// $1–$5 the row's key, $6 the payload, $7 the expected version; then four arrays per log with rows, three per
+    /// keyed set with members added and two per keyed set with members removed. The inserts select from the snapshot's RETURNING, so they add rows only when the
     /// snapshot statement changed one.
     /// </summary>
     private static string Text((StateUnitKind Kind, bool Insert, int Mask) shape)
@@ -199,6 +213,18 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 .Append('$').Append(next).Append("::text[], $").Append(next + 1).Append("::text[], $").Append(next + 2)
                 .Append("::timestamptz[]) AS r(o, k, a) WHERE EXISTS (SELECT 1 FROM s) ON CONFLICT DO NOTHING)");
             next += 3;
+        }
+        for (var i = 0; i < StateKeySets.All.Count; i++)
+        {
+            if ((shape.Mask & (1 << (StateLogs.All.Count + StateKeySets.All.Count + i))) == 0)
+            {
+                continue;
+            }
+            // Members removed with the snapshot (never one the same unit adds: a wait opens or ends, not both).
+            text.Append(", d").Append(i).Append(" AS (DELETE FROM ").Append(StateKeySets.All[i])
+                .Append(" t USING unnest($").Append(next).Append("::text[], $").Append(next + 1)
+                .Append("::text[]) AS r(o, k) WHERE t.owner_key = r.o AND t.item_key = r.k AND EXISTS (SELECT 1 FROM s))");
+            next += 2;
         }
         if ((shape.Mask & AuditBit) != 0)
         {

@@ -70,7 +70,7 @@ internal sealed partial class SqliteMaintenance : IAsyncDisposable
     {
         command.Parameters.Clear();
         command.Parameters.AddWithValue("@cutoff", SqliteStateWriter.FormatInstant(DateTimeOffset.UtcNow - StateKeySets.Retention));
-        foreach (var set in StateKeySets.All)
+        foreach (var set in StateKeySets.Expiring)
         {
             command.CommandText = $"DELETE FROM {set} WHERE at < @cutoff;";
             command.ExecuteNonQuery();

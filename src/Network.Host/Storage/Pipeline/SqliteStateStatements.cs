@@ -6,7 +6,7 @@ namespace Network.Host.Storage.Pipeline;
 /// <summary>
 /// The SQLite writer's statements, prepared once on its connection and reused for every unit (only their parameter
 /// values change): the snapshot's version-checked update, insert and clear, the savepoint frame around each unit, and
-/// one insert per log and keyed set.
+/// one insert per log and keyed set, and one delete per keyed set.
 /// </summary>
 internal sealed class SqliteStateStatements : IDisposable
 {
@@ -46,6 +46,9 @@ internal sealed class SqliteStateStatements : IDisposable
         AddKey = StateKeySets.All.ToDictionary(set => set, set => Add(connection,
             $"INSERT INTO {set} (owner_key, item_key, at) VALUES (@owner, @key, @at) ON CONFLICT DO NOTHING;",
             "@owner", "@key", "@at"), StringComparer.Ordinal);
+        RemoveKey = StateKeySets.All.ToDictionary(set => set, set => Add(connection,
+            $"DELETE FROM {set} WHERE owner_key = @owner AND item_key = @key;",
+            "@owner", "@key"), StringComparer.Ordinal);
     }
 
     public SqliteCommand Begin { get; }
@@ -58,6 +61,7 @@ internal sealed class SqliteStateStatements : IDisposable
     public SqliteCommand Clear { get; }
     public Dictionary<string, SqliteCommand> Append { get; }
     public Dictionary<string, SqliteCommand> AddKey { get; }
+    public Dictionary<string, SqliteCommand> RemoveKey { get; }
     public SqliteCommand AddAudit { get; }
 
     public static SqliteStateStatements Prepare(SqliteConnection connection) => new(connection);

@@ -64,6 +64,24 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, ISqliteFi
         }, cancellationToken);
     }
 
+    public Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default)
+    {
+        var table = StateKeySets.Checked(keySet);
+        return WithCommandAsync<IReadOnlyList<string>>(async command =>
+        {
+            command.CommandText = StateSql.Members(table);
+            command.Parameters.AddWithValue("@owner", owner);
+            var members = new List<string>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                members.Add(reader.GetString(0));
+            }
+            members.Sort(StringComparer.Ordinal);
+            return members;
+        }, cancellationToken);
+    }
+
     public Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
         var table = StateLogs.Checked(log);

@@ -142,6 +142,13 @@ internal sealed class SqliteStateWriter : IAsyncDisposable
             add.Parameters["@at"].Value = FormatInstant(row.At);
             add.ExecuteNonQuery();
         }
+        foreach (var row in unit.KeyRemovals)
+        {
+            var remove = statements.RemoveKey[StateKeySets.Checked(row.Set)];
+            remove.Parameters["@owner"].Value = row.Owner;
+            remove.Parameters["@key"].Value = row.Key;
+            remove.ExecuteNonQuery();
+        }
         if (unit.Audit is { } audit)
         {
             var p = statements.AddAudit.Parameters;

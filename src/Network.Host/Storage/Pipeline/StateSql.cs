@@ -12,6 +12,9 @@ internal static class StateSql
     /// <summary>A row when the key is a member of the owner's set (the table name is one of <see cref="Network.Domain.Storage.StateKeySets"/>).</summary>
     public static string ContainsKey(string table) => $"SELECT 1 FROM {table} WHERE owner_key = @owner AND item_key = @key;";
 
+    /// <summary>Every member of the owner's set (the table name is one of <see cref="Network.Domain.Storage.StateKeySets"/>).</summary>
+    public static string Members(string table) => $"SELECT item_key FROM {table} WHERE owner_key = @owner;";
+
     /// <summary>Pages one owner's rows of a log (the table name is one of <see cref="Network.Domain.Storage.StateLogs"/>).</summary>
     public static string ReadLog(string table) =>
         $"SELECT seq, at, entry_json FROM {table} WHERE owner_key = @owner AND seq > @after ORDER BY seq LIMIT @limit;";

@@ -25,7 +25,7 @@ internal sealed class StateUnit : WriteUnit
 
     public StateUnit(
         StateRowKey key, StateUnitKind kind, int? expectedVersion, string? payload, IReadOnlyList<LogRow> logRows, IReadOnlyList<KeyRow>? keyRows = null,
-        AuditRow? audit = null)
+        AuditRow? audit = null, IReadOnlyList<KeyRow>? keyRemovals = null)
     {
         ArgumentNullException.ThrowIfNull(logRows);
         if (kind == StateUnitKind.Write && payload is null)
@@ -38,6 +38,7 @@ internal sealed class StateUnit : WriteUnit
         Payload = payload;
         LogRows = logRows;
         KeyRows = keyRows ?? [];
+        KeyRemovals = keyRemovals ?? [];
         Audit = audit;
     }
 
@@ -56,6 +57,9 @@ internal sealed class StateUnit : WriteUnit
 
     /// <summary>Members added to the keyed sets (applied ids) in the same transaction as the snapshot.</summary>
     public IReadOnlyList<KeyRow> KeyRows { get; }
+
+    /// <summary>Members deleted from the keyed sets (ended waits) in the same transaction, after the additions.</summary>
+    public IReadOnlyList<KeyRow> KeyRemovals { get; }
 
     /// <summary>
     /// The audit line of the change the grain's call is making (<see cref="Network.Domain.Audit.AuditOperation"/>),

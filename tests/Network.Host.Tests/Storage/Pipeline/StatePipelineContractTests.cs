@@ -160,6 +160,34 @@ public abstract class StatePipelineContractTests
     }
 
     [Fact]
+    public async Task Set_members_are_removed_with_their_snapshot_or_not_at_all_and_read_back_in_order()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        var at = DateTimeOffset.Parse("2026-12-02T10:00:00Z", CultureInfo.InvariantCulture);
+        KeyRow Waiting(string entry, string instance) => new(StateKeySets.WaitingInstances, entry, instance, at);
+        await store.CommitAsync(new StateUnit(Key("w"), StateUnitKind.Write, null, Payload("w1"), [],
+            [Waiting("entry-1", "i-b"), Waiting("entry-1", "i-a"), Waiting("entry-2", "i-a")]));
+        await store.CommitAsync(new StateUnit(Key("x"), StateUnitKind.Write, null, Payload("x1"), [], [Waiting("entry-2", "i-x")]));
+
+        var moved = new StateUnit(Key("w"), StateUnitKind.Write, 1, Payload("w2"), [], [Waiting("entry-3", "i-a")],
+            keyRemovals: [Waiting("entry-1", "i-a"), Waiting("entry-9", "i-z")]);
+        var stale = new StateUnit(Key("x"), StateUnitKind.Write, 5, Payload("stale"), [], [Waiting("entry-4", "i-x")],
+            keyRemovals: [Waiting("entry-2", "i-x")]);
+        await WriteOneBatchAsync(storage, [moved, stale]);
+
+        Assert.Equal(2, await moved.Committed);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale.Committed);
+        var sets = (IStateLogReader)store;
+        Assert.Equal(["i-b"], await sets.MembersAsync(StateKeySets.WaitingInstances, "entry-1"));
+        Assert.Equal(["i-a", "i-x"], await sets.MembersAsync(StateKeySets.WaitingInstances, "entry-2"));
+        Assert.Equal(["i-a"], await sets.MembersAsync(StateKeySets.WaitingInstances, "entry-3"));
+        Assert.Empty(await sets.MembersAsync(StateKeySets.WaitingInstances, "entry-4"));
+        Assert.Empty(await sets.MembersAsync(StateKeySets.WaitingInstances, "entry-9"));
+        Assert.Empty(await sets.MembersAsync(StateKeySets.AppliedEventIds, "entry-1"));
+    }
+
+    [Fact]
     public async Task A_changes_audit_line_is_stored_with_its_snapshot_or_not_at_all_and_once_per_id()
     {
         var storage = await FreshStorageAsync();
@@ -193,7 +221,7 @@ public abstract class StatePipelineContractTests
     }
 
     [Fact]
-    public async Task One_unit_appends_to_every_log_and_adds_to_every_set()
+    public async Task One_unit_appends_to_every_log_and_adds_to_every_set_and_one_removes_from_every_set()
     {
         var storage = await FreshStorageAsync();
         await using var store = OpenStore(storage);
@@ -211,6 +239,14 @@ public abstract class StatePipelineContractTests
         foreach (var set in StateKeySets.All)
         {
             Assert.True(await reader.ContainsAsync(set, "all", "id-" + set));
+        }
+
+        var removal = new StateUnit(Key("all"), StateUnitKind.Write, 1, Payload("all-2"), [], [],
+            keyRemovals: [.. StateKeySets.All.Select(set => new KeyRow(set, "all", "id-" + set, at))]);
+        Assert.Equal(2, await store.CommitAsync(removal));
+        foreach (var set in StateKeySets.All)
+        {
+            Assert.False(await reader.ContainsAsync(set, "all", "id-" + set));
         }
     }
 
