@@ -116,9 +116,9 @@ public sealed class WorkflowWaitIndexGrain(
     }
 
     /// <summary>
-    /// An entry of one correlation value is asked once per wait that opens in it and once per event kept in it: it
-    /// goes from memory after each call, so a waiting instance does not keep an entry in memory beside itself (its
-    /// state is a few fields; reading it back is one row).
+    /// An entry of one correlation value is asked once by each wait that opens in it: it goes from memory after that
+    /// call, so a waiting instance does not keep an entry in memory beside itself (its state is a few fields; reading
+    /// it back is one row). Keeping an event leaves it in memory: events for one value come in bursts.
     /// </summary>
     private bool HoldsOneValue => this.GetPrimaryKeyString().Contains('@', StringComparison.Ordinal);
 
@@ -131,7 +131,6 @@ public sealed class WorkflowWaitIndexGrain(
     public async Task Keep(KeptEvent kept)
     {
         ArgumentNullException.ThrowIfNull(kept);
-        LeaveMemoryIfOneValue();
         if (kept.KeepUntil <= clock.GetUtcNow() ||
             state.State.Kept.Exists(k => k.EventId == kept.EventId) ||
             await logs.ContainsAsync(StateKeySets.KeptEventIds, this.GetPrimaryKeyString(), kept.EventId))
