@@ -8,38 +8,25 @@ namespace Network.Host.Storage.Pipeline;
 /// <summary>
 /// Grain state on the embedded SQLite file. Reads use pooled connections (WAL: they never wait for the writer);
 /// every write goes through one <see cref="SqliteStateWriter"/>, which owns the file's one write connection and
-/// commits the units that queued up meanwhile in one transaction. The read model writes through it too
-/// (<see cref="ISqliteFileWriter"/>), so the file has one writing connection.
+/// commits the units that queued up meanwhile in one transaction.
 /// </summary>
-internal sealed class SqliteStateStore : IStateStore, IStateLogReader, ISqliteFileWriter
+internal sealed class SqliteStateStore : IStateStore, IStateLogReader
 {
     private readonly string _connectionString;
     private readonly SqliteStateWriter _writer;
     private int _disposed;
-    private readonly StateWriteQueue<WriteUnit> _queue;
+    private readonly StateWriteQueue _queue;
 
     public SqliteStateStore(string connectionString, SqliteSynchronous synchronous, int maxBatch, ILogger logger, NetworkMetrics? metrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         _connectionString = connectionString;
         _writer = new SqliteStateWriter(connectionString, synchronous, logger);
-        _queue = new StateWriteQueue<WriteUnit>(_writer.WriteAsync, maxBatch,
+        _queue = new StateWriteQueue(_writer.WriteAsync, maxBatch,
             metrics is null ? null : (took, committed) => metrics.StorageBatchCommitted("sqlite", took, committed));
     }
 
-    public Task<int> CommitAsync(StateUnit unit)
-    {
-        ArgumentNullException.ThrowIfNull(unit);
-        _queue.Submit(unit);
-        return unit.Committed;
-    }
-
-    public Task WriteAsync(string description, Func<SqliteConnection, CancellationToken, Task> work)
-    {
-        var unit = new SqliteWorkUnit(description, work);
-        _queue.Submit(unit);
-        return unit.Committed;
-    }
+    public Task<int> CommitAsync(StateUnit unit) => _queue.SubmitAsync(unit);
 
     public Task<StoredState?> ReadAsync(StateRowKey key, CancellationToken cancellationToken) =>
         WithCommandAsync(async command =>

@@ -19,7 +19,7 @@ internal enum StateUnitKind
 /// unit commits whole or not at all, in a transaction it may share with other grains' units (group commit); a version
 /// conflict or an error in one unit rolls back that unit alone.
 /// </summary>
-internal sealed class StateUnit : WriteUnit
+internal sealed class StateUnit
 {
     private readonly TaskCompletionSource<int> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -70,9 +70,7 @@ internal sealed class StateUnit : WriteUnit
     /// <summary>Completes with the row's new version once the unit's transaction committed.</summary>
     public Task<int> Committed => _done.Task;
 
-    public override bool IsAnswered => _done.Task.IsCompleted;
-
-    public override string Describe => "the unit for " + Key;
+    public bool IsAnswered => _done.Task.IsCompleted;
 
     public void Commit(int version) => _done.TrySetResult(version);
 
@@ -80,5 +78,5 @@ internal sealed class StateUnit : WriteUnit
     public void Conflict() => _done.TrySetException(new InconsistentStateException(
         $"Version conflict writing {Key}: the stored state is not version {ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} any more."));
 
-    public override void Fail(Exception exception) => _done.TrySetException(exception);
+    public void Fail(Exception exception) => _done.TrySetException(exception);
 }
