@@ -23,6 +23,9 @@ public sealed partial class TenantLinkOutboxGrain(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
 
+    /// <summary>The most messages sent between two writes of the state.</summary>
+    public const int SendBatch = 100;
+
     /// <summary>How long one send may wait for the broker before it counts as failed and is retried later.</summary>
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
 
@@ -122,36 +125,56 @@ public sealed partial class TenantLinkOutboxGrain(
         }
     }
 
+    /// <summary>
+    /// Sends the pending messages in order, one after another, and writes the state once per run of confirmed sends
+    /// (at most <see cref="SendBatch"/>): the state holds the whole pending list, so a write per message made a
+    /// backlog cost its length squared. A crash before the write resends that run under the same ids, which every
+    /// receiver applies once.
+    /// </summary>
     private async Task SendAllAsync()
     {
         while (state.State.Pending.Count > 0)
         {
-            var next = state.State.Pending[0];
-            try
+            // Calls only append while this runs, so the first messages stay the ones sent here.
+            var run = state.State.Pending.Take(SendBatch).ToList();
+            var sent = 0;
+            Exception? failure = null;
+            foreach (var next in run)
             {
-                using var timeout = new CancellationTokenSource(SendTimeout);
-                await transport.PublishAsync(TenantId, next, timeout.Token);
-                metrics.LinkMessageOut(next.Type);
+                try
+                {
+                    using var timeout = new CancellationTokenSource(SendTimeout);
+                    await transport.PublishAsync(TenantId, next, timeout.Token);
+                    metrics.LinkMessageOut(next.Type);
+                    sent++;
+                }
+                catch (Exception error) when (error is not OutOfMemoryException)
+                {
+                    LogSendFailed(logger, error, next.Type, next.MessageId, TenantId, _nextRetry);
+                    failure = error;
+                    break;
+                }
             }
-            catch (Exception error) when (error is not OutOfMemoryException)
+            if (sent > 0)
             {
-                LogSendFailed(logger, error, next.Type, next.MessageId, TenantId, _nextRetry);
+                _nextRetry = FirstRetry;
+                await _writing.WaitAsync();
+                try
+                {
+                    state.State.Pending.RemoveRange(0, sent);
+                    state.State.Sent.Add(TenantId, run.Take(sent).Select(m => m.MessageId), state.State.SentIds, clock.GetUtcNow());
+                    await WriteAsync();
+                }
+                finally
+                {
+                    _writing.Release();
+                }
+            }
+            if (failure is not null)
+            {
                 SchedulePass(_nextRetry);
                 _nextRetry = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, _nextRetry.Ticks * 2));
                 return;
-            }
-            _nextRetry = FirstRetry;
-            await _writing.WaitAsync();
-            try
-            {
-                state.State.Pending.RemoveAt(0);
-                state.State.Sent.Add(TenantId, [next.MessageId], state.State.SentIds, clock.GetUtcNow());
-                // Written after every confirmed send: a crash now resends at most this one message, under the same id.
-                await WriteAsync();
-            }
-            finally
-            {
-                _writing.Release();
             }
         }
     }

@@ -127,6 +127,29 @@ public sealed class TenantLinkTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_backlog_goes_out_in_order_with_one_write_per_run_of_sends()
+    {
+        var world = await WorldAsync();
+        await LinkAsync(world.Owner);
+        var tenantId = world.Owner.TenantId;
+        var outbox = Grains.GetGrain<ITenantLinkOutboxGrain>(tenantId);
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var count = (2 * TenantLinkOutboxGrain.SendBatch) + 50;
+        var messages = Enumerable.Range(1, count).Select(n => new LinkMessage($"b-{n}", "ProgressReported", $$"""{"n":{{n}}}""")).ToList();
+        Transport.SetDown(tenantId, true);
+        await outbox.Enqueue(messages);
+        var writtenBefore = fixture.StateStorage.StoredVersion("tenant-link-outbox", outbox.GetGrainId());
+
+        Transport.SetDown(tenantId, false);
+        await outbox.SendPending();
+        await Eventually.ReadAsync(outbox.Pending, pending => pending == 0);
+
+        Assert.Equal(messages.Select(m => m.MessageId), Transport.PublishedTo(tenantId).Select(m => m.MessageId));
+        // Three runs (100, 100, 50): three writes, not one per message (each write holds the whole pending list).
+        Assert.Equal(writtenBefore + 3, fixture.StateStorage.StoredVersion("tenant-link-outbox", outbox.GetGrainId()));
+    }
+
+    [Fact]
     public async Task A_broker_that_does_not_answer_holds_up_nobody_handing_events_on()
     {
         var world = await WorldAsync();

@@ -77,6 +77,10 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
         }
     }
 
+    /// <summary>How many times a grain's state was written (its version); 0 when never.</summary>
+    public int StoredVersion(string stateName, GrainId grainId) =>
+        _rows.TryGetValue(RowKey(stateName, grainId), out var row) ? row.Version : 0;
+
     /// <summary>The stored JSON of a grain's state, as a test looks at it; null when none is stored.</summary>
     public string? StoredJson(string stateName, GrainId grainId) =>
         _rows.TryGetValue(RowKey(stateName, grainId), out var row) ? row.Payload?.ToString() : null;
