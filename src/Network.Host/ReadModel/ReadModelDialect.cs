@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Network.Host.Storage;
+using Network.Host.Storage.Pipeline;
 using Npgsql;
 
 namespace Network.Host.ReadModel;
@@ -20,13 +21,45 @@ internal abstract class ReadModelDialect
     protected string ConnectionString { get; }
 
     /// <summary>The dialect of the configured database.</summary>
-    public static ReadModelDialect For(StorageOptions storage)
+    /// <param name="fileWriter">
+    /// On SQLite, the state pipeline's writer of the same file (the host's): writes then run on its connection, in its
+    /// batches. Without it (a read model on its own, as in tests), each write opens a connection and a transaction.
+    /// </param>
+    public static ReadModelDialect For(StorageOptions storage, ISqliteFileWriter? fileWriter = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         storage.Validate();
         return storage.Kind == StorageProvider.Sqlite
-            ? new SqliteReadModelDialect(storage.ResolveConnectionString())
+            ? new SqliteReadModelDialect(storage.ResolveConnectionString(), fileWriter)
             : new PostgresReadModelDialect(storage.ResolveConnectionString());
+    }
+
+    /// <summary>
+    /// Whether one write is committed on its own (a connection and a transaction per call), so callers writing often
+    /// should group their writes (<see cref="GroupCommit{TItem}"/>); false when writes join a shared writer's batches.
+    /// </summary>
+    public virtual bool CommitsEachWrite => true;
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a write transaction and completes once that committed. The write must neither
+    /// commit nor roll back: the transaction it is given may be null (it then runs inside a transaction that is not
+    /// its own, on SQLite the state writer's) and is passed on to its commands as it is.
+    /// </summary>
+    /// <param name="description">What is written, for errors ("workflow_instance_list rows").</param>
+    public virtual async Task WriteAsync(
+        string description, Func<DbConnection, DbTransaction?, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await write(connection, transaction, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>An open connection; the caller disposes it.</summary>
@@ -94,12 +127,28 @@ internal abstract class ReadModelDialect
     }
 }
 
-internal sealed class SqliteReadModelDialect(string connectionString) : ReadModelDialect(connectionString)
+internal sealed class SqliteReadModelDialect(string connectionString, ISqliteFileWriter? fileWriter = null) : ReadModelDialect(connectionString)
 {
     private const string DateFormat = "yyyy-MM-dd";
     private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
     protected override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
+
+    public override bool CommitsEachWrite => fileWriter is null;
+
+    /// <summary>
+    /// With the state pipeline's writer, the write joins its next batch: SQLite has one write lock per file, and a
+    /// connection of our own would wait for it (in SQLite's busy handler, 1, 2, 5, 10… ms sleeps) whenever a batch of
+    /// grain state holds it, and pay a commit of its own besides.
+    /// </summary>
+    public override Task WriteAsync(
+        string description, Func<DbConnection, DbTransaction?, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return fileWriter is null
+            ? base.WriteAsync(description, write, cancellationToken)
+            : fileWriter.WriteAsync(description, (connection, token) => write(connection, null, token)).WaitAsync(cancellationToken);
+    }
 
     /// <summary>
     /// SQLite waits for another connection's write lock (the state pipeline's writer) in its own busy handler, in

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Network.Domain.ReadModel;
 using Network.Domain.Telemetry;
 using Network.Host.Storage;
+using Network.Host.Storage.Pipeline;
 using Orleans.Configuration;
 
 namespace Network.Host.ReadModel;
@@ -21,12 +22,14 @@ public static class ReadModelServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(storage);
         storage.Validate();
-        services.AddSingleton<ICommitmentReadModel>(new SqlCommitmentReadModel(storage));
-        services.AddSingleton<ITenantReadModel>(new SqlTenantReadModel(storage));
-        services.AddSingleton<ICampaignReadModel>(new SqlCampaignReadModel(storage));
+        // On SQLite the lists are written by the state pipeline's writer when the silo has one (the host's), so the
+        // file has one writing connection; see ReadModelDialect.WriteAsync.
+        services.AddSingleton<ICommitmentReadModel>(sp => new SqlCommitmentReadModel(Dialect(sp, storage)));
+        services.AddSingleton<ITenantReadModel>(sp => new SqlTenantReadModel(Dialect(sp, storage)));
+        services.AddSingleton<ICampaignReadModel>(sp => new SqlCampaignReadModel(Dialect(sp, storage)));
         // Made by a factory, not handed over as an instance: the container disposes only what it made, and disposing
         // this one (when the host is disposed, after the silo stopped) writes what its group commit still holds.
-        services.AddSingleton<IWorkflowInstanceReadModel>(_ => new SqlWorkflowInstanceReadModel(storage));
+        services.AddSingleton<IWorkflowInstanceReadModel>(sp => new SqlWorkflowInstanceReadModel(Dialect(sp, storage)));
         services.AddSingleton(sp => new ReadModelRebuilder(
             storage,
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
@@ -38,4 +41,7 @@ public static class ReadModelServiceCollectionExtensions
         services.AddSingleton<OperationalCounts>();
         return services;
     }
+
+    private static ReadModelDialect Dialect(IServiceProvider services, StorageOptions storage) =>
+        ReadModelDialect.For(storage, services.GetService<IStateStore>() as ISqliteFileWriter);
 }

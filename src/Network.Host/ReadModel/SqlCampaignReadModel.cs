@@ -59,36 +59,29 @@ public sealed class SqlCampaignReadModel : ICampaignReadModel
             TenantScope.Parse(partner, nameof(row));
         }
 
-        var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await _dialect.WriteAsync("campaign_list rows", async (connection, transaction, token) =>
         {
-            var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var upsert = ReadModelDialect.Command(connection, transaction, UpsertSql,
+            [
+                new("key", row.Key),
+                new("id", row.Id),
+                new("home_tenant", row.HomeTenant),
+                new("title", row.Title),
+                new("launch_on", row.LaunchOn is { } launch ? _dialect.ToDate(launch) : DBNull.Value),
+                new("milestone_count", row.MilestoneCount),
+                new("commitment_count", row.CommitmentCount),
+                new("state_version", row.StateVersion),
+            ]);
+            await using (upsert.ConfigureAwait(false))
             {
-                var upsert = ReadModelDialect.Command(connection, transaction, UpsertSql,
-                [
-                    new("key", row.Key),
-                    new("id", row.Id),
-                    new("home_tenant", row.HomeTenant),
-                    new("title", row.Title),
-                    new("launch_on", row.LaunchOn is { } launch ? _dialect.ToDate(launch) : DBNull.Value),
-                    new("milestone_count", row.MilestoneCount),
-                    new("commitment_count", row.CommitmentCount),
-                    new("state_version", row.StateVersion),
-                ]);
-                await using (upsert.ConfigureAwait(false))
+                if (await upsert.ExecuteScalarAsync(token).ConfigureAwait(false) is null or DBNull)
                 {
-                    if (await upsert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null or DBNull)
-                    {
-                        // The stored row has this version or a newer one: leave it (and its partners) as it is.
-                        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                        return;
-                    }
+                    // The stored row has this version or a newer one: leave it (and its partners) as it is.
+                    return;
                 }
-                await ReplacePartnersAsync(connection, transaction, row.Key, partners, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
-        }
+            await ReplacePartnersAsync(connection, transaction, row.Key, partners, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<CampaignListPage> QueryAsync(CampaignListQuery query, CancellationToken cancellationToken = default)
@@ -139,7 +132,7 @@ public sealed class SqlCampaignReadModel : ICampaignReadModel
         descendants ? TenantScope.Condition(column, "scope") : $"{column} = @scope";
 
     private static async Task ReplacePartnersAsync(
-        DbConnection connection, DbTransaction transaction, string key, List<string> partners, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string key, List<string> partners, CancellationToken cancellationToken)
     {
         var delete = ReadModelDialect.Command(connection, transaction,
             "DELETE FROM campaign_partner WHERE campaign_key = @key;", [new("key", key)]);

@@ -60,23 +60,14 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
             TenantScope.Parse(owner, nameof(row));
         }
 
-        var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await _dialect.WriteAsync("commitment_list rows", async (connection, transaction, token) =>
         {
-            var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            // Null: the stored row has this version or a newer one; it and its owners stay as they are.
+            if (await ScalarAsync(connection, transaction, UpsertSql, RowParameters(row), token).ConfigureAwait(false) is not null)
             {
-                var written = await ScalarAsync(connection, transaction, UpsertSql, RowParameters(row), cancellationToken).ConfigureAwait(false);
-                if (written is null)
-                {
-                    // The stored row has this version or a newer one: leave it (and its owners) as it is.
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-                await ReplaceOwnersAsync(connection, transaction, row.Key, owners, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await ReplaceOwnersAsync(connection, transaction, row.Key, owners, token).ConfigureAwait(false);
             }
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -258,7 +249,7 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
     ];
 
     private static async Task ReplaceOwnersAsync(
-        DbConnection connection, DbTransaction transaction, string key, List<string> owners, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string key, List<string> owners, CancellationToken cancellationToken)
     {
         var delete = ReadModelDialect.Command(connection, transaction,
             "DELETE FROM commitment_owner WHERE commitment_key = @key;", [new("key", key)]);
@@ -357,7 +348,7 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
     }
 
     private static async Task<object?> ScalarAsync(
-        DbConnection connection, DbTransaction transaction, string sql, IEnumerable<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
     {
         var command = ReadModelDialect.Command(connection, transaction, sql, parameters);
         await using (command.ConfigureAwait(false))

@@ -45,10 +45,9 @@ public sealed class SqlTenantReadModel : ITenantReadModel
         ArgumentNullException.ThrowIfNull(row.Kind, nameof(row));
         var aliases = JsonSerializer.Serialize(row.Aliases ?? []);
 
-        var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        await _dialect.WriteAsync("tenant_list rows", async (connection, transaction, token) =>
         {
-            var command = ReadModelDialect.Command(connection, null, UpsertSql,
+            var command = ReadModelDialect.Command(connection, transaction, UpsertSql,
             [
                 new("path", row.Path),
                 new("id", row.Id),
@@ -59,9 +58,9 @@ public sealed class SqlTenantReadModel : ITenantReadModel
             ]);
             await using (command.ConfigureAwait(false))
             {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<TenantListRow>> SubtreeAsync(string scope, CancellationToken cancellationToken = default)

@@ -10,9 +10,10 @@ namespace Network.Host.ReadModel;
 /// <c>workflow_task_assignee</c> tables, on SQLite or PostgreSQL. This part writes; the queries are in the other.
 /// </summary>
 /// <remarks>
-/// Writes go through a <see cref="GroupCommit{TItem}"/>: every workflow step writes here, and concurrent writes share
-/// one transaction instead of queueing for SQLite's single writer one commit at a time. Dispose it (the host's
-/// container does, after the silo has stopped) so what is queued is written before the process ends.
+/// Every workflow step writes here. In the host on SQLite a write joins the state pipeline's next batch (one writer
+/// for the file, see <see cref="ReadModelDialect.WriteAsync"/>); elsewhere writes go through a
+/// <see cref="GroupCommit{TItem}"/>, so concurrent writes share one transaction instead of one commit each. Dispose
+/// it (the host's container does, after the silo has stopped) so what is queued is written before the process ends.
 /// </remarks>
 public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceReadModel, IAsyncDisposable, IDisposable
 {
@@ -51,6 +52,8 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
     private const string TaskColumns =
         "instance_key, task_id, instance_id, home_tenant, definition_id, step_id, assigned_to, title, due_at, status, created_at, closed_at, state_version";
 
+    private const string Written = "workflow_instance_list rows";
+
     private readonly ReadModelDialect _dialect;
     private readonly GroupCommit<Upsert> _writer;
 
@@ -72,7 +75,15 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
     {
         // Checked here, so a bad row fails its own caller and never the transaction it would share with others.
         var upsert = Upsert.Checked(instance, tasks);
-        await _writer.WriteAsync(upsert, cancellationToken).ConfigureAwait(false);
+        if (_dialect.CommitsEachWrite)
+        {
+            await _writer.WriteAsync(upsert, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _dialect.WriteAsync(Written, (connection, transaction, token) => WriteAsync(connection, transaction, [upsert], token), cancellationToken)
+                .ConfigureAwait(false);
+        }
     }
 
     /// <summary>Stops taking writes and returns once what was queued is written (or failed).</summary>
@@ -85,7 +96,11 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
     /// </summary>
     public void Dispose() => _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private async Task WriteBatchAsync(IReadOnlyList<Upsert> batch, CancellationToken cancellationToken)
+    private Task WriteBatchAsync(IReadOnlyList<Upsert> batch, CancellationToken cancellationToken) =>
+        _dialect.WriteAsync(Written, (connection, transaction, token) => WriteAsync(connection, transaction, batch, token), cancellationToken);
+
+    /// <summary>The upserts, in the caller's transaction.</summary>
+    private async Task WriteAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Upsert> batch, CancellationToken cancellationToken)
     {
         // Several writes of one instance in a batch: only the newest counts (the guard would skip the others anyway).
         // In key order, so two hosts writing overlapping batches (PostgreSQL) lock rows in one order, never a deadlock.
@@ -93,24 +108,14 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
             .GroupBy(u => u.Instance.Key, StringComparer.Ordinal)
             .Select(g => g.MaxBy(u => u.Instance.StateVersion)!)
             .OrderBy(u => u.Instance.Key, StringComparer.Ordinal);
-
-        var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        foreach (var upsert in latest)
         {
-            var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var written = await ScalarAsync(connection, transaction, UpsertInstanceSql, InstanceParameters(upsert.Instance), cancellationToken)
+                .ConfigureAwait(false);
+            // Null: the stored row has this version or a newer one; it and its tasks stay as they are.
+            if (written is not null)
             {
-                foreach (var upsert in latest)
-                {
-                    var written = await ScalarAsync(connection, transaction, UpsertInstanceSql, InstanceParameters(upsert.Instance), cancellationToken)
-                        .ConfigureAwait(false);
-                    // Null: the stored row has this version or a newer one; it and its tasks stay as they are.
-                    if (written is not null)
-                    {
-                        await ReplaceTasksAsync(connection, transaction, upsert, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await ReplaceTasksAsync(connection, transaction, upsert, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -132,7 +137,7 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
     ];
 
     /// <summary>Deletes the instance's task and assignee rows and inserts the given ones, in the caller's transaction.</summary>
-    private async Task ReplaceTasksAsync(DbConnection connection, DbTransaction transaction, Upsert upsert, CancellationToken cancellationToken)
+    private async Task ReplaceTasksAsync(DbConnection connection, DbTransaction? transaction, Upsert upsert, CancellationToken cancellationToken)
     {
         var key = new KeyValuePair<string, object>("key", upsert.Instance.Key);
         // Assignees first: both tables are cleared explicitly rather than by ON DELETE CASCADE, which SQLite
@@ -159,7 +164,7 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
 
     /// <summary>Inserts rows with multi-row VALUES statements of at most <see cref="TaskRowsPerInsert"/> rows each.</summary>
     private static async Task InsertAsync(
-        DbConnection connection, DbTransaction transaction, string table, string columns, IEnumerable<object[]> rows, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string table, string columns, IEnumerable<object[]> rows, CancellationToken cancellationToken)
     {
         foreach (var chunk in rows.Chunk(TaskRowsPerInsert))
         {
@@ -185,7 +190,7 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
     private object Instant(DateTimeOffset? instant) => instant is { } value ? _dialect.ToInstant(value) : DBNull.Value;
 
     private static async Task ExecuteAsync(
-        DbConnection connection, DbTransaction transaction, string sql, IEnumerable<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
     {
         var command = ReadModelDialect.Command(connection, transaction, sql, parameters);
         await using (command.ConfigureAwait(false))
@@ -195,7 +200,7 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
     }
 
     private static async Task<object?> ScalarAsync(
-        DbConnection connection, DbTransaction transaction, string sql, IEnumerable<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
     {
         var command = ReadModelDialect.Command(connection, transaction, sql, parameters);
         await using (command.ConfigureAwait(false))

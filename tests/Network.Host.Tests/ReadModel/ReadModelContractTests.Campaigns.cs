@@ -15,7 +15,7 @@ public abstract partial class ReadModelContractTests
     [Fact]
     public async Task A_campaign_row_round_trips_and_only_a_newer_version_replaces_it_with_its_partners()
     {
-        var model = new SqlCampaignReadModel(await MigratedStorageAsync());
+        var model = new SqlCampaignReadModel(DialectFor(await MigratedStorageAsync()));
         var row = CampaignRow("network/forum", "solidarity", version: 3, launch: new DateOnly(2017, 3, 21), "network/forum/tmp", "network/gcm");
         await model.UpsertAsync(row);
 
@@ -41,7 +41,7 @@ public abstract partial class ReadModelContractTests
     [Fact]
     public async Task A_campaign_is_in_scope_by_its_home_or_a_partner_below_or_at_the_scope_alone()
     {
-        var model = new SqlCampaignReadModel(await MigratedStorageAsync());
+        var model = new SqlCampaignReadModel(DialectFor(await MigratedStorageAsync()));
         var atTmp = CampaignRow("network/tmp", "own");
         var belowTmp = CampaignRow("network/tmp/europe", "regional");
         var partnerTmp = CampaignRow("network/forum", "with-tmp", partners: "network/tmp");
@@ -61,7 +61,7 @@ public abstract partial class ReadModelContractTests
     [Fact]
     public async Task Campaign_pages_follow_the_latest_launch_with_undated_last_and_carry_the_total()
     {
-        var model = new SqlCampaignReadModel(await MigratedStorageAsync());
+        var model = new SqlCampaignReadModel(DialectFor(await MigratedStorageAsync()));
         await model.UpsertAsync(CampaignRow("network/ann", "undated"));
         await model.UpsertAsync(CampaignRow("network/bob", "early", launch: new DateOnly(2016, 12, 9)));
         await model.UpsertAsync(CampaignRow("network/cid", "late", launch: new DateOnly(2017, 9, 19)));

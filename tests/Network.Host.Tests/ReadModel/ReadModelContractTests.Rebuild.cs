@@ -36,7 +36,7 @@ public abstract partial class ReadModelContractTests
     public async Task The_rebuild_projects_every_state_Orleans_stored_and_a_second_run_is_harmless()
     {
         var storage = await MigratedStorageAsync();
-        var model = new SqlCommitmentReadModel(storage);
+        var model = new SqlCommitmentReadModel(DialectFor(storage));
         var keyA = TestReadModelSource.KeyOf("network/tmp", "c1");
         var keyB = TestReadModelSource.KeyOf("network/gcm", "c2");
         var keyCleared = TestReadModelSource.KeyOf("network/ici", "c3");
@@ -92,7 +92,7 @@ public abstract partial class ReadModelContractTests
     public async Task A_rebuild_while_grains_write_never_moves_a_row_backwards()
     {
         var storage = await MigratedStorageAsync();
-        var model = new SqlCommitmentReadModel(storage);
+        var model = new SqlCommitmentReadModel(DialectFor(storage));
         var key = TestReadModelSource.KeyOf("network/tmp", "c1");
         var statuses = new[] { "not-started", "limited", "substantial", "complete" };
 

@@ -11,7 +11,7 @@ public abstract partial class ReadModelContractTests
 {
     private static readonly DateTimeOffset Started = new(2017, 1, 10, 9, 0, 0, TimeSpan.Zero);
 
-    private async Task<SqlWorkflowInstanceReadModel> WorkflowsAsync() => new(await MigratedStorageAsync());
+    private async Task<SqlWorkflowInstanceReadModel> WorkflowsAsync() => new(DialectFor(await MigratedStorageAsync()));
 
     private static WorkflowInstanceListRow InstanceRow(
         string home, string id, long version = 1, string status = "waiting", string definition = "commitment-lifecycle",

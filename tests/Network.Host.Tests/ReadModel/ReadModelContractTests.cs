@@ -28,7 +28,13 @@ public abstract partial class ReadModelContractTests
         return storage;
     }
 
-    private async Task<SqlCommitmentReadModel> CommitmentsAsync() => new(await MigratedStorageAsync());
+    /// <summary>
+    /// How the models under test reach the database: on their own (a connection and a transaction per write) unless a
+    /// subclass hands them a shared writer, as the host does on SQLite.
+    /// </summary>
+    internal virtual ReadModelDialect DialectFor(StorageOptions storage) => ReadModelDialect.For(storage);
+
+    private async Task<SqlCommitmentReadModel> CommitmentsAsync() => new(DialectFor(await MigratedStorageAsync()));
 
     private static CommitmentListRow Row(
         string home, string id, long version = 1, string status = "not-started", int period = 1, DateOnly? due = null,
@@ -297,7 +303,7 @@ public abstract partial class ReadModelContractTests
     [Fact]
     public async Task Tenants_are_upserted_and_listed_by_subtree()
     {
-        var tenants = new SqlTenantReadModel(await MigratedStorageAsync());
+        var tenants = new SqlTenantReadModel(DialectFor(await MigratedStorageAsync()));
         await tenants.UpsertAsync(new TenantListRow("network", "network", "GFMD Civil Society", "network", [], 1));
         await tenants.UpsertAsync(new TenantListRow("network/tmp", "tmp", "Transnational Platform", "platform", ["TMP"], 1));
         await tenants.UpsertAsync(new TenantListRow("network/tmp/europe", "europe", "TMP Europe", "platform", [], 1));
@@ -325,7 +331,7 @@ public abstract partial class ReadModelContractTests
     [Fact]
     public async Task A_tenant_row_never_moves_back_to_an_older_state_a_rebuild_read_before_the_last_write()
     {
-        var tenants = new SqlTenantReadModel(await MigratedStorageAsync());
+        var tenants = new SqlTenantReadModel(DialectFor(await MigratedStorageAsync()));
         var source = new TenantReadModelSource(tenants);
         static string Stored(long version, string name, params string[] aliases) =>
             JsonSerializer.Serialize(new

@@ -16,7 +16,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
     private int _disposed;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _expiry;
-    private readonly StateWriteQueue[] _shards;
+    private readonly StateWriteQueue<StateUnit>[] _shards;
 
     public PostgresStateStore(string connectionString, int writers, int maxBatch, ILogger logger, NetworkMetrics? metrics = null)
     {
@@ -24,7 +24,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
         ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _shards = Enumerable.Range(0, writers)
-            .Select(_ => new StateWriteQueue(new PostgresStateWriter(_dataSource, logger).WriteAsync, maxBatch,
+            .Select(_ => new StateWriteQueue<StateUnit>(new PostgresStateWriter(_dataSource, logger).WriteAsync, maxBatch,
                 metrics is null ? null : (took, committed) => metrics.StorageBatchCommitted("postgresql", took, committed)))
             .ToArray();
         _expiry = Task.Run(() => ExpireKeysAsync(logger));
@@ -72,7 +72,12 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
         }
     }
 
-    public Task<int> CommitAsync(StateUnit unit) => _shards[unit.Key.ShardOf(_shards.Length)].SubmitAsync(unit);
+    public Task<int> CommitAsync(StateUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        _shards[unit.Key.ShardOf(_shards.Length)].Submit(unit);
+        return unit.Committed;
+    }
 
     public async Task<StoredState?> ReadAsync(StateRowKey key, CancellationToken cancellationToken)
     {

@@ -8,25 +8,38 @@ namespace Network.Host.Storage.Pipeline;
 /// <summary>
 /// Grain state on the embedded SQLite file. Reads use pooled connections (WAL: they never wait for the writer);
 /// every write goes through one <see cref="SqliteStateWriter"/>, which owns the file's one write connection and
-/// commits the units that queued up meanwhile in one transaction.
+/// commits the units that queued up meanwhile in one transaction. The read model writes through it too
+/// (<see cref="ISqliteFileWriter"/>), so the file has one writing connection.
 /// </summary>
-internal sealed class SqliteStateStore : IStateStore, IStateLogReader
+internal sealed class SqliteStateStore : IStateStore, IStateLogReader, ISqliteFileWriter
 {
     private readonly string _connectionString;
     private readonly SqliteStateWriter _writer;
     private int _disposed;
-    private readonly StateWriteQueue _queue;
+    private readonly StateWriteQueue<WriteUnit> _queue;
 
     public SqliteStateStore(string connectionString, SqliteSynchronous synchronous, int maxBatch, ILogger logger, NetworkMetrics? metrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         _connectionString = connectionString;
         _writer = new SqliteStateWriter(connectionString, synchronous, logger);
-        _queue = new StateWriteQueue(_writer.WriteAsync, maxBatch,
+        _queue = new StateWriteQueue<WriteUnit>(_writer.WriteAsync, maxBatch,
             metrics is null ? null : (took, committed) => metrics.StorageBatchCommitted("sqlite", took, committed));
     }
 
-    public Task<int> CommitAsync(StateUnit unit) => _queue.SubmitAsync(unit);
+    public Task<int> CommitAsync(StateUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        _queue.Submit(unit);
+        return unit.Committed;
+    }
+
+    public Task WriteAsync(string description, Func<SqliteConnection, CancellationToken, Task> work)
+    {
+        var unit = new SqliteWorkUnit(description, work);
+        _queue.Submit(unit);
+        return unit.Committed;
+    }
 
     public Task<StoredState?> ReadAsync(StateRowKey key, CancellationToken cancellationToken) =>
         WithCommandAsync(async command =>

@@ -30,7 +30,7 @@ internal sealed class SqliteStateWriter : IAsyncDisposable
     }
 
     /// <summary>Writes one batch in one transaction and answers every unit; throws (answering none) if the transaction failed.</summary>
-    public async Task WriteAsync(IReadOnlyList<StateUnit> batch)
+    public async Task WriteAsync(IReadOnlyList<WriteUnit> batch)
     {
         var statements = await OpenAsync().ConfigureAwait(false);
         var versions = new int?[batch.Count];
@@ -41,15 +41,27 @@ internal sealed class SqliteStateWriter : IAsyncDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 statements.Savepoint.ExecuteNonQuery();
+                var applied = false;
                 try
                 {
-                    versions[i] = Apply(statements, batch[i]);
+                    (applied, versions[i]) = batch[i] switch
+                    {
+                        StateUnit unit => Apply(statements, unit) is { } version ? (true, version) : (false, (int?)null),
+                        SqliteWorkUnit work => (await RunAsync(work).ConfigureAwait(false), (int?)null),
+                        var other => throw new InvalidOperationException($"The SQLite writer cannot write {other.Describe}."),
+                    };
                 }
                 catch (SqliteException exception) when (exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
                 {
                     failures[i] = exception;
                 }
-                if (versions[i] is null)
+                catch (Exception exception) when (batch[i] is SqliteWorkUnit)
+                {
+                    // Another table's statements failed (a bad row, a constraint): their savepoint goes, the batch stays.
+                    // Had the connection itself broken, the rollback below throws and the whole batch fails.
+                    failures[i] = exception;
+                }
+                if (!applied)
                 {
                     statements.RollbackToSavepoint.ExecuteNonQuery();
                 }
@@ -65,19 +77,29 @@ internal sealed class SqliteStateWriter : IAsyncDisposable
         // Only now, after COMMIT returned (and, with synchronous=FULL, the WAL reached the disk), is any unit answered.
         for (var i = 0; i < batch.Count; i++)
         {
-            if (versions[i] is { } version)
+            switch (batch[i])
             {
-                batch[i].Commit(version);
-            }
-            else if (failures[i] is { } failure)
-            {
-                batch[i].Fail(failure);
-            }
-            else
-            {
-                batch[i].Conflict();
+                case var unit when failures[i] is { } failure:
+                    unit.Fail(failure);
+                    break;
+                case StateUnit unit when versions[i] is { } version:
+                    unit.Commit(version);
+                    break;
+                case StateUnit unit:
+                    unit.Conflict();
+                    break;
+                case SqliteWorkUnit work:
+                    work.Commit();
+                    break;
             }
         }
+    }
+
+    /// <summary>Runs the work on the writer's connection, inside the open transaction and the unit's savepoint.</summary>
+    private async Task<bool> RunAsync(SqliteWorkUnit work)
+    {
+        await work.Work(_connection!, CancellationToken.None).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The unit's statements inside its savepoint; the new version, or null when the version check failed.</summary>

@@ -19,7 +19,7 @@ internal enum StateUnitKind
 /// unit commits whole or not at all, in a transaction it may share with other grains' units (group commit); a version
 /// conflict or an error in one unit rolls back that unit alone.
 /// </summary>
-internal sealed class StateUnit
+internal sealed class StateUnit : WriteUnit
 {
     private readonly TaskCompletionSource<int> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -70,7 +70,9 @@ internal sealed class StateUnit
     /// <summary>Completes with the row's new version once the unit's transaction committed.</summary>
     public Task<int> Committed => _done.Task;
 
-    public bool IsAnswered => _done.Task.IsCompleted;
+    public override bool IsAnswered => _done.Task.IsCompleted;
+
+    public override string Describe => "the unit for " + Key;
 
     public void Commit(int version) => _done.TrySetResult(version);
 
@@ -78,5 +80,5 @@ internal sealed class StateUnit
     public void Conflict() => _done.TrySetException(new InconsistentStateException(
         $"Version conflict writing {Key}: the stored state is not version {ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} any more."));
 
-    public void Fail(Exception exception) => _done.TrySetException(exception);
+    public override void Fail(Exception exception) => _done.TrySetException(exception);
 }

@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace Network.Host.Storage.Pipeline;
 
 /// <summary>
-/// Group commit for state units: callers queue units; one loop takes whatever queued up while the previous batch
+/// Group commit for write units (a grain's <see cref="StateUnit"/>; on SQLite also <see cref="SqliteWorkUnit"/>): callers queue units; one loop takes whatever queued up while the previous batch
 /// committed (at most <c>maxBatch</c>) and hands the batch to a writer, which answers each unit. Nothing waits on a
 /// timer, so a lone unit is written at once; under load, one commit (one fsync) serves many grains.
 /// </summary>
@@ -14,16 +14,18 @@ namespace Network.Host.Storage.Pipeline;
 /// forever and none is told "committed" for a transaction that did not commit. Disposing stops taking units, writes
 /// what is queued, and returns.
 /// </remarks>
-internal sealed class StateWriteQueue : IAsyncDisposable
+/// <typeparam name="TUnit">The units its writer takes.</typeparam>
+internal sealed class StateWriteQueue<TUnit> : IAsyncDisposable
+    where TUnit : WriteUnit
 {
-    private readonly Channel<StateUnit> _queue = Channel.CreateUnbounded<StateUnit>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Func<IReadOnlyList<StateUnit>, Task> _write;
+    private readonly Channel<TUnit> _queue = Channel.CreateUnbounded<TUnit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<IReadOnlyList<TUnit>, Task> _write;
     private readonly int _maxBatch;
     private readonly Task _loop;
     private readonly Action<TimeSpan, bool>? _batchDone;
 
     /// <param name="batchDone">Told how long each batch's commit took and whether it committed (the storage commit metric).</param>
-    public StateWriteQueue(Func<IReadOnlyList<StateUnit>, Task> write, int maxBatch, Action<TimeSpan, bool>? batchDone = null)
+    public StateWriteQueue(Func<IReadOnlyList<TUnit>, Task> write, int maxBatch, Action<TimeSpan, bool>? batchDone = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
@@ -34,15 +36,14 @@ internal sealed class StateWriteQueue : IAsyncDisposable
         _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>Queues the unit; its <see cref="StateUnit.Committed"/> task answers it.</summary>
-    public Task<int> SubmitAsync(StateUnit unit)
+    /// <summary>Queues the unit; the writer answers it (its own <c>Committed</c> task), or this fails it at once when stopped.</summary>
+    public void Submit(TUnit unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
         if (!_queue.Writer.TryWrite(unit))
         {
-            unit.Fail(new ObjectDisposedException(nameof(StateWriteQueue), "The state writer has stopped; the host is shutting down."));
+            unit.Fail(new ObjectDisposedException(nameof(StateWriteQueue<TUnit>), "The state writer has stopped; the host is shutting down."));
         }
-        return unit.Committed;
     }
 
     public async ValueTask DisposeAsync()
@@ -53,7 +54,7 @@ internal sealed class StateWriteQueue : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        var batch = new List<StateUnit>(_maxBatch);
+        var batch = new List<TUnit>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var unit))
@@ -67,7 +68,7 @@ internal sealed class StateWriteQueue : IAsyncDisposable
                 _batchDone?.Invoke(Stopwatch.GetElapsedTime(started), true);
                 foreach (var unit in batch.Where(u => !u.IsAnswered))
                 {
-                    unit.Fail(new InvalidOperationException($"The state writer left the unit for {unit.Key} unanswered."));
+                    unit.Fail(new InvalidOperationException($"The state writer left {unit.Describe} unanswered."));
                 }
             }
             catch (Exception exception)

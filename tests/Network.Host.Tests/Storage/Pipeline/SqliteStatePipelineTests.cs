@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Network.Host.Storage;
 using Network.Host.Storage.Pipeline;
@@ -25,6 +26,70 @@ public sealed class SqliteStatePipelineTests : StatePipelineContractTests, IDisp
         {
             await writer.WriteAsync(batch);
         }
+    }
+
+    [Fact]
+    public async Task Another_tables_statements_commit_with_the_batch_and_one_that_fails_rolls_back_alone()
+    {
+        var storage = await FreshStorageAsync();
+        var before = new StateUnit(Key("s1"), StateUnitKind.Write, null, """{"text":"s1"}""", []);
+        var good = new SqliteWorkUnit("tenant_list rows", (connection, _) => InsertTenantAsync(connection, "network/a"));
+        var bad = new SqliteWorkUnit("tenant_list rows", async (connection, _) =>
+        {
+            await InsertTenantAsync(connection, "network/b");
+            throw new InvalidOperationException("A bad row.");
+        });
+        var after = new StateUnit(Key("s2"), StateUnitKind.Write, null, """{"text":"s2"}""", []);
+
+        var writer = new SqliteStateWriter(storage.ResolveConnectionString(), SqliteSynchronous.Full, NullLogger.Instance);
+        await using (writer)
+        {
+            await writer.WriteAsync([before, good, bad, after]);
+        }
+
+        Assert.Equal(1, await before.Committed);
+        await good.Committed;
+        Assert.Equal("A bad row.", (await Assert.ThrowsAsync<InvalidOperationException>(() => bad.Committed)).Message);
+        Assert.Equal(1, await after.Committed);
+        Assert.Equal("network/a", await ScalarAsync(storage, "SELECT group_concat(path, ',') FROM (SELECT path FROM tenant_list ORDER BY path);"));
+        Assert.Equal(2L, await ScalarAsync(storage, "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'pipeline-test';"));
+    }
+
+    [Fact]
+    public async Task The_stores_file_writer_runs_statements_in_its_batches_and_answers_after_the_commit()
+    {
+        var storage = await FreshStorageAsync();
+        var store = new SqliteStateStore(storage.ResolveConnectionString(), SqliteSynchronous.Full, storage.MaxBatch, NullLogger.Instance);
+        await using (store)
+        {
+            var statements = Enumerable.Range(0, 20).Select(i =>
+                ((ISqliteFileWriter)store).WriteAsync("tenant_list rows", (connection, _) => InsertTenantAsync(connection, $"network/t{i:00}")));
+            var state = store.CommitAsync(new StateUnit(Key("s"), StateUnitKind.Write, null, """{"text":"s"}""", []));
+            await Task.WhenAll([.. statements, state]);
+            // Answered only once committed: a connection of its own reads every row.
+            Assert.Equal(20L, await ScalarAsync(storage, "SELECT count(*) FROM tenant_list;"));
+        }
+        await Assert.ThrowsAsync<ObjectDisposedException>(() =>
+            ((ISqliteFileWriter)store).WriteAsync("tenant_list rows", (connection, _) => InsertTenantAsync(connection, "network/late")));
+    }
+
+    private static StateRowKey Key(string id) => new("network", "pipeline-test", 0, 0, id);
+
+    private static async Task InsertTenantAsync(SqliteConnection connection, string path)
+    {
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO tenant_list (path, id, name, kind) VALUES (@path, @path, @path, 'partner');";
+        insert.Parameters.AddWithValue("@path", path);
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(StorageOptions storage, string sql)
+    {
+        using var connection = new SqliteConnection(storage.ResolveConnectionString());
+        await connection.OpenAsync();
+        using var read = connection.CreateCommand();
+        read.CommandText = sql;
+        return await read.ExecuteScalarAsync();
     }
 
     public void Dispose() => _directory.Dispose();
