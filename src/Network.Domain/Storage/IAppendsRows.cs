@@ -2,8 +2,8 @@ namespace Network.Domain.Storage;
 
 /// <summary>
 /// Grain state that adds rows beside itself when it is written: lines appended to a log (<see cref="StateLogs"/>) and
-/// keys added to or removed from a set (<see cref="StateKeySets"/>). The storage writes <see cref="PendingLogRows"/> and
-/// <see cref="PendingKeyRows"/> in the same unit as the snapshot (all or nothing) and then calls
+/// keys added to or removed from a set (<see cref="StateKeySets"/>). The storage writes <see cref="PendingLogRows"/>,
+/// <see cref="PendingKeyRows"/> and <see cref="PendingKeyRemovals"/> in the same unit as the snapshot (all or nothing) and then calls
 /// <see cref="RowsStored"/>; the snapshot itself must not contain them.
 /// </summary>
 public interface IAppendsRows
