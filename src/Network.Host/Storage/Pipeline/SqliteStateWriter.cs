@@ -44,12 +44,20 @@ internal sealed class SqliteStateWriter : IAsyncDisposable
                 var applied = false;
                 try
                 {
-                    (applied, versions[i]) = batch[i] switch
+                    switch (batch[i])
                     {
-                        StateUnit unit => Apply(statements, unit) is { } version ? (true, version) : (false, (int?)null),
-                        SqliteWorkUnit work => (await RunAsync(work).ConfigureAwait(false), (int?)null),
-                        var other => throw new InvalidOperationException($"The SQLite writer cannot write {other.Describe}."),
-                    };
+                        case StateUnit unit:
+                            versions[i] = Apply(statements, unit);
+                            applied = versions[i] is not null;
+                            break;
+                        case SqliteWorkUnit work:
+                            // On the writer's connection, inside the open transaction and the unit's savepoint.
+                            await work.Work(_connection!, CancellationToken.None).ConfigureAwait(false);
+                            applied = true;
+                            break;
+                        default:
+                            throw new InvalidOperationException($"The SQLite writer cannot write {batch[i].Describe}.");
+                    }
                 }
                 catch (SqliteException exception) when (exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
                 {
@@ -93,13 +101,6 @@ internal sealed class SqliteStateWriter : IAsyncDisposable
                     break;
             }
         }
-    }
-
-    /// <summary>Runs the work on the writer's connection, inside the open transaction and the unit's savepoint.</summary>
-    private async Task<bool> RunAsync(SqliteWorkUnit work)
-    {
-        await work.Work(_connection!, CancellationToken.None).ConfigureAwait(false);
-        return true;
     }
 
     /// <summary>The unit's statements inside its savepoint; the new version, or null when the version check failed.</summary>
