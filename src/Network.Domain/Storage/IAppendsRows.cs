@@ -2,9 +2,9 @@ namespace Network.Domain.Storage;
 
 /// <summary>
 /// Grain state that adds rows beside itself when it is written: lines appended to a log (<see cref="StateLogs"/>) and
-/// keys added to or removed from a set (<see cref="StateKeySets"/>). The storage writes <see cref="PendingLogRows"/>,
-/// <see cref="PendingKeyRows"/> and <see cref="PendingKeyRemovals"/> in the same unit as the snapshot (all or nothing) and then calls
-/// <see cref="RowsStored"/>; the snapshot itself must not contain them.
+/// keys added to or removed from a set (<see cref="StateKeySets"/>), messages added to or taken from a queue
+/// (<see cref="StateQueues"/>). The storage writes all the pending rows in the same unit as the snapshot (all or
+/// nothing) and then calls <see cref="RowsStored"/>; the snapshot itself must not contain them.
 /// </summary>
 public interface IAppendsRows
 {
@@ -16,6 +16,12 @@ public interface IAppendsRows
 
     /// <summary>Set members to delete in the same unit (matched by set, owner and key; a member not there is no error).</summary>
     IReadOnlyList<KeyRow> PendingKeyRemovals => [];
+
+    /// <summary>Messages to queue (one already queued or already sent under its key is skipped).</summary>
+    IReadOnlyList<QueueRow> PendingQueueRows => [];
+
+    /// <summary>Messages to delete from their queue, after the additions.</summary>
+    IReadOnlyList<QueuedKey> PendingQueueRemovals => [];
 
     /// <summary>The write that held the pending rows committed: forget them.</summary>
     void RowsStored();

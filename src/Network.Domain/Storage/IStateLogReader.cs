@@ -1,6 +1,6 @@
 namespace Network.Domain.Storage;
 
-/// <summary>Reads the append-only logs (a page at a time) and keyed sets grains write beside their state.</summary>
+/// <summary>Reads the append-only logs (a page at a time), keyed sets and queues grains write beside their state.</summary>
 public interface IStateLogReader
 {
     /// <summary>Whether <paramref name="key"/> is a member of the owner's <paramref name="keySet"/> (members older than <see cref="StateKeySets.Retention"/> may be gone).</summary>
@@ -11,4 +11,7 @@ public interface IStateLogReader
 
     /// <summary>The owner's rows of <paramref name="log"/> with a sequence number above <paramref name="afterSeq"/>, in order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The first <paramref name="limit"/> messages waiting in the owner's <paramref name="queue"/>, oldest first (by <see cref="QueueRow.Seq"/>).</summary>
+    Task<IReadOnlyList<QueueRow>> QueuedAsync(string queue, string owner, int limit, CancellationToken cancellationToken = default);
 }

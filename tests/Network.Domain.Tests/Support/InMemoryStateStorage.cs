@@ -17,6 +17,8 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
     private readonly ConcurrentDictionary<string, (BinaryData? Payload, int Version)> _rows = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Log, string Owner), SortedList<long, LogRow>> _logs = new();
     private readonly ConcurrentDictionary<(string Set, string Owner, string Key), DateTimeOffset> _sets = new();
+    private readonly List<QueueRow> _queued = [];
+    private long _lastQueueSeq;
     private readonly Lock _writing = new();
     private IActivatorProvider? _activators;
 
@@ -77,6 +79,17 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
         }
     }
 
+    public Task<IReadOnlyList<QueueRow>> QueuedAsync(string queue, string owner, int limit, CancellationToken cancellationToken = default)
+    {
+        var checkedQueue = StateQueues.Checked(queue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        lock (_writing)
+        {
+            IReadOnlyList<QueueRow> rows = [.. _queued.Where(r => r.Queue == checkedQueue && r.Owner == owner).Take(limit)];
+            return Task.FromResult(rows);
+        }
+    }
+
     /// <summary>How many times a grain's state was written (its version); 0 when never.</summary>
     public int StoredVersion(string stateName, GrainId grainId) =>
         _rows.TryGetValue(RowKey(stateName, grainId), out var row) ? row.Version : 0;
@@ -112,6 +125,20 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
             foreach (var removed in payload is null ? [] : appends?.PendingKeyRemovals ?? [])
             {
                 _sets.TryRemove((StateKeySets.Checked(removed.Set), removed.Owner, removed.Key), out _);
+            }
+            foreach (var queued in payload is null ? [] : appends?.PendingQueueRows ?? [])
+            {
+                // As the stores do: a key already queued, or already in the queue's sent set, is not queued again.
+                var queue = StateQueues.Checked(queued.Queue);
+                if (!_queued.Any(r => r.Queue == queue && r.Owner == queued.Owner && r.Key == queued.Key)
+                    && !_sets.ContainsKey((StateQueues.SentSet(queue), queued.Owner, queued.Key)))
+                {
+                    _queued.Add(queued with { Seq = ++_lastQueueSeq });
+                }
+            }
+            foreach (var taken in payload is null ? [] : appends?.PendingQueueRemovals ?? [])
+            {
+                _queued.RemoveAll(r => r.Queue == StateQueues.Checked(taken.Queue) && r.Owner == taken.Owner && r.Key == taken.Key);
             }
             foreach (var logRow in rows)
             {

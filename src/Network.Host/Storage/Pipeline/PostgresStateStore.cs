@@ -138,6 +138,24 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
         return rows;
     }
 
+    public async Task<IReadOnlyList<QueueRow>> QueuedAsync(string queue, string owner, int limit, CancellationToken cancellationToken = default)
+    {
+        var table = StateQueues.Checked(queue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var command = _dataSource.CreateCommand();
+        command.CommandText = $"SELECT seq, item_key, source, kind, body, at FROM {table} WHERE owner_key = $1 ORDER BY seq LIMIT $2;";
+        command.Parameters.Add(new NpgsqlParameter { Value = owner });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var rows = new List<QueueRow>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new QueueRow(table, owner, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5)) { Seq = reader.GetInt64(0) });
+        }
+        return rows;
+    }
+
     // The container may dispose the store twice (it is also registered as the log reader): the second time does nothing.
     public async ValueTask DisposeAsync()
     {

@@ -102,6 +102,26 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, ISqliteFi
         }, cancellationToken);
     }
 
+    public Task<IReadOnlyList<QueueRow>> QueuedAsync(string queue, string owner, int limit, CancellationToken cancellationToken = default)
+    {
+        var table = StateQueues.Checked(queue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return WithCommandAsync<IReadOnlyList<QueueRow>>(async command =>
+        {
+            command.CommandText = StateSql.ReadQueue(table);
+            command.Parameters.AddWithValue("@owner", owner);
+            command.Parameters.AddWithValue("@limit", limit);
+            var rows = new List<QueueRow>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(new QueueRow(table, owner, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    SqliteStateWriter.ParseInstant(reader.GetString(5))) { Seq = reader.GetInt64(0) });
+            }
+            return rows;
+        }, cancellationToken);
+    }
+
     /// <summary>Runs a read on a pooled connection of its own (WAL: it never waits for the writer).</summary>
     private async Task<T> WithCommandAsync<T>(Func<SqliteCommand, Task<T>> read, CancellationToken cancellationToken)
     {

@@ -16,6 +16,10 @@ internal static class StateSql
     public static string Members(string table) => $"SELECT item_key FROM {table} WHERE owner_key = @owner;";
 
     /// <summary>Pages one owner's rows of a log (the table name is one of <see cref="Network.Domain.Storage.StateLogs"/>).</summary>
+    /// <summary>The first messages of one owner's queue, oldest first (the table name is one of <see cref="Network.Domain.Storage.StateQueues"/>).</summary>
+    public static string ReadQueue(string table) =>
+        $"SELECT seq, item_key, source, kind, body, at FROM {table} WHERE owner_key = @owner ORDER BY seq LIMIT @limit;";
+
     public static string ReadLog(string table) =>
         $"SELECT seq, at, entry_json FROM {table} WHERE owner_key = @owner AND seq > @after ORDER BY seq LIMIT @limit;";
 }
