@@ -223,17 +223,21 @@ public sealed class CommitmentGrain(
     }
 
     /// <summary>
-    /// Persists, then updates the list row. A crash in between leaves the row one version behind; the read model is
-    /// caught up from the stored state at the next start (see <see cref="CommitmentReadModelSource"/>), and the
-    /// version guard keeps late writes from moving a row backwards. The version is the state's own counter, so it
-    /// means the same whatever the storage provider's ETags look like.
+    /// Persists, with the link messages of the change's events (queued in the same write, so they go out exactly when
+    /// the change is stored), then updates the list row. A crash in between leaves the row one version behind; the
+    /// read model is caught up from the stored state at the next start (see <see cref="CommitmentReadModelSource"/>),
+    /// and the version guard keeps late writes from moving a row backwards. The version is the state's own counter,
+    /// so it means the same whatever the storage provider's ETags look like.
     /// </summary>
     private async Task SaveAsync()
     {
         state.State.Version++;
         var moved = state.State.MoveHistoryToLog(this.GetPrimaryKeyString());
+        IReadOnlyList<QueueRow> queued;
         try
         {
+            await state.State.QueueLinkMessagesAsync(LinkMessagesOf);
+            queued = [.. state.State.PendingQueueRows];
             await state.WriteStateAsync();
             _recent = _recent.Concat(moved).TakeLast(CommitmentHistoryWindow.Recent).ToList();
         }
@@ -243,29 +247,40 @@ public sealed class CommitmentGrain(
             DeactivateOnIdle();
             throw;
         }
-        // The list row and the hand-over of the events only follow the stored state (the row is caught up from it at
-        // the next start, the outbox is handed on again at activation), so they go out together.
-        await Task.WhenAll(readModel.UpsertAsync(state.State.ToListRow(this.GetPrimaryKeyString())), DispatchOutboxAsync());
+        // The list row, the outboxes' wake-up and the hand-over of the events only follow the stored state (the row is
+        // caught up from it at the next start, the outboxes are woken at the host's start, the events are handed on
+        // again at activation), so they go out together.
+        await Task.WhenAll(readModel.UpsertAsync(state.State.ToListRow(this.GetPrimaryKeyString())), links.WakeOutboxesAsync(queued),
+            DispatchOutboxAsync());
     }
+
+    /// <summary>The link messages of one of this commitment's events: one per linked tenant among the home and the owners.</summary>
+    private Task<IReadOnlyList<QueueRow>> LinkMessagesOf(DomainEventRecord record) =>
+        links.QueueRowsAsync(state.State.OwnerTenants.Prepend(Home), record.Name, (JsonObject)JsonNode.Parse(record.DataJson)!, Home,
+            this.GetPrimaryKeyString(), record.Id, record.At ?? state.State.UpdatedAt);
 
     private void Raise(string name, JsonObject data) =>
         state.State.Outbox.Add(new DomainEventRecord(
             $"{this.GetPrimaryKeyString()}/{state.State.Version + 1}/{name}", name, data.ToJsonString(), clock.GetUtcNow()));
 
     /// <summary>
-    /// Hands stored events to the workflows and to the links of the home and owning tenants, oldest first, and
-    /// forgets each only once both took it (both drop what they already took, so a crash in between is harmless).
+    /// Hands stored events to the workflows, and to the webhooks of the home and owning tenants, oldest first (their
+    /// link messages were queued with them; an event stored before that goes to the links here too), and forgets
+    /// each only once all took it (each drops what it already took, so a crash in between is harmless).
     /// </summary>
     private async Task DispatchOutboxAsync()
     {
         while (state.State.Outbox.Count > 0)
         {
             var next = state.State.Outbox[0];
+            var recipients = state.State.OwnerTenants.Prepend(Home);
+            var at = next.At ?? state.State.UpdatedAt;
             // Both at once, each with its own copy of the data (neither may see the other's use of it).
             await Task.WhenAll(
                 workflows.DispatchAsync(Home, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, state.State.Draft!.Id, next.Id),
-                links.DeliverAsync(state.State.OwnerTenants.Prepend(Home), next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, next.Id,
-                    next.At ?? state.State.UpdatedAt));
+                next.LinksQueued
+                    ? links.DeliverToWebhooksAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, next.Id, at)
+                    : links.DeliverAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, this.GetPrimaryKeyString(), next.Id, at));
             state.State.Outbox.RemoveAt(0);
             await state.WriteStateAsync();
         }

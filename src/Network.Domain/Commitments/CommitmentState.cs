@@ -16,6 +16,7 @@ public sealed class CommitmentState : IAppendsRows
 
     private readonly List<LogRow> _pendingHistory = [];
     private readonly List<KeyRow> _pendingApplied = [];
+    private readonly List<QueueRow> _pendingLinkMessages = [];
 
     public bool Exists { get; set; }
     public string HomeTenant { get; set; } = "";
@@ -38,10 +39,32 @@ public sealed class CommitmentState : IAppendsRows
     [JsonIgnore]
     public IReadOnlyList<KeyRow> PendingKeyRows => _pendingApplied;
 
+    /// <summary>The link messages of the changes the next write stores, queued with it (<see cref="StateQueues.LinkOutbox"/>).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<QueueRow> PendingQueueRows => _pendingLinkMessages;
+
     public void RowsStored()
     {
         _pendingHistory.Clear();
         _pendingApplied.Clear();
+        _pendingLinkMessages.Clear();
+    }
+
+    /// <summary>
+    /// Queues the link messages of the outbox's events not yet queued with the next write, and marks those events
+    /// (<see cref="Workflows.DomainEventRecord.LinksQueued"/>); <paramref name="messagesOf"/> makes an event's messages.
+    /// </summary>
+    public async Task QueueLinkMessagesAsync(Func<Workflows.DomainEventRecord, Task<IReadOnlyList<QueueRow>>> messagesOf)
+    {
+        ArgumentNullException.ThrowIfNull(messagesOf);
+        for (var i = 0; i < Outbox.Count; i++)
+        {
+            if (!Outbox[i].LinksQueued)
+            {
+                _pendingLinkMessages.AddRange(await messagesOf(Outbox[i]));
+                Outbox[i] = Outbox[i] with { LinksQueued = true };
+            }
+        }
     }
 
     /// <summary>

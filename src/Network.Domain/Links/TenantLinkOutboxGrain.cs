@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Network.Domain.Storage;
 using Network.Domain.Telemetry;
@@ -5,9 +6,12 @@ using Network.Domain.Telemetry;
 namespace Network.Domain.Links;
 
 /// <summary>
-/// See <see cref="ITenantLinkOutboxGrain"/>. Calls interleave with a send in progress, so a slow or absent broker
-/// never holds up the grains handing events on: only the state writes take turns (<see cref="_writing"/>), and the
-/// send pass only ever removes the oldest message while calls only append.
+/// See <see cref="ITenantLinkOutboxGrain"/>. The waiting messages are rows of the link outbox queue
+/// (<see cref="StateQueues.LinkOutbox"/>), owned by the tenant: a commitment queues the messages of its change in the
+/// write of that change, <see cref="Enqueue"/> queues those of others in this grain's own write, and the send pass
+/// takes them oldest first and deletes each in the write that records it as sent. The grain's state is only that
+/// bookkeeping, so no write grows with the backlog. Calls interleave with a send in progress, so a slow or absent
+/// broker never holds up the grains handing events on: only the state writes take turns (<see cref="_writing"/>).
 /// </summary>
 [GrainType("tenant-link-outbox")]
 public sealed partial class TenantLinkOutboxGrain(
@@ -23,25 +27,41 @@ public sealed partial class TenantLinkOutboxGrain(
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
 
-    /// <summary>The most messages sent between two writes of the state.</summary>
+    /// <summary>The most messages read from the queue, sent, and deleted in one write.</summary>
     public const int SendBatch = 100;
 
     /// <summary>How long one send may wait for the broker before it counts as failed and is retried later.</summary>
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The messages waiting to be sent. The ids of those sent are not in it: each is a member of the sent-id set
-    /// (<see cref="StateKeySets.SentLinkMessageIds"/>), added in the write that follows its confirm, so a write costs
-    /// the same however many messages went out before.
+    /// What the next write adds to and deletes from the queue, and the ids it records as sent (each a member of
+    /// <see cref="StateKeySets.SentLinkMessageIds"/>, which keeps a message handed on again from being queued again).
+    /// A state stored before the queue kept its waiting messages in a list; the schema moved them to the queue, and
+    /// the next write leaves the list out.
     /// </summary>
-    public sealed class State() : SentIdState(StateKeySets.SentLinkMessageIds)
+    public sealed class State() : SentIdState(StateKeySets.SentLinkMessageIds), IAppendsRows
     {
-        /// <summary>Oldest first.</summary>
-        public List<LinkMessage> Pending { get; set; } = [];
+        [JsonIgnore]
+        internal List<QueueRow> Queued { get; } = [];
+
+        [JsonIgnore]
+        internal List<QueuedKey> Taken { get; } = [];
+
+        IReadOnlyList<QueueRow> IAppendsRows.PendingQueueRows => Queued;
+
+        IReadOnlyList<QueuedKey> IAppendsRows.PendingQueueRemovals => Taken;
+
+        public override void RowsStored()
+        {
+            base.RowsStored();
+            Queued.Clear();
+            Taken.Clear();
+        }
     }
 
     private readonly SemaphoreSlim _writing = new(1, 1);
     private bool _passRunning;
+    private bool _askedAgain;
     private IGrainTimer? _nextPass;
     private TimeSpan _nextRetry = FirstRetry;
 
@@ -51,23 +71,17 @@ public sealed partial class TenantLinkOutboxGrain(
     {
         ArgumentNullException.ThrowIfNull(messages);
         EngineOnly.Require(TenantId);
+        if (messages.Count == 0)
+        {
+            return;
+        }
         await _writing.WaitAsync();
         try
         {
-            var known = state.State.Pending.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
-            var fresh = new List<LinkMessage>();
-            foreach (var message in messages.Where(m => known.Add(m.MessageId)))
-            {
-                if (!await state.State.Sent.WasSentAsync(logs, TenantId, message.MessageId, state.State.SentIds))
-                {
-                    fresh.Add(message);
-                }
-            }
-            if (fresh.Count == 0)
-            {
-                return;
-            }
-            state.State.Pending.AddRange(fresh);
+            // The queue skips a message already queued or already sent under its id (ids a state stored before the
+            // sent-id set still holds are looked up here).
+            var now = clock.GetUtcNow();
+            state.State.Queued.AddRange(messages.Where(m => !state.State.SentIds.Contains(m.MessageId)).Select(m => new QueueRow(StateQueues.LinkOutbox, TenantId, m.MessageId, m.Source, m.Type, m.Json, now)));
             await WriteAsync();
         }
         finally
@@ -84,18 +98,25 @@ public sealed partial class TenantLinkOutboxGrain(
         return Task.CompletedTask;
     }
 
-    public Task<int> Pending()
+    public async Task<int> Pending()
     {
         EngineOnly.Require(TenantId);
-        return Task.FromResult(state.State.Pending.Count);
+        return (await logs.QueuedAsync(StateQueues.LinkOutbox, TenantId, int.MaxValue)).Count;
     }
 
     public void Dispose() => _writing.Dispose();
 
-    /// <summary>Starts a send pass unless one runs or waits to retry; the caller does not wait for the broker.</summary>
+    /// <summary>
+    /// Starts a send pass unless one runs or waits to retry; the caller does not wait for the broker. A pass that
+    /// runs reads the queue once more before it ends, since what woke it now may have been stored after its last read.
+    /// </summary>
     private void StartPass()
     {
-        if (state.State.Pending.Count > 0 && !_passRunning && _nextPass is null)
+        if (_passRunning)
+        {
+            _askedAgain = true;
+        }
+        else if (_nextPass is null)
         {
             SchedulePass(TimeSpan.Zero);
         }
@@ -126,17 +147,24 @@ public sealed partial class TenantLinkOutboxGrain(
     }
 
     /// <summary>
-    /// Sends the pending messages in order, one after another, and writes the state once per run of confirmed sends
-    /// (at most <see cref="SendBatch"/>): the state holds the whole pending list, so a write per message made a
-    /// backlog cost its length squared. A crash before the write resends that run under the same ids, which every
-    /// receiver applies once.
+    /// Sends the queued messages oldest first, a run of at most <see cref="SendBatch"/> at a time, and deletes each
+    /// run's sent messages in one write (recording their ids as sent). A crash before the write resends that run
+    /// under the same ids, which every receiver applies once.
     /// </summary>
     private async Task SendAllAsync()
     {
-        while (state.State.Pending.Count > 0)
+        while (true)
         {
-            // Calls only append while this runs, so the first messages stay the ones sent here.
-            var run = state.State.Pending.Take(SendBatch).ToList();
+            _askedAgain = false;
+            var run = await logs.QueuedAsync(StateQueues.LinkOutbox, TenantId, SendBatch);
+            if (run.Count == 0)
+            {
+                if (_askedAgain)
+                {
+                    continue;
+                }
+                return;
+            }
             var sent = 0;
             Exception? failure = null;
             foreach (var next in run)
@@ -144,13 +172,13 @@ public sealed partial class TenantLinkOutboxGrain(
                 try
                 {
                     using var timeout = new CancellationTokenSource(SendTimeout);
-                    await transport.PublishAsync(TenantId, next, timeout.Token);
-                    metrics.LinkMessageOut(next.Type);
+                    await transport.PublishAsync(TenantId, new LinkMessage(next.Key, next.Kind, next.Body, next.Source), timeout.Token);
+                    metrics.LinkMessageOut(next.Kind);
                     sent++;
                 }
                 catch (Exception error) when (error is not OutOfMemoryException)
                 {
-                    LogSendFailed(logger, error, next.Type, next.MessageId, TenantId, _nextRetry);
+                    LogSendFailed(logger, error, next.Kind, next.Key, TenantId, _nextRetry);
                     failure = error;
                     break;
                 }
@@ -158,17 +186,7 @@ public sealed partial class TenantLinkOutboxGrain(
             if (sent > 0)
             {
                 _nextRetry = FirstRetry;
-                await _writing.WaitAsync();
-                try
-                {
-                    state.State.Pending.RemoveRange(0, sent);
-                    state.State.Sent.Add(TenantId, run.Take(sent).Select(m => m.MessageId), state.State.SentIds, clock.GetUtcNow());
-                    await WriteAsync();
-                }
-                finally
-                {
-                    _writing.Release();
-                }
+                await RecordSentAsync(run.Take(sent).ToList());
             }
             if (failure is not null)
             {
@@ -176,6 +194,21 @@ public sealed partial class TenantLinkOutboxGrain(
                 _nextRetry = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, _nextRetry.Ticks * 2));
                 return;
             }
+        }
+    }
+
+    private async Task RecordSentAsync(IReadOnlyList<QueueRow> sent)
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            state.State.Taken.AddRange(sent.Select(row => new QueuedKey(row.Queue, row.Owner, row.Key)));
+            state.State.Sent.Add(TenantId, sent.Select(row => row.Key), state.State.SentIds, clock.GetUtcNow());
+            await WriteAsync();
+        }
+        finally
+        {
+            _writing.Release();
         }
     }
 
@@ -188,6 +221,8 @@ public sealed partial class TenantLinkOutboxGrain(
         catch
         {
             // Memory is ahead of storage: start again from what is stored at the next call.
+            state.State.Queued.Clear();
+            state.State.Taken.Clear();
             DeactivateOnIdle();
             throw;
         }

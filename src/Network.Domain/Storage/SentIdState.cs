@@ -21,5 +21,5 @@ public abstract class SentIdState(string set) : IAppendsRows
     [JsonIgnore]
     public IReadOnlyList<KeyRow> PendingKeyRows => Sent.Pending;
 
-    public void RowsStored() => Sent.Stored();
+    public virtual void RowsStored() => Sent.Stored();
 }

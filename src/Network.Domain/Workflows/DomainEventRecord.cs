@@ -5,7 +5,11 @@ namespace Network.Domain.Workflows;
 /// and removed once handed on, so a crash neither loses nor invents one.
 /// </summary>
 /// <param name="At">When the change happened (absent on events stored before it was recorded).</param>
-public sealed record DomainEventRecord(string Id, string Name, string DataJson, DateTimeOffset? At = null);
+/// <param name="LinksQueued">
+/// True when its link messages were queued in the write that stored it, so handing it on leaves the links out;
+/// false on events stored before that (their links are handed the event like the other recipients).
+/// </param>
+public sealed record DomainEventRecord(string Id, string Name, string DataJson, DateTimeOffset? At = null, bool LinksQueued = false);
 
 /// <summary>The definitions of a silo that runs no workflows (e.g. grain tests that are not about them).</summary>
 public sealed class EmptyWorkflowDefinitions : Network.Workflows.Definitions.IWorkflowDefinitions

@@ -92,6 +92,36 @@ public sealed class TenantLinkTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_commitment_queues_its_link_messages_in_the_write_of_its_change()
+    {
+        var world = await WorldAsync();
+        await LinkAsync(world.Owner);
+        var tenantId = world.Owner.TenantId;
+        var commitment = await ImportedAsync(world);
+        Transport.SetDown(tenantId, true);
+        var outbox = Grains.GetGrain<ITenantLinkOutboxGrain>(tenantId);
+        var outboxWrites = fixture.StateStorage.StoredVersion("tenant-link-outbox", outbox.GetGrainId());
+        using (TenantCallContext.Enter(Integration(world.Owner)))
+        {
+            await commitment.ReportProgress(new ProgressUpdate("substantial", "queued with the change", null, "tmp|crm-q1"));
+        }
+
+        // Stored when the call returned, in the link outbox's queue, without a write of the outbox itself.
+        var queued = await fixture.StateStorage.QueuedAsync(Network.Domain.Storage.StateQueues.LinkOutbox, tenantId, 10);
+        var progress = Assert.Single(queued, row => row.Kind == "ProgressReported");
+        Assert.Equal(commitment.GetPrimaryKeyString(), progress.Source);
+        Assert.EndsWith("@" + tenantId, progress.Key, StringComparison.Ordinal);
+        Assert.Equal(outboxWrites, fixture.StateStorage.StoredVersion("tenant-link-outbox", outbox.GetGrainId()));
+
+        Transport.SetDown(tenantId, false);
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        await outbox.SendPending();
+        await Eventually.ReadAsync(outbox.Pending, pending => pending == 0);
+        Assert.Contains(Transport.PublishedTo(tenantId), m => m.MessageId == progress.Key);
+        Assert.True(await fixture.StateStorage.ContainsAsync(Network.Domain.Storage.StateKeySets.SentLinkMessageIds, tenantId, progress.Key));
+    }
+
+    [Fact]
     public async Task A_link_outbox_keeps_what_the_broker_refused_and_sends_it_in_order_once_it_is_back()
     {
         var world = await WorldAsync();
@@ -145,7 +175,7 @@ public sealed class TenantLinkTests(ClusterFixture fixture)
         await Eventually.ReadAsync(outbox.Pending, pending => pending == 0);
 
         Assert.Equal(messages.Select(m => m.MessageId), Transport.PublishedTo(tenantId).Select(m => m.MessageId));
-        // Three runs (100, 100, 50): three writes, not one per message (each write holds the whole pending list).
+        // Three runs (100, 100, 50): three writes deleting what each sent, not one per message.
         Assert.Equal(writtenBefore + 3, fixture.StateStorage.StoredVersion("tenant-link-outbox", outbox.GetGrainId()));
     }
 

@@ -66,7 +66,7 @@ public sealed partial class WorkflowOutboxGrain(
                 {
                     // On the bus too, for the home tenant and the owners of the commitment the instance follows.
                     var concerned = await audience.ResolveAsync(home, inputs, WorkflowAudience.Owners);
-                    await links.DeliverAsync(concerned.Prepend(home), item.Name!, data as JsonObject ?? [], home, $"{home.Value}|{item.Id}", item.At);
+                    await links.DeliverAsync(concerned.Prepend(home), item.Name!, data as JsonObject ?? [], home, instanceKey, $"{home.Value}|{item.Id}", item.At);
                 }
                 break;
             case OutboxKinds.Notification or OutboxKinds.Escalation or OutboxKinds.Task:
@@ -87,7 +87,7 @@ public sealed partial class WorkflowOutboxGrain(
                 }
                 if (LinkEventFor(instanceKey, inputs, item, entry) is { } linkEvent)
                 {
-                    await links.DeliverAsync(tenants, linkEvent.Name, linkEvent.Fields, home, $"{home.Value}|{item.Id}", item.At);
+                    await links.DeliverAsync(tenants, linkEvent.Name, linkEvent.Fields, home, instanceKey, $"{home.Value}|{item.Id}", item.At);
                 }
                 break;
             case OutboxKinds.Call:
