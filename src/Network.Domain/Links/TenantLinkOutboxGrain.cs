@@ -148,8 +148,11 @@ public sealed partial class TenantLinkOutboxGrain(
 
     /// <summary>
     /// Sends the queued messages oldest first, a run of at most <see cref="SendBatch"/> at a time, and deletes each
-    /// run's sent messages in one write (recording their ids as sent). A crash before the write resends that run
-    /// under the same ids, which every receiver applies once.
+    /// run's sent messages in one write (recording their ids as sent). The messages of one source (a commitment, a
+    /// workflow instance) go one after another, in order; different sources' go side by side, so the broker's
+    /// confirms of one source's messages overlap with another's instead of adding up. A source whose send fails
+    /// stops there (its later messages wait for the retry, so none overtakes it); the others finish their part of the
+    /// run. A crash before the write resends that run under the same ids, which every receiver applies once.
     /// </summary>
     private async Task SendAllAsync()
     {
@@ -165,36 +168,43 @@ public sealed partial class TenantLinkOutboxGrain(
                 }
                 return;
             }
-            var sent = 0;
-            Exception? failure = null;
-            foreach (var next in run)
-            {
-                try
-                {
-                    using var timeout = new CancellationTokenSource(SendTimeout);
-                    await transport.PublishAsync(TenantId, new LinkMessage(next.Key, next.Kind, next.Body, next.Source), timeout.Token);
-                    metrics.LinkMessageOut(next.Kind);
-                    sent++;
-                }
-                catch (Exception error) when (error is not OutOfMemoryException)
-                {
-                    LogSendFailed(logger, error, next.Kind, next.Key, TenantId, _nextRetry);
-                    failure = error;
-                    break;
-                }
-            }
-            if (sent > 0)
+            var sent = await Task.WhenAll(run.GroupBy(row => row.Source, StringComparer.Ordinal).Select(SendInOrderAsync));
+            var failed = sent.Any(part => part.Failed);
+            var done = sent.SelectMany(part => part.Sent).OrderBy(row => row.Seq).ToList();
+            if (done.Count > 0)
             {
                 _nextRetry = FirstRetry;
-                await RecordSentAsync(run.Take(sent).ToList());
+                await RecordSentAsync(done);
             }
-            if (failure is not null)
+            if (failed)
             {
                 SchedulePass(_nextRetry);
                 _nextRetry = TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, _nextRetry.Ticks * 2));
                 return;
             }
         }
+    }
+
+    /// <summary>Sends one source's messages of a run in order, stopping at the first the broker did not take.</summary>
+    private async Task<(List<QueueRow> Sent, bool Failed)> SendInOrderAsync(IEnumerable<QueueRow> rows)
+    {
+        var sent = new List<QueueRow>();
+        foreach (var next in rows)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(SendTimeout);
+                await transport.PublishAsync(TenantId, new LinkMessage(next.Key, next.Kind, next.Body, next.Source), timeout.Token);
+                metrics.LinkMessageOut(next.Kind);
+                sent.Add(next);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                LogSendFailed(logger, error, next.Kind, next.Key, TenantId, _nextRetry);
+                return (sent, true);
+            }
+        }
+        return (sent, false);
     }
 
     private async Task RecordSentAsync(IReadOnlyList<QueueRow> sent)

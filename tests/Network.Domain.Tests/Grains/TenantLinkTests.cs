@@ -180,6 +180,28 @@ public sealed class TenantLinkTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task One_sources_refused_message_holds_back_its_later_ones_but_not_other_sources()
+    {
+        var world = await WorldAsync();
+        await LinkAsync(world.Owner);
+        var tenantId = world.Owner.TenantId;
+        var outbox = Grains.GetGrain<ITenantLinkOutboxGrain>(tenantId);
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        LinkMessage Message(string source, int n) => new($"{source}-{n}", "ProgressReported", $$"""{"n":{{n}}}""", source);
+        Transport.RefuseOnce("a-1");
+
+        await outbox.Enqueue([Message("a", 1), Message("b", 1), Message("a", 2), Message("b", 2)]);
+
+        // b's messages went out at once; a's second waits behind its refused first rather than overtaking it.
+        await Eventually.ReadAsync(() => Task.FromResult(Transport.PublishedTo(tenantId)), list => list.Count >= 2);
+        Assert.Equal(["b-1", "b-2"], Transport.PublishedTo(tenantId).Select(m => m.MessageId));
+        // The retry (a second later) sends a's in order.
+        var sent = await Eventually.ReadAsync(() => Task.FromResult(Transport.PublishedTo(tenantId)), list => list.Count >= 4);
+        Assert.Equal(["b-1", "b-2", "a-1", "a-2"], sent.Select(m => m.MessageId));
+        Assert.Equal(0, await outbox.Pending());
+    }
+
+    [Fact]
     public async Task A_broker_that_does_not_answer_holds_up_nobody_handing_events_on()
     {
         var world = await WorldAsync();

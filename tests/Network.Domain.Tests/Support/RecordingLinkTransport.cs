@@ -19,6 +19,11 @@ public sealed class RecordingLinkTransport : ILinkTransport
 
     public void SetDown(string tenantId, bool down) => _down[tenantId] = down;
 
+    private readonly ConcurrentDictionary<string, bool> _refuseOnce = new(StringComparer.Ordinal);
+
+    /// <summary>The first send of the message with this id is refused (a broker that dropped one publish); later ones go through.</summary>
+    public void RefuseOnce(string messageId) => _refuseOnce[messageId] = true;
+
     /// <summary>Sends for the tenant hang, as to a broker that does not answer, until released or the sender gives up.</summary>
     public void SetHanging(string tenantId, bool hanging)
     {
@@ -37,6 +42,10 @@ public sealed class RecordingLinkTransport : ILinkTransport
         if (_hanging.TryGetValue(tenantId, out var release))
         {
             await release.Task.WaitAsync(cancellationToken);
+        }
+        if (_refuseOnce.TryRemove(message.MessageId, out _))
+        {
+            throw new IOException($"The broker refused {message.MessageId} once (test).");
         }
         if (_down.TryGetValue(tenantId, out var down) && down)
         {
