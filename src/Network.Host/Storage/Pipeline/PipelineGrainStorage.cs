@@ -11,9 +11,9 @@ namespace Network.Host.Storage.Pipeline;
 
 /// <summary>
 /// Orleans grain storage on Network's own write pipeline (<see cref="IStateStore"/>): each <c>WriteStateAsync</c> is
-/// one unit (the snapshot and, for state that keeps logs or sets beside it, its new rows), committed together with other grains'
-/// units and answered only once its transaction committed. Rows are the ones Orleans' ADO.NET provider wrote before
-/// (<see cref="StateRowKey"/>), with the same version numbers as ETags.
+/// one unit (the snapshot and, for state that keeps logs, sets or queues beside it, its new rows), committed together
+/// with other grains' units and answered only once its transaction committed. Rows are the ones Orleans' ADO.NET
+/// provider wrote before (<see cref="StateRowKey"/>), with the same version numbers as ETags.
 /// </summary>
 internal sealed class PipelineGrainStorage(
     IStateStore store,
@@ -42,7 +42,7 @@ internal sealed class PipelineGrainStorage(
             // The change this call declared goes into the trail with the first state it writes (see AuditOperation);
             // the call's later writes carry it too and the table keeps it once.
             AuditOperation.Current is { } change ? AuditRow.From(change) : null,
-            rows?.PendingKeyRemovals ?? []);
+            rows?.PendingKeyRemovals ?? [], rows?.PendingQueueRows, rows?.PendingQueueRemovals);
         var version = await store.CommitAsync(unit).ConfigureAwait(false);
         rows?.RowsStored();
         grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);

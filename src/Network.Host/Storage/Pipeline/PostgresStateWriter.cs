@@ -8,14 +8,14 @@ namespace Network.Host.Storage.Pipeline;
 
 /// <summary>
 /// One writer of grain state to PostgreSQL. A batch is one <see cref="NpgsqlBatch"/> (one transaction), one
-/// statement per unit: the snapshot's version-checked update (or insert) and the unit's log rows, joined in one
-/// statement whose log inserts run only when the snapshot's did, so a conflict changes nothing of its unit while the
-/// other units of the batch commit. If the batch fails as a whole (an error aborts a PostgreSQL transaction), its
-/// units are tried again one per transaction, so one bad unit fails alone.
+/// statement per unit: the snapshot's version-checked update (or insert) and the unit's rows (log lines, set members,
+/// queued messages, removals), joined in one statement whose other parts run only when the snapshot's did, so a
+/// conflict changes nothing of its unit while the other units of the batch commit. If the batch fails as a whole (an
+/// error aborts a PostgreSQL transaction), its units are tried again one per transaction, so one bad unit fails alone.
 /// </summary>
 internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, ILogger logger)
 {
-    // Statement texts by shape (kind, insert or update, which logs have rows): a handful, built once each.
+    // Statement texts by shape (kind, insert or update, which logs, sets and queues have rows): a handful, built once each.
     private static readonly ConcurrentDictionary<(StateUnitKind, bool, int), string> Texts = new();
 
     public async Task WriteAsync(IReadOnlyList<StateUnit> batch)
@@ -113,6 +113,18 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         {
             mask |= AuditBit;
         }
+        var queues = StateQueues.All;
+        for (var i = 0; i < queues.Count; i++)
+        {
+            if (unit.QueueRows.Any(r => r.Queue == queues[i]))
+            {
+                mask |= QueueBit(i);
+            }
+            if (unit.QueueRemovals.Any(r => r.Queue == queues[i]))
+            {
+                mask |= QueueRemovalBit(i);
+            }
+        }
         var insert = unit.Kind == StateUnitKind.Write && unit.ExpectedVersion is null;
         var command = new NpgsqlBatchCommand(Texts.GetOrAdd((unit.Kind, insert, mask), Text));
         BindKey(command.Parameters, unit.Key);
@@ -163,16 +175,48 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.Outcome });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.EntryJson });
         }
+        for (var i = 0; i < queues.Count; i++)
+        {
+            if ((mask & QueueBit(i)) == 0)
+            {
+                continue;
+            }
+            // In the unit's order: the insert takes them by ordinality, so their seqs follow it.
+            var rows = unit.QueueRows.Where(r => r.Queue == queues[i]).ToList();
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Source).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Kind).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Body).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
+        }
+        for (var i = 0; i < queues.Count; i++)
+        {
+            if ((mask & QueueRemovalBit(i)) == 0)
+            {
+                continue;
+            }
+            var rows = unit.QueueRemovals.Where(r => r.Queue == queues[i]).ToList();
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
+        }
         return command;
     }
 
     /// <summary>The shape bit of a unit that carries an audit line (after one bit per log, per keyed set added to, and per keyed set removed from).</summary>
     private static int AuditBit => 1 << (StateLogs.All.Count + (2 * StateKeySets.All.Count));
 
+    /// <summary>The shape bit of a unit that queues messages to the <paramref name="queue"/>th queue (after the audit bit).</summary>
+    private static int QueueBit(int queue) => AuditBit << (1 + queue);
+
+    /// <summary>The shape bit of a unit that deletes messages from the <paramref name="queue"/>th queue (after one bit per queue added to).</summary>
+    private static int QueueRemovalBit(int queue) => AuditBit << (1 + StateQueues.All.Count + queue);
+
     /// <summary>
     /// $1–$5 the row's key, $6 the payload, $7 the expected version; then four arrays per log with rows, three per
-    /// keyed set with members added and two per keyed set with members removed. The inserts select from the snapshot's RETURNING, so they add rows only when the
-    /// snapshot statement changed one.
+    /// keyed set with members added and two per keyed set with members removed, nine values for the audit line, six
+    /// arrays per queue with messages added and two per queue with messages removed. The inserts select from the
+    /// snapshot's RETURNING, so they add rows only when the snapshot statement changed one.
     /// </summary>
     private static string Text((StateUnitKind Kind, bool Insert, int Mask) shape)
     {
@@ -234,6 +278,39 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 .Append(next + 3).Append("::text, $").Append(next + 4).Append("::text, $").Append(next + 5).Append("::text, $")
                 .Append(next + 6).Append("::text, $").Append(next + 7).Append("::text, $").Append(next + 8)
                 .Append("::text WHERE EXISTS (SELECT 1 FROM s) ON CONFLICT (id) DO NOTHING)");
+            next += 9;
+        }
+        for (var i = 0; i < StateQueues.All.Count; i++)
+        {
+            if ((shape.Mask & QueueBit(i)) == 0)
+            {
+                continue;
+            }
+            // Messages queued with the snapshot, in the unit's order (by ordinality, so their seqs follow it); one already
+            // queued (ON CONFLICT) or already sent (in the queue's sent set) is skipped, as on SQLite. All the CTEs of
+            // one statement see the same snapshot, so a sent-set member this same unit adds is not seen here: that is
+            // fine, as a grain never sends and queues one key in the same unit.
+            text.Append(", q").Append(i).Append(" AS (INSERT INTO ").Append(StateQueues.All[i])
+                .Append(" (owner_key, item_key, source, kind, body, at) SELECT r.o, r.k, r.src, r.kd, r.b, r.a FROM unnest($")
+                .Append(next).Append("::text[], $").Append(next + 1).Append("::text[], $").Append(next + 2).Append("::text[], $")
+                .Append(next + 3).Append("::text[], $").Append(next + 4).Append("::text[], $").Append(next + 5)
+                .Append("::timestamptz[]) WITH ORDINALITY AS r(o, k, src, kd, b, a, n) WHERE EXISTS (SELECT 1 FROM s) AND NOT EXISTS (SELECT 1 FROM ")
+                .Append(StateQueues.SentSet(StateQueues.All[i]))
+                .Append(" t WHERE t.owner_key = r.o AND t.item_key = r.k) ORDER BY r.n ON CONFLICT DO NOTHING)");
+            next += 6;
+        }
+        for (var i = 0; i < StateQueues.All.Count; i++)
+        {
+            if ((shape.Mask & QueueRemovalBit(i)) == 0)
+            {
+                continue;
+            }
+            // Messages the owner sent, deleted with the snapshot that records them as sent (the same snapshot rule: never
+            // one this unit queues).
+            text.Append(", qd").Append(i).Append(" AS (DELETE FROM ").Append(StateQueues.All[i])
+                .Append(" t USING unnest($").Append(next).Append("::text[], $").Append(next + 1)
+                .Append("::text[]) AS r(o, k) WHERE t.owner_key = r.o AND t.item_key = r.k AND EXISTS (SELECT 1 FROM s))");
+            next += 2;
         }
         return text.Append(" SELECT version FROM s;").ToString();
     }

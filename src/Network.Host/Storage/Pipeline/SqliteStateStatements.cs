@@ -6,7 +6,7 @@ namespace Network.Host.Storage.Pipeline;
 /// <summary>
 /// The SQLite writer's statements, prepared once on its connection and reused for every unit (only their parameter
 /// values change): the snapshot's version-checked update, insert and clear, the savepoint frame around each unit, and
-/// one insert per log and keyed set, and one delete per keyed set.
+/// one insert per log and keyed set, one delete per keyed set, and one insert and one delete per queue.
 /// </summary>
 internal sealed class SqliteStateStatements : IDisposable
 {
@@ -49,6 +49,15 @@ internal sealed class SqliteStateStatements : IDisposable
         RemoveKey = StateKeySets.All.ToDictionary(set => set, set => Add(connection,
             $"DELETE FROM {set} WHERE owner_key = @owner AND item_key = @key;",
             "@owner", "@key"), StringComparer.Ordinal);
+        // A message already queued (the UNIQUE key) or already sent (a member of the queue's sent set) is skipped, not
+        // an error: the same change handed on twice goes out once, and the rest of the unit commits.
+        Enqueue = StateQueues.All.ToDictionary(queue => queue, queue => Add(connection,
+            $"INSERT INTO {queue} (owner_key, item_key, source, kind, body, at) SELECT @owner, @key, @source, @kind, @body, @at" +
+            $" WHERE NOT EXISTS (SELECT 1 FROM {StateQueues.SentSet(queue)} WHERE owner_key = @owner AND item_key = @key) ON CONFLICT DO NOTHING;",
+            "@owner", "@key", "@source", "@kind", "@body", "@at"), StringComparer.Ordinal);
+        Dequeue = StateQueues.All.ToDictionary(queue => queue, queue => Add(connection,
+            $"DELETE FROM {queue} WHERE owner_key = @owner AND item_key = @key;",
+            "@owner", "@key"), StringComparer.Ordinal);
     }
 
     public SqliteCommand Begin { get; }
@@ -62,6 +71,8 @@ internal sealed class SqliteStateStatements : IDisposable
     public Dictionary<string, SqliteCommand> Append { get; }
     public Dictionary<string, SqliteCommand> AddKey { get; }
     public Dictionary<string, SqliteCommand> RemoveKey { get; }
+    public Dictionary<string, SqliteCommand> Enqueue { get; }
+    public Dictionary<string, SqliteCommand> Dequeue { get; }
     public SqliteCommand AddAudit { get; }
 
     public static SqliteStateStatements Prepare(SqliteConnection connection) => new(connection);

@@ -150,6 +150,25 @@ internal sealed class SqliteStateWriter : IAsyncDisposable
             remove.Parameters["@key"].Value = row.Key;
             remove.ExecuteNonQuery();
         }
+        // In list order, so the rowids (the queue's seq) follow the order the grain queued them in.
+        foreach (var row in unit.QueueRows)
+        {
+            var enqueue = statements.Enqueue[StateQueues.Checked(row.Queue)];
+            enqueue.Parameters["@owner"].Value = row.Owner;
+            enqueue.Parameters["@key"].Value = row.Key;
+            enqueue.Parameters["@source"].Value = row.Source;
+            enqueue.Parameters["@kind"].Value = row.Kind;
+            enqueue.Parameters["@body"].Value = row.Body;
+            enqueue.Parameters["@at"].Value = FormatInstant(row.At);
+            enqueue.ExecuteNonQuery();
+        }
+        foreach (var row in unit.QueueRemovals)
+        {
+            var dequeue = statements.Dequeue[StateQueues.Checked(row.Queue)];
+            dequeue.Parameters["@owner"].Value = row.Owner;
+            dequeue.Parameters["@key"].Value = row.Key;
+            dequeue.ExecuteNonQuery();
+        }
         if (unit.Audit is { } audit)
         {
             var p = statements.AddAudit.Parameters;

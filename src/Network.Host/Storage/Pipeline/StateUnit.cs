@@ -15,7 +15,8 @@ internal enum StateUnitKind
 }
 
 /// <summary>
-/// One grain step's writes: its state snapshot, checked against the version it read, and the log rows it appends. A
+/// One grain step's writes: its state snapshot, checked against the version it read, and the rows it hands on (log
+/// lines, set members, queued messages and the removals of set members and queued messages). A
 /// unit commits whole or not at all, in a transaction it may share with other grains' units (group commit); a version
 /// conflict or an error in one unit rolls back that unit alone.
 /// </summary>
@@ -25,7 +26,8 @@ internal sealed class StateUnit : WriteUnit
 
     public StateUnit(
         StateRowKey key, StateUnitKind kind, int? expectedVersion, string? payload, IReadOnlyList<LogRow> logRows, IReadOnlyList<KeyRow>? keyRows = null,
-        AuditRow? audit = null, IReadOnlyList<KeyRow>? keyRemovals = null)
+        AuditRow? audit = null, IReadOnlyList<KeyRow>? keyRemovals = null, IReadOnlyList<QueueRow>? queueRows = null,
+        IReadOnlyList<QueuedKey>? queueRemovals = null)
     {
         ArgumentNullException.ThrowIfNull(logRows);
         if (kind == StateUnitKind.Write && payload is null)
@@ -39,7 +41,15 @@ internal sealed class StateUnit : WriteUnit
         LogRows = logRows;
         KeyRows = keyRows ?? [];
         KeyRemovals = keyRemovals ?? [];
+        QueueRows = queueRows ?? [];
+        QueueRemovals = queueRemovals ?? [];
         Audit = audit;
+        // A queue name becomes a table name, and the PostgreSQL writer would leave out a row of no known queue: refuse
+        // it here, where it fails this grain's write alone, rather than lose a message.
+        foreach (var queue in QueueRows.Select(r => r.Queue).Concat(QueueRemovals.Select(r => r.Queue)))
+        {
+            StateQueues.Checked(queue);
+        }
     }
 
     public StateRowKey Key { get; }
@@ -60,6 +70,15 @@ internal sealed class StateUnit : WriteUnit
 
     /// <summary>Members deleted from the keyed sets (ended waits) in the same transaction, after the additions.</summary>
     public IReadOnlyList<KeyRow> KeyRemovals { get; }
+
+    /// <summary>
+    /// Messages added to the queues (a tenant's link outbox) in the same transaction, after the set members, in order:
+    /// they take increasing seqs. One whose key is already queued, or already in its queue's sent set, is skipped.
+    /// </summary>
+    public IReadOnlyList<QueueRow> QueueRows { get; }
+
+    /// <summary>Messages deleted from the queues (the ones the owner sent) in the same transaction, after the additions.</summary>
+    public IReadOnlyList<QueuedKey> QueueRemovals { get; }
 
     /// <summary>
     /// The audit line of the change the grain's call is making (<see cref="Network.Domain.Audit.AuditOperation"/>),

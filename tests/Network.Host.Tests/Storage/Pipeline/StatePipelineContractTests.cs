@@ -12,7 +12,8 @@ namespace Network.Host.Tests.Storage.Pipeline;
 
 /// <summary>
 /// What the state pipeline promises, the same on SQLite and PostgreSQL: units of one batch commit or fail each on its
-/// own, log rows go with their snapshot or not at all, and concurrent units from many grains all land.
+/// own, log rows, set members and queued messages go with their snapshot or not at all, and concurrent units from
+/// many grains all land.
 /// </summary>
 public abstract class StatePipelineContractTests
 {
@@ -248,6 +249,115 @@ public abstract class StatePipelineContractTests
         {
             Assert.False(await reader.ContainsAsync(set, "all", "id-" + set));
         }
+    }
+
+    private static readonly DateTimeOffset QueuedAt = DateTimeOffset.Parse("2026-12-02T10:00:00Z", CultureInfo.InvariantCulture);
+
+    /// <summary>A link message for <paramref name="owner"/>'s outbox; the body has spacing and an escape that jsonb would rewrite.</summary>
+    private static QueueRow Queued(string owner, string key, string source = "commitment/c-1", int second = 0) =>
+        new(StateQueues.LinkOutbox, owner, key, source, "ProgressReported", $$"""{ "messageId": "{{key}}",  "note": "café "quoted"" }""",
+            QueuedAt.AddSeconds(second));
+
+    private static async Task<IReadOnlyList<string>> QueuedKeysAsync(IStateStore store, string owner) =>
+        [.. (await ((IStateLogReader)store).QueuedAsync(StateQueues.LinkOutbox, owner, 100)).Select(r => r.Key)];
+
+    [Fact]
+    public async Task Queue_rows_are_written_with_their_unit_and_read_back_oldest_first_with_their_fields()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        // Keys out of ordinal order: the queue's order is the order they were queued in, not their keys'.
+        IReadOnlyList<QueueRow> first = [Queued("t-1", "m-2", second: 1), Queued("t-1", "m-1", "instance/i-7", second: 2), Queued("t-2", "m-1", second: 3), Queued("t-1", "m-3", second: 4)];
+        Assert.Equal(1, await store.CommitAsync(new StateUnit(Key("q"), StateUnitKind.Write, null, Payload("q1"), [], queueRows: first)));
+        Assert.Equal(2, await store.CommitAsync(new StateUnit(Key("q"), StateUnitKind.Write, 1, Payload("q2"), [], queueRows: [Queued("t-1", "m-0", second: 5)])));
+
+        var queue = (IStateLogReader)store;
+        var rows = await queue.QueuedAsync(StateQueues.LinkOutbox, "t-1", 100);
+        Assert.Equal(["m-2", "m-1", "m-3", "m-0"], rows.Select(r => r.Key));
+        Assert.True(rows.Zip(rows.Skip(1)).All(pair => pair.First.Seq < pair.Second.Seq), "seqs increase");
+        Assert.True(rows[0].Seq > 0);
+        Assert.Equal([first[0], first[1], first[3], Queued("t-1", "m-0", second: 5)], rows.Select(r => r with { Seq = 0 }));
+        Assert.Equal(["m-2", "m-1"], (await queue.QueuedAsync(StateQueues.LinkOutbox, "t-1", 2)).Select(r => r.Key));
+        Assert.Equal([first[2]], (await queue.QueuedAsync(StateQueues.LinkOutbox, "t-2", 100)).Select(r => r with { Seq = 0 }));
+        Assert.Empty(await queue.QueuedAsync(StateQueues.LinkOutbox, "t-3", 100));
+    }
+
+    [Fact]
+    public async Task A_unit_whose_version_conflicts_queues_nothing_and_removes_nothing_while_the_rest_of_its_batch_commits()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        await store.CommitAsync(new StateUnit(Key("o"), StateUnitKind.Write, null, Payload("o1"), [], queueRows: [Queued("t-1", "a-1")]));
+
+        var stale = new StateUnit(Key("o"), StateUnitKind.Write, 5, Payload("stale"), [], queueRows: [Queued("t-1", "a-2")],
+            queueRemovals: [new QueuedKey(StateQueues.LinkOutbox, "t-1", "a-1")]);
+        var fresh = new StateUnit(Key("p"), StateUnitKind.Write, null, Payload("p1"), [], queueRows: [Queued("t-2", "b-1")]);
+        await WriteOneBatchAsync(storage, [stale, fresh]);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale.Committed);
+        Assert.Equal(1, await fresh.Committed);
+        Assert.Equal(["a-1"], await QueuedKeysAsync(store, "t-1"));
+        Assert.Equal(["b-1"], await QueuedKeysAsync(store, "t-2"));
+        Assert.Equal(new StoredState(Payload("o1"), 1), await store.ReadAsync(Key("o"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_message_already_queued_or_already_sent_is_not_queued_again_and_its_unit_commits()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        var queue = (IStateLogReader)store;
+        await store.CommitAsync(new StateUnit(Key("s"), StateUnitKind.Write, null, Payload("s1"), [],
+            [new KeyRow(StateKeySets.SentLinkMessageIds, "t-1", "m-sent", QueuedAt)], queueRows: [Queued("t-1", "m-1", "first")]));
+        var before = Assert.Single(await queue.QueuedAsync(StateQueues.LinkOutbox, "t-1", 100));
+
+        // From another grain (as a commitment queues for its tenant's outbox): handed on again, sent already, twice in
+        // one unit, and the sent key for another tenant, whose sent set does not hold it.
+        var again = new StateUnit(Key("other-grain"), StateUnitKind.Write, null, Payload("g1"), [],
+            queueRows: [Queued("t-1", "m-1", "second"), Queued("t-1", "m-sent"), Queued("t-1", "m-2"), Queued("t-1", "m-2", "second"), Queued("t-9", "m-sent")]);
+        Assert.Equal(1, await store.CommitAsync(again));
+
+        var rows = await queue.QueuedAsync(StateQueues.LinkOutbox, "t-1", 100);
+        Assert.Equal(["m-1", "m-2"], rows.Select(r => r.Key));
+        Assert.Equal(before, rows[0]);
+        Assert.Equal("commitment/c-1", rows[1].Source);
+        Assert.Equal(["m-sent"], await QueuedKeysAsync(store, "t-9"));
+    }
+
+    [Fact]
+    public async Task Removals_delete_the_named_messages_only_and_a_missing_one_is_no_error()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        await store.CommitAsync(new StateUnit(Key("r"), StateUnitKind.Write, null, Payload("r1"), [],
+            queueRows: [Queued("t-1", "m-1"), Queued("t-1", "m-2"), Queued("t-1", "m-3"), Queued("t-2", "m-2")]));
+
+        // The outbox records m-2 as sent and deletes it; a key not there (sent before, a tenant with no queue) is no error.
+        var sent = new StateUnit(Key("r"), StateUnitKind.Write, 1, Payload("r2"), [], [new KeyRow(StateKeySets.SentLinkMessageIds, "t-1", "m-2", QueuedAt)],
+            queueRemovals: [new QueuedKey(StateQueues.LinkOutbox, "t-1", "m-2"), new QueuedKey(StateQueues.LinkOutbox, "t-1", "m-9"), new QueuedKey(StateQueues.LinkOutbox, "t-5", "m-1")]);
+        Assert.Equal(2, await store.CommitAsync(sent));
+
+        Assert.Equal(["m-1", "m-3"], await QueuedKeysAsync(store, "t-1"));
+        Assert.Equal(["m-2"], await QueuedKeysAsync(store, "t-2"));
+        Assert.True(await ((IStateLogReader)store).ContainsAsync(StateKeySets.SentLinkMessageIds, "t-1", "m-2"));
+    }
+
+    [Fact]
+    public async Task Queue_rows_of_several_units_in_one_batch_keep_their_commit_order()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        await store.CommitAsync(new StateUnit(Key("b2"), StateUnitKind.Write, null, Payload("b2"), []));
+
+        var one = new StateUnit(Key("b1"), StateUnitKind.Write, null, Payload("b1"), [], queueRows: [Queued("t", "u1-b"), Queued("t", "u1-a")]);
+        var stale = new StateUnit(Key("b2"), StateUnitKind.Write, 9, Payload("stale"), [], queueRows: [Queued("t", "stale")]);
+        var two = new StateUnit(Key("b3"), StateUnitKind.Write, null, Payload("b3"), [], queueRows: [Queued("t", "u2-a")]);
+        var three = new StateUnit(Key("b1"), StateUnitKind.Write, 1, Payload("b1-2"), [], queueRows: [Queued("t", "u3-b"), Queued("t", "u3-a")]);
+        await WriteOneBatchAsync(storage, [one, stale, two, three]);
+
+        Assert.Equal(2, await three.Committed);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale.Committed);
+        Assert.Equal(["u1-b", "u1-a", "u2-a", "u3-b", "u3-a"], await QueuedKeysAsync(store, "t"));
     }
 
     [Fact]
