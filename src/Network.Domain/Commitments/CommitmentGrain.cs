@@ -25,6 +25,16 @@ public sealed class CommitmentGrain(
     /// </summary>
     private List<CommitmentHistoryLine> _recent = [];
 
+    /// <summary>
+    /// Events were handed on since the last write: the stored outbox still lists them. They are left out of the
+    /// next write (or the one at deactivation) rather than written away one by one, which cost every change a second
+    /// write; a crash before then hands them on again, and every receiver drops what it already took.
+    /// </summary>
+    private bool _outboxAheadOfStorage;
+
+    /// <summary>A write failed: memory is ahead of storage and must not be written at deactivation.</summary>
+    private bool _stale;
+
     private TenantPath Home => TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -38,6 +48,22 @@ public sealed class CommitmentGrain(
         if (state.State.Exists)
         {
             await ReadRecentHistoryAsync(cancellationToken);
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_outboxAheadOfStorage && !_stale)
+        {
+            // Best effort: if it fails, the next activation hands the events on again, which changes nothing.
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                _stale = true;
+            }
         }
     }
 
@@ -244,9 +270,11 @@ public sealed class CommitmentGrain(
         catch
         {
             // The in-memory state is ahead of what is stored: start over from storage on the next call.
+            _stale = true;
             DeactivateOnIdle();
             throw;
         }
+        _outboxAheadOfStorage = false;
         // The list row, the outboxes' wake-up and the hand-over of the events only follow the stored state (the row is
         // caught up from it at the next start, the outboxes are woken at the host's start, the events are handed on
         // again at activation), so they go out together.
@@ -266,7 +294,8 @@ public sealed class CommitmentGrain(
     /// <summary>
     /// Hands stored events to the workflows, and to the webhooks of the home and owning tenants, oldest first (their
     /// link messages were queued with them; an event stored before that goes to the links here too), and forgets
-    /// each only once all took it (each drops what it already took, so a crash in between is harmless).
+    /// each only once all took it. The forgetting is written with the next write (<see cref="_outboxAheadOfStorage"/>):
+    /// each receiver drops what it already took, so handing an event on again after a crash is harmless.
     /// </summary>
     private async Task DispatchOutboxAsync()
     {
@@ -282,7 +311,7 @@ public sealed class CommitmentGrain(
                     ? links.DeliverToWebhooksAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, next.Id, at)
                     : links.DeliverAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, this.GetPrimaryKeyString(), next.Id, at));
             state.State.Outbox.RemoveAt(0);
-            await state.WriteStateAsync();
+            _outboxAheadOfStorage = true;
         }
     }
 

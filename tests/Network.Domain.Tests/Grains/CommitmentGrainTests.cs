@@ -167,6 +167,29 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_change_is_one_write_and_the_handed_on_events_leave_the_stored_outbox_by_deactivation()
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        var writesBefore = fixture.StateStorage.StoredVersion(CommitmentState.StateName, grain.GetGrainId());
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Owner, TenantRole.Member, "k")))
+        {
+            await grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Limited, "one write", null, "w-1"));
+        }
+
+        // The change and its events in one write; their hand-over is not a second one.
+        Assert.Equal(writesBefore + 1, fixture.StateStorage.StoredVersion(CommitmentState.StateName, grain.GetGrainId()));
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(CommitmentState.StateName, grain.GetGrainId())!)!;
+        Assert.Contains(stored["outbox"]!.AsArray(), e => (string?)e!["name"] == "ProgressReported");
+
+        // Handed on already, so the write at deactivation leaves them out.
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(CommitmentState.StateName, grain.GetGrainId())!)!;
+        Assert.Empty(stored["outbox"]!.AsArray());
+        Assert.Equal(writesBefore + 2, fixture.StateStorage.StoredVersion(CommitmentState.StateName, grain.GetGrainId()));
+    }
+
+    [Fact]
     public async Task A_message_applied_before_the_last_write_is_recognised_from_the_applied_ids_table()
     {
         var world = await WorldAsync();
