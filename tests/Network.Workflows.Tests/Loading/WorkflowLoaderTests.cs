@@ -342,6 +342,35 @@ public sealed class WorkflowLoaderTests
     }
 
     [Fact]
+    public void An_alias_before_its_anchor_is_a_YAML_error_not_the_end_of_the_process()
+    {
+        // Two such aliases as keys of one mapping sent YamlDotNet's document model into an endless recursion (a stack
+        // overflow, which ends the process: found by the mutated-definition property test).
+        var error = Assert.Single(Errors("id: w\nversion: 1\n*a : 1\n*a : 2\nb: &a x\n"));
+
+        Assert.Equal((WorkflowErrorCodes.YamlSyntax, 3, 1), (error.Code, error.At.Line, error.At.Column));
+        Assert.Contains("*a comes before its anchor &a", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alias_after_its_anchor_is_read_as_the_anchored_node()
+    {
+        var loaded = WorkflowLoader.Load(
+            """
+            id: w
+            version: 1
+            title: &t Welcoming societies
+            description: *t
+            steps:
+              - id: a
+                set: { x: "1" }
+            """, "w.yaml");
+
+        Assert.Empty(loaded.Errors);
+        Assert.Equal("Welcoming societies", loaded.Definition!.Description);
+    }
+
+    [Fact]
     public void A_duplicate_key_is_a_YAML_error_at_the_second_key()
     {
         var error = Assert.Single(Errors("id: w\nversion: 1\ntitle: t\ntitle: u\nsteps:\n  - id: a\n    end:\n"));
