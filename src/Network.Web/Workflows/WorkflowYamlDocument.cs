@@ -36,6 +36,12 @@ internal sealed class WorkflowYamlDocument
     /// <summary>Parses the text; null with a reason when it is not a YAML mapping with a <c>steps</c> list (the editor shows why).</summary>
     public static WorkflowYamlDocument? TryParse(string yaml, out string? reason)
     {
+        if (Network.Workflows.Loading.YamlAliasCheck.FirstAliasBeforeItsAnchor(yaml) is { } alias)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture,
+                $"{Network.Workflows.Loading.YamlAliasCheck.Explain(alias.Anchor)} (line {alias.Line}): fix it in the editor first");
+            return null;
+        }
         var stream = new YamlStream();
         try
         {

@@ -1,7 +1,6 @@
 using Network.Workflows.Definitions;
 using Network.Workflows.Validation;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Network.Workflows.Loading;
@@ -59,8 +58,9 @@ internal sealed partial class DefinitionReader
 
     private YamlMappingNode? Parse()
     {
-        if (!AliasesFollowTheirAnchors())
+        if (YamlAliasCheck.FirstAliasBeforeItsAnchor(_source.Text) is { } alias)
         {
+            Error(new SourceSpan(_source.File, alias.Line, alias.Column), WorkflowErrorCodes.YamlSyntax, YamlAliasCheck.Explain(alias.Anchor));
             return null;
         }
         var parser = new Parser(new StringReader(_source.Text));
@@ -110,42 +110,6 @@ internal sealed partial class DefinitionReader
         }
         Error(Span(root), WorkflowErrorCodes.WrongType, $"a workflow definition is a mapping (id: …, steps: …), not {Describe(root)}");
         return null;
-    }
-
-    /// <summary>
-    /// Refuses an alias (<c>*a</c>) met before its anchor (<c>&amp;a</c>), which YAML forbids anyway. It must not reach
-    /// the document model: YamlDotNet keeps such an alias as a placeholder, and two placeholders as keys of one mapping
-    /// compare themselves in an endless recursion, a stack overflow that no catch stops and that ends the process (a
-    /// definition sent to the API would take the host down). Syntax errors are left to the load, which reports them.
-    /// </summary>
-    private bool AliasesFollowTheirAnchors()
-    {
-        var parser = new Parser(new StringReader(_source.Text));
-        var anchors = new HashSet<string>(StringComparer.Ordinal);
-        try
-        {
-            while (parser.MoveNext())
-            {
-                switch (parser.Current)
-                {
-                    case DocumentStart:
-                        anchors.Clear();
-                        break;
-                    case AnchorAlias alias when !anchors.Contains(alias.Value.Value):
-                        Error(Span(alias.Start), WorkflowErrorCodes.YamlSyntax,
-                            $"*{alias.Value.Value} comes before its anchor &{alias.Value.Value} (or there is none): an alias may only repeat a node anchored above it");
-                        return false;
-                    case NodeEvent node when !node.Anchor.IsEmpty:
-                        anchors.Add(node.Anchor.Value);
-                        break;
-                }
-            }
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException or FormatException)
-        {
-            // Malformed YAML: the load below reports it where it is.
-        }
-        return true;
     }
 
     private WorkflowDefinition ReadDefinition(YamlMappingNode root)

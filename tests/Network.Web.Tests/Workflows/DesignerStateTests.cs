@@ -55,6 +55,22 @@ public sealed class DesignerStateTests
     }
 
     [Fact]
+    public void An_alias_before_its_anchor_is_refused_with_its_line_and_ends_no_process()
+    {
+        var state = new DesignerState(Small);
+
+        // Two such aliases as keys of one mapping recursed without end in YamlDotNet's document model.
+        state.SetYaml(Small.Replace("title: Small\n", "title: Small\n*a : 1\n*a : 2\nb: &a x\n", StringComparison.Ordinal));
+
+        Assert.True(state.GraphIsStale);
+        Assert.Contains(state.Problems, p => p.Code == WorkflowErrorCodes.YamlSyntax && p.Line == 4);
+        var outcome = state.Connect("ask", "done");
+        Assert.False(outcome.Applied);
+        Assert.Equal("*a comes before its anchor &a (or there is none): an alias may only repeat a node anchored above it (line 4): fix it in the editor first",
+            outcome.Reason);
+    }
+
+    [Fact]
     public void Broken_yaml_keeps_the_last_graph_marked_stale_and_refuses_graph_edits()
     {
         var state = new DesignerState(Small);
