@@ -93,9 +93,11 @@ public interface IWorkflowInstanceReadModel
 {
     /// <summary>
     /// Inserts or updates the instance's row and replaces the rows of all its tasks; ignored when the stored instance
-    /// row already has this or a newer version.
+    /// row already has this or a newer version. <paramref name="tasks"/> null leaves the task rows as they are: the
+    /// caller knows they did not change since its previous write (an instance that had no tasks and still has none,
+    /// the usual step, then costs the list one statement instead of three).
     /// </summary>
-    Task UpsertAsync(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow> tasks, CancellationToken cancellationToken = default);
+    Task UpsertAsync(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow>? tasks, CancellationToken cancellationToken = default);
 
     /// <summary>One page of the instances in scope that match the filters, newest start first, then by id.</summary>
     Task<WorkflowInstanceListPage> QueryInstancesAsync(WorkflowInstanceListQuery query, CancellationToken cancellationToken = default);

@@ -114,6 +114,12 @@ public sealed partial class WorkflowInstanceGrain(
     private bool _reminderKnown;
     private DateTimeOffset? _reminderDue;
 
+    /// <summary>
+    /// This activation's last list write had no tasks: the next one without tasks leaves the task rows alone (two
+    /// statements fewer on most steps). False at activation, when it is not known.
+    /// </summary>
+    private bool _listedWithoutTasks;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _instance = state.State.Instance;
@@ -350,7 +356,8 @@ public sealed partial class WorkflowInstanceGrain(
         // state after a crash (a list row behind is caught up from storage at the next start, the reminder is set
         // again at activation). So they go out together, not one after another.
         var (row, tasks) = WorkflowInstanceRows.For(key, state.State, next);
-        await Task.WhenAll(readModel.UpsertAsync(row, tasks), ScheduleWakeAsync());
+        await Task.WhenAll(readModel.UpsertAsync(row, tasks.Count == 0 && _listedWithoutTasks ? null : tasks), ScheduleWakeAsync());
+        _listedWithoutTasks = tasks.Count == 0;
         await DispatchOutboxAsync();
         // Events that came before these waits existed: each is applied once (by id), and the wait's where decides.
         foreach (var kept in await KeptEventsAsync(home, opened))

@@ -71,7 +71,7 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
     /// <summary>Queues the rows for the next transaction; completes once that transaction committed.</summary>
     /// <exception cref="ArgumentException">A row is incomplete, or names something that is not a tenant path.</exception>
     public async Task UpsertAsync(
-        WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow> tasks, CancellationToken cancellationToken = default)
+        WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow>? tasks, CancellationToken cancellationToken = default)
     {
         // Checked here, so a bad row fails its own caller and never the transaction it would share with others.
         var upsert = Upsert.Checked(instance, tasks);
@@ -104,16 +104,21 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
     {
         // Several writes of one instance in a batch: only the newest counts (the guard would skip the others anyway).
         // In key order, so two hosts writing overlapping batches (PostgreSQL) lock rows in one order, never a deadlock.
+        // A newest write that left the tasks as they were takes them from the newest write before it that named them.
         var latest = batch
             .GroupBy(u => u.Instance.Key, StringComparer.Ordinal)
-            .Select(g => g.MaxBy(u => u.Instance.StateVersion)!)
+            .Select(g => g.MaxBy(u => u.Instance.StateVersion)! with
+            {
+                Tasks = g.OrderByDescending(u => u.Instance.StateVersion).FirstOrDefault(u => u.Tasks is not null)?.Tasks,
+            })
             .OrderBy(u => u.Instance.Key, StringComparer.Ordinal);
         foreach (var upsert in latest)
         {
             var written = await ScalarAsync(connection, transaction, UpsertInstanceSql, InstanceParameters(upsert.Instance), cancellationToken)
                 .ConfigureAwait(false);
-            // Null: the stored row has this version or a newer one; it and its tasks stay as they are.
-            if (written is not null)
+            // Null: the stored row has this version or a newer one; it and its tasks stay as they are. No tasks given:
+            // they did not change since the caller's previous write.
+            if (written is not null && upsert.Tasks is not null)
             {
                 await ReplaceTasksAsync(connection, transaction, upsert, cancellationToken).ConfigureAwait(false);
             }
@@ -147,14 +152,14 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
         await ExecuteAsync(connection, transaction, "DELETE FROM workflow_task_list WHERE instance_key = @key;", [key], cancellationToken)
             .ConfigureAwait(false);
 
-        var taskRows = upsert.Tasks.Select(t => new object[]
+        var taskRows = upsert.Tasks!.Select(t => new object[]
         {
             t.InstanceKey, t.TaskId, t.InstanceId, t.HomeTenant, t.DefinitionId, t.StepId, t.AssignedTo, t.Title,
             Instant(t.DueAt), t.Status, _dialect.ToInstant(t.CreatedAt), Instant(t.ClosedAt), t.StateVersion,
         });
         await InsertAsync(connection, transaction, "workflow_task_list", TaskColumns, taskRows, cancellationToken).ConfigureAwait(false);
 
-        var assigneeRows = upsert.Tasks.SelectMany(t => t.AssigneeTenants.Select((path, position) => new object[]
+        var assigneeRows = upsert.Tasks!.SelectMany(t => t.AssigneeTenants.Select((path, position) => new object[]
         {
             t.InstanceKey, t.TaskId, path, position,
         }));
@@ -210,18 +215,21 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
         }
     }
 
-    /// <summary>One caller's write: the instance row and all its task rows, checked and copied.</summary>
-    private sealed record Upsert(WorkflowInstanceListRow Instance, IReadOnlyList<WorkflowTaskListRow> Tasks)
+    /// <summary>One caller's write: the instance row and all its task rows (null: unchanged), checked and copied.</summary>
+    private sealed record Upsert(WorkflowInstanceListRow Instance, IReadOnlyList<WorkflowTaskListRow>? Tasks)
     {
-        public static Upsert Checked(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow> tasks)
+        public static Upsert Checked(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow>? tasks)
         {
             ArgumentNullException.ThrowIfNull(instance);
-            ArgumentNullException.ThrowIfNull(tasks);
             ArgumentException.ThrowIfNullOrEmpty(instance.Key, nameof(instance));
             ArgumentException.ThrowIfNullOrEmpty(instance.Id, nameof(instance));
             TenantScope.Parse(instance.HomeTenant, nameof(instance));
             ArgumentException.ThrowIfNullOrEmpty(instance.DefinitionId, nameof(instance));
             ArgumentException.ThrowIfNullOrEmpty(instance.Status, nameof(instance));
+            if (tasks is null)
+            {
+                return new Upsert(instance, null);
+            }
 
             var copies = new List<WorkflowTaskListRow>(tasks.Count);
             var ids = new HashSet<string>(StringComparer.Ordinal);

@@ -58,10 +58,11 @@ public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel,
         return _commitments.Values.Where(r => root.Contains(TenantPath.Parse(r.HomeTenant)) || r.Owners.Any(o => root.Contains(TenantPath.Parse(o))));
     }
 
-    public Task UpsertAsync(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow> tasks, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow>? tasks, CancellationToken cancellationToken = default)
     {
-        _instances.AddOrUpdate(instance.Key, (instance, tasks),
-            (_, existing) => existing.Instance.StateVersion < instance.StateVersion ? (instance, tasks) : existing);
+        // As the SQL version: no tasks given leaves the task rows as they are.
+        _instances.AddOrUpdate(instance.Key, (instance, tasks ?? []),
+            (_, existing) => existing.Instance.StateVersion < instance.StateVersion ? (instance, tasks ?? existing.Tasks) : existing);
         return Task.CompletedTask;
     }
 

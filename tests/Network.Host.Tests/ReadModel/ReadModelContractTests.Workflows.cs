@@ -99,6 +99,28 @@ public abstract partial class ReadModelContractTests
     }
 
     [Fact]
+    public async Task A_write_without_tasks_leaves_the_task_rows_and_a_batch_keeps_the_last_tasks_named()
+    {
+        await using var model = await WorkflowsAsync();
+        var v1 = InstanceRow("network/tmp", "i2", version: 1);
+        await model.UpsertAsync(v1, [TaskRow(v1, "t1", assignees: ["network/gcm"])]);
+
+        await model.UpsertAsync(InstanceRow("network/tmp", "i2", version: 2, status: "running"), tasks: null);
+
+        Assert.Equal("running", Assert.Single((await model.QueryInstancesAsync(new WorkflowInstanceListQuery("network"))).Items).Status);
+        AssertSameTask(TaskRow(v1, "t1", assignees: ["network/gcm"]), await model.FindTaskAsync(v1.Key, "t1"));
+
+        // Written together (one transaction where the writes are grouped): the newest names no tasks, so the task rows
+        // are those of the newest write before it that named them.
+        var v3 = InstanceRow("network/tmp", "i2", version: 3);
+        var v4 = InstanceRow("network/tmp", "i2", version: 4, status: "completed");
+        await Task.WhenAll(model.UpsertAsync(v3, [TaskRow(v3, "t3")]), model.UpsertAsync(v4, tasks: null));
+
+        Assert.Equal("completed", Assert.Single((await model.QueryInstancesAsync(new WorkflowInstanceListQuery("network"))).Items).Status);
+        Assert.Equal(["t3"], await TaskIdsAsync(model, new WorkflowTaskListQuery("network", Status: null)));
+    }
+
+    [Fact]
     public async Task An_instance_is_in_scope_by_its_home_and_a_task_also_by_an_assignee()
     {
         await using var model = await WorkflowsAsync();
