@@ -42,12 +42,36 @@ public sealed class CommitmentGrain(
         if (state.State.Outbox.Count > 0)
         {
             // Events a crash kept from being handed on: hand them on now, outside activation.
-            this.RegisterGrainTimer(static (grain, _) => grain.DispatchOutboxAsync(), this,
+            this.RegisterGrainTimer(static (grain, _) => grain.HandOnAfterCrashAsync(), this,
                 new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
         if (state.State.Exists)
         {
             await ReadRecentHistoryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Hands on what a crash left in the stored outbox and writes it off at once: unlike a change's own events,
+    /// which leave with the next write, these may have waited long already, and a second crash should not hand them
+    /// on yet again.
+    /// </summary>
+    private async Task HandOnAfterCrashAsync()
+    {
+        await DispatchOutboxAsync();
+        if (_outboxAheadOfStorage && !_stale)
+        {
+            try
+            {
+                await state.WriteStateAsync();
+                _outboxAheadOfStorage = false;
+            }
+            catch
+            {
+                _stale = true;
+                DeactivateOnIdle();
+                throw;
+            }
         }
     }
 
