@@ -72,13 +72,8 @@ public sealed class TenantLinkDelivery(IGrainFactory grains, TimeProvider clock)
     public async Task DeliverToWebhooksAsync(IEnumerable<TenantPath> recipients, string eventName, JsonObject fields, TenantPath home,
         string sourceId, DateTimeOffset occurredAt)
     {
-        ArgumentNullException.ThrowIfNull(recipients);
         ArgumentNullException.ThrowIfNull(fields);
-        if (!GoesOut(eventName))
-        {
-            return;
-        }
-        var paths = recipients.Select(p => p.Value).Distinct(StringComparer.Ordinal).ToList();
+        var paths = Concerned(recipients, eventName);
         if (paths.Count == 0)
         {
             return;
@@ -97,18 +92,20 @@ public sealed class TenantLinkDelivery(IGrainFactory grains, TimeProvider clock)
     /// <summary>The recipients (tenant ids) that have a link, when the event goes out at all.</summary>
     private async Task<IReadOnlyList<string>> LinkedAsync(IEnumerable<TenantPath> recipients, string eventName)
     {
-        ArgumentNullException.ThrowIfNull(recipients);
-        if (!GoesOut(eventName))
-        {
-            return [];
-        }
-        var paths = recipients.Select(p => p.Value).Distinct(StringComparer.Ordinal).ToList();
+        var paths = Concerned(recipients, eventName);
         if (paths.Count == 0)
         {
             return [];
         }
         using var _ = TenantCallContext.Enter(TenantCaller.System);
         return await grains.GetGrain<ITenantLinkDirectoryGrain>(ITenantLinkDirectoryGrain.Key).Linked(paths);
+    }
+
+    /// <summary>The recipients' distinct paths, or none when the event does not go out at all.</summary>
+    private static List<string> Concerned(IEnumerable<TenantPath> recipients, string eventName)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        return GoesOut(eventName) ? recipients.Select(p => p.Value).Distinct(StringComparer.Ordinal).ToList() : [];
     }
 
     private static (string TenantId, LinkMessage Message) MessageFor(string tenantId, string eventName, JsonObject fields, TenantPath home,
