@@ -1,3 +1,4 @@
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.ApiKeys;
@@ -23,7 +24,7 @@ public sealed class ApiKeyIndexGrain(
         }
         state.State.Tenant = location.Tenant.Value;
         state.State.KeyId = location.KeyId;
-        await state.WriteStateAsync();
+        await state.WriteOrStartOverAsync(this);
     }
 
     public Task<ApiKeyLocation?> Resolve() => Task.FromResult(

@@ -1,5 +1,6 @@
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Campaigns;
@@ -51,16 +52,7 @@ public sealed class CampaignGrain(
     private async Task SaveAsync()
     {
         state.State.Version++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state is ahead of what is stored: start over from storage on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrStartOverAsync(this);
         await readModel.UpsertAsync(state.State.ToListRow(this.GetPrimaryKeyString()));
     }
 }

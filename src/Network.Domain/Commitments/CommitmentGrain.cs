@@ -1,11 +1,11 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Network.Domain.Errors;
 using Network.Domain.Links;
 using Network.Domain.ReadModel;
 using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
-using System.Text.Json.Nodes;
 
 namespace Network.Domain.Commitments;
 
@@ -61,17 +61,8 @@ public sealed class CommitmentGrain(
         await DispatchOutboxAsync();
         if (_outboxAheadOfStorage && !_stale)
         {
-            try
-            {
-                await state.WriteStateAsync();
-                _outboxAheadOfStorage = false;
-            }
-            catch
-            {
-                _stale = true;
-                DeactivateOnIdle();
-                throw;
-            }
+            await state.WriteOrStartOverAsync(this, forget: () => _stale = true);
+            _outboxAheadOfStorage = false;
         }
     }
 
@@ -283,21 +274,20 @@ public sealed class CommitmentGrain(
     {
         state.State.Version++;
         var moved = state.State.MoveHistoryToLog(this.GetPrimaryKeyString());
-        IReadOnlyList<QueueRow> queued;
         try
         {
             await state.State.QueueLinkMessagesAsync(LinkMessagesOf);
-            queued = [.. state.State.PendingQueueRows];
-            await state.WriteStateAsync();
-            _recent = _recent.Concat(moved).TakeLast(CommitmentHistoryWindow.Recent).ToList();
         }
         catch
         {
-            // The in-memory state is ahead of what is stored: start over from storage on the next call.
+            // The change is in memory but will not be written: start over from storage, as a failed write does.
             _stale = true;
             DeactivateOnIdle();
             throw;
         }
+        IReadOnlyList<QueueRow> queued = [.. state.State.PendingQueueRows];
+        await state.WriteOrStartOverAsync(this, forget: () => _stale = true);
+        _recent = _recent.Concat(moved).TakeLast(CommitmentHistoryWindow.Recent).ToList();
         _outboxAheadOfStorage = false;
         // The list row, the outboxes' wake-up and the hand-over of the events only follow the stored state (the row is
         // caught up from it at the next start, the outboxes are woken at the host's start, the events are handed on

@@ -1,3 +1,5 @@
+using Network.Domain.Storage;
+
 namespace Network.Domain.Links;
 
 [GrainType("tenant-link-directory")]
@@ -19,7 +21,7 @@ public sealed class TenantLinkDirectoryGrain(
             return;
         }
         state.State.Links[tenantId] = tenantPath;
-        await state.WriteStateAsync();
+        await state.WriteOrStartOverAsync(this);
     }
 
     public async Task Remove(string tenantId)
@@ -27,7 +29,7 @@ public sealed class TenantLinkDirectoryGrain(
         EngineOnly.Require("links");
         if (state.State.Links.Remove(tenantId))
         {
-            await state.WriteStateAsync();
+            await state.WriteOrStartOverAsync(this);
         }
     }
 

@@ -224,18 +224,12 @@ public sealed partial class TenantLinkOutboxGrain(
 
     private async Task WriteAsync()
     {
-        try
+        await state.WriteOrStartOverAsync(this, forget: () =>
         {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory is ahead of storage: start again from what is stored at the next call.
+            // The runs read from the queue are re-read from it by the next activation.
             state.State.Queued.Clear();
             state.State.Taken.Clear();
-            DeactivateOnIdle();
-            throw;
-        }
+        });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish {Type} {MessageId} to tenant {Tenant}'s link; retrying in {Wait}")]

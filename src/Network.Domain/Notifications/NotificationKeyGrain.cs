@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Network.Domain.Storage;
 
 namespace Network.Domain.Notifications;
 
@@ -17,7 +18,7 @@ public sealed class NotificationKeyGrain(
         if (state.State.Key.Length == 0)
         {
             state.State.Key = RandomNumberGenerator.GetBytes(32);
-            await state.WriteStateAsync();
+            await state.WriteOrStartOverAsync(this);
         }
         return state.State.Key;
     }

@@ -354,16 +354,7 @@ public sealed partial class TenantMailOutboxGrain(
 
     private async Task WriteAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory is ahead of storage: start again from what is stored at the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrStartOverAsync(this);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {Kind} e-mail {DeliveryId}; retrying in {Wait}")]

@@ -1,5 +1,6 @@
 using Network.Domain.Errors;
 using Network.Domain.Notifications;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Organisations;
@@ -26,7 +27,7 @@ public sealed class OrganisationGrain(
             throw new RoleForbiddenException("Only a coordinator may change an organisation's profile.");
         }
         state.State = Validate(profile);
-        await state.WriteStateAsync();
+        await state.WriteOrStartOverAsync(this);
         return state.State;
     }
 
@@ -61,7 +62,7 @@ public sealed class OrganisationGrain(
         if (changed > 0)
         {
             state.State = state.State with { Contacts = contacts };
-            await state.WriteStateAsync();
+            await state.WriteOrStartOverAsync(this);
         }
         return changed;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Quotas;
@@ -37,15 +38,6 @@ public sealed class ImportMeterGrain(
         }
         state.State.Day = today;
         state.State.Bytes = used + bytes;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The count in memory may be ahead of the stored one: read it again on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrStartOverAsync(this);
     }
 }

@@ -1,3 +1,5 @@
+using Network.Workflows.Runtime;
+
 namespace Network.Domain.Reporting;
 
 /// <summary>
@@ -18,5 +20,5 @@ public static class LifecycleConventions
     /// <summary>The business status the definition sets while a commitment is stalled (see <c>JournalKinds.StatusChanged</c>).</summary>
     public const string StalledStatus = "stalled";
 
-    public static string InstanceId(string commitmentId) => $"{DefinitionId}--{commitmentId}";
+    public static string InstanceId(string commitmentId) => InstanceIds.For(DefinitionId, commitmentId);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Network.Domain.Errors;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
 
@@ -52,7 +53,7 @@ public sealed class SessionGrain(
         {
             var now = clock.GetUtcNow();
             state.State = new State { Session = session, ImportedAt = now, Outbox = [Imported(session, now)] };
-            await state.WriteStateAsync();
+            await state.WriteOrStartOverAsync(this);
             await DispatchOutboxAsync();
         }
         return new SessionSnapshot(Home, state.State.Session, state.State.ImportedAt);
@@ -87,7 +88,7 @@ public sealed class SessionGrain(
             // Nothing waits for an import: only definitions that start on it take it, so it is not kept for later waits.
             await workflows.DispatchAsync(Home, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, state.State.Session!.Id, next.Id, keepFor: TimeSpan.Zero);
             state.State.Outbox.RemoveAt(0);
-            await state.WriteStateAsync();
+            await state.WriteOrStartOverAsync(this);
         }
     }
 }

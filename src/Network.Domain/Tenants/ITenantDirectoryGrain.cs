@@ -1,3 +1,4 @@
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Tenants;
@@ -40,7 +41,7 @@ public sealed class TenantDirectoryGrain(
             throw new ArgumentException($"Path '{path}' does not end in id '{this.GetPrimaryKeyString()}'.", nameof(path));
         }
         state.State.Path = path.Value;
-        await state.WriteStateAsync();
+        await state.WriteOrStartOverAsync(this);
         return true;
     }
 }

@@ -2,6 +2,7 @@ using Network.Contracts.Tenants;
 using Network.Domain.ApiKeys;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Tenants;
@@ -180,7 +181,7 @@ public sealed class TenantGrain(
         var end = now + overlap;
         old.ExpiresAt = old.ExpiresAt is { } was && was < end ? was : end;
         state.State.Keys.Add(replacement);
-        await state.WriteStateAsync();
+        await state.WriteOrStartOverAsync(this);
         return new RotatedApiKey(new IssuedApiKey(replacement.ToInfo(), secret), old.ToInfo());
     }
 
@@ -226,7 +227,7 @@ public sealed class TenantGrain(
         {
             // Written now and then, not on every request: a key list says "last used" to within a few minutes.
             key.LastUsedAt = now;
-            await state.WriteStateAsync();
+            await state.WriteOrStartOverAsync(this);
         }
         return key.Role;
     }
@@ -263,16 +264,7 @@ public sealed class TenantGrain(
     private async Task WriteAsync()
     {
         state.State.Version++;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state is ahead of what is stored: start over from storage on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrStartOverAsync(this);
     }
 
     private void RequireExisting()

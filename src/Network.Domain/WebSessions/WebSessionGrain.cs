@@ -1,3 +1,5 @@
+using Network.Domain.Storage;
+
 namespace Network.Domain.WebSessions;
 
 /// <inheritdoc cref="IWebSessionGrain"/>
@@ -42,7 +44,7 @@ public sealed class WebSessionGrain(
         state.State.KeyHash = keyHash;
         state.State.LastSeen = now;
         _lastSeen = now;
-        await state.WriteStateAsync();
+        await state.WriteOrStartOverAsync(this);
         await GrainFactory.GetGrain<IWebSessionsOfKeyGrain>(keyHash).Add(this.GetPrimaryKeyString(), now);
     }
 
@@ -56,7 +58,7 @@ public sealed class WebSessionGrain(
         if (now - state.State.LastSeen >= LastSeenWrittenEvery)
         {
             state.State.LastSeen = now;
-            await state.WriteStateAsync();
+            await state.WriteOrStartOverAsync(this);
         }
         return new WebSessionTicket(state.State.Ticket!, now);
     }
@@ -85,7 +87,7 @@ public sealed class WebSessionGrain(
         state.State.Ticket = ticket;
         state.State.LastSeen = now;
         _lastSeen = now;
-        await state.WriteStateAsync();
+        await state.WriteOrStartOverAsync(this);
     }
 
     public async Task SignOut()
@@ -96,7 +98,7 @@ public sealed class WebSessionGrain(
             return;
         }
         // The row goes: an ended session keeps nothing (its ticket names the key's tenant and role).
-        await state.ClearStateAsync();
+        await state.ClearOrStartOverAsync(this);
         DeactivateOnIdle();
     }
 }

@@ -1,3 +1,5 @@
+using Network.Domain.Storage;
+
 namespace Network.Domain.WebSessions;
 
 /// <inheritdoc cref="IWebSessionsOfKeyGrain"/>
@@ -36,7 +38,7 @@ public sealed class WebSessionsOfKeyGrain(
             state.State.SessionIds = alive.Where(s => s.alive).Select(s => s.id).ToList();
         }
         state.State.SessionIds.Add(sessionId);
-        await state.WriteStateAsync();
+        await state.WriteOrStartOverAsync(this);
     }
 
     public async Task EndAll()
@@ -46,6 +48,6 @@ public sealed class WebSessionsOfKeyGrain(
             return;
         }
         await Task.WhenAll(state.State.SessionIds.Select(id => GrainFactory.GetGrain<IWebSessionGrain>(id).SignOut()));
-        await state.ClearStateAsync();
+        await state.ClearOrStartOverAsync(this);
     }
 }

@@ -1,4 +1,5 @@
 using Network.Domain.Links;
+using Network.Domain.Storage;
 
 namespace Network.Domain.Webhooks;
 
@@ -31,7 +32,7 @@ public sealed class WebhookDirectoryGrain(
         {
             state.State.Tenants[tenantPath] = types;
         }
-        await state.WriteStateAsync();
+        await state.WriteOrStartOverAsync(this);
     }
 
     public Task<IReadOnlyList<string>> Subscribed(IReadOnlyList<string> tenantPaths, string eventType)

@@ -533,16 +533,7 @@ public sealed partial class WebhookOutboxGrain(
 
     private async Task WriteAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory is ahead of storage: start again from what is stored at the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrStartOverAsync(this);
     }
 
     private static string Explain(Exception failure)

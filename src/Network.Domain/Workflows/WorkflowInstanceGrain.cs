@@ -341,15 +341,7 @@ public sealed partial class WorkflowInstanceGrain(
         state.State.Instance = next;
         state.State.Version++;
         state.State.HomeTenant = home.Value;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrStartOverAsync(this);
         _instance = next;
         metrics.RecordStep(previous, next, journal, eventName);
         // The state is written; the list row and the wake-up reminder only mirror it, and each is put right from the

@@ -4,6 +4,7 @@ using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
+using Network.Workflows.Runtime;
 
 namespace Network.Domain.Workflows;
 
@@ -52,7 +53,7 @@ public sealed class WorkflowInstanceService(
         {
             throw new DomainValidationException("definition", $"There is no workflow '{request.Definition}'.");
         }
-        var id = request.Id ?? $"{request.Definition}--{Guid.NewGuid().ToString("N")[..12]}";
+        var id = request.Id ?? InstanceIds.For(request.Definition, Guid.NewGuid().ToString("N")[..12]);
         LocalIds.EnsureValid(id, "id");
         await quotas.RequireRoomForInstancesAsync(home, 1);
         var summary = await grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(home, id))

@@ -3,6 +3,7 @@ using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Workflows.Definitions;
 using Network.Workflows.Expressions;
+using Network.Workflows.Runtime;
 
 namespace Network.Domain.Workflows;
 
@@ -75,7 +76,7 @@ public sealed class WorkflowTriggers(IGrainFactory grains, IStateLogReader waits
         {
             inputs[name] = ExpressionEvaluator.Default.Evaluate(expression.Source, scope)?.DeepClone();
         }
-        var instanceKey = TenantScopedKey.For(home, $"{definition.Id}--{subjectId}");
+        var instanceKey = TenantScopedKey.For(home, InstanceIds.For(definition.Id, subjectId));
         await grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Start(definition.Id, inputs.ToJsonString());
     }
 

@@ -1,8 +1,10 @@
+using Network.Workflows.Runtime;
+
 namespace Network.Web.Commitments;
 
 /// <summary>
 /// What an instance follows. Instances started by an event about something are named
-/// <c>{definition}--{subject id}</c> (WorkflowTriggers), so a task or a notice of the commitment lifecycle names the
+/// <c>{definition}--{subject id}</c> (<see cref="InstanceIds"/>), so a task or a notice of the commitment lifecycle names the
 /// commitment it concerns without another look-up.
 /// </summary>
 public static class InstanceSubjects
@@ -11,11 +13,7 @@ public static class InstanceSubjects
     public static string? CommitmentOf(string definitionId, string instanceId)
     {
         ArgumentNullException.ThrowIfNull(definitionId);
-        ArgumentNullException.ThrowIfNull(instanceId);
-        var prefix = CommitmentLights.LifecycleDefinition + "--";
-        return definitionId == CommitmentLights.LifecycleDefinition && instanceId.StartsWith(prefix, StringComparison.Ordinal)
-            ? instanceId[prefix.Length..]
-            : null;
+        return definitionId == CommitmentLights.LifecycleDefinition ? InstanceIds.SubjectOf(definitionId, instanceId) : null;
     }
 
     /// <summary>The same for an instance whose definition is known only from its id (inbox entries).</summary>

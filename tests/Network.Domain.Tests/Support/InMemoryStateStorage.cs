@@ -20,6 +20,7 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
     private readonly List<QueueRow> _queued = [];
     private long _lastQueueSeq;
     private readonly Lock _writing = new();
+    private readonly ConcurrentDictionary<GrainId, bool> _refuseNextWrite = new();
     private IActivatorProvider? _activators;
 
     /// <summary>Gives the silo's activators, which make a new state the way Orleans does (records without a parameterless constructor too).</summary>
@@ -98,8 +99,15 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
     public string? StoredJson(string stateName, GrainId grainId) =>
         _rows.TryGetValue(RowKey(stateName, grainId), out var row) ? row.Payload?.ToString() : null;
 
+    /// <summary>The next write or clear of this grain's state fails, as a lost database connection would, and stores nothing.</summary>
+    public void RefuseNextWrite(GrainId grainId) => _refuseNextWrite[grainId] = true;
+
     private Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, BinaryData? payload)
     {
+        if (_refuseNextWrite.TryRemove(grainId, out _))
+        {
+            throw new InvalidOperationException($"The test storage refused this write of {grainId}.");
+        }
         var key = RowKey(stateName, grainId);
         var appends = grainState.State as IAppendsRows;
         var rows = payload is null ? [] : appends?.PendingLogRows ?? [];

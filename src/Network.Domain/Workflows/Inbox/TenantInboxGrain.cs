@@ -1,3 +1,4 @@
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Workflows;
@@ -46,17 +47,7 @@ public sealed class TenantInboxGrain(
             _seen.ExceptWith(state.State.SeenIds.Take(forgotten));
             state.State.SeenIds.RemoveRange(0, forgotten);
         }
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state is ahead of what is stored: start over from storage on the next call.
-            _seen = null;
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrStartOverAsync(this, forget: () => _seen = null);
     }
 
     public Task<IReadOnlyList<InboxEntry>> List(string? kind, DateTimeOffset? since, int limit) =>

@@ -1,4 +1,5 @@
 using Network.Domain.Errors;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Workflows.Validation;
 
@@ -97,16 +98,7 @@ public sealed class WorkflowRegistryGrain(
 
     private async Task WriteAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory state is ahead of what is stored: start over from storage on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrStartOverAsync(this);
     }
 
     private static PublishedWorkflowVersion ToInfo(StoredVersion v) => new(v.Id, v.Version, v.Title, v.PublishedAt, v.PublishedBy);

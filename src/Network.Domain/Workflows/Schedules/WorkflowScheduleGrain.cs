@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Cronos;
 using Microsoft.Extensions.Logging;
+using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Workflows.Definitions;
+using Network.Workflows.Runtime;
 
 namespace Network.Domain.Workflows;
 
@@ -47,7 +49,7 @@ public sealed partial class WorkflowScheduleGrain(
         {
             state.State.Cron = cron;
             state.State.NextAt = Next(cron, state.State.LastStartedAt ?? clock.GetUtcNow());
-            await state.WriteStateAsync();
+            await state.WriteOrStartOverAsync(this);
             await ArmAsync();
         }
         else
@@ -74,7 +76,7 @@ public sealed partial class WorkflowScheduleGrain(
             state.State.LastStartedAt = occurrence;
             state.State.NextAt = Next(cron, occurrence);
             state.State.Cron = cron;
-            await state.WriteStateAsync();
+            await state.WriteOrStartOverAsync(this);
         }
         await ArmAsync();
     }
@@ -89,7 +91,7 @@ public sealed partial class WorkflowScheduleGrain(
 
     private async Task StartOccurrenceAsync(DateTimeOffset occurrence)
     {
-        var instanceId = $"{WorkflowId}--{occurrence.UtcDateTime.ToString("yyyyMMdd't'HHmm", CultureInfo.InvariantCulture)}";
+        var instanceId = InstanceIds.For(WorkflowId, occurrence.UtcDateTime.ToString("yyyyMMdd't'HHmm", CultureInfo.InvariantCulture));
         var inputs = new JsonObject
         {
             ["scheduledAt"] = occurrence.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
@@ -116,7 +118,7 @@ public sealed partial class WorkflowScheduleGrain(
         {
             state.State.Cron = null;
             state.State.NextAt = null;
-            await state.WriteStateAsync();
+            await state.WriteOrStartOverAsync(this);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Network.Domain.Storage;
 using Network.Domain.Telemetry;
 using Network.Domain.Tenancy;
@@ -171,7 +171,7 @@ public sealed class WorkflowWaitIndexGrain(
             state.State.KeepInTable(this.GetPrimaryKeyString(), state.State.Kept.Where(k => k.KeepUntil > now));
             state.State.Kept = [];
         }
-        await state.WriteStateAsync();
+        await state.WriteOrStartOverAsync(this);
     }
 
     public async Task CorrelatesOn(string field)
