@@ -69,31 +69,3 @@ public interface ICommitmentReadModel
     /// </summary>
     Task<IReadOnlyList<SessionCountRow>> SessionsAsync(string scope, CancellationToken cancellationToken = default);
 }
-
-/// <summary>A tenant as name resolution sees it: its names, so "who" text in a report can find it.</summary>
-/// <param name="Aliases">Other names and acronyms it goes by (e.g. "TMP", "the Platform").</param>
-/// <param name="StateVersion">The tenant state's own write counter: a row only ever moves forward.</param>
-public sealed record TenantListRow(string Path, string Id, string Name, string Kind, IReadOnlyList<string> Aliases, long StateVersion);
-
-/// <summary>The tenants list: written by tenant and organisation grains, read when resolving names.</summary>
-public interface ITenantReadModel
-{
-    /// <summary>Inserts or updates the row; ignored when the stored row already has this or a newer version.</summary>
-    Task UpsertAsync(TenantListRow row, CancellationToken cancellationToken = default);
-
-    /// <summary>The tenant at <paramref name="scope"/> and all its descendants.</summary>
-    Task<IReadOnlyList<TenantListRow>> SubtreeAsync(string scope, CancellationToken cancellationToken = default);
-}
-
-/// <summary>
-/// Turns a grain's stored state (the JSON in the grain state table) into its read-model row, so the read model
-/// can be rebuilt from what is stored after a crash. Registered once per grain state name.
-/// </summary>
-public interface IReadModelSource
-{
-    /// <summary>The state name the grain stores under, e.g. "commitment" (the first argument of [PersistentState]).</summary>
-    string StateName { get; }
-
-    /// <summary>Writes the row for one stored state; <paramref name="version"/> is the stored version (ETag).</summary>
-    Task ProjectAsync(string json, long version, CancellationToken cancellationToken);
-}
