@@ -1,0 +1,19 @@
+using Network.Workflows.Definitions;
+
+namespace Network.Workflows.Runtime;
+
+internal sealed partial class Execution
+{
+    private (string?, string) Call(PathToken path, CallStep step)
+    {
+        var inputs = Evaluate(step.Inputs, Scope(path));
+        var callId = NewId("c");
+        AddToOutbox(OutboxKinds.Call, step, step.Workflow, null, inputs, callId);
+        path.Status = PathStatus.Waiting;
+        path.Wait = new WaitState { Id = NewId("w"), Kind = WaitKind.Child, Since = _now, CallId = callId };
+        // The child's id in the line, so it is found from here however deep the calls go (see ChildInstanceIds).
+        Journal(JournalKinds.ChildStarted, step, path, "call",
+            $"call {callId}: {step.Workflow} (instance {ChildInstanceIds.For(_state.InstanceId, callId)})", Shorten(inputs.ToJsonString()));
+        return (step.Workflow, $"waiting for {step.Workflow} (call {callId})");
+    }
+}

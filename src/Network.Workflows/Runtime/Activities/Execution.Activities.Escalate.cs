@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+using Network.Workflows.Definitions;
+
+namespace Network.Workflows.Runtime;
+
+internal sealed partial class Execution
+{
+    private (string?, string) Escalate(PathToken path, EscalateStep step)
+    {
+        var text = step.Message is null ? $"Escalation level {step.Level}" : Eval.Text(step.Message, Scope(path));
+        AddToOutbox(OutboxKinds.Escalation, step, null, step.To, new JsonObject { ["level"] = step.Level, ["message"] = text }, null);
+        Journal(JournalKinds.Escalated, step, path, "escalate", $"level {step.Level} to {step.To}: {text}", step.Message?.Source);
+        Continue(path, step, $"after '{step.Id}'");
+        return ($"level {step.Level} to {step.To}", $"escalated to {step.To}");
+    }
+}

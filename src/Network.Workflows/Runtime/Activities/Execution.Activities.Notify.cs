@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+using Network.Workflows.Definitions;
+
+namespace Network.Workflows.Runtime;
+
+internal sealed partial class Execution
+{
+    private (string?, string) Notify(PathToken path, NotifyStep step)
+    {
+        var text = Eval.Text(step.Message, Scope(path));
+        var data = new JsonObject { ["message"] = text };
+        if (step.Contacts is { } contacts)
+        {
+            // Who of the tenants' people get it by e-mail (the domain's notification delivery reads it).
+            data["contacts"] = contacts;
+        }
+        AddToOutbox(OutboxKinds.Notification, step, null, step.To, data, null);
+        var whom = step.Contacts is null ? step.To : $"{step.To} ({step.Contacts})";
+        Journal(JournalKinds.Notified, step, path, "notify", $"to {whom}: {text}", step.Message.Source);
+        Continue(path, step, $"after '{step.Id}'");
+        return ($"to {step.To}", $"notified {step.To}");
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+using Network.Workflows.Definitions;
+
+namespace Network.Workflows.Runtime;
+
+internal sealed partial class Execution
+{
+    private (string?, string) Task(PathToken path, TaskStep step)
+    {
+        var scope = Scope(path);
+        var title = Eval.Text(step.Title, scope);
+        DateTimeOffset? due = step.Due is null ? null : Eval.Moment(step.Due, scope);
+        var task = new HumanTask
+        {
+            Id = NewId("t"),
+            StepId = step.Id,
+            PathId = path.Id,
+            AssignedTo = step.AssignTo,
+            Title = title,
+            DueAt = due,
+            CreatedAt = _now,
+            Status = HumanTaskStatus.Open,
+        };
+        _state.Tasks.Add(task);
+        AddToOutbox(OutboxKinds.Task, step, null, step.AssignTo,
+            new JsonObject { ["taskId"] = task.Id, ["title"] = title, ["dueAt"] = due is null ? null : Format(due.Value) }, null);
+        path.Status = PathStatus.Waiting;
+        path.Wait = new WaitState { Id = NewId("w"), Kind = WaitKind.Task, Since = _now, TaskId = task.Id };
+        var outcome = $"task {task.Id} to {step.AssignTo}: {title}" + (due is null ? "" : $", due {Format(due.Value)}");
+        Journal(JournalKinds.TaskAssigned, step, path, "task", outcome, step.Title.Source);
+        return ($"to {step.AssignTo}", "waiting for " + outcome);
+    }
+}

@@ -1,0 +1,54 @@
+using Cronos;
+using Network.Workflows.Definitions;
+
+namespace Network.Workflows.Runtime;
+
+internal sealed partial class Execution
+{
+    private (string?, string) Timer(PathToken path, TimerStep step)
+    {
+        string inputs;
+        DateTimeOffset due;
+        if (step.After is not null)
+        {
+            inputs = $"after {step.After.Source}";
+            due = Eval.Duration(step.After, Scope(path)).AddTo(_now);
+        }
+        else if (step.Until is not null)
+        {
+            inputs = $"until {step.Until.Source}";
+            due = Eval.Moment(step.Until, Scope(path));
+        }
+        else if (step.Cron is not null)
+        {
+            inputs = $"cron {step.Cron}";
+            due = NextOccurrence(step.Cron) ?? throw new StepFailureException($"the cron '{step.Cron}' has no next occurrence");
+        }
+        else
+        {
+            throw new StepFailureException($"timer '{step.Id}' has none of after, until and cron");
+        }
+        if (due <= _now)
+        {
+            Journal(JournalKinds.TimerFired, step, path, $"due {Format(due)}, already past", "went on", inputs);
+            Continue(path, step, $"timer '{step.Id}' was already due");
+            return (inputs, $"already due ({Format(due)})");
+        }
+        path.Status = PathStatus.Waiting;
+        path.Wait = new WaitState { Id = NewId("w"), Kind = WaitKind.Timer, Since = _now, DueAt = due };
+        Journal(JournalKinds.Waiting, step, path, "timer", $"until {Format(due)}", inputs);
+        return (inputs, $"waiting until {Format(due)}");
+    }
+
+    private DateTimeOffset? NextOccurrence(string cron)
+    {
+        try
+        {
+            return CronExpression.Parse(cron, CronFormat.Standard).GetNextOccurrence(_now, TimeZoneInfo.Utc);
+        }
+        catch (CronFormatException e)
+        {
+            throw new StepFailureException($"the cron '{cron}' is not valid: {e.Message}");
+        }
+    }
+}
