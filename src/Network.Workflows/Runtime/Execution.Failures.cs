@@ -2,6 +2,8 @@ using Network.Workflows.Definitions;
 
 namespace Network.Workflows.Runtime;
 
+// Failures: a step that threw is retried under its policy or parks its path on an incident; an operator resolves the
+// incident (the RetryIncident and SkipIncident stimuli).
 internal sealed partial class Execution
 {
     private void Fail(PathToken path, StepDefinition? step, string? why, string error)
@@ -50,6 +52,6 @@ internal sealed partial class Execution
     {
         incident.Resolution = resolution;
         incident.ResolvedAt = _now;
-        Journal(JournalKinds.IncidentResolved, _definition.Step(incident.StepId), Path(incident.PathId), $"operator {resolution} incident {incident.Id}", resolution, incident.Error);
+        Journal(JournalKinds.IncidentResolved, _definition.Step(incident.StepId), FindPath(incident.PathId), $"operator {resolution} incident {incident.Id}", resolution, incident.Error);
     }
 }

@@ -4,6 +4,7 @@ using Network.Workflows.Expressions;
 
 namespace Network.Workflows.Runtime;
 
+// Journal and outbox: the lines the instance writes and the messages it leaves for the host to carry out.
 internal sealed partial class Execution
 {
     private const int MaxSummary = 240;

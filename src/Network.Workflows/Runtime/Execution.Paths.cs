@@ -2,6 +2,8 @@ using Network.Workflows.Definitions;
 
 namespace Network.Workflows.Runtime;
 
+// Paths: where a path goes after a step (then, next in the file, back to its do or loop), how frames nest, how a
+// branch's end counts towards its parallel's join, and how paths and the instance end or are cancelled.
 internal sealed partial class Execution
 {
     private const int MaxScopeDepth = 64;
@@ -51,7 +53,7 @@ internal sealed partial class Execution
             return;
         }
         var next = _layout.After(step.Id);
-        var parallel = path.ParentId is { } parentId && Path(parentId) is { } parent ? _definition.Step(parent.StepId) : null;
+        var parallel = path.ParentId is { } parentId && FindPath(parentId) is { } parent ? _definition.Step(parent.StepId) : null;
         var continuation = parallel is null ? null : parallel.Then ?? _layout.After(parallel.Id);
         if (next is not null && !_layout.BodyRoots.Contains(next) && !string.Equals(next, continuation, StringComparison.Ordinal))
         {
@@ -105,18 +107,18 @@ internal sealed partial class Execution
     private void EndPath(PathToken path)
     {
         _state.Paths.Remove(path);
-        if (path.ParentId is not null && Path(path.ParentId) is { Wait: { Kind: WaitKind.Join } join } parent)
+        if (path.ParentId is not null && FindPath(path.ParentId) is { Wait: { Kind: WaitKind.Join } join } parent)
         {
             join.EndedBranches.Add(path.Id);
             if (join.EndedBranches.Count >= join.Required)
             {
-                var cancelled = join.Branches.Where(b => !join.EndedBranches.Contains(b, StringComparer.Ordinal) && Path(b) is not null).ToList();
+                var cancelled = join.Branches.Where(b => !join.EndedBranches.Contains(b, StringComparer.Ordinal) && FindPath(b) is not null).ToList();
                 var parallel = _definition.Step(parent.StepId);
                 Journal(JournalKinds.Joined, parallel, parent, $"{join.EndedBranches.Count} of {join.Branches.Count} branches ended",
                     cancelled.Count == 0 ? "went on" : $"went on; cancelled {string.Join(", ", cancelled)}", null);
                 foreach (var branch in cancelled)
                 {
-                    CancelPath(Path(branch)!, $"join of '{parent.StepId}' met");
+                    CancelPath(FindPath(branch)!, $"join of '{parent.StepId}' met");
                 }
                 if (parallel is null)
                 {

@@ -3,6 +3,8 @@ using Network.Workflows.Definitions;
 
 namespace Network.Workflows.Runtime;
 
+// Stimuli: what happens to an instance from outside (an event, a timer, a task's or child's end, an operator's cancel,
+// retry or skip). Each applies itself to the state and says whether it changed anything; Apply then runs the paths.
 internal sealed partial class Execution
 {
     private bool ApplyEvent(EventReceived e)
@@ -197,7 +199,7 @@ internal sealed partial class Execution
             return false;
         }
         Resolve(incident, "retried");
-        if (Path(incident.PathId) is { Status: PathStatus.Incident } path)
+        if (FindPath(incident.PathId) is { Status: PathStatus.Incident } path)
         {
             path.Status = PathStatus.Ready;
             path.Failures = 0;
@@ -213,7 +215,7 @@ internal sealed partial class Execution
             return false;
         }
         Resolve(incident, "skipped");
-        if (Path(incident.PathId) is { Status: PathStatus.Incident } path)
+        if (FindPath(incident.PathId) is { Status: PathStatus.Incident } path)
         {
             path.Failures = 0;
             var step = _definition.Step(path.StepId);

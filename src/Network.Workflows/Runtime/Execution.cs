@@ -10,6 +10,12 @@ namespace Network.Workflows.Runtime;
 /// One interpreter call on one (already copied) state: applies a stimulus, then runs ready paths until every path
 /// waits or ends. Activities evaluate everything they need before they change anything, so a step that throws leaves
 /// the state as it was (its journal lines are taken back) and is retried or becomes an incident.
+/// <para>
+/// This file: the entry points, the run loop and the dispatch of a step to its activity. The rest, by concern:
+/// <c>Execution.Stimuli.cs</c>, <c>Execution.Paths.cs</c> (moves, scopes, joins, ends), <c>Execution.Failures.cs</c>
+/// (retries, incidents), <c>Execution.Journal.cs</c> (journal, outbox), and one file per step kind in
+/// <c>Activities/</c>, each returning an <see cref="ActivityResult"/> and stating what it evaluates before it changes anything.
+/// </para>
 /// </summary>
 internal sealed partial class Execution
 {
@@ -129,26 +135,26 @@ internal sealed partial class Execution
         try
         {
             CheckTargets(step);
-            var (inputs, outcome) = step switch
+            var result = step switch
             {
                 SequenceStep s => Sequence(path, s),
                 IfStep s => If(path, s),
                 SwitchStep s => Switch(path, s),
-                ParallelStep s => Parallel(path, s),
+                ParallelStep s => StartBranches(path, s),
                 WaitForStep s => WaitFor(path, s),
-                TimerStep s => Timer(path, s),
+                TimerStep s => StartTimer(path, s),
                 SetStep s => Set(path, s),
                 PublishStep s => Publish(path, s),
                 NotifyStep s => Notify(path, s),
                 EscalateStep s => Escalate(path, s),
-                TaskStep s => Task(path, s),
-                CallStep s => Call(path, s),
+                TaskStep s => AssignTask(path, s),
+                CallStep s => CallWorkflow(path, s),
                 LoopStep s => Loop(path, s),
                 EndStep => EndHere(path),
                 FailStep s => FailHere(path, s),
                 _ => throw new StepFailureException($"the engine does not know the activity '{step.Activity}'"),
             };
-            _state.Journal.Insert(mark, Entry(JournalKinds.StepStarted, step, path, why, outcome, inputs));
+            _state.Journal.Insert(mark, Entry(JournalKinds.StepStarted, step, path, why, result.Outcome, result.Inputs));
             for (var i = mark; i < _state.Journal.Count; i++)
             {
                 _state.Journal[i] = _state.Journal[i] with { Seq = _state.JournalStored + i + 1 };
@@ -214,5 +220,5 @@ internal sealed partial class Execution
 
     private string NewId(string prefix) => prefix + (++_state.LastId).ToString(CultureInfo.InvariantCulture);
 
-    private PathToken? Path(string id) => _state.Paths.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
+    private PathToken? FindPath(string id) => _state.Paths.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
 }

@@ -4,7 +4,11 @@ namespace Network.Workflows.Runtime;
 
 internal sealed partial class Execution
 {
-    private (string?, string) Call(PathToken path, CallStep step)
+    /// <summary>
+    /// <c>call</c>: a <c>call</c> message in the outbox (the host starts the child), then waits for the child's end.
+    /// The inputs are evaluated before the call gets an id or a message; an input that throws starts no child.
+    /// </summary>
+    private ActivityResult CallWorkflow(PathToken path, CallStep step)
     {
         var inputs = Evaluate(step.Inputs, Scope(path));
         var callId = NewId("c");
@@ -14,6 +18,6 @@ internal sealed partial class Execution
         // The child's id in the line, so it is found from here however deep the calls go (see ChildInstanceIds).
         Journal(JournalKinds.ChildStarted, step, path, "call",
             $"call {callId}: {step.Workflow} (instance {ChildInstanceIds.For(_state.InstanceId, callId)})", Shorten(inputs.ToJsonString()));
-        return (step.Workflow, $"waiting for {step.Workflow} (call {callId})");
+        return new(step.Workflow, $"waiting for {step.Workflow} (call {callId})");
     }
 }

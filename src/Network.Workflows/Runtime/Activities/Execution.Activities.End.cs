@@ -2,9 +2,12 @@ namespace Network.Workflows.Runtime;
 
 internal sealed partial class Execution
 {
-    private (string?, string) EndHere(PathToken path)
+    /// <summary>
+    /// <c>end</c>: ends this path (and the instance when it was the last). Evaluates nothing and cannot fail.
+    /// </summary>
+    private ActivityResult EndHere(PathToken path)
     {
         EndPath(path);
-        return (null, "path ended");
+        return new(null, "path ended");
     }
 }

@@ -5,12 +5,16 @@ namespace Network.Workflows.Runtime;
 
 internal sealed partial class Execution
 {
-    private (string?, string) Escalate(PathToken path, EscalateStep step)
+    /// <summary>
+    /// <c>escalate</c>: an <c>escalation</c> message in the outbox, at its level.
+    /// The message text (when there is one) is evaluated before the message is added; a message that throws adds nothing.
+    /// </summary>
+    private ActivityResult Escalate(PathToken path, EscalateStep step)
     {
         var text = step.Message is null ? $"Escalation level {step.Level}" : Eval.Text(step.Message, Scope(path));
         AddToOutbox(OutboxKinds.Escalation, step, null, step.To, new JsonObject { ["level"] = step.Level, ["message"] = text }, null);
         Journal(JournalKinds.Escalated, step, path, "escalate", $"level {step.Level} to {step.To}: {text}", step.Message?.Source);
         Continue(path, step, $"after '{step.Id}'");
-        return ($"level {step.Level} to {step.To}", $"escalated to {step.To}");
+        return new($"level {step.Level} to {step.To}", $"escalated to {step.To}");
     }
 }

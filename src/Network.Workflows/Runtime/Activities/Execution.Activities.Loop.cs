@@ -4,7 +4,12 @@ namespace Network.Workflows.Runtime;
 
 internal sealed partial class Execution
 {
-    private (string?, string) Loop(PathToken path, LoopStep step)
+    /// <summary>
+    /// <c>loop</c>: runs its body for another turn while <c>while</c> holds and <c>max</c> is not reached; else leaves.
+    /// <c>while</c> is evaluated before the frame is pushed, counted on or removed; a <c>while</c> that throws leaves
+    /// the path and its frames as they were. <see cref="Push"/> refuses a frame too deep before adding it.
+    /// </summary>
+    private ActivityResult Loop(PathToken path, LoopStep step)
     {
         // Back at the loop with its frame on top: the body's turn ended (whether the body just ended, or led back here by then).
         var turning = path.Frames.Count > 0 && path.Frames[^1] is { Kind: ScopeKind.Loop } top && top.StepId == step.Id;
@@ -23,7 +28,7 @@ internal sealed partial class Execution
                 Push(path, new ScopeFrame { StepId = step.Id, Kind = ScopeKind.Loop, Iteration = 1 });
             }
             Goto(path, step.Body, $"turn {done + 1} of loop '{step.Id}'");
-            return (inputs, $"turn {done + 1} of at most {max}: {step.Body}");
+            return new(inputs, $"turn {done + 1} of at most {max}: {step.Body}");
         }
         if (turning)
         {
@@ -34,6 +39,6 @@ internal sealed partial class Execution
             Journal(JournalKinds.LoopLimit, step, path, $"{done} turns made", "left the loop at its max", inputs);
         }
         Continue(path, step, $"loop '{step.Id}' ended after {done} turn(s)");
-        return (inputs, holds ? $"max of {max} reached → on" : $"condition false after {done} turn(s) → on");
+        return new(inputs, holds ? $"max of {max} reached → on" : $"condition false after {done} turn(s) → on");
     }
 }

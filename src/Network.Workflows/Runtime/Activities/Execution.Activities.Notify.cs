@@ -5,7 +5,11 @@ namespace Network.Workflows.Runtime;
 
 internal sealed partial class Execution
 {
-    private (string?, string) Notify(PathToken path, NotifyStep step)
+    /// <summary>
+    /// <c>notify</c>: a <c>notification</c> message in the outbox.
+    /// The message text is evaluated before the message is added; a message that throws adds nothing.
+    /// </summary>
+    private ActivityResult Notify(PathToken path, NotifyStep step)
     {
         var text = Eval.Text(step.Message, Scope(path));
         var data = new JsonObject { ["message"] = text };
@@ -18,6 +22,6 @@ internal sealed partial class Execution
         var whom = step.Contacts is null ? step.To : $"{step.To} ({step.Contacts})";
         Journal(JournalKinds.Notified, step, path, "notify", $"to {whom}: {text}", step.Message.Source);
         Continue(path, step, $"after '{step.Id}'");
-        return ($"to {step.To}", $"notified {step.To}");
+        return new($"to {step.To}", $"notified {step.To}");
     }
 }

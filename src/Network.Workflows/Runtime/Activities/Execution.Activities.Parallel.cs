@@ -5,12 +5,16 @@ namespace Network.Workflows.Runtime;
 
 internal sealed partial class Execution
 {
-    private (string?, string) Parallel(PathToken path, ParallelStep step)
+    /// <summary>
+    /// <c>parallel</c>: starts one path per branch, just after this one, and waits on them (a join).
+    /// Evaluates nothing and cannot fail once its targets are checked; the join's count is clamped, not refused.
+    /// </summary>
+    private ActivityResult StartBranches(PathToken path, ParallelStep step)
     {
         if (step.Branches.Count == 0)
         {
             Continue(path, step, $"parallel '{step.Id}' has no branches");
-            return (null, "no branches");
+            return new(null, "no branches");
         }
         var required = step.Join.Kind switch
         {
@@ -43,6 +47,6 @@ internal sealed partial class Execution
             _ => $"{required} of {step.Branches.Count}",
         };
         Journal(JournalKinds.Waiting, step, path, "branches started", $"for {join} of {string.Join(", ", wait.Branches)}", null);
-        return (string.Join(", ", step.Branches), $"started {step.Branches.Count} branches, join {join}");
+        return new(string.Join(", ", step.Branches), $"started {step.Branches.Count} branches, join {join}");
     }
 }

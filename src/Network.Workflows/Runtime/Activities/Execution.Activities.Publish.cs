@@ -4,12 +4,16 @@ namespace Network.Workflows.Runtime;
 
 internal sealed partial class Execution
 {
-    private (string?, string) Publish(PathToken path, PublishStep step)
+    /// <summary>
+    /// <c>publish</c>: an <c>event</c> message in the outbox with the evaluated data.
+    /// Every data field is evaluated before the message is added; a field that throws adds nothing.
+    /// </summary>
+    private ActivityResult Publish(PathToken path, PublishStep step)
     {
         var data = Evaluate(step.Data, Scope(path));
         var message = AddToOutbox(OutboxKinds.Event, step, step.Event, null, data, null);
         Journal(JournalKinds.Published, step, path, "publish", $"{step.Event} as message {message.Id}", Shorten(data.ToJsonString()));
         Continue(path, step, $"after '{step.Id}'");
-        return (step.Event, $"published {step.Event}");
+        return new(step.Event, $"published {step.Event}");
     }
 }

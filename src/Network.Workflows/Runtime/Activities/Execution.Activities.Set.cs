@@ -6,7 +6,12 @@ namespace Network.Workflows.Runtime;
 
 internal sealed partial class Execution
 {
-    private (string?, string) Set(PathToken path, SetStep step)
+    /// <summary>
+    /// <c>set</c>: evaluates its values in order, each seeing the ones before, then applies them together.
+    /// The values are evaluated into a copy of the variables, which replaces them only when every value evaluated;
+    /// a value that throws leaves every variable as it was.
+    /// </summary>
+    private ActivityResult Set(PathToken path, SetStep step)
     {
         var variables = (JsonObject)_state.Variables.DeepClone();
         var scope = Scope(path);
@@ -25,6 +30,6 @@ internal sealed partial class Execution
             Journal(JournalKinds.StatusChanged, step, path, $"'{step.Id}' set status", after, before is null ? null : $"was {before}");
         }
         Continue(path, step, $"after '{step.Id}'");
-        return (string.Join(", ", step.Values.Keys), string.Join("; ", changes));
+        return new(string.Join(", ", step.Values.Keys), string.Join("; ", changes));
     }
 }

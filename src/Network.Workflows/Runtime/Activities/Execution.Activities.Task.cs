@@ -5,7 +5,12 @@ namespace Network.Workflows.Runtime;
 
 internal sealed partial class Execution
 {
-    private (string?, string) Task(PathToken path, TaskStep step)
+    /// <summary>
+    /// <c>task</c>: opens a human task, puts a <c>task</c> message in the outbox, and waits for the task's completion.
+    /// The title and the due moment are evaluated before the task gets an id or is added; either throwing adds no task,
+    /// no message and no wait.
+    /// </summary>
+    private ActivityResult AssignTask(PathToken path, TaskStep step)
     {
         var scope = Scope(path);
         var title = Eval.Text(step.Title, scope);
@@ -28,6 +33,6 @@ internal sealed partial class Execution
         path.Wait = new WaitState { Id = NewId("w"), Kind = WaitKind.Task, Since = _now, TaskId = task.Id };
         var outcome = $"task {task.Id} to {step.AssignTo}: {title}" + (due is null ? "" : $", due {Format(due.Value)}");
         Journal(JournalKinds.TaskAssigned, step, path, "task", outcome, step.Title.Source);
-        return ($"to {step.AssignTo}", "waiting for " + outcome);
+        return new($"to {step.AssignTo}", "waiting for " + outcome);
     }
 }

@@ -5,7 +5,12 @@ namespace Network.Workflows.Runtime;
 
 internal sealed partial class Execution
 {
-    private (string?, string) Timer(PathToken path, TimerStep step)
+    /// <summary>
+    /// <c>timer</c>: waits until <c>after</c>, <c>until</c> or the next <c>cron</c> occurrence; a moment already past goes on.
+    /// The due moment (the expression, or the cron and its next occurrence) is worked out before the path changes;
+    /// an expression that throws or a cron that is invalid or has no next occurrence leaves the path where it was.
+    /// </summary>
+    private ActivityResult StartTimer(PathToken path, TimerStep step)
     {
         string inputs;
         DateTimeOffset due;
@@ -32,12 +37,12 @@ internal sealed partial class Execution
         {
             Journal(JournalKinds.TimerFired, step, path, $"due {Format(due)}, already past", "went on", inputs);
             Continue(path, step, $"timer '{step.Id}' was already due");
-            return (inputs, $"already due ({Format(due)})");
+            return new(inputs, $"already due ({Format(due)})");
         }
         path.Status = PathStatus.Waiting;
         path.Wait = new WaitState { Id = NewId("w"), Kind = WaitKind.Timer, Since = _now, DueAt = due };
         Journal(JournalKinds.Waiting, step, path, "timer", $"until {Format(due)}", inputs);
-        return (inputs, $"waiting until {Format(due)}");
+        return new(inputs, $"waiting until {Format(due)}");
     }
 
     private DateTimeOffset? NextOccurrence(string cron)

@@ -6,7 +6,13 @@ namespace Network.Workflows.Runtime;
 
 internal sealed partial class Execution
 {
-    private (string?, string) WaitFor(PathToken path, WaitForStep step)
+    /// <summary>
+    /// <c>wait-for</c>: takes the oldest kept event it matches at once; else waits (with a due moment under a timeout).
+    /// A <c>where</c> that throws on a kept event rejects that event (an <c>event-rejected</c> line), it does not fail the
+    /// step. The timeout's duration is evaluated before the path starts waiting, and the correlation swallows its own
+    /// failures, so a duration that throws leaves the path as it was.
+    /// </summary>
+    private ActivityResult WaitFor(PathToken path, WaitForStep step)
     {
         var inputs = step.Where is null ? step.Event : $"{step.Event} where {step.Where.Source}";
         // An event kept from before this wait existed is taken first, oldest first.
@@ -17,7 +23,7 @@ internal sealed partial class Execution
             {
                 _state.PendingEvents.Remove(pending);
                 Take(path, step, pending.Name, pending.Data, $"kept since {Format(pending.ReceivedAt)}");
-                return (inputs, $"took {step.Event} kept since {Format(pending.ReceivedAt)}");
+                return new(inputs, $"took {step.Event} kept since {Format(pending.ReceivedAt)}");
             }
         }
         var due = step.Timeout is null ? (DateTimeOffset?)null : Eval.Duration(step.Timeout.After, Scope(path)).AddTo(_now);
@@ -26,7 +32,7 @@ internal sealed partial class Execution
         {
             Journal(JournalKinds.TimedOut, step, path, "the timeout is already over", $"→ {step.Timeout!.Then}", $"after {step.Timeout.After}");
             Goto(path, step.Timeout.Then, $"timeout of '{step.Id}' ({step.Timeout.After}) already over");
-            return (inputs, $"timed out at once → {step.Timeout.Then}");
+            return new(inputs, $"timed out at once → {step.Timeout.Then}");
         }
         path.Status = PathStatus.Waiting;
         path.Wait = new WaitState { Id = NewId("w"), Kind = WaitKind.Event, Since = _now, DueAt = due, Event = step.Event, Correlation = correlation };
@@ -34,7 +40,7 @@ internal sealed partial class Execution
             (correlation.Count == 0 ? "" : " with " + string.Join(", ", correlation.Select(c => $"{c.Key}={c.Value}"))) +
             (due is null ? "" : $" until {Format(due.Value)}, then {step.Timeout!.Then}");
         Journal(JournalKinds.Waiting, step, path, "wait-for", outcome, inputs);
-        return (inputs, "waiting " + outcome);
+        return new(inputs, "waiting " + outcome);
     }
 
     private bool Matches(PathToken path, WaitForStep step, string name, JsonNode? data)
