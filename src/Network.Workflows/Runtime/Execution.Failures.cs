@@ -10,7 +10,7 @@ internal sealed partial class Execution
     {
         path.Failures++;
         var attempts = path.Failures;
-        Journal(JournalKinds.StepStarted, step, path, why, "failed: " + error, null);
+        Journal(new(JournalKinds.StepStarted, step, path) { Why = why, Outcome = "failed: " + error });
         if (step?.Retry is { } policy && attempts < policy.Attempts)
         {
             var factor = Math.Pow(policy.Backoff <= 0 ? 1 : policy.Backoff, attempts - 1);
@@ -19,7 +19,12 @@ internal sealed partial class Execution
             path.Status = PathStatus.Waiting;
             path.Wait = new WaitState { Id = NewId("w"), Kind = WaitKind.Retry, Since = _now, DueAt = due };
             path.Why = $"attempt {attempts + 1} of {policy.Attempts} (after: {Shorten(error)})";
-            Journal(JournalKinds.RetryScheduled, step, path, "the step failed", $"attempt {attempts + 1} of {policy.Attempts} at {Format(due)}", error);
+            Journal(new(JournalKinds.RetryScheduled, step, path)
+            {
+                Why = "the step failed",
+                Outcome = $"attempt {attempts + 1} of {policy.Attempts} at {Format(due)}",
+                Inputs = error,
+            });
         }
         else
         {
@@ -42,7 +47,12 @@ internal sealed partial class Execution
             OpenedAt = _now,
         };
         _state.Incidents.Add(incident);
-        Journal(JournalKinds.Incident, step, path, $"failed {incident.Attempts} time(s)", $"incident {incident.Id}: retry, skip or cancel", error);
+        Journal(new(JournalKinds.Incident, step, path)
+        {
+            Why = $"failed {incident.Attempts} time(s)",
+            Outcome = $"incident {incident.Id}: retry, skip or cancel",
+            Inputs = error,
+        });
     }
 
     private Incident? OpenIncident(string? id) => _state.Incidents.FirstOrDefault(i =>
@@ -52,6 +62,11 @@ internal sealed partial class Execution
     {
         incident.Resolution = resolution;
         incident.ResolvedAt = _now;
-        Journal(JournalKinds.IncidentResolved, _definition.Step(incident.StepId), FindPath(incident.PathId), $"operator {resolution} incident {incident.Id}", resolution, incident.Error);
+        Journal(new(JournalKinds.IncidentResolved, _definition.Step(incident.StepId), FindPath(incident.PathId))
+        {
+            Why = $"operator {resolution} incident {incident.Id}",
+            Outcome = resolution,
+            Inputs = incident.Error,
+        });
     }
 }

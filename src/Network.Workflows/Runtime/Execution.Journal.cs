@@ -26,20 +26,33 @@ internal sealed partial class Execution
         return message;
     }
 
-    private void Journal(string kind, StepDefinition? step, PathToken? path, string? why, string? outcome, string? inputs) =>
-        _state.Journal.Add(Entry(kind, step, path, why, outcome, inputs));
+    /// <summary>
+    /// A journal line as a step or stimulus writes it: its kind, the step and path it concerns (either may be null),
+    /// and what <c>why</c>, <c>outcome</c> and <c>inputs</c> say, each by name (three strings in a row were easy to swap).
+    /// <see cref="Entry"/> adds the number, the moment, the activity and the trace, and shortens the texts.
+    /// </summary>
+    private readonly record struct JournalLine(string Kind, StepDefinition? Step, PathToken? Path)
+    {
+        public string? Why { get; init; }
 
-    private JournalEntry Entry(string kind, StepDefinition? step, PathToken? path, string? why, string? outcome, string? inputs) => new()
+        public string? Outcome { get; init; }
+
+        public string? Inputs { get; init; }
+    }
+
+    private void Journal(JournalLine line) => _state.Journal.Add(Entry(line));
+
+    private JournalEntry Entry(JournalLine line) => new()
     {
         Seq = _state.NextJournalSeq,
         At = _now,
-        Kind = kind,
-        StepId = step?.Id ?? path?.StepId,
-        Activity = step?.Activity,
-        PathId = path?.Id,
-        Why = why is null ? null : Shorten(why),
-        Outcome = outcome is null ? null : Shorten(outcome),
-        Inputs = inputs is null ? null : Shorten(inputs),
+        Kind = line.Kind,
+        StepId = line.Step?.Id ?? line.Path?.StepId,
+        Activity = line.Step?.Activity,
+        PathId = line.Path?.Id,
+        Why = line.Why is null ? null : Shorten(line.Why),
+        Outcome = line.Outcome is null ? null : Shorten(line.Outcome),
+        Inputs = line.Inputs is null ? null : Shorten(line.Inputs),
         // The request or message being handled, so a line can be traced back to what caused it.
         TraceId = System.Diagnostics.Activity.Current is { } activity ? activity.TraceId.ToHexString() : null,
     };

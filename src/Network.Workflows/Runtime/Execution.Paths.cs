@@ -114,8 +114,11 @@ internal sealed partial class Execution
             {
                 var cancelled = join.Branches.Where(b => !join.EndedBranches.Contains(b, StringComparer.Ordinal) && FindPath(b) is not null).ToList();
                 var parallel = _definition.Step(parent.StepId);
-                Journal(JournalKinds.Joined, parallel, parent, $"{join.EndedBranches.Count} of {join.Branches.Count} branches ended",
-                    cancelled.Count == 0 ? "went on" : $"went on; cancelled {string.Join(", ", cancelled)}", null);
+                Journal(new(JournalKinds.Joined, parallel, parent)
+                {
+                    Why = $"{join.EndedBranches.Count} of {join.Branches.Count} branches ended",
+                    Outcome = cancelled.Count == 0 ? "went on" : $"went on; cancelled {string.Join(", ", cancelled)}",
+                });
                 foreach (var branch in cancelled)
                 {
                     CancelPath(FindPath(branch)!, $"join of '{parent.StepId}' met");
@@ -147,7 +150,7 @@ internal sealed partial class Execution
         {
             task.Status = HumanTaskStatus.Cancelled;
             task.ClosedAt = _now;
-            Journal(JournalKinds.TaskCancelled, step, path, why, $"task {task.Id} cancelled", task.Title);
+            Journal(new(JournalKinds.TaskCancelled, step, path) { Why = why, Outcome = $"task {task.Id} cancelled", Inputs = task.Title });
         }
         if (path.Wait is { Kind: WaitKind.Child, CallId: { } callId })
         {
@@ -159,7 +162,7 @@ internal sealed partial class Execution
             incident.ResolvedAt = _now;
         }
         _state.Paths.Remove(path);
-        Journal(JournalKinds.PathCancelled, step, path, why, $"path {path.Id} at '{path.StepId}' cancelled", null);
+        Journal(new(JournalKinds.PathCancelled, step, path) { Why = why, Outcome = $"path {path.Id} at '{path.StepId}' cancelled" });
     }
 
     private void End(WorkflowStatus status, string? reason, StepDefinition? step)
@@ -181,6 +184,10 @@ internal sealed partial class Execution
             WorkflowStatus.Cancelled => JournalKinds.Cancelled,
             _ => JournalKinds.Completed,
         };
-        Journal(kind, step, null, reason ?? (status == WorkflowStatus.Completed ? "every path ended" : null), status.ToString().ToLowerInvariant(), null);
+        Journal(new(kind, step, null)
+        {
+            Why = reason ?? (status == WorkflowStatus.Completed ? "every path ended" : null),
+            Outcome = status.ToString().ToLowerInvariant(),
+        });
     }
 }

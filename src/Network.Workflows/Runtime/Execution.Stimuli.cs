@@ -60,7 +60,12 @@ internal sealed partial class Execution
             KeepUntil = keepUntil,
         });
         Remember(e.EventId);
-        Journal(JournalKinds.EventKept, null, null, "no wait took it", $"kept until {Format(keepUntil)}", Summary(e.Name, e.Data));
+        Journal(new(JournalKinds.EventKept, null, null)
+        {
+            Why = "no wait took it",
+            Outcome = $"kept until {Format(keepUntil)}",
+            Inputs = Summary(e.Name, e.Data),
+        });
     }
 
     private void Remember(string? eventId)
@@ -117,11 +122,16 @@ internal sealed partial class Execution
                 path.Status = PathStatus.Ready;
                 break;
             case WaitKind.Event when step is WaitForStep { Timeout: { } timeout }:
-                Journal(JournalKinds.TimedOut, step, path, $"no {wait.Event} since {Format(wait.Since)}", $"→ {timeout.Then}", $"after {timeout.After}");
+                Journal(new(JournalKinds.TimedOut, step, path)
+                {
+                    Why = $"no {wait.Event} since {Format(wait.Since)}",
+                    Outcome = $"→ {timeout.Then}",
+                    Inputs = $"after {timeout.After}",
+                });
                 Goto(path, timeout.Then, $"timeout of '{step.Id}' ({timeout.After}) with no {wait.Event}");
                 break;
             default:
-                Journal(JournalKinds.TimerFired, step, path, $"due {Format(wait.DueAt!.Value)}", "went on", null);
+                Journal(new(JournalKinds.TimerFired, step, path) { Why = $"due {Format(wait.DueAt!.Value)}", Outcome = "went on" });
                 if (step is null)
                 {
                     EndPath(path);
@@ -146,7 +156,12 @@ internal sealed partial class Execution
         task.Result = completed.Result?.DeepClone();
         var path = _state.Paths.FirstOrDefault(p => p.Wait is { Kind: WaitKind.Task } w && string.Equals(w.TaskId, task.Id, StringComparison.Ordinal));
         var step = path is null ? null : _definition.Step(path.StepId);
-        Journal(JournalKinds.TaskCompleted, step, path, $"task {task.Id} completed", Shorten(completed.Result?.ToJsonString() ?? "no result"), task.Title);
+        Journal(new(JournalKinds.TaskCompleted, step, path)
+        {
+            Why = $"task {task.Id} completed",
+            Outcome = Shorten(completed.Result?.ToJsonString() ?? "no result"),
+            Inputs = task.Title,
+        });
         if (path is not null && step is not null)
         {
             if (step is TaskStep { ResultVariable: { } variable })
@@ -168,7 +183,7 @@ internal sealed partial class Execution
         path.Wait = null;
         if (completed.Error is { } error)
         {
-            Journal(JournalKinds.ChildCompleted, step, path, $"call {completed.CallId} ended", "failed: " + error, null);
+            Journal(new(JournalKinds.ChildCompleted, step, path) { Why = $"call {completed.CallId} ended", Outcome = "failed: " + error });
             Fail(path, step, path.Why, $"the child workflow failed: {error}");
             return true;
         }
@@ -176,7 +191,12 @@ internal sealed partial class Execution
         {
             _state.Variables[variable] = completed.Result?.DeepClone();
         }
-        Journal(JournalKinds.ChildCompleted, step, path, $"call {completed.CallId} ended", "went on", Shorten(completed.Result?.ToJsonString() ?? ""));
+        Journal(new(JournalKinds.ChildCompleted, step, path)
+        {
+            Why = $"call {completed.CallId} ended",
+            Outcome = "went on",
+            Inputs = Shorten(completed.Result?.ToJsonString() ?? ""),
+        });
         Continue(path, step, $"child of '{step.Id}' completed");
         return true;
     }

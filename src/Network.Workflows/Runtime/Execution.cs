@@ -41,8 +41,12 @@ internal sealed partial class Execution
 
     public void Start(IEnumerable<EventReceived> pendingEvents)
     {
-        Journal(JournalKinds.Started, null, null, "started", $"v{_definition.Version}",
-            $"inputs {_state.Inputs.ToJsonString()}; settings {string.Join(", ", _state.Settings.Select(s => $"{s.Key}={s.Value}"))}");
+        Journal(new(JournalKinds.Started, null, null)
+        {
+            Why = "started",
+            Outcome = $"v{_definition.Version}",
+            Inputs = $"inputs {_state.Inputs.ToJsonString()}; settings {string.Join(", ", _state.Settings.Select(s => $"{s.Key}={s.Value}"))}",
+        });
         foreach (var (name, expression) in _definition.Variables)
         {
             try
@@ -154,7 +158,12 @@ internal sealed partial class Execution
                 FailStep s => FailHere(path, s),
                 _ => throw new StepFailureException($"the engine does not know the activity '{step.Activity}'"),
             };
-            _state.Journal.Insert(mark, Entry(JournalKinds.StepStarted, step, path, why, result.Outcome, result.Inputs));
+            _state.Journal.Insert(mark, Entry(new(JournalKinds.StepStarted, step, path)
+            {
+                Why = why,
+                Outcome = result.Outcome,
+                Inputs = result.Inputs,
+            }));
             for (var i = mark; i < _state.Journal.Count; i++)
             {
                 _state.Journal[i] = _state.Journal[i] with { Seq = _state.JournalStored + i + 1 };
@@ -186,7 +195,12 @@ internal sealed partial class Execution
             if (pending.KeepUntil <= _now)
             {
                 _state.PendingEvents.RemoveAt(i);
-                Journal(JournalKinds.EventExpired, null, null, $"kept since {Format(pending.ReceivedAt)}", $"expired at {Format(pending.KeepUntil)}", Summary(pending.Name, pending.Data));
+                Journal(new(JournalKinds.EventExpired, null, null)
+                {
+                    Why = $"kept since {Format(pending.ReceivedAt)}",
+                    Outcome = $"expired at {Format(pending.KeepUntil)}",
+                    Inputs = Summary(pending.Name, pending.Data),
+                });
             }
         }
         foreach (var path in _state.Paths)

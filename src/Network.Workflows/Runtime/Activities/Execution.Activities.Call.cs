@@ -16,8 +16,12 @@ internal sealed partial class Execution
         path.Status = PathStatus.Waiting;
         path.Wait = new WaitState { Id = NewId("w"), Kind = WaitKind.Child, Since = _now, CallId = callId };
         // The child's id in the line, so it is found from here however deep the calls go (see ChildInstanceIds).
-        Journal(JournalKinds.ChildStarted, step, path, "call",
-            $"call {callId}: {step.Workflow} (instance {ChildInstanceIds.For(_state.InstanceId, callId)})", Shorten(inputs.ToJsonString()));
+        Journal(new(JournalKinds.ChildStarted, step, path)
+        {
+            Why = "call",
+            Outcome = $"call {callId}: {step.Workflow} (instance {ChildInstanceIds.For(_state.InstanceId, callId)})",
+            Inputs = Shorten(inputs.ToJsonString()),
+        });
         return new(step.Workflow, $"waiting for {step.Workflow} (call {callId})");
     }
 }

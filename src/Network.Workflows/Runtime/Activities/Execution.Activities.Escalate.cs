@@ -13,7 +13,12 @@ internal sealed partial class Execution
     {
         var text = step.Message is null ? $"Escalation level {step.Level}" : Eval.Text(step.Message, Scope(path));
         AddToOutbox(OutboxKinds.Escalation, step, null, step.To, new JsonObject { ["level"] = step.Level, ["message"] = text }, null);
-        Journal(JournalKinds.Escalated, step, path, "escalate", $"level {step.Level} to {step.To}: {text}", step.Message?.Source);
+        Journal(new(JournalKinds.Escalated, step, path)
+        {
+            Why = "escalate",
+            Outcome = $"level {step.Level} to {step.To}: {text}",
+            Inputs = step.Message?.Source,
+        });
         Continue(path, step, $"after '{step.Id}'");
         return new($"level {step.Level} to {step.To}", $"escalated to {step.To}");
     }

@@ -36,7 +36,12 @@ internal sealed partial class Execution
         }
         if (holds && step.While is not null)
         {
-            Journal(JournalKinds.LoopLimit, step, path, $"{done} turns made", "left the loop at its max", inputs);
+            Journal(new(JournalKinds.LoopLimit, step, path)
+            {
+                Why = $"{done} turns made",
+                Outcome = "left the loop at its max",
+                Inputs = inputs,
+            });
         }
         Continue(path, step, $"loop '{step.Id}' ended after {done} turn(s)");
         return new(inputs, holds ? $"max of {max} reached → on" : $"condition false after {done} turn(s) → on");

@@ -20,7 +20,7 @@ internal sealed partial class Execution
         }
         AddToOutbox(OutboxKinds.Notification, step, null, step.To, data, null);
         var whom = step.Contacts is null ? step.To : $"{step.To} ({step.Contacts})";
-        Journal(JournalKinds.Notified, step, path, "notify", $"to {whom}: {text}", step.Message.Source);
+        Journal(new(JournalKinds.Notified, step, path) { Why = "notify", Outcome = $"to {whom}: {text}", Inputs = step.Message.Source });
         Continue(path, step, $"after '{step.Id}'");
         return new($"to {step.To}", $"notified {step.To}");
     }

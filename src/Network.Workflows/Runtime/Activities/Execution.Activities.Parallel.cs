@@ -46,7 +46,11 @@ internal sealed partial class Execution
             JoinKind.Any => "any",
             _ => $"{required} of {step.Branches.Count}",
         };
-        Journal(JournalKinds.Waiting, step, path, "branches started", $"for {join} of {string.Join(", ", wait.Branches)}", null);
+        Journal(new(JournalKinds.Waiting, step, path)
+        {
+            Why = "branches started",
+            Outcome = $"for {join} of {string.Join(", ", wait.Branches)}",
+        });
         return new(string.Join(", ", step.Branches), $"started {step.Branches.Count} branches, join {join}");
     }
 }

@@ -12,7 +12,12 @@ internal sealed partial class Execution
     {
         var data = Evaluate(step.Data, Scope(path));
         var message = AddToOutbox(OutboxKinds.Event, step, step.Event, null, data, null);
-        Journal(JournalKinds.Published, step, path, "publish", $"{step.Event} as message {message.Id}", Shorten(data.ToJsonString()));
+        Journal(new(JournalKinds.Published, step, path)
+        {
+            Why = "publish",
+            Outcome = $"{step.Event} as message {message.Id}",
+            Inputs = Shorten(data.ToJsonString()),
+        });
         Continue(path, step, $"after '{step.Id}'");
         return new(step.Event, $"published {step.Event}");
     }

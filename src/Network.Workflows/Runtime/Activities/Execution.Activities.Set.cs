@@ -27,7 +27,12 @@ internal sealed partial class Execution
         var after = JsonValues.CorrelationKey(variables["status"]);
         if (step.Values.ContainsKey("status") && after is not null && !string.Equals(before, after, StringComparison.Ordinal))
         {
-            Journal(JournalKinds.StatusChanged, step, path, $"'{step.Id}' set status", after, before is null ? null : $"was {before}");
+            Journal(new(JournalKinds.StatusChanged, step, path)
+            {
+                Why = $"'{step.Id}' set status",
+                Outcome = after,
+                Inputs = before is null ? null : $"was {before}",
+            });
         }
         Continue(path, step, $"after '{step.Id}'");
         return new(string.Join(", ", step.Values.Keys), string.Join("; ", changes));

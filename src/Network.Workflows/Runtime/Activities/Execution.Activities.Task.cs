@@ -32,7 +32,7 @@ internal sealed partial class Execution
         path.Status = PathStatus.Waiting;
         path.Wait = new WaitState { Id = NewId("w"), Kind = WaitKind.Task, Since = _now, TaskId = task.Id };
         var outcome = $"task {task.Id} to {step.AssignTo}: {title}" + (due is null ? "" : $", due {Format(due.Value)}");
-        Journal(JournalKinds.TaskAssigned, step, path, "task", outcome, step.Title.Source);
+        Journal(new(JournalKinds.TaskAssigned, step, path) { Why = "task", Outcome = outcome, Inputs = step.Title.Source });
         return new($"to {step.AssignTo}", "waiting for " + outcome);
     }
 }

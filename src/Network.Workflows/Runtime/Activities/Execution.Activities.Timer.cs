@@ -35,13 +35,18 @@ internal sealed partial class Execution
         }
         if (due <= _now)
         {
-            Journal(JournalKinds.TimerFired, step, path, $"due {Format(due)}, already past", "went on", inputs);
+            Journal(new(JournalKinds.TimerFired, step, path)
+            {
+                Why = $"due {Format(due)}, already past",
+                Outcome = "went on",
+                Inputs = inputs,
+            });
             Continue(path, step, $"timer '{step.Id}' was already due");
             return new(inputs, $"already due ({Format(due)})");
         }
         path.Status = PathStatus.Waiting;
         path.Wait = new WaitState { Id = NewId("w"), Kind = WaitKind.Timer, Since = _now, DueAt = due };
-        Journal(JournalKinds.Waiting, step, path, "timer", $"until {Format(due)}", inputs);
+        Journal(new(JournalKinds.Waiting, step, path) { Why = "timer", Outcome = $"until {Format(due)}", Inputs = inputs });
         return new(inputs, $"waiting until {Format(due)}");
     }
 

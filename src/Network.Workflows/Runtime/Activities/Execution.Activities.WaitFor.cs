@@ -30,7 +30,12 @@ internal sealed partial class Execution
         var correlation = Correlate(path, step);
         if (due is { } d && d <= _now)
         {
-            Journal(JournalKinds.TimedOut, step, path, "the timeout is already over", $"→ {step.Timeout!.Then}", $"after {step.Timeout.After}");
+            Journal(new(JournalKinds.TimedOut, step, path)
+            {
+                Why = "the timeout is already over",
+                Outcome = $"→ {step.Timeout!.Then}",
+                Inputs = $"after {step.Timeout.After}",
+            });
             Goto(path, step.Timeout.Then, $"timeout of '{step.Id}' ({step.Timeout.After}) already over");
             return new(inputs, $"timed out at once → {step.Timeout.Then}");
         }
@@ -39,7 +44,7 @@ internal sealed partial class Execution
         var outcome = $"for {step.Event}" +
             (correlation.Count == 0 ? "" : " with " + string.Join(", ", correlation.Select(c => $"{c.Key}={c.Value}"))) +
             (due is null ? "" : $" until {Format(due.Value)}, then {step.Timeout!.Then}");
-        Journal(JournalKinds.Waiting, step, path, "wait-for", outcome, inputs);
+        Journal(new(JournalKinds.Waiting, step, path) { Why = "wait-for", Outcome = outcome, Inputs = inputs });
         return new(inputs, "waiting " + outcome);
     }
 
@@ -55,7 +60,12 @@ internal sealed partial class Execution
         }
         catch (ExpressionException x)
         {
-            Journal(JournalKinds.EventRejected, step, path, "its where failed on the event", x.Message, Summary(name, data));
+            Journal(new(JournalKinds.EventRejected, step, path)
+            {
+                Why = "its where failed on the event",
+                Outcome = x.Message,
+                Inputs = Summary(name, data),
+            });
             return false;
         }
     }
@@ -67,7 +77,7 @@ internal sealed partial class Execution
         {
             _state.Variables[variable] = data?.DeepClone();
         }
-        Journal(JournalKinds.EventReceived, step, path, $"{name} {how}", "went on", Summary(name, data));
+        Journal(new(JournalKinds.EventReceived, step, path) { Why = $"{name} {how}", Outcome = "went on", Inputs = Summary(name, data) });
         Continue(path, step, $"'{step.Id}' received {name}");
     }
 
