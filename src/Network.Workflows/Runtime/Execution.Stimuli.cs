@@ -212,46 +212,48 @@ internal sealed partial class Execution
         return true;
     }
 
-    private bool ApplyRetry(string? incidentId)
+    /// <summary>
+    /// An operator's answer to an open incident (<paramref name="incidentId"/>, or the first open one): the incident is
+    /// resolved, and its path, when still parked on it, is retried or skipped by <paramref name="answer"/>.
+    /// </summary>
+    private bool ApplyAnswer(string? incidentId, string resolution, Action<PathToken, Incident> answer)
     {
         if (OpenIncident(incidentId) is not { } incident)
         {
             return false;
         }
-        Resolve(incident, "retried");
+        Resolve(incident, resolution);
         if (FindPath(incident.PathId) is { Status: PathStatus.Incident } path)
         {
-            path.Status = PathStatus.Ready;
-            path.Failures = 0;
-            path.Why = $"operator retried incident {incident.Id}";
+            answer(path, incident);
         }
         return true;
     }
 
-    private bool ApplySkip(string? incidentId)
+    /// <summary>Retry: the parked path runs its step again, from its first attempt.</summary>
+    private static void RunAgain(PathToken path, Incident incident)
     {
-        if (OpenIncident(incidentId) is not { } incident)
+        path.Status = PathStatus.Ready;
+        path.Failures = 0;
+        path.Why = $"operator retried incident {incident.Id}";
+    }
+
+    /// <summary>Skip: the parked path goes on as if its step had done nothing (a loop parked on itself leaves its frame).</summary>
+    private void GoOnPast(PathToken path, Incident incident)
+    {
+        path.Failures = 0;
+        var step = _definition.Step(path.StepId);
+        if (step is LoopStep && path.Frames.Count > 0 && path.Frames[^1].StepId == step.Id)
         {
-            return false;
+            path.Frames.RemoveAt(path.Frames.Count - 1);
         }
-        Resolve(incident, "skipped");
-        if (FindPath(incident.PathId) is { Status: PathStatus.Incident } path)
+        if (step is null)
         {
-            path.Failures = 0;
-            var step = _definition.Step(path.StepId);
-            if (step is LoopStep && path.Frames.Count > 0 && path.Frames[^1].StepId == step.Id)
-            {
-                path.Frames.RemoveAt(path.Frames.Count - 1);
-            }
-            if (step is null)
-            {
-                EndPath(path);
-            }
-            else
-            {
-                Continue(path, step, $"operator skipped '{step.Id}' (incident {incident.Id})");
-            }
+            EndPath(path);
         }
-        return true;
+        else
+        {
+            Continue(path, step, $"operator skipped '{step.Id}' (incident {incident.Id})");
+        }
     }
 }

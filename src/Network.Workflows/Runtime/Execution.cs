@@ -92,8 +92,8 @@ internal sealed partial class Execution
             TaskCompleted t => ApplyTask(t),
             ChildCompleted c => ApplyChild(c),
             CancelInstance c => ApplyCancel(c.Reason),
-            RetryIncident r => ApplyRetry(r.IncidentId),
-            SkipIncident s => ApplySkip(s.IncidentId),
+            RetryIncident r => ApplyAnswer(r.IncidentId, "retried", RunAgain),
+            SkipIncident s => ApplyAnswer(s.IncidentId, "skipped", GoOnPast),
             _ => throw new ArgumentException($"unknown stimulus {stimulus.GetType().Name}", nameof(stimulus)),
         };
         if (!applied && _state.Journal.Count == journalBefore)

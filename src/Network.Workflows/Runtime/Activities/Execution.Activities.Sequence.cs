@@ -11,13 +11,13 @@ internal sealed partial class Execution
     /// </summary>
     private ActivityResult Sequence(PathToken path, SequenceStep step)
     {
-        if (step.Steps.Count == 0)
+        if (step.Steps.Count > 0)
         {
-            Continue(path, step, $"empty do '{step.Id}'");
-            return new(null, "nothing to do");
+            Push(path, new ScopeFrame { StepId = step.Id, Kind = ScopeKind.Sequence });
+            Goto(path, step.Steps[0], $"step 1 of do '{step.Id}'");
+            return new(string.Join(", ", step.Steps), $"starts with {step.Steps[0]}");
         }
-        Push(path, new ScopeFrame { StepId = step.Id, Kind = ScopeKind.Sequence });
-        Goto(path, step.Steps[0], $"step 1 of do '{step.Id}'");
-        return new(string.Join(", ", step.Steps), $"starts with {step.Steps[0]}");
+        Continue(path, step, $"empty do '{step.Id}'");
+        return new(null, "nothing to do");
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Network.Workflows.Definitions;
 using Network.Workflows.Expressions;
 
@@ -13,7 +12,7 @@ internal sealed partial class Execution
     /// </summary>
     private ActivityResult Set(PathToken path, SetStep step)
     {
-        var variables = (JsonObject)_state.Variables.DeepClone();
+        var variables = _state.Variables.DeepClone().AsObject();
         var scope = Scope(path);
         var changes = new List<string>();
         foreach (var (name, expression) in step.Values)
