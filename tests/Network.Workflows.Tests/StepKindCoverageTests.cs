@@ -1,11 +1,9 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Network.Workflows.Definitions;
 using Network.Workflows.Loading;
 using Network.Workflows.Runtime;
 using Network.Workflows.Runtime.Migration;
 using Network.Workflows.Validation;
+using static Network.Workflows.Tests.Runtime.Wf;
 
 namespace Network.Workflows.Tests;
 
@@ -18,8 +16,6 @@ namespace Network.Workflows.Tests;
 /// </summary>
 public sealed class StepKindCoverageTests
 {
-    private static readonly DateTimeOffset T0 = new(2017, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     // The step each kind's sample waits at when the kind itself does not wait.
     private const string Hold = """
           - id: hold
@@ -122,8 +118,6 @@ public sealed class StepKindCoverageTests
             """,
     };
 
-    private static readonly JsonElement Schema = LoadSchema();
-
     public static TheoryData<string> Kinds => new(StepKinds().Select(k => k.Name));
 
     [Theory]
@@ -172,9 +166,10 @@ public sealed class StepKindCoverageTests
     private static void CheckSchema(string keyword, List<string> problems)
     {
         var name = $"{keyword}-step";
-        var referenced = Schema.GetProperty("$defs").GetProperty("step").GetProperty("oneOf").EnumerateArray()
+        var schema = Loading.SchemaTests.Schema;
+        var referenced = schema.GetProperty("$defs").GetProperty("step").GetProperty("oneOf").EnumerateArray()
             .Any(s => s.GetProperty("$ref").GetString() == $"#/$defs/{name}");
-        if (!Schema.GetProperty("$defs").TryGetProperty(name, out var step) || !referenced)
+        if (!schema.GetProperty("$defs").TryGetProperty(name, out var step) || !referenced)
         {
             problems.Add($"the schema (workflows/schema.json): $defs must have '{name}', and $defs/step's oneOf must refer to it");
             return;
@@ -259,7 +254,7 @@ public sealed class StepKindCoverageTests
         .ToList();
 
     /// <summary>The kind's YAML keyword: its <see cref="StepDefinition.Activity"/>, read without building a step.</summary>
-    private static string Keyword(Type kind) => ((StepDefinition)RuntimeHelpers.GetUninitializedObject(kind)).Activity;
+    private static string Keyword(Type kind) => ((StepDefinition)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(kind)).Activity;
 
     private static string Yaml(string steps) => $"""
         id: coverage
@@ -273,11 +268,5 @@ public sealed class StepKindCoverageTests
         """;
 
     private static WorkflowInstanceState Start(WorkflowDefinition definition, WorkflowRunOptions options) =>
-        WorkflowInterpreter.Start(definition, new JsonObject { ["commitmentId"] = "c1" }, null, T0, "i1", options: options);
-
-    private static JsonElement LoadSchema()
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "schema.json")));
-        return document.RootElement.Clone();
-    }
+        WorkflowInterpreter.Start(definition, Json("""{"commitmentId":"c1"}"""), null, T0, "i1", options: options);
 }
