@@ -163,6 +163,9 @@ public static partial class WorkflowValidator
                 case SequenceStep { Steps.Count: 0 }:
                     Error(step.At, WorkflowErrorCodes.EmptyActivity, $"{name}: 'do' lists no steps");
                     break;
+                case SequenceStep or EndStep:
+                    // Nothing of their own: a do's list is checked with the transitions, and end takes no value.
+                    break;
                 case IfStep branch:
                     _expressions.Check(branch.Condition, $"{name}'s condition");
                     break;
@@ -231,6 +234,10 @@ public static partial class WorkflowValidator
                     break;
                 case FailStep fail:
                     _expressions.Check(fail.Reason, $"{name}'s reason");
+                    break;
+                default:
+                    // Every kind of step is named above, so that a new kind cannot pass unchecked (StepKindCoverageTests).
+                    Error(step.At, WorkflowErrorCodes.UnknownActivity, $"{name}: the validator does not know the activity '{step.Activity}'");
                     break;
             }
         }

@@ -6,7 +6,8 @@ namespace Network.Workflows.Tests.Loading;
 /// <summary>workflows/schema.json is what editors check files with; it must say what the loader accepts, no more, no less.</summary>
 public sealed class SchemaTests
 {
-    private static readonly JsonElement Schema = LoadSchema();
+    /// <summary>workflows/schema.json as the tests read it (StepKindCoverageTests asks it for each step kind too).</summary>
+    internal static readonly JsonElement Schema = LoadSchema();
 
     [Fact]
     public void The_schema_is_JSON_Schema_draft_2020_12_and_strict_at_the_top()

@@ -63,7 +63,8 @@ internal static class StepCompatibility
                 $"a parallel with {wait.Branches.Count} branches",
                 t => t is ParallelStep p && p.Branches.Count == wait.Branches.Count),
             WaitKind.Retry => SameActivity("waits to retry its step", source),
-            _ => SameActivity($"waits ({wait.Kind})", source),
+            // Every kind of wait is named above; a new one has no step known to take it over until it gets its rule here.
+            _ => ($"waits ({wait.Kind})", "a step that can take over this kind of wait, which the migration has no rule for", _ => false),
         };
     }
 
