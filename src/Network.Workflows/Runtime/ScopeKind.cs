@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Network.Workflows.Runtime;
+
+[JsonConverter(typeof(CamelCaseEnumConverter<ScopeKind>))]
+public enum ScopeKind
+{
+    Sequence,
+    Loop,
+}

@@ -1,0 +1,51 @@
+namespace Network.Workflows.Runtime;
+
+/// <summary>What a waiting path waits for. <see cref="Id"/> names this wait and no other: a timer for it fires once.</summary>
+public sealed class WaitState
+{
+    public string Id { get; set; } = "";
+
+    public WaitKind Kind { get; set; }
+
+    public DateTimeOffset Since { get; set; }
+
+    /// <summary>When the timer is due: the timer itself, a <c>wait-for</c>'s timeout, or a retry.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>The event a <c>wait-for</c> waits for.</summary>
+    public string? Event { get; set; }
+
+    /// <summary>
+    /// The correlation values of a <c>wait-for</c> (field → <see cref="Expressions.JsonValues.CorrelationKey"/>),
+    /// from the <c>event.field == …</c> terms of its <c>where</c>; empty when it states none (then only the event
+    /// name can be indexed).
+    /// </summary>
+    public Dictionary<string, string> Correlation { get; set; } = new(StringComparer.Ordinal);
+
+    public string? TaskId { get; set; }
+
+    /// <summary>The child call a <c>call</c> waits for.</summary>
+    public string? CallId { get; set; }
+
+    /// <summary>For a <c>parallel</c>: the branch paths started, those ended, and how many must end.</summary>
+    public List<string> Branches { get; set; } = [];
+
+    public List<string> EndedBranches { get; set; } = [];
+
+    public int Required { get; set; }
+
+    public WaitState Clone() => new()
+    {
+        Id = Id,
+        Kind = Kind,
+        Since = Since,
+        DueAt = DueAt,
+        Event = Event,
+        Correlation = new Dictionary<string, string>(Correlation, StringComparer.Ordinal),
+        TaskId = TaskId,
+        CallId = CallId,
+        Branches = [.. Branches],
+        EndedBranches = [.. EndedBranches],
+        Required = Required,
+    };
+}
