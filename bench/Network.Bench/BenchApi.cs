@@ -17,7 +17,7 @@ internal static class BenchApi
     {
         using var response = await root.PostAsJsonAsync($"api/tenants/{tenantId}/keys", new CreateApiKeyRequest(role, label)).ConfigureAwait(false);
         await EnsureAsync(response, HttpStatusCode.Created, $"issuing a {role} key to {tenantId}").ConfigureAwait(false);
-        return (await response.Content.ReadFromJsonAsync<CreatedApiKey>().ConfigureAwait(false))!.Key;
+        return (await response.Content.ReadFromJsonAsync<CreatedApiKeyResource>().ConfigureAwait(false))!.Key;
     }
 
     public static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected, string what)

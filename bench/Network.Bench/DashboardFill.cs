@@ -40,7 +40,7 @@ internal static class DashboardFill
         }
         using var response = await root.PostAsJsonAsync($"api/tenants/{ForumId}/keys", new CreateApiKeyRequest("coordinator", "dashboard bench")).ConfigureAwait(false);
         await BenchApi.EnsureAsync(response, HttpStatusCode.Created, "issuing the forum's coordinator key").ConfigureAwait(false);
-        return (await response.Content.ReadFromJsonAsync<CreatedApiKey>().ConfigureAwait(false))!.Key;
+        return (await response.Content.ReadFromJsonAsync<CreatedApiKeyResource>().ConfigureAwait(false))!.Key;
     }
 
     /// <summary>Sessions imported at once: the import is mostly waiting for the disk, and SQLite commits writers in turn.</summary>
@@ -59,7 +59,7 @@ internal static class DashboardFill
             var document = Session(session, session * PerSession, count, partners);
             using var response = await coordinator.PostAsJsonAsync($"api/tenants/{ForumId}/sessions", document).ConfigureAwait(false);
             await BenchApi.EnsureAsync(response, HttpStatusCode.Created, $"importing session {session}").ConfigureAwait(false);
-            var result = (await response.Content.ReadFromJsonAsync<ImportResultDocument>().ConfigureAwait(false))!;
+            var result = (await response.Content.ReadFromJsonAsync<ImportResultResource>().ConfigureAwait(false))!;
             if (result.UnresolvedNames.Count > 0)
             {
                 throw new InvalidOperationException($"Session {session} left names unresolved: {string.Join(", ", result.UnresolvedNames)}");
@@ -81,31 +81,31 @@ internal static class DashboardFill
         }
     }
 
-    private static SessionDocument Session(int session, int first, int count, int partners)
+    private static SessionResource Session(int session, int first, int count, int partners)
     {
         var code = "D" + session.ToString("D4", CultureInfo.InvariantCulture);
         // Two periods, as the session letters have: half due mid-year, half at the year-end review.
-        var periods = new List<PeriodDocument>();
+        var periods = new List<PeriodResource>();
         for (var period = 1; period <= 2; period++)
         {
             var due = period == 1 ? new DateOnly(2017, 6, 30) : new DateOnly(2017, 12, 31);
             var half = Enumerable.Range(0, count).Where(i => i % 2 == period - 1).Select((i, ordinal) => Commitment(first + i, ordinal + 1, partners, due)).ToList();
-            periods.Add(new PeriodDocument(period, $"Period {period}", period == 1 ? "GFMD Germany, June 2017" : "Year-end review", due, half));
+            periods.Add(new PeriodResource(period, $"Period {period}", period == 1 ? "GFMD Germany, June 2017" : "Year-end review", due, half));
         }
-        return new SessionDocument("GFMD 2017", code, $"Dashboard bench session {code}", "Filling a dashboard",
+        return new SessionResource("GFMD 2017", code, $"Dashboard bench session {code}", "Filling a dashboard",
             new DateOnly(2016, 12, 9), false, periods, [], []);
     }
 
-    private static CommitmentDocument Commitment(int n, int ordinal, int partners, DateOnly due)
+    private static SessionCommitmentResource Commitment(int n, int ordinal, int partners, DateOnly due)
     {
         var owner = n % partners;
         // One commitment in three has a second owner, as joint commitments do.
         var owners = n % 3 == 0 && partners > 1
-            ? new[] { new OwnerDocument(PartnerName(owner)), new OwnerDocument(PartnerName((owner + 1) % partners)) }
-            : new[] { new OwnerDocument(PartnerName(owner)) };
+            ? new[] { new OwnerResource(PartnerName(owner)), new OwnerResource(PartnerName((owner + 1) % partners)) }
+            : new[] { new OwnerResource(PartnerName(owner)) };
         var text = $"Commitment {n.ToString(CultureInfo.InvariantCulture)}: run a campaign on migrants' rights with the partners of the forum, and report on it at the review.";
-        return new CommitmentDocument(ordinal, text, string.Join(" and ", owners.Select(o => o.Name)), owners,
-            [new MilestoneDocument("Launch", due.AddMonths(-3))], [], null, null, null);
+        return new SessionCommitmentResource(ordinal, text, string.Join(" and ", owners.Select(o => o.Name)), owners,
+            [new MilestoneResource("Launch", due.AddMonths(-3))], [], null, null, null);
     }
 
     private static async Task PostAsync<T>(HttpClient client, string uri, T body, HttpStatusCode expected)

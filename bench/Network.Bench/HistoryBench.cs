@@ -207,14 +207,14 @@ internal sealed class HistoryBench
     /// One period due a year from now (so the lifecycle's forum and year-end timers lie ahead, as for a live
     /// commitment), two commitments owned by the partner, named as the partner is so the import resolves it.
     /// </summary>
-    private static SessionDocument Session()
+    private static SessionResource Session()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var due = today.AddYears(1);
-        CommitmentDocument Commitment(int ordinal) => new(
+        SessionCommitmentResource Commitment(int ordinal) => new(
             ordinal, $"Commitment {ordinal.ToString(CultureInfo.InvariantCulture)}: a campaign on migrants' rights, reported on at every step.",
-            OwnerName, [new OwnerDocument(OwnerName)], [new MilestoneDocument("Launch", due.AddMonths(-6))], [], null, null, null);
-        return new SessionDocument("Network forum", "H1", "History bench session", "Progress with a long history", today, false,
-            [new PeriodDocument(1, "Period 1", "Next forum", due, [Commitment(1), Commitment(2)])], [], []);
+            OwnerName, [new OwnerResource(OwnerName)], [new MilestoneResource("Launch", due.AddMonths(-6))], [], null, null, null);
+        return new SessionResource("Network forum", "H1", "History bench session", "Progress with a long history", today, false,
+            [new PeriodResource(1, "Period 1", "Next forum", due, [Commitment(1), Commitment(2)])], [], []);
     }
 }

@@ -65,18 +65,18 @@ internal static class ReportBench
         await BenchApi.CreateTenantAsync(root, PartnerId, "Transnational Migrant Platform", "platform", ForumId).ConfigureAwait(false);
 
         var commitments = Enumerable.Range(1, options.ReportCommitments)
-            .Select(i => new CommitmentDocument(i,
+            .Select(i => new SessionCommitmentResource(i,
                 $"Commitment {i}: organise national dialogues on labour migration governance with trade unions and employers, and report back to the forum.",
-                "Transnational Migrant Platform", [new OwnerDocument("Transnational Migrant Platform", PartnerId)],
-                [new MilestoneDocument("First dialogue", new DateOnly(2027, 3, 31))], [], null, null, null))
+                "Transnational Migrant Platform", [new OwnerResource("Transnational Migrant Platform", PartnerId)],
+                [new MilestoneResource("First dialogue", new DateOnly(2027, 3, 31))], [], null, null, null))
             .ToList();
-        var session = new SessionDocument("GFMD", "B", "Benchmark session", "Labour migration", new DateOnly(2026, 12, 1), false,
-            [new PeriodDocument(1, "Next twelve months", "GFMD 2027", new DateOnly(2027, 12, 31), commitments)],
-            [new PriorityMessageDocument(1, "Governments should open regular pathways.", new DateOnly(2027, 6, 30))],
+        var session = new SessionResource("GFMD", "B", "Benchmark session", "Labour migration", new DateOnly(2026, 12, 1), false,
+            [new PeriodResource(1, "Next twelve months", "GFMD 2027", new DateOnly(2027, 12, 31), commitments)],
+            [new PriorityMessageResource(1, "Governments should open regular pathways.", new DateOnly(2027, 6, 30))],
             ["The benchmark's reflections."]);
         using var imported = await root.PostAsJsonAsync($"api/tenants/{ForumId}/sessions", session).ConfigureAwait(false);
         await BenchApi.EnsureAsync(imported, HttpStatusCode.Created, "importing the session").ConfigureAwait(false);
-        var result = (await imported.Content.ReadFromJsonAsync<ImportResultDocument>().ConfigureAwait(false))!;
+        var result = (await imported.Content.ReadFromJsonAsync<ImportResultResource>().ConfigureAwait(false))!;
 
         var started = Stopwatch.StartNew();
         for (var i = 0; i < options.ReportProgress; i++)

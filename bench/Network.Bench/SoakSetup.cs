@@ -68,7 +68,7 @@ internal static class SoakSetup
             var document = first.Session with { SessionCode = first.Session.SessionCode + N(copy), Id = null };
             using var response = await coordinator.PostAsJsonAsync($"api/tenants/{ForumId}/sessions", document).ConfigureAwait(false);
             await BenchApi.EnsureAsync(response, HttpStatusCode.Created, $"importing copy {copy} of the session").ConfigureAwait(false);
-            ids.AddRange((await response.Content.ReadFromJsonAsync<ImportResultDocument>().ConfigureAwait(false))!.CommitmentIds);
+            ids.AddRange((await response.Content.ReadFromJsonAsync<ImportResultResource>().ConfigureAwait(false))!.CommitmentIds);
         }
 
         var commitments = new List<SoakCommitment>();
@@ -90,12 +90,12 @@ internal static class SoakSetup
     private static string N(int i) => i.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The GFMD 2016 session C report, as text, the way a coordinator imports it.</summary>
-    private static async Task<ImportResultDocument> ImportReportAsync(HttpClient coordinator)
+    private static async Task<ImportResultResource> ImportReportAsync(HttpClient coordinator)
     {
         var report = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Samples", "gfmd-2016-session-c-report.txt")).ConfigureAwait(false);
         using var content = new StringContent(report, Encoding.UTF8, "text/plain");
         using var response = await coordinator.PostAsync(new Uri($"api/tenants/{ForumId}/sessions:import", UriKind.Relative), content).ConfigureAwait(false);
         await BenchApi.EnsureAsync(response, HttpStatusCode.Created, "importing the session report").ConfigureAwait(false);
-        return (await response.Content.ReadFromJsonAsync<ImportResultDocument>().ConfigureAwait(false))!;
+        return (await response.Content.ReadFromJsonAsync<ImportResultResource>().ConfigureAwait(false))!;
     }
 }

@@ -36,7 +36,7 @@ internal static class SessionLetterTarget
             throw new InvalidOperationException("a report was read with a required part empty");
         }
         var json = Export(report);
-        var posted = JsonSerializer.Deserialize<Network.Contracts.Sessions.SessionDocument>(json, Wire)!;
+        var posted = JsonSerializer.Deserialize<Network.Contracts.Sessions.SessionResource>(json, Wire)!;
         SessionDocumentRules.Validate(posted);
         var again = Export(posted.ToParsed());
         if (again != json)

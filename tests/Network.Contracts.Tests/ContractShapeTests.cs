@@ -25,9 +25,9 @@ public sealed class ContractShapeTests
     [Fact]
     public void A_created_key_round_trips()
     {
-        var key = new CreatedApiKey("key-1", ApiKeyRoles.Member, "CRM", new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero), "nwk_secret");
+        var key = new CreatedApiKeyResource("key-1", ApiKeyRoles.Member, "CRM", new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero), "nwk_secret");
         var json = JsonSerializer.Serialize(key, JsonSerializerOptions.Web);
-        Assert.Equal(key, JsonSerializer.Deserialize<CreatedApiKey>(json, JsonSerializerOptions.Web));
+        Assert.Equal(key, JsonSerializer.Deserialize<CreatedApiKeyResource>(json, JsonSerializerOptions.Web));
     }
 
     [Fact]

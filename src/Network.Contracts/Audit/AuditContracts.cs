@@ -22,4 +22,4 @@ public sealed record AuditActorResource(
     string Kind, string Id, string? KeyId, string? KeyLabel, string? Role, string? Tenant, string Door, string? MessageId,
     string? InstanceId, string? StepId, string Name);
 
-public sealed record AuditPageResource(IReadOnlyList<AuditEntryResource> Items, int Total, int Offset, int Limit);
+public sealed record AuditEntryPage(IReadOnlyList<AuditEntryResource> Items, int Total, int Offset, int Limit);

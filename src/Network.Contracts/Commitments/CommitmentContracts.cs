@@ -26,10 +26,10 @@ public sealed record CommitmentResource(
     string WhoText,
     DateOnly DueOn,
     string Status,
-    IReadOnlyList<MilestoneDocument> Milestones,
-    IReadOnlyList<OwnerDocument> Owners,
-    IReadOnlyList<ContactDocument> Contacts,
-    InterestDocument? Interest,
+    IReadOnlyList<MilestoneResource> Milestones,
+    IReadOnlyList<OwnerResource> Owners,
+    IReadOnlyList<ContactResource> Contacts,
+    InterestResource? Interest,
     string? Condition,
     string? Dependency,
     IReadOnlyList<HistoryEntryResource> History,
@@ -45,7 +45,7 @@ public sealed record HistoryEntryResource(long Seq, DateTimeOffset At, string Ki
 
 /// <summary>A commitment as lists show it.</summary>
 /// <param name="Owners">Ids of the owning tenants.</param>
-public sealed record CommitmentSummary(
+public sealed record CommitmentSummaryResource(
     string Id,
     string HomeTenant,
     string SessionId,
@@ -57,7 +57,7 @@ public sealed record CommitmentSummary(
     IReadOnlyList<string> Owners,
     DateTimeOffset UpdatedAt);
 
-public sealed record CommitmentPage(IReadOnlyList<CommitmentSummary> Items, int Total, int Offset, int Limit);
+public sealed record CommitmentPage(IReadOnlyList<CommitmentSummaryResource> Items, int Total, int Offset, int Limit);
 
 /// <summary>A progress update from an owner.</summary>
 /// <param name="EvidenceUrl">An http(s) link to what shows the progress.</param>

@@ -6,13 +6,13 @@ namespace Network.Contracts.Commitments;
 /// What a progress import (a spreadsheet of commitment, status, note and evidence) did, or would do on a dry run,
 /// row by row. The counts are those of <see cref="Rows"/> by outcome.
 /// </summary>
-public sealed record ProgressImportResult(
+public sealed record ProgressImportResultResource(
     bool DryRun,
     int Applied,
     int WouldApply,
     int Unchanged,
     int Refused,
-    IReadOnlyList<ProgressImportRowResult> Rows);
+    IReadOnlyList<ProgressImportRowResource> Rows);
 
 /// <summary>One filled row of the file and what became of it.</summary>
 /// <param name="Row">The row's number in the file, as a spreadsheet shows it (the header is usually row 1).</param>
@@ -20,7 +20,7 @@ public sealed record ProgressImportResult(
 /// <param name="Status">The status as it would be recorded (lower case), or as written when it is not a status.</param>
 /// <param name="Outcome">One of <see cref="ProgressImportOutcomes"/>.</param>
 /// <param name="Problems">Why the row was refused; empty otherwise.</param>
-public sealed record ProgressImportRowResult(
+public sealed record ProgressImportRowResource(
     int Row,
     string? Commitment,
     string? Status,

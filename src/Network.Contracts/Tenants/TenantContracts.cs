@@ -21,7 +21,7 @@ public sealed record TenantResource(
 
 /// <summary>A tenant as lists and choices show it (the tree, a filter, a partner to pick): who it is and where.</summary>
 /// <param name="Path">The ids from the root down to this tenant, joined by '/', e.g. <c>network/tmp</c>.</param>
-public sealed record TenantSummary(string Id, string Name, string Kind, string? Parent, string Path);
+public sealed record TenantSummaryResource(string Id, string Name, string Kind, string? Parent, string Path);
 
 /// <summary>The request to issue an API key for a tenant.</summary>
 /// <param name="Role">One of <c>coordinator</c>, <c>member</c>, <c>integration</c>.</param>
@@ -35,16 +35,16 @@ public sealed record CreateApiKeyRequest(string Role, string Label, DateTimeOffs
 public sealed record RotateApiKeyRequest(string? Overlap = null, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>A rotation's answer: the new key (shown this once) and the old key with the end of its overlap.</summary>
-public sealed record RotatedApiKeyResource(CreatedApiKey Key, ApiKeySummary Previous);
+public sealed record RotatedApiKeyResource(CreatedApiKeyResource Key, ApiKeySummaryResource Previous);
 
 /// <summary>A newly issued key. <see cref="Key"/> is shown this once and never again.</summary>
-public sealed record CreatedApiKey(string Id, string Role, string Label, DateTimeOffset CreatedAt, string Key, DateTimeOffset? ExpiresAt = null);
+public sealed record CreatedApiKeyResource(string Id, string Role, string Label, DateTimeOffset CreatedAt, string Key, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>A key as key lists show it: never the key itself.</summary>
 /// <param name="Status"><c>active</c>; <c>replaced</c> (rotated, still valid until <see cref="ExpiresAt"/>); <c>expired</c>; <c>revoked</c>.</param>
 /// <param name="LastUsedAt">When a request or message last used it, to within five minutes; null: never.</param>
 /// <param name="ReplacedBy">The key a rotation issued to replace it.</param>
 /// <param name="RotatedFrom">The key it replaced.</param>
-public sealed record ApiKeySummary(
+public sealed record ApiKeySummaryResource(
     string Id, string Role, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, DateTimeOffset? ExpiresAt = null,
     DateTimeOffset? LastUsedAt = null, string? ReplacedBy = null, string? RotatedFrom = null, string Status = "active");

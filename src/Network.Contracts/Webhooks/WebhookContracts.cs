@@ -19,7 +19,7 @@ public sealed record WebhookResource(
     int Pending);
 
 /// <summary>A webhook just registered. <see cref="Secret"/> signs every call (<c>Network-Signature</c>) and is shown this once.</summary>
-public sealed record CreatedWebhook(
+public sealed record CreatedWebhookResource(
     string Id,
     string Url,
     IReadOnlyList<string> Events,
@@ -32,7 +32,7 @@ public sealed record CreatedWebhook(
 /// <param name="Attempt">1 for the first try, 2 for the first retry, …</param>
 /// <param name="Status">The receiver's HTTP status; absent when no answer came (<paramref name="Error"/> says why).</param>
 /// <param name="Outcome"><c>delivered</c> (2xx) or <c>failed</c> (retried later).</param>
-public sealed record WebhookDeliveryAttempt(
+public sealed record WebhookDeliveryAttemptResource(
     string DeliveryId,
     string Event,
     int Attempt,
@@ -43,7 +43,7 @@ public sealed record WebhookDeliveryAttempt(
     string Outcome);
 
 /// <summary>A page of a webhook's delivery log (the newest 200 attempts are kept), newest first.</summary>
-public sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDeliveryAttempt> Items, int Total, int Offset, int Limit);
+public sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDeliveryAttemptResource> Items, int Total, int Offset, int Limit);
 
 /// <summary>The test ping queued for a webhook: look for this id in the <c>Network-Delivery</c> header and the log.</summary>
-public sealed record WebhookTestDelivery(string DeliveryId);
+public sealed record WebhookTestDeliveryResource(string DeliveryId);

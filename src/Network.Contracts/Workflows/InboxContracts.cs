@@ -7,7 +7,7 @@ namespace Network.Contracts.Workflows;
 /// <param name="Kind">notification, escalation or task.</param>
 /// <param name="HomeTenant">The tenant whose workflow instance sent it.</param>
 /// <param name="To">The role or tenant the definition named (owners, tenant-coordinator, network-coordinator, a tenant id).</param>
-public sealed record InboxEntryDocument(
+public sealed record InboxEntryResource(
     string Id,
     string Kind,
     DateTimeOffset At,

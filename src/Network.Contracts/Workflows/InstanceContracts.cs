@@ -41,10 +41,10 @@ public sealed record MigrateInstancesRequest(
     string Definition, int ToVersion, IReadOnlyList<string> Instances, IReadOnlyDictionary<string, string>? StepMapping = null, bool DryRun = false);
 
 /// <summary>Why one instance cannot move: a stable code (unmapped-step, unknown-target, incompatible-step, …), the step, and what to do.</summary>
-public sealed record MigrationProblemDocument(string Code, string? Step, string Message);
+public sealed record MigrationProblem(string Code, string? Step, string Message);
 
 /// <summary>One instance's migration: from which version to which, whether it moved, and what stopped it.</summary>
-public sealed record MigratedInstanceDocument(string Id, int FromVersion, int ToVersion, bool Migrated, IReadOnlyList<MigrationProblemDocument> Problems);
+public sealed record MigratedInstanceResource(string Id, int FromVersion, int ToVersion, bool Migrated, IReadOnlyList<MigrationProblem> Problems);
 
 /// <summary>The outcome for every instance asked for.</summary>
-public sealed record MigrationResultDocument(bool DryRun, IReadOnlyList<MigratedInstanceDocument> Instances);
+public sealed record MigrationResultResource(bool DryRun, IReadOnlyList<MigratedInstanceResource> Instances);

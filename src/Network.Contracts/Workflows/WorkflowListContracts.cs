@@ -4,7 +4,7 @@ namespace Network.Contracts.Workflows;
 /// <param name="HomeTenant">Id of the tenant the instance runs for.</param>
 /// <param name="Status">running, waiting, incident, completed, failed or cancelled.</param>
 /// <param name="NextDueAt">When its earliest timer is due, if it has one.</param>
-public sealed record WorkflowInstanceListItem(
+public sealed record WorkflowInstanceSummaryResource(
     string Id,
     string HomeTenant,
     string DefinitionId,
@@ -16,7 +16,7 @@ public sealed record WorkflowInstanceListItem(
     int OpenTasks,
     int OpenIncidents);
 
-public sealed record WorkflowInstancePage(IReadOnlyList<WorkflowInstanceListItem> Items, int Total, int Offset, int Limit);
+public sealed record WorkflowInstancePage(IReadOnlyList<WorkflowInstanceSummaryResource> Items, int Total, int Offset, int Limit);
 
 /// <summary>A human task in a tenant's task list: its own or its subtree's, or one its role was given.</summary>
 /// <param name="HomeTenant">Id of the tenant the task's instance runs for.</param>
@@ -24,7 +24,7 @@ public sealed record WorkflowInstancePage(IReadOnlyList<WorkflowInstanceListItem
 /// <param name="Assignees">Ids of the tenants that role meant when the task opened.</param>
 /// <param name="Status">open, completed or cancelled.</param>
 /// <param name="Complete">Where to POST a <see cref="CompleteTaskRequest"/> to complete it, under the listing tenant.</param>
-public sealed record WorkflowTaskListItem(
+public sealed record WorkflowTaskSummaryResource(
     string HomeTenant,
     string InstanceId,
     string TaskId,
@@ -38,4 +38,4 @@ public sealed record WorkflowTaskListItem(
     DateTimeOffset CreatedAt,
     string Complete);
 
-public sealed record WorkflowTaskPage(IReadOnlyList<WorkflowTaskListItem> Items, int Total, int Offset, int Limit);
+public sealed record WorkflowTaskPage(IReadOnlyList<WorkflowTaskSummaryResource> Items, int Total, int Offset, int Limit);

@@ -21,7 +21,7 @@ public static class CommitmentSpreadsheet
         "home tenant", "session", "period", "ordinal", "summary", "due", "owners", "updated",
     ];
 
-    public static DataSheet Sheet(IEnumerable<CommitmentSummary> commitments)
+    public static DataSheet Sheet(IEnumerable<CommitmentSummaryResource> commitments)
     {
         ArgumentNullException.ThrowIfNull(commitments);
         var rows = commitments.Select(c => (IReadOnlyList<object?>)
@@ -33,7 +33,7 @@ public static class CommitmentSpreadsheet
     }
 
     /// <summary>The workbook's bytes.</summary>
-    public static byte[] Xlsx(IEnumerable<CommitmentSummary> commitments)
+    public static byte[] Xlsx(IEnumerable<CommitmentSummaryResource> commitments)
     {
         using var output = new MemoryStream();
         XlsxReportWriter.WriteSheet(Sheet(commitments), output);

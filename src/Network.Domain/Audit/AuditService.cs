@@ -13,7 +13,7 @@ public sealed class AuditService(CallerAccess access, IAuditTrail trail)
 {
     public const int MaxFilterLength = 300;
 
-    public async Task<AuditPageResource> ListAsync(
+    public async Task<AuditEntryPage> ListAsync(
         string tenantId, DateTimeOffset? since, string? actor, string? action, string? target, int offset, int limit,
         CancellationToken cancellationToken = default)
     {
@@ -26,7 +26,7 @@ public sealed class AuditService(CallerAccess access, IAuditTrail trail)
         }
         var page = await trail.ListAsync(scope,
             new AuditQuery(since, Filter(actor, "actor"), action, Filter(target, "target"), offset, limit), cancellationToken);
-        return new AuditPageResource(page.Items.Select(ToResource).ToList(), page.Total, page.Offset, page.Limit);
+        return new AuditEntryPage(page.Items.Select(ToResource).ToList(), page.Total, page.Offset, page.Limit);
     }
 
     private static string? Filter(string? value, string field) =>

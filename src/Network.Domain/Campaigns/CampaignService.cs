@@ -31,10 +31,10 @@ public sealed class CampaignService(CallerAccess access, ICommitmentReadModel co
     }
 
     /// <summary>Creates or replaces a campaign. Coordinators over the tenant only.</summary>
-    public Task<CampaignDocument> PutAsync(string tenantId, string campaignId, CampaignDocument document, CancellationToken cancellationToken = default) =>
+    public Task<CampaignResource> PutAsync(string tenantId, string campaignId, CampaignResource document, CancellationToken cancellationToken = default) =>
         auditor.ChangeAsync(AuditActions.CampaignPut, tenantId, $"campaign/{campaignId}", () => PutCoreAsync(tenantId, campaignId, document, cancellationToken));
 
-    private async Task<CampaignDocument> PutCoreAsync(string tenantId, string campaignId, CampaignDocument document, CancellationToken cancellationToken)
+    private async Task<CampaignResource> PutCoreAsync(string tenantId, string campaignId, CampaignResource document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         var caller = CallerAccess.Caller;
@@ -82,7 +82,7 @@ public sealed class CampaignService(CallerAccess access, ICommitmentReadModel co
     }
 
     /// <summary>Each milestone needs a title and a date; refusals name the milestone and its field.</summary>
-    private static List<CommitmentMilestone> Milestones(IReadOnlyList<MilestoneDocument> milestones)
+    private static List<CommitmentMilestone> Milestones(IReadOnlyList<MilestoneResource> milestones)
     {
         var checkedMilestones = new List<CommitmentMilestone>(milestones.Count);
         for (var i = 0; i < milestones.Count; i++)
@@ -99,7 +99,7 @@ public sealed class CampaignService(CallerAccess access, ICommitmentReadModel co
     }
 
     /// <summary>A campaign; its partners may read it too.</summary>
-    public async Task<CampaignDocument> GetAsync(string tenantId, string campaignId)
+    public async Task<CampaignResource> GetAsync(string tenantId, string campaignId)
     {
         _ = CallerAccess.Caller; // fail closed before anything else, even input checks
         TenantIds.EnsureValid(tenantId, "tenant");
@@ -113,13 +113,13 @@ public sealed class CampaignService(CallerAccess access, ICommitmentReadModel co
         return ToDocument(campaign);
     }
 
-    private static CampaignListItem ToListItem(CampaignListRow row) => new(
+    private static CampaignSummaryResource ToListItem(CampaignListRow row) => new(
         row.Id, TenantPath.Parse(row.HomeTenant).TenantId, row.Title, row.LaunchOn,
         row.Partners.Count, row.MilestoneCount, row.CommitmentCount);
 
-    private static CampaignDocument ToDocument(CampaignDefinition campaign) => new(
+    private static CampaignResource ToDocument(CampaignDefinition campaign) => new(
         campaign.Title, campaign.LaunchOn,
         campaign.Partners.Select(p => TenantPath.Parse(p).TenantId).ToList(),
-        campaign.Milestones.Select(m => new MilestoneDocument(m.Title, m.DueOn)).ToList(),
+        campaign.Milestones.Select(m => new MilestoneResource(m.Title, m.DueOn)).ToList(),
         campaign.Commitments, campaign.Id);
 }

@@ -28,10 +28,10 @@ public static class CommitmentMapping
         return new HistoryEntryResource(line.Seq, entry.At, entry.Kind, entry.By, entry.Status, entry.Note, entry.EvidenceUrl);
     }
 
-    public static CommitmentSummary ToSummary(this CommitmentListRow row)
+    public static CommitmentSummaryResource ToSummary(this CommitmentListRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return new CommitmentSummary(
+        return new CommitmentSummaryResource(
             row.Id, TenantPath.Parse(row.HomeTenant).TenantId, row.SessionId, row.Period, row.Ordinal, row.Summary, row.Status,
             row.DueOn, row.Owners.Select(o => TenantPath.Parse(o).TenantId).ToList(), row.UpdatedAt);
     }

@@ -51,7 +51,7 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
     /// Every commitment the filter matches (its offset and limit are ignored), read page by page at the largest page
     /// size, for exports. Refused above <see cref="MaxExportRows"/>, so one request cannot hold the whole read model.
     /// </summary>
-    public async Task<IReadOnlyList<CommitmentSummary>> ListAllAsync(string tenantId, CommitmentFilter filter, CancellationToken ct = default)
+    public async Task<IReadOnlyList<CommitmentSummaryResource>> ListAllAsync(string tenantId, CommitmentFilter filter, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var page = await ListAsync(tenantId, filter with { Offset = 0, Limit = ListPaging.MaxLimit }, ct);
@@ -59,7 +59,7 @@ public sealed class CommitmentService(CallerAccess access, ICommitmentReadModel 
         {
             throw new CommitmentExportTooLargeException(page.Total, MaxExportRows);
         }
-        var items = new List<CommitmentSummary>(page.Total);
+        var items = new List<CommitmentSummaryResource>(page.Total);
         var seen = new HashSet<(string Home, string Id)>();
         while (true)
         {

@@ -9,7 +9,7 @@ namespace Network.Domain.Organisations;
 /// <summary>A tenant's organisation profile (contacts, description, website) and the aliases reports may use.</summary>
 public sealed class ProfileService(CallerAccess access, IGrainFactory grains, Auditor auditor)
 {
-    public async Task<OrganisationProfileDocument> GetAsync(string tenantId)
+    public async Task<OrganisationProfileResource> GetAsync(string tenantId)
     {
         var path = await access.TenantAsync(tenantId, "id");
         var tenant = await access.Directory.Grain(path).Describe() ?? throw new DomainNotFoundException($"No tenant '{tenantId}'.");
@@ -18,13 +18,13 @@ public sealed class ProfileService(CallerAccess access, IGrainFactory grains, Au
     }
 
     /// <summary>Replaces the profile and the aliases. Coordinators only.</summary>
-    public Task<OrganisationProfileDocument> PutAsync(string tenantId, OrganisationProfileDocument document)
+    public Task<OrganisationProfileResource> PutAsync(string tenantId, OrganisationProfileResource document)
     {
         ArgumentNullException.ThrowIfNull(document);
         return auditor.ChangeAsync(AuditActions.ProfileUpdate, tenantId, "profile", () => PutCoreAsync(tenantId, document));
     }
 
-    private async Task<OrganisationProfileDocument> PutCoreAsync(string tenantId, OrganisationProfileDocument document)
+    private async Task<OrganisationProfileResource> PutCoreAsync(string tenantId, OrganisationProfileResource document)
     {
         var path = await access.TenantAsync(tenantId, "id");
         // Check the aliases before writing the profile, so a bad alias changes nothing at all.
@@ -41,19 +41,19 @@ public sealed class ProfileService(CallerAccess access, IGrainFactory grains, Au
         return ToDocument(profile, tenant.Aliases ?? []);
     }
 
-    private static OrganisationProfileDocument ToDocument(OrganisationProfile profile, IReadOnlyList<string> aliases) =>
+    private static OrganisationProfileResource ToDocument(OrganisationProfile profile, IReadOnlyList<string> aliases) =>
         new(profile.Description, profile.Website, profile.Contacts.Select(ToDocument).ToList(), aliases);
 
     /// <summary>Left-out choices stay null here: the grain fills in the defaults, its one home.</summary>
-    private static ContactPerson ToContact(ContactPersonDocument contact) => new(
+    private static ContactPerson ToContact(ContactPersonResource contact) => new(
         contact.Name, contact.Role, contact.Email, contact.Language,
         contact.Receives is { } receives ? new ContactReceives(receives.EscalationsAndTasks!, receives.CheckInsAndNotifications!) : null);
 
     /// <summary>Profiles stored before contacts had a language and choices read as English and the defaults.</summary>
-    private static ContactPersonDocument ToDocument(ContactPerson contact)
+    private static ContactPersonResource ToDocument(ContactPerson contact)
     {
         var receives = contact.Receives ?? ContactReceives.Defaults;
         return new(contact.Name, contact.Role, contact.Email, contact.Language ?? "en",
-            new ContactReceivesDocument(receives.EscalationsAndTasks, receives.CheckInsAndNotifications));
+            new ContactReceivesResource(receives.EscalationsAndTasks, receives.CheckInsAndNotifications));
     }
 }

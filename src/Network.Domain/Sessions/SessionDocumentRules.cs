@@ -6,7 +6,7 @@ namespace Network.Domain.Sessions;
 /// <summary>The checks a posted session document must pass; each refusal names the JSON path of the problem.</summary>
 public static class SessionDocumentRules
 {
-    public static void Validate(SessionDocument document)
+    public static void Validate(SessionResource document)
     {
         ArgumentNullException.ThrowIfNull(document);
         Require(document.Forum, "forum");

@@ -9,7 +9,7 @@ namespace Network.Domain.Sessions;
 public static class SessionMapping
 {
     /// <summary>A posted document, read as if the parser had produced it, so it goes through the same import.</summary>
-    public static ParsedSessionReport ToParsed(this SessionDocument document)
+    public static ParsedSessionReport ToParsed(this SessionResource document)
     {
         ArgumentNullException.ThrowIfNull(document);
         return new ParsedSessionReport(
@@ -31,41 +31,41 @@ public static class SessionMapping
             document.Reflections);
     }
 
-    public static SessionDocument ToDocument(this SessionDraft session, IReadOnlyDictionary<string, CommitmentDraft> commitments)
+    public static SessionResource ToDocument(this SessionDraft session, IReadOnlyDictionary<string, CommitmentDraft> commitments)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(commitments);
-        return new SessionDocument(
+        return new SessionResource(
             session.Forum, session.SessionCode, session.Title, session.Theme, session.HeldOn, session.DateInferred,
-            session.Periods.Select(p => new PeriodDocument(p.Number, p.Title, p.Milestone, p.DueOn,
+            session.Periods.Select(p => new PeriodResource(p.Number, p.Title, p.Milestone, p.DueOn,
                 p.CommitmentIds.Where(commitments.ContainsKey).Select(id => commitments[id].ToDocument()).ToList())).ToList(),
-            session.PriorityMessages.Select(m => new PriorityMessageDocument(m.Number, m.Text, m.DueOn)).ToList(),
+            session.PriorityMessages.Select(m => new PriorityMessageResource(m.Number, m.Text, m.DueOn)).ToList(),
             session.Reflections,
             session.Id);
     }
 
-    public static CommitmentDocument ToDocument(this CommitmentDraft commitment)
+    public static SessionCommitmentResource ToDocument(this CommitmentDraft commitment)
     {
         ArgumentNullException.ThrowIfNull(commitment);
-        return new CommitmentDocument(
+        return new SessionCommitmentResource(
             commitment.Ordinal, commitment.Text, commitment.WhoText,
             commitment.Owners.Select(ToDocument).ToList(),
-            commitment.Milestones.Select(m => new MilestoneDocument(m.Title, m.DueOn)).ToList(),
+            commitment.Milestones.Select(m => new MilestoneResource(m.Title, m.DueOn)).ToList(),
             commitment.Contacts.Select(ToDocument).ToList(),
-            commitment.Interest is { } i ? new InterestDocument(i.Count, i.Names) : null,
+            commitment.Interest is { } i ? new InterestResource(i.Count, i.Names) : null,
             commitment.Condition, commitment.Dependency, commitment.Id);
     }
 
-    public static OwnerDocument ToDocument(this CommitmentOwner owner)
+    public static OwnerResource ToDocument(this CommitmentOwner owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return new OwnerDocument(owner.Name, TenantIdOf(owner.Tenant));
+        return new OwnerResource(owner.Name, TenantIdOf(owner.Tenant));
     }
 
-    public static ContactDocument ToDocument(this CommitmentContact contact)
+    public static ContactResource ToDocument(this CommitmentContact contact)
     {
         ArgumentNullException.ThrowIfNull(contact);
-        return new ContactDocument(contact.Name, contact.Role, contact.Organisation, contact.Condition, TenantIdOf(contact.OrganisationTenant));
+        return new ContactResource(contact.Name, contact.Role, contact.Organisation, contact.Condition, TenantIdOf(contact.OrganisationTenant));
     }
 
     public static string? TenantIdOf(string? path) => path is null ? null : TenantPath.Parse(path).TenantId;

@@ -31,7 +31,7 @@ public sealed class SessionService(CallerAccess access, SessionImporter importer
     }
 
     /// <summary>Imports a session in structured form (as <see cref="GetAsync"/> exports it). Coordinators only.</summary>
-    public Task<SessionImportOutcome> ImportDocumentAsync(string tenantId, SessionDocument document, bool dryRun, CancellationToken ct = default)
+    public Task<SessionImportOutcome> ImportDocumentAsync(string tenantId, SessionResource document, bool dryRun, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         return dryRun
@@ -39,7 +39,7 @@ public sealed class SessionService(CallerAccess access, SessionImporter importer
             : auditor.ChangeAsync(AuditActions.SessionImport, tenantId, "sessions", () => ImportDocumentCoreAsync(tenantId, document, dryRun, ct));
     }
 
-    private async Task<SessionImportOutcome> ImportDocumentCoreAsync(string tenantId, SessionDocument document, bool dryRun, CancellationToken ct)
+    private async Task<SessionImportOutcome> ImportDocumentCoreAsync(string tenantId, SessionResource document, bool dryRun, CancellationToken ct)
     {
         var home = await access.TenantAsync(tenantId);
         CallerAccess.RequireCoordinator("import sessions");
@@ -48,7 +48,7 @@ public sealed class SessionService(CallerAccess access, SessionImporter importer
         return await ImportAsync(home, document.ToParsed(), dryRun, ct);
     }
 
-    public async Task<SessionDocument> GetAsync(string tenantId, string sessionId)
+    public async Task<SessionResource> GetAsync(string tenantId, string sessionId)
     {
         var home = await access.TenantAsync(tenantId);
         LocalIds.EnsureValid(sessionId, "id");
@@ -104,7 +104,7 @@ public sealed class SessionService(CallerAccess access, SessionImporter importer
         }
         var result = await importer.ImportAsync(home, report, dryRun, ct);
         var created = !dryRun && !existed;
-        var body = new ImportResultDocument(
+        var body = new ImportResultResource(
             result.Session.ToDocument(result.Commitments.ToDictionary(c => c.Id)),
             result.Commitments.Select(c => c.Id).ToList(),
             result.UnresolvedNames,

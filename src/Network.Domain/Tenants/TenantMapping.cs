@@ -12,7 +12,7 @@ public static class TenantMapping
         return new(tenant.Id, tenant.Name, tenant.Kind, tenant.ParentId, tenant.Path.Value, tenant.CreatedAt);
     }
 
-    public static ApiKeySummary ToSummary(this ApiKeyInfo key, DateTimeOffset now)
+    public static ApiKeySummaryResource ToSummary(this ApiKeyInfo key, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(key);
         var status = key.RevokedAt is not null ? "revoked"
@@ -23,7 +23,7 @@ public static class TenantMapping
             key.RotatedFrom, status);
     }
 
-    public static CreatedApiKey ToCreated(this IssuedApiKey key)
+    public static CreatedApiKeyResource ToCreated(this IssuedApiKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         return new(key.Info.Id, key.Info.Role.ToWire(), key.Info.Label, key.Info.CreatedAt, key.Secret, key.Info.ExpiresAt);

@@ -45,10 +45,10 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
     /// state), however large the subtree. What the dashboard's filter and by-owner panel, the tree and the campaign
     /// form need on every load; the README's dashboard benchmark says what it saved.
     /// </summary>
-    public async Task<IReadOnlyList<TenantSummary>> SubtreeSummariesAsync(string tenantId)
+    public async Task<IReadOnlyList<TenantSummaryResource>> SubtreeSummariesAsync(string tenantId)
     {
         var reachable = await ReachableSubtreeAsync(tenantId);
-        return reachable.Select(r => new TenantSummary(r.Id, r.Name, r.Kind, TenantPath.Parse(r.Path).Parent?.TenantId, r.Path)).ToList();
+        return reachable.Select(r => new TenantSummaryResource(r.Id, r.Name, r.Kind, TenantPath.Parse(r.Path).Parent?.TenantId, r.Path)).ToList();
     }
 
     /// <summary>The read model's rows of the tenant's subtree that the caller reaches, depth-first, siblings by id.</summary>
@@ -81,13 +81,13 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
     }
 
     /// <summary>Issues a key; its secret is in this answer only. An integration key opens the tenant's link on the bus.</summary>
-    public Task<CreatedApiKey> IssueKeyAsync(string tenantId, CreateApiKeyRequest request, CancellationToken cancellationToken = default)
+    public Task<CreatedApiKeyResource> IssueKeyAsync(string tenantId, CreateApiKeyRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return auditor.ChangeAsync(AuditActions.KeyIssue, tenantId, $"keys/{request.Role}", () => IssueKeyCoreAsync(tenantId, request, cancellationToken));
     }
 
-    private async Task<CreatedApiKey> IssueKeyCoreAsync(string tenantId, CreateApiKeyRequest request, CancellationToken cancellationToken)
+    private async Task<CreatedApiKeyResource> IssueKeyCoreAsync(string tenantId, CreateApiKeyRequest request, CancellationToken cancellationToken)
     {
         var role = TenantRoles.Parse(request.Role, "role");
         var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
@@ -101,7 +101,7 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
         return issued.ToCreated();
     }
 
-    public async Task<IReadOnlyList<ApiKeySummary>> ListKeysAsync(string tenantId)
+    public async Task<IReadOnlyList<ApiKeySummaryResource>> ListKeysAsync(string tenantId)
     {
         var tenant = access.Directory.Grain(await access.TenantAsync(tenantId, "id"));
         RequireCoordinatorKey("list keys");

@@ -13,10 +13,10 @@ namespace Network.Domain.Webhooks;
 /// </summary>
 public sealed class WebhookService(CallerAccess access, IGrainFactory grains, IOptions<WebhookOptions> options, Auditor auditor)
 {
-    public Task<CreatedWebhook> RegisterAsync(string tenantId, CreateWebhookRequest request) =>
+    public Task<CreatedWebhookResource> RegisterAsync(string tenantId, CreateWebhookRequest request) =>
         auditor.ChangeAsync(AuditActions.WebhookRegister, tenantId, "webhooks", () => RegisterCoreAsync(tenantId, request));
 
-    private async Task<CreatedWebhook> RegisterCoreAsync(string tenantId, CreateWebhookRequest request)
+    private async Task<CreatedWebhookResource> RegisterCoreAsync(string tenantId, CreateWebhookRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var outbox = await OutboxAsync(tenantId, "register webhooks");
@@ -24,7 +24,7 @@ public sealed class WebhookService(CallerAccess access, IGrainFactory grains, IO
         var events = WebhookRules.Events(request.Events);
         var registered = await outbox.Register(url, events);
         var hook = registered.Webhook;
-        return new CreatedWebhook(hook.Id, hook.Url, hook.Events, hook.CreatedAt, hook.Enabled, registered.Secret);
+        return new CreatedWebhookResource(hook.Id, hook.Url, hook.Events, hook.CreatedAt, hook.Enabled, registered.Secret);
     }
 
     public async Task<IReadOnlyList<WebhookResource>> ListAsync(string tenantId)
@@ -65,14 +65,14 @@ public sealed class WebhookService(CallerAccess access, IGrainFactory grains, IO
     }
 
     /// <summary>Queues a <c>webhook.test</c> ping, sent, signed and logged like any delivery.</summary>
-    public Task<WebhookTestDelivery> SendTestAsync(string tenantId, string webhookId) =>
+    public Task<WebhookTestDeliveryResource> SendTestAsync(string tenantId, string webhookId) =>
         auditor.ChangeAsync(AuditActions.WebhookTest, tenantId, $"webhook/{webhookId}", () => SendTestCoreAsync(tenantId, webhookId));
 
-    private async Task<WebhookTestDelivery> SendTestCoreAsync(string tenantId, string webhookId)
+    private async Task<WebhookTestDeliveryResource> SendTestCoreAsync(string tenantId, string webhookId)
     {
         var outbox = await OutboxAsync(tenantId, "test webhooks");
         LocalIds.EnsureValid(webhookId, "webhookId");
-        return new WebhookTestDelivery(await outbox.SendTest(webhookId) ?? throw NotFound(tenantId, webhookId));
+        return new WebhookTestDeliveryResource(await outbox.SendTest(webhookId) ?? throw NotFound(tenantId, webhookId));
     }
 
     /// <summary>The webhook's delivery log, newest first.</summary>
@@ -83,7 +83,7 @@ public sealed class WebhookService(CallerAccess access, IGrainFactory grains, IO
         ListPaging.Check(offset, limit);
         var page = await outbox.Attempts(webhookId, offset, limit) ?? throw NotFound(tenantId, webhookId);
         return new WebhookDeliveryPage(
-            page.Items.Select(a => new WebhookDeliveryAttempt(a.DeliveryId, a.EventType, a.Attempt, a.At, a.Status, a.Error, a.DurationMs, a.Outcome)).ToList(),
+            page.Items.Select(a => new WebhookDeliveryAttemptResource(a.DeliveryId, a.EventType, a.Attempt, a.At, a.Status, a.Error, a.DurationMs, a.Outcome)).ToList(),
             page.Total, offset, limit);
     }
 

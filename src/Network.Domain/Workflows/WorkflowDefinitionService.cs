@@ -23,14 +23,14 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
 
     private const string DraftFile = "draft.yaml";
 
-    public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(string tenantId)
+    public async Task<IReadOnlyList<WorkflowSummaryResource>> ListAsync(string tenantId)
     {
         var path = await access.TenantAsync(tenantId);
         return (await definitions.EffectiveAsync(path)).Select(WorkflowDocuments.Summary).ToList();
     }
 
     /// <summary>The version the tenant runs, or <paramref name="version"/> of those it can see, with its YAML source.</summary>
-    public async Task<WorkflowDefinitionDocument> GetAsync(string tenantId, string definitionId, int? version = null)
+    public async Task<WorkflowDefinitionResource> GetAsync(string tenantId, string definitionId, int? version = null)
     {
         var path = await access.TenantAsync(tenantId);
         if (version is { } asked)
@@ -49,21 +49,21 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
             resolved = current with { Definition = definition, Owner = visible.Owner };
         }
         var source = await definitions.SourceAsync(resolved.Owner, definitionId, resolved.Definition.Version) ?? "";
-        return new WorkflowDefinitionDocument(WorkflowDocuments.Summary(resolved), source);
+        return new WorkflowDefinitionResource(WorkflowDocuments.Summary(resolved), source);
     }
 
-    public async Task<IReadOnlyList<WorkflowVersionDocument>> VersionsAsync(string tenantId, string definitionId)
+    public async Task<IReadOnlyList<WorkflowVersionResource>> VersionsAsync(string tenantId, string definitionId)
     {
         var path = await access.TenantAsync(tenantId);
         var current = await definitions.ResolveAsync(path, definitionId) ?? throw new DomainNotFoundException($"No workflow '{definitionId}'.");
         var versions = await definitions.VersionsAsync(path, definitionId);
-        return versions.Select(v => new WorkflowVersionDocument(
+        return versions.Select(v => new WorkflowVersionResource(
             v.Id, v.Version, v.Title, v.Owner?.TenantId, v.PublishedAt, v.PublishedBy,
             v.Owner == current.Owner && v.Version == current.Definition.Version)).ToList();
     }
 
     /// <summary>Checks a draft as publishing would; the answer names every problem (Valid false when there are any).</summary>
-    public async Task<WorkflowValidation> ValidateAsync(string tenantId, string yaml)
+    public async Task<WorkflowValidationResource> ValidateAsync(string tenantId, string yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var path = await access.TenantAsync(tenantId);
@@ -72,7 +72,7 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
     }
 
     /// <summary>Runs the definition the tenant runs, with its settings, on a virtual clock with scripted events.</summary>
-    public async Task<SimulationResultDocument> SimulateAsync(string tenantId, string definitionId, SimulationRequest request)
+    public async Task<SimulationResultResource> SimulateAsync(string tenantId, string definitionId, SimulationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var path = await access.TenantAsync(tenantId);
@@ -85,7 +85,7 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
     /// Runs a draft not yet published, with the tenant's own values for the settings of a definition of that id (if it
     /// runs one). A draft that would not publish is refused with its problems.
     /// </summary>
-    public async Task<SimulationResultDocument> SimulateDraftAsync(string tenantId, string yaml, SimulationRequest request)
+    public async Task<SimulationResultResource> SimulateDraftAsync(string tenantId, string yaml, SimulationRequest request)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(request);
@@ -124,13 +124,13 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
             await grains.GetGrain<IWorkflowScheduleGrain>(WorkflowScheduleGrain.KeyFor(path, outcome.Version.Id)).Ensure();
         }
         var version = outcome.Version;
-        var document = new WorkflowVersionDocument(version.Id, version.Version, version.Title, path.TenantId, version.PublishedAt, version.PublishedBy, Current: true);
+        var document = new WorkflowVersionResource(version.Id, version.Version, version.Title, path.TenantId, version.PublishedAt, version.PublishedBy, Current: true);
         return new WorkflowPublishOutcome(document, outcome.Created,
             string.Create(CultureInfo.InvariantCulture, $"/api/tenants/{tenantId}/workflows/{version.Id}?version={version.Version}"));
     }
 
     /// <summary>A definition's settings for the tenant: defaults, the tenant's own values, and what its new instances start with.</summary>
-    public async Task<WorkflowSettingsDocument> GetSettingsAsync(string tenantId, string definitionId)
+    public async Task<WorkflowSettingsResource> GetSettingsAsync(string tenantId, string definitionId)
     {
         var path = await access.TenantAsync(tenantId);
         var resolved = await definitions.ResolveAsync(path, definitionId) ?? throw new DomainNotFoundException($"No workflow '{definitionId}'.");
@@ -138,10 +138,10 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
     }
 
     /// <summary>Sets the tenant's values for a definition's settings, for instances started from now on. Coordinators only.</summary>
-    public Task<WorkflowSettingsDocument> PutSettingsAsync(string tenantId, string definitionId, WorkflowSettingsRequest request) =>
+    public Task<WorkflowSettingsResource> PutSettingsAsync(string tenantId, string definitionId, WorkflowSettingsRequest request) =>
         auditor.ChangeAsync(AuditActions.WorkflowSettings, tenantId, $"workflow/{definitionId}", () => PutSettingsCoreAsync(tenantId, definitionId, request));
 
-    private async Task<WorkflowSettingsDocument> PutSettingsCoreAsync(string tenantId, string definitionId, WorkflowSettingsRequest request)
+    private async Task<WorkflowSettingsResource> PutSettingsCoreAsync(string tenantId, string definitionId, WorkflowSettingsRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var path = await access.TenantAsync(tenantId);
@@ -156,7 +156,7 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
         return await SettingsDocumentAsync(path, updated);
     }
 
-    private static SimulationResultDocument Simulate(
+    private static SimulationResultResource Simulate(
         WorkflowDefinition definition, IReadOnlyDictionary<string, string> tenantSettings, IReadOnlyList<ResolvedWorkflow> effective, SimulationRequest request)
     {
         if (request.Until <= request.Start)
@@ -187,8 +187,8 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
         var result = WorkflowSimulator.Run(definition, request.Start, request.Until, request.Inputs, settings,
             events.Select((e, i) => new SimulatedEvent(e.At, e.Type, e.Data?.DeepClone(), $"scripted-{i}")),
             SimulationOptions.Default with { Children = children });
-        return new SimulationResultDocument(
-            result.Timeline.Select(t => new TimelineEntryDocument(t.At, t.Kind, t.Step, t.Detail)).ToList(),
+        return new SimulationResultResource(
+            result.Timeline.Select(t => new TimelineEntryResource(t.At, t.Kind, t.Step, t.Detail)).ToList(),
             result.State.Status.ToString().ToLowerInvariant());
     }
 
@@ -211,7 +211,7 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
         }
     }
 
-    private async Task<WorkflowSettingsDocument> SettingsDocumentAsync(TenantPath path, ResolvedWorkflow resolved)
+    private async Task<WorkflowSettingsResource> SettingsDocumentAsync(TenantPath path, ResolvedWorkflow resolved)
     {
         TenantWorkflowCatalog catalog;
         using (TenantCallContext.Enter(TenantCaller.System))
@@ -221,6 +221,6 @@ public sealed class WorkflowDefinitionService(CallerAccess access, WorkflowDefin
         var own = catalog.Settings.TryGetValue(resolved.Definition.Id, out var values)
             ? new Dictionary<string, string>(values, StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
-        return new WorkflowSettingsDocument(resolved.Definition.Id, resolved.Definition.Settings, own, resolved.EffectiveSettings());
+        return new WorkflowSettingsResource(resolved.Definition.Id, resolved.Definition.Settings, own, resolved.EffectiveSettings());
     }
 }

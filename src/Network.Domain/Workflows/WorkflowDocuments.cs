@@ -7,20 +7,20 @@ namespace Network.Domain.Workflows;
 /// <summary>How definitions and validation results look in the API.</summary>
 public static class WorkflowDocuments
 {
-    public static WorkflowSummary Summary(ResolvedWorkflow resolved)
+    public static WorkflowSummaryResource Summary(ResolvedWorkflow resolved)
     {
         ArgumentNullException.ThrowIfNull(resolved);
         var definition = resolved.Definition;
-        return new WorkflowSummary(
+        return new WorkflowSummaryResource(
             definition.Id, definition.Version, definition.Title, definition.Description, Trigger(definition.Trigger),
             definition.Inputs, resolved.EffectiveSettings(), resolved.Owner?.TenantId);
     }
 
-    public static WorkflowValidation Validation(WorkflowLoadResult result)
+    public static WorkflowValidationResource Validation(WorkflowLoadResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var problems = result.Errors.Select(e => new WorkflowProblem(e.At.Line, e.At.Column, e.Code, e.Message)).ToList();
-        return new WorkflowValidation(result.Succeeded, result.Definition?.Id, result.Definition?.Version, problems);
+        return new WorkflowValidationResource(result.Succeeded, result.Definition?.Id, result.Definition?.Version, problems);
     }
 
     private static string Trigger(Trigger trigger) => trigger switch

@@ -143,7 +143,7 @@ public sealed class WorkflowInstanceService(
     /// and if any cannot move, <see cref="WorkflowMigrationRefusedException"/> names the problems and nothing moved.
     /// Coordinators only.
     /// </summary>
-    public Task<MigrationResultDocument> MigrateAsync(string tenantId, MigrateInstancesRequest request)
+    public Task<MigrationResultResource> MigrateAsync(string tenantId, MigrateInstancesRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         // A dry run moves nothing, so only a real migration is recorded.
@@ -152,7 +152,7 @@ public sealed class WorkflowInstanceService(
             : auditor.ChangeAsync(AuditActions.InstanceMigrate, tenantId, $"workflow/{request.Definition}", () => MigrateCoreAsync(tenantId, request));
     }
 
-    private async Task<MigrationResultDocument> MigrateCoreAsync(string tenantId, MigrateInstancesRequest request)
+    private async Task<MigrationResultResource> MigrateCoreAsync(string tenantId, MigrateInstancesRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var home = await access.TenantAsync(tenantId);
@@ -174,7 +174,7 @@ public sealed class WorkflowInstanceService(
         }
 
         // Every instance is checked before any moves, so a mapping that misses a step moves nothing.
-        var checks = new List<MigratedInstanceDocument>();
+        var checks = new List<MigratedInstanceResource>();
         foreach (var (id, grain, fromVersion) in chosen)
         {
             var outcome = await grain.Migrate(request.ToVersion, mapping, dryRun: true);
@@ -182,19 +182,19 @@ public sealed class WorkflowInstanceService(
         }
         if (checks.Any(c => c.Problems.Count > 0))
         {
-            throw new WorkflowMigrationRefusedException(new MigrationResultDocument(request.DryRun, checks));
+            throw new WorkflowMigrationRefusedException(new MigrationResultResource(request.DryRun, checks));
         }
         if (request.DryRun)
         {
-            return new MigrationResultDocument(true, checks);
+            return new MigrationResultResource(true, checks);
         }
-        var moved = new List<MigratedInstanceDocument>();
+        var moved = new List<MigratedInstanceResource>();
         foreach (var (id, grain, fromVersion) in chosen)
         {
             // An instance that moved on between the check and now may refuse; it is reported, the others still move.
             moved.Add(Document(id, fromVersion, request.ToVersion, await grain.Migrate(request.ToVersion, mapping, dryRun: false)));
         }
-        return new MigrationResultDocument(false, moved);
+        return new MigrationResultResource(false, moved);
     }
 
     private static void Check(MigrateInstancesRequest request)
@@ -255,7 +255,7 @@ public sealed class WorkflowInstanceService(
         summary.Id, summary.DefinitionId, summary.DefinitionVersion, summary.Status, summary.StartedAt, summary.UpdatedAt,
         summary.NextDueAt, summary.WaitingAt);
 
-    private static MigratedInstanceDocument Document(string id, int fromVersion, int toVersion, WorkflowMigrationOutcome outcome) => new(
+    private static MigratedInstanceResource Document(string id, int fromVersion, int toVersion, WorkflowMigrationOutcome outcome) => new(
         id, fromVersion, toVersion, outcome.Migrated,
-        outcome.Problems.Select(p => new MigrationProblemDocument(p.Code, p.Step, p.Message)).ToList());
+        outcome.Problems.Select(p => new MigrationProblem(p.Code, p.Step, p.Message)).ToList());
 }

@@ -15,20 +15,20 @@ public static class WorkflowMapping
             task.ResultJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(task.ResultJson));
     }
 
-    public static WorkflowInstanceListItem ToListItem(this WorkflowInstanceListRow row)
+    public static WorkflowInstanceSummaryResource ToListItem(this WorkflowInstanceListRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return new WorkflowInstanceListItem(
+        return new WorkflowInstanceSummaryResource(
             row.Id, TenantPath.Parse(row.HomeTenant).TenantId, row.DefinitionId, row.DefinitionVersion, row.Status,
             row.StartedAt, row.UpdatedAt, row.NextDueAt, row.OpenTasks, row.OpenIncidents);
     }
 
     /// <param name="listingTenant">The tenant whose list shows the task: its complete link goes through that tenant.</param>
-    public static WorkflowTaskListItem ToListItem(this WorkflowTaskListRow row, TenantPath listingTenant)
+    public static WorkflowTaskSummaryResource ToListItem(this WorkflowTaskListRow row, TenantPath listingTenant)
     {
         ArgumentNullException.ThrowIfNull(row);
         var home = TenantPath.Parse(row.HomeTenant).TenantId;
-        return new WorkflowTaskListItem(
+        return new WorkflowTaskSummaryResource(
             home, row.InstanceId, row.TaskId, row.DefinitionId, row.StepId, row.AssignedTo,
             row.AssigneeTenants.Select(a => TenantPath.Parse(a).TenantId).ToList(),
             row.Title, row.DueAt, row.Status, row.CreatedAt,

@@ -14,14 +14,14 @@ public static class ApiKeyEndpoints
             .WithName("IssueApiKey")
             .WithSummary("Issues a key for the tenant; the key is in this answer only. Coordinators only.")
             .Accepts<CreateApiKeyRequest>("application/json")
-            .Produces<CreatedApiKey>(StatusCodes.Status201Created)
+            .Produces<CreatedApiKeyResource>(StatusCodes.Status201Created)
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         keys.MapGet("", ListAsync)
             .WithName("ListApiKeys")
             .WithSummary("Lists the tenant's keys: ids, roles, labels, expiry, last use, rotation and status, never the keys. Coordinators only.")
-            .Produces<IReadOnlyList<ApiKeySummary>>()
+            .Produces<IReadOnlyList<ApiKeySummaryResource>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -22,15 +22,15 @@ public static class CampaignEndpoints
         campaigns.MapPut("{id}", PutAsync)
             .WithName("PutCampaign")
             .WithSummary("Creates or replaces a campaign. Coordinators over the tenant only.")
-            .Accepts<CampaignDocument>("application/json")
-            .Produces<CampaignDocument>()
+            .Accepts<CampaignResource>("application/json")
+            .Produces<CampaignResource>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         campaigns.MapGet("{id}", GetAsync)
             .WithName("GetCampaign")
             .WithSummary("A campaign; its partners may read it too.")
-            .Produces<CampaignDocument>()
+            .Produces<CampaignResource>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -46,7 +46,7 @@ public static class CampaignEndpoints
 
     private static async Task<IResult> PutAsync(string tenant, string id, HttpContext http, CampaignService campaigns, CancellationToken cancellationToken)
     {
-        var document = await JsonBody.ReadAsync<CampaignDocument>(http.Request, cancellationToken);
+        var document = await JsonBody.ReadAsync<CampaignResource>(http.Request, cancellationToken);
         return Results.Ok(await campaigns.PutAsync(tenant, id, document, cancellationToken));
     }
 

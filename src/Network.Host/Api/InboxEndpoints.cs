@@ -12,7 +12,7 @@ public static class InboxEndpoints
             .MapGet("", ListAsync)
             .WithName("ListInbox")
             .WithSummary($"What workflows addressed to this tenant, newest first (the newest {TenantInboxGrain.Capacity} are kept). Filters: kind, since, limit.")
-            .Produces<IReadOnlyList<InboxEntryDocument>>()
+            .Produces<IReadOnlyList<InboxEntryResource>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

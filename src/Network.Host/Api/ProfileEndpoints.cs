@@ -13,15 +13,15 @@ public static class ProfileEndpoints
         profile.MapGet("", GetAsync)
             .WithName("GetProfile")
             .WithSummary("The tenant's organisation profile.")
-            .Produces<OrganisationProfileDocument>()
+            .Produces<OrganisationProfileResource>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         profile.MapPut("", PutAsync)
             .WithName("PutProfile")
             .WithSummary("Replaces the tenant's organisation profile and aliases. Coordinators only.")
-            .Accepts<OrganisationProfileDocument>("application/json")
-            .Produces<OrganisationProfileDocument>()
+            .Accepts<OrganisationProfileResource>("application/json")
+            .Produces<OrganisationProfileResource>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -33,7 +33,7 @@ public static class ProfileEndpoints
 
     private static async Task<IResult> PutAsync(string id, HttpContext http, ProfileService profiles, CancellationToken cancellationToken)
     {
-        var document = await JsonBody.ReadAsync<OrganisationProfileDocument>(http.Request, cancellationToken);
+        var document = await JsonBody.ReadAsync<OrganisationProfileResource>(http.Request, cancellationToken);
         return Results.Ok(await profiles.PutAsync(id, document));
     }
 }

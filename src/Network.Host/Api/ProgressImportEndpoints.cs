@@ -23,7 +23,7 @@ public static class ProgressImportEndpoints
             // Described here rather than with Accepts(), which would make routing refuse other types with a bare
             // 415 that cannot say which types this endpoint takes; SpreadsheetBody refuses them naming both.
             .AddOpenApiOperationTransformer(SpreadsheetOpenApi.TakesProgressSheet)
-            .Produces<ProgressImportResult>()
+            .Produces<ProgressImportResultResource>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -19,8 +19,8 @@ public static class SessionEndpoints
             .WithDescription("?date=2016-12-09 gives the session date (else it is inferred); ?dryRun=true answers the same without saving. " +
                              "Importing the same report again returns the same ids and creates nothing. Text that is not such a report gets 422 naming the sections.")
             .Accepts<string>("text/plain")
-            .Produces<ImportResultDocument>(StatusCodes.Status201Created)
-            .Produces<ImportResultDocument>()
+            .Produces<ImportResultResource>(StatusCodes.Status201Created)
+            .Produces<ImportResultResource>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -29,16 +29,16 @@ public static class SessionEndpoints
             .WithBodyLimit(api => api.MaxSessionImportBytes, "A session document (Api:MaxSessionImportBytes)")
             .WithName("ImportSessionDocument")
             .WithSummary("Imports a session in structured form (as exported by GET .../sessions/{id}). Coordinators only.")
-            .Accepts<SessionDocument>("application/json")
-            .Produces<ImportResultDocument>(StatusCodes.Status201Created)
-            .Produces<ImportResultDocument>()
+            .Accepts<SessionResource>("application/json")
+            .Produces<ImportResultResource>(StatusCodes.Status201Created)
+            .Produces<ImportResultResource>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         sessions.MapGet("sessions/{id}", GetAsync)
             .WithName("GetSession")
             .WithSummary("Exports a session, with its commitments, in structured form.")
-            .Produces<SessionDocument>()
+            .Produces<SessionResource>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -57,7 +57,7 @@ public static class SessionEndpoints
     private static async Task<IResult> ImportDocumentAsync(
         string tenant, string? dryRun, HttpContext http, SessionService sessions, CancellationToken cancellationToken)
     {
-        var document = await JsonBody.ReadAsync<SessionDocument>(http.Request, cancellationToken);
+        var document = await JsonBody.ReadAsync<SessionResource>(http.Request, cancellationToken);
         var isDryRun = QueryValues.Flag(dryRun, "dryRun");
         return Answer(await sessions.ImportDocumentAsync(tenant, document, isDryRun, cancellationToken));
     }

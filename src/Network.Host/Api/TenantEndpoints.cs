@@ -36,7 +36,7 @@ public static class TenantEndpoints
         tenants.MapGet("{id}/subtree", GetSubtreeAsync)
             .WithName("GetTenantSubtree")
             .WithSummary("Lists the tenant and every tenant below it the key reaches (a member key: the tenant alone), depth-first, siblings by id.")
-            .Produces<IReadOnlyList<TenantSummary>>()
+            .Produces<IReadOnlyList<TenantSummaryResource>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -16,21 +16,21 @@ public static class WorkflowEndpoints
         workflows.MapGet("", ListAsync)
             .WithName("ListWorkflows")
             .WithSummary("The workflow definitions this tenant runs: its own, else its nearest ancestor's, else the network's library.")
-            .Produces<IReadOnlyList<WorkflowSummary>>()
+            .Produces<IReadOnlyList<WorkflowSummaryResource>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         workflows.MapGet("{id}", GetAsync)
             .WithName("GetWorkflow")
             .WithSummary("One definition with its YAML source: the version this tenant runs, or ?version=n of those it can see.")
-            .Produces<WorkflowDefinitionDocument>()
+            .Produces<WorkflowDefinitionResource>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         workflows.MapGet("{id}/versions", VersionsAsync)
             .WithName("ListWorkflowVersions")
             .WithSummary("Every version of a definition this tenant can see, nearest publisher first, and which one it runs.")
-            .Produces<IReadOnlyList<WorkflowVersionDocument>>()
+            .Produces<IReadOnlyList<WorkflowVersionResource>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -39,8 +39,8 @@ public static class WorkflowEndpoints
             .WithName("ValidateWorkflow")
             .WithSummary("Checks a definition's YAML (sent as text) as publishing would, and names every problem with its line and column.")
             .Accepts<string>("text/yaml", "application/yaml", "text/plain")
-            .Produces<WorkflowValidation>()
-            .Produces<WorkflowValidation>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+            .Produces<WorkflowValidationResource>()
+            .Produces<WorkflowValidationResource>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -48,7 +48,7 @@ public static class WorkflowEndpoints
             .WithName("SimulateWorkflow")
             .WithSummary("Runs the definition this tenant runs, with its settings, on a virtual clock with scripted events, and answers its timeline.")
             .Accepts<SimulationRequest>("application/json")
-            .Produces<SimulationResultDocument>()
+            .Produces<SimulationResultResource>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

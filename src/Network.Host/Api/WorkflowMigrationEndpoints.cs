@@ -12,8 +12,8 @@ public static class WorkflowMigrationEndpoints
             .WithName("MigrateWorkflowInstances")
             .WithSummary("Moves chosen instances to another version of their definition, keeping position, variables and waits; all or none. Coordinators only.")
             .Accepts<MigrateInstancesRequest>("application/json")
-            .Produces<MigrationResultDocument>()
-            .Produces<MigrationResultDocument>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+            .Produces<MigrationResultResource>()
+            .Produces<MigrationResultResource>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -12,7 +12,7 @@ namespace Network.Host.Api;
 /// </summary>
 public static class WorkflowProblems
 {
-    public static ProblemDetails Invalid(WorkflowValidation validation)
+    public static ProblemDetails Invalid(WorkflowValidationResource validation)
     {
         ArgumentNullException.ThrowIfNull(validation);
         return new ProblemDetails

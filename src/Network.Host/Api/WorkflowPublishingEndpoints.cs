@@ -18,9 +18,9 @@ public static class WorkflowPublishingEndpoints
             .WithName("PublishWorkflow")
             .WithSummary("Publishes a definition's YAML for this tenant and its subtree. A published version never changes. Coordinators only.")
             .Accepts<string>("text/yaml", "application/yaml", "text/plain")
-            .Produces<WorkflowVersionDocument>(StatusCodes.Status201Created)
-            .Produces<WorkflowVersionDocument>()
-            .Produces<WorkflowValidation>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
+            .Produces<WorkflowVersionResource>(StatusCodes.Status201Created)
+            .Produces<WorkflowVersionResource>()
+            .Produces<WorkflowValidationResource>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -28,7 +28,7 @@ public static class WorkflowPublishingEndpoints
         workflows.MapGet("{id}/settings", GetSettingsAsync)
             .WithName("GetWorkflowSettings")
             .WithSummary("A definition's settings for this tenant: defaults, this tenant's own values, and what its new instances start with.")
-            .Produces<WorkflowSettingsDocument>()
+            .Produces<WorkflowSettingsResource>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -36,7 +36,7 @@ public static class WorkflowPublishingEndpoints
             .WithName("SetWorkflowSettings")
             .WithSummary("Sets this tenant's values for a definition's settings (e.g. stallAfter) for instances started from now on. Coordinators only.")
             .Accepts<WorkflowSettingsRequest>("application/json")
-            .Produces<WorkflowSettingsDocument>()
+            .Produces<WorkflowSettingsResource>()
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound);
 

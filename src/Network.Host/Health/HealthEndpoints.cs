@@ -10,16 +10,16 @@ public static class HealthEndpoints
     {
         var health = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
 
-        health.MapGet("live", () => Results.Ok(new HealthReport("live", [], new Dictionary<string, string>())))
+        health.MapGet("live", () => Results.Ok(new HealthResource("live", [], new Dictionary<string, string>())))
             .WithName("Live")
             .WithSummary("Answers 200 while the process is up.")
-            .Produces<HealthReport>();
+            .Produces<HealthResource>();
 
         health.MapGet("ready", ReadyAsync)
             .WithName("Ready")
             .WithSummary("Answers 200 when the silo is active, storage is reachable and the message bus is connected, 503 otherwise.")
-            .Produces<HealthReport>()
-            .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+            .Produces<HealthResource>()
+            .Produces<HealthResource>(StatusCodes.Status503ServiceUnavailable);
 
         return app;
     }
@@ -55,10 +55,10 @@ public static class HealthEndpoints
             ["bus"] = busState,
         };
         return failing.Count == 0
-            ? Results.Ok(new HealthReport("ready", failing, components))
-            : Results.Json(new HealthReport("not-ready", failing, components), statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? Results.Ok(new HealthResource("ready", failing, components))
+            : Results.Json(new HealthResource("not-ready", failing, components), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }
 
 /// <summary>What a health probe answers: a status, when not ready why, and each component's state (readiness only).</summary>
-public sealed record HealthReport(string Status, IReadOnlyList<string> Failing, IReadOnlyDictionary<string, string> Components);
+public sealed record HealthResource(string Status, IReadOnlyList<string> Failing, IReadOnlyDictionary<string, string> Components);

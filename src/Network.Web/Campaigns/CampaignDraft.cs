@@ -72,7 +72,7 @@ public sealed partial class CampaignDraft
 
     /// <summary>A stored campaign, with partners' names and commitments' summaries where known (else their ids).</summary>
     public static CampaignDraft From(
-        string id, CampaignDocument campaign, IReadOnlyDictionary<string, string> tenantNames, IReadOnlyDictionary<string, string> commitmentSummaries)
+        string id, CampaignResource campaign, IReadOnlyDictionary<string, string> tenantNames, IReadOnlyDictionary<string, string> commitmentSummaries)
     {
         ArgumentNullException.ThrowIfNull(campaign);
         ArgumentNullException.ThrowIfNull(tenantNames);
@@ -109,11 +109,11 @@ public sealed partial class CampaignDraft
         Milestones.Select((m, i) => (m, i)).Where(p => p.m.DueOn is null).Select(p => p.i).ToList();
 
     /// <summary>What the domain takes. Every milestone must have its date (see <see cref="MilestonesWithoutDate"/>).</summary>
-    public CampaignDocument ToDocument() => new(
+    public CampaignResource ToDocument() => new(
         Title.Trim(),
         LaunchOn,
         Partners.Select(p => p.TenantId).ToList(),
-        Milestones.Select(m => new MilestoneDocument(m.Title.Trim(),
+        Milestones.Select(m => new MilestoneResource(m.Title.Trim(),
             m.DueOn ?? throw new InvalidOperationException("A milestone has no date; check MilestonesWithoutDate first."))).ToList(),
         Commitments.Select(c => c.Id).ToList(),
         Id.Trim());

@@ -37,7 +37,7 @@ public sealed class CommitmentLights(WorkflowDefinitionService definitions, Time
     }
 
     /// <summary>A listed commitment: its last change stands for its latest sign of life.</summary>
-    public TrafficLightColour Of(CommitmentSummary commitment)
+    public TrafficLightColour Of(CommitmentSummaryResource commitment)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         return TrafficLight.Of(commitment.Status, commitment.DueOn, commitment.UpdatedAt, _checkInPeriod, time.GetUtcNow());

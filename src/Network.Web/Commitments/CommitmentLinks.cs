@@ -8,7 +8,7 @@ namespace Network.Web.Commitments;
 /// </summary>
 public static class CommitmentLinks
 {
-    public static string Page(string scope, CommitmentSummary commitment)
+    public static string Page(string scope, CommitmentSummaryResource commitment)
     {
         ArgumentNullException.ThrowIfNull(commitment);
         return Page(scope, commitment.Id);

@@ -18,7 +18,7 @@ public sealed class ContactRow
 
     public string CheckInsAndNotifications { get; set; } = Delivery.Digest;
 
-    public static ContactRow From(ContactPersonDocument contact)
+    public static ContactRow From(ContactPersonResource contact)
     {
         ArgumentNullException.ThrowIfNull(contact);
         return new ContactRow
@@ -35,9 +35,9 @@ public sealed class ContactRow
     /// <summary>A row left blank is not a contact; the domain checks the rest (a name, an address's shape).</summary>
     public bool IsBlank => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Role) && string.IsNullOrWhiteSpace(Email);
 
-    public ContactPersonDocument ToDocument() => new(
+    public ContactPersonResource ToDocument() => new(
         Name?.Trim() ?? "", Blank(Role), Blank(Email), Language,
-        new ContactReceivesDocument(EscalationsAndTasks, CheckInsAndNotifications));
+        new ContactReceivesResource(EscalationsAndTasks, CheckInsAndNotifications));
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -71,7 +71,7 @@ public sealed class SimulationForm
             found.Add("days: between 1 and 3660");
         }
         var inputs = ParseObject(InputsJson, "inputs", found);
-        var events = new List<SimulatedEventDocument>();
+        var events = new List<SimulatedEventRequest>();
         var start = new DateTimeOffset(DateTime.SpecifyKind(StartDate ?? DateTime.UtcNow.Date, DateTimeKind.Utc));
         for (var i = 0; i < Events.Count; i++)
         {
@@ -86,7 +86,7 @@ public sealed class SimulationForm
                 found.Add(string.Create(CultureInfo.InvariantCulture, $"{where}: its day must be between 0 and {Days}"));
             }
             var data = ParseObject(scripted.DataJson, where + " data", found);
-            events.Add(new SimulatedEventDocument(start.AddDays(scripted.Day), scripted.Type.Trim(), data));
+            events.Add(new SimulatedEventRequest(start.AddDays(scripted.Day), scripted.Type.Trim(), data));
         }
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var setting in Settings.Where(s => s.Name.Trim().Length > 0))

@@ -87,7 +87,7 @@ public sealed class XlsxReportWriterTests
     {
         var commitments = new[]
         {
-            new CommitmentSummary("c-1", "forum", "gfmd-2016-c", 1, 1, "Train officials", "limited", new DateOnly(2017, 6, 30), ["tmp", "gcm"], DateTimeOffset.UnixEpoch),
+            new CommitmentSummaryResource("c-1", "forum", "gfmd-2016-c", 1, 1, "Train officials", "limited", new DateOnly(2017, 6, 30), ["tmp", "gcm"], DateTimeOffset.UnixEpoch),
         };
         using var file = new MemoryStream(CommitmentSpreadsheet.Xlsx(commitments));
 

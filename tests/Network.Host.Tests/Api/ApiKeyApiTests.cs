@@ -18,7 +18,7 @@ public sealed class ApiKeyApiTests(SqliteHostFixture host)
         Assert.Equal(HttpStatusCode.OK, (await asMade.GetAsync(new Uri($"api/tenants/{made.Id}", UriKind.Relative))).StatusCode);
 
         var listBody = await root.GetStringAsync(new Uri($"api/tenants/{made.Id}/keys", UriKind.Relative));
-        var listed = Assert.Single(System.Text.Json.JsonSerializer.Deserialize<List<ApiKeySummary>>(listBody, System.Text.Json.JsonSerializerOptions.Web)!);
+        var listed = Assert.Single(System.Text.Json.JsonSerializer.Deserialize<List<ApiKeySummaryResource>>(listBody, System.Text.Json.JsonSerializerOptions.Web)!);
         Assert.Equal((key.Id, "member", "CRM sync", null), (listed.Id, listed.Role, listed.Label, listed.RevokedAt));
         Assert.DoesNotContain(key.Key, listBody, StringComparison.Ordinal);
 
@@ -27,7 +27,7 @@ public sealed class ApiKeyApiTests(SqliteHostFixture host)
 
         using var afterRevoke = await asMade.GetAsync(new Uri($"api/tenants/{made.Id}", UriKind.Relative));
         await Infrastructure.Api.AssertProblemAsync(afterRevoke, HttpStatusCode.Unauthorized);
-        var revoked = (await root.GetFromJsonAsync<List<ApiKeySummary>>($"api/tenants/{made.Id}/keys"))!.Single();
+        var revoked = (await root.GetFromJsonAsync<List<ApiKeySummaryResource>>($"api/tenants/{made.Id}/keys"))!.Single();
         Assert.NotNull(revoked.RevokedAt);
     }
 
@@ -68,7 +68,7 @@ public sealed class ApiKeyApiTests(SqliteHostFixture host)
         using var issue = await asMember.PostAsJsonAsync($"api/tenants/{ici.Id}/keys", new CreateApiKeyRequest("coordinator", "escalation"));
         await Infrastructure.Api.AssertProblemAsync(issue, HttpStatusCode.Forbidden);
         await Infrastructure.Api.AssertProblemAsync(await asMember.GetAsync(new Uri($"api/tenants/{ici.Id}/keys", UriKind.Relative)), HttpStatusCode.Forbidden);
-        Assert.Single((await root.GetFromJsonAsync<List<ApiKeySummary>>($"api/tenants/{ici.Id}/keys"))!);
+        Assert.Single((await root.GetFromJsonAsync<List<ApiKeySummaryResource>>($"api/tenants/{ici.Id}/keys"))!);
     }
 
     [Fact]

@@ -19,19 +19,19 @@ public sealed class ApiKeyLifetimeApiTests(SqliteHostFixture host)
         var expiresAt = DateTimeOffset.UtcNow.AddSeconds(4);
         using var issue = await root.PostAsJsonAsync($"api/tenants/{tenant.Id}/keys", new CreateApiKeyRequest("member", "short-lived", expiresAt));
         await TestApi.EnsureStatusAsync(issue, HttpStatusCode.Created);
-        var key = (await issue.Content.ReadFromJsonAsync<CreatedApiKey>())!;
+        var key = (await issue.Content.ReadFromJsonAsync<CreatedApiKeyResource>())!;
         Assert.Equal(expiresAt.ToUnixTimeMilliseconds(), key.ExpiresAt!.Value.ToUnixTimeMilliseconds());
 
         using var asKey = host.As(key.Key);
         Assert.Equal(HttpStatusCode.OK, (await asKey.GetAsync(new Uri($"api/tenants/{tenant.Id}", UriKind.Relative))).StatusCode);
-        var listed = Assert.Single((await root.GetFromJsonAsync<List<ApiKeySummary>>($"api/tenants/{tenant.Id}/keys"))!);
+        var listed = Assert.Single((await root.GetFromJsonAsync<List<ApiKeySummaryResource>>($"api/tenants/{tenant.Id}/keys"))!);
         Assert.Equal("active", listed.Status);
         Assert.NotNull(listed.LastUsedAt);
         Assert.InRange(listed.LastUsedAt!.Value, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
 
         await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500));
         await TestApi.AssertProblemAsync(await asKey.GetAsync(new Uri($"api/tenants/{tenant.Id}", UriKind.Relative)), HttpStatusCode.Unauthorized);
-        Assert.Equal("expired", Assert.Single((await root.GetFromJsonAsync<List<ApiKeySummary>>($"api/tenants/{tenant.Id}/keys"))!).Status);
+        Assert.Equal("expired", Assert.Single((await root.GetFromJsonAsync<List<ApiKeySummaryResource>>($"api/tenants/{tenant.Id}/keys"))!).Status);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class ApiKeyLifetimeApiTests(SqliteHostFixture host)
                 await root.PostAsJsonAsync($"api/tenants/{tenant.Id}/keys/{key.Id}:rotate", new RotateApiKeyRequest(overlap)), HttpStatusCode.BadRequest);
             Assert.Contains("overlap", TestApi.ErrorFields(problem));
         }
-        Assert.Single((await root.GetFromJsonAsync<List<ApiKeySummary>>($"api/tenants/{tenant.Id}/keys"))!);
+        Assert.Single((await root.GetFromJsonAsync<List<ApiKeySummaryResource>>($"api/tenants/{tenant.Id}/keys"))!);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ApiKeyLifetimeApiTests(SqliteHostFixture host)
         using var issue = await root.PostAsJsonAsync($"api/tenants/{tenant.Id}/keys",
             new CreateApiKeyRequest("integration", "CRM", DateTimeOffset.UtcNow.AddDays(30)));
         await TestApi.EnsureStatusAsync(issue, HttpStatusCode.Created);
-        var old = (await issue.Content.ReadFromJsonAsync<CreatedApiKey>())!;
+        var old = (await issue.Content.ReadFromJsonAsync<CreatedApiKeyResource>())!;
         var life = old.ExpiresAt!.Value - old.CreatedAt;
 
         using var rotate = await root.PostAsJsonAsync($"api/tenants/{tenant.Id}/keys/{old.Id}:rotate", new RotateApiKeyRequest("PT1H"));
@@ -97,7 +97,7 @@ public sealed class ApiKeyLifetimeApiTests(SqliteHostFixture host)
         using var asNew = host.As(rotated.Key.Key);
         Assert.Equal(HttpStatusCode.OK, (await asOld.GetAsync(new Uri($"api/tenants/{tenant.Id}", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await asNew.GetAsync(new Uri($"api/tenants/{tenant.Id}", UriKind.Relative))).StatusCode);
-        var keys = (await root.GetFromJsonAsync<List<ApiKeySummary>>($"api/tenants/{tenant.Id}/keys"))!;
+        var keys = (await root.GetFromJsonAsync<List<ApiKeySummaryResource>>($"api/tenants/{tenant.Id}/keys"))!;
         Assert.Equal(old.Id, Assert.Single(keys, k => k.Id == rotated.Key.Id).RotatedFrom);
 
         // A replaced key is not rotated again; the replacement is, with no overlap: the key it replaces ends at once.
@@ -116,7 +116,7 @@ public sealed class ApiKeyLifetimeApiTests(SqliteHostFixture host)
         await TestApi.AssertProblemAsync(await asOther.PostAsJsonAsync($"api/tenants/{tenant.Id}/keys/{member.Id}:rotate", new RotateApiKeyRequest()), HttpStatusCode.NotFound);
 
         // Each rotation is in the audit trail, the refused ones too.
-        var audit = (await root.GetFromJsonAsync<AuditPageResource>($"api/tenants/{tenant.Id}/audit?action=key.rotate"))!;
+        var audit = (await root.GetFromJsonAsync<AuditEntryPage>($"api/tenants/{tenant.Id}/audit?action=key.rotate"))!;
         Assert.Equal(2, audit.Items.Count(e => e.Outcome == "done"));
         Assert.Contains(audit.Items, e => e.Outcome == "refused" && e.Reason!.StartsWith("conflict", StringComparison.Ordinal));
         Assert.Contains(audit.Items, e => e.Outcome == "refused" && e.Actor.KeyId == otherCoordinator.Id);

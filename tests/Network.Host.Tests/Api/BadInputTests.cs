@@ -105,7 +105,7 @@ public sealed class BadInputTests(SqliteHostFixture host)
             await root.PostAsync(new Uri($"api/tenants/{made.Id}/keys", UriKind.Relative), content), HttpStatusCode.BadRequest);
 
         Assert.Contains(field, Infrastructure.Api.ErrorFields(problem));
-        Assert.Empty((await root.GetFromJsonAsync<List<ApiKeySummary>>($"api/tenants/{made.Id}/keys"))!);
+        Assert.Empty((await root.GetFromJsonAsync<List<ApiKeySummaryResource>>($"api/tenants/{made.Id}/keys"))!);
     }
 
     [Fact]

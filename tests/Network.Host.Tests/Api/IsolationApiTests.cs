@@ -42,7 +42,7 @@ public sealed class IsolationApiTests(SqliteHostFixture host)
             refusedProblem.GetProperty("detail").GetString()!.Replace(made.Id, "ID", StringComparison.Ordinal));
 
         Assert.Empty((await root.GetFromJsonAsync<List<TenantResource>>($"api/tenants/{made.Id}/children"))!);
-        var keys = (await root.GetFromJsonAsync<List<ApiKeySummary>>($"api/tenants/{made.Id}/keys"))!;
+        var keys = (await root.GetFromJsonAsync<List<ApiKeySummaryResource>>($"api/tenants/{made.Id}/keys"))!;
         Assert.Equal([(madeKey.Id, (DateTimeOffset?)null)], keys.Select(k => (k.Id, k.RevokedAt)));
     }
 

@@ -71,9 +71,9 @@ public sealed class OpenApiTests(SqliteHostFixture host)
         }
 
         var schemas = document.GetProperty("components").GetProperty("schemas");
-        foreach (var schema in new[] { "CreateTenantRequest", "TenantResource", "CreateApiKeyRequest", "CreatedApiKey", "ApiKeySummary", "ProblemDetails",
-                     "SessionDocument", "ImportResultDocument", "CommitmentResource", "CommitmentPage", "ReportProgressRequest", "AssignOwnersRequest",
-                     "WorkflowInstancePage", "WorkflowInstanceListItem", "WorkflowTaskPage", "WorkflowTaskListItem", "CompleteTaskRequest", "WorkflowTaskResource" })
+        foreach (var schema in new[] { "CreateTenantRequest", "TenantResource", "CreateApiKeyRequest", "CreatedApiKeyResource", "ApiKeySummaryResource", "ProblemDetails",
+                     "SessionResource", "ImportResultResource", "CommitmentResource", "CommitmentPage", "ReportProgressRequest", "AssignOwnersRequest",
+                     "WorkflowInstancePage", "WorkflowInstanceSummaryResource", "WorkflowTaskPage", "WorkflowTaskSummaryResource", "CompleteTaskRequest", "WorkflowTaskResource" })
         {
             Assert.True(schemas.TryGetProperty(schema, out _), $"missing schema {schema}");
         }

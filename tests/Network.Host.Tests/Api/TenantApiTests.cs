@@ -84,7 +84,7 @@ public sealed class TenantApiTests(SqliteHostFixture host)
         var europe = await root.CreateTenantAsync(Infrastructure.Api.UniqueId("europe"), "TMP Europe", "platform", scope.Tmp.Id);
         using var coordinator = host.As(scope.CoordinatorKey);
 
-        var subtree = (await coordinator.GetFromJsonAsync<List<TenantSummary>>($"api/tenants/{scope.Forum.Id}/subtree"))!;
+        var subtree = (await coordinator.GetFromJsonAsync<List<TenantSummaryResource>>($"api/tenants/{scope.Forum.Id}/subtree"))!;
 
         // Depth-first with siblings by id: TMP's child right after TMP.
         var siblings = new[] { scope.Tmp, scope.Gcm, scope.Ici }.OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
@@ -98,11 +98,11 @@ public sealed class TenantApiTests(SqliteHostFixture host)
             }
         }
         Assert.Equal(expected, subtree.Select(t => t.Id));
-        Assert.Equal(new TenantSummary(europe.Id, "TMP Europe", "platform", scope.Tmp.Id, europe.Path), subtree.Single(t => t.Id == europe.Id));
-        Assert.Equal(new TenantSummary(scope.Forum.Id, scope.Forum.Name, "platform", "network", scope.Forum.Path), subtree[0]);
+        Assert.Equal(new TenantSummaryResource(europe.Id, "TMP Europe", "platform", scope.Tmp.Id, europe.Path), subtree.Single(t => t.Id == europe.Id));
+        Assert.Equal(new TenantSummaryResource(scope.Forum.Id, scope.Forum.Name, "platform", "network", scope.Forum.Path), subtree[0]);
 
         using var member = host.As((await root.IssueKeyAsync(scope.Tmp.Id, "member")).Key);
-        Assert.Equal([scope.Tmp.Id], (await member.GetFromJsonAsync<List<TenantSummary>>($"api/tenants/{scope.Tmp.Id}/subtree"))!.Select(t => t.Id));
+        Assert.Equal([scope.Tmp.Id], (await member.GetFromJsonAsync<List<TenantSummaryResource>>($"api/tenants/{scope.Tmp.Id}/subtree"))!.Select(t => t.Id));
         var other = await ForumScope.CreateAsync(root);
         using var foreign = host.As(other.CoordinatorKey);
         await Infrastructure.Api.AssertProblemAsync(

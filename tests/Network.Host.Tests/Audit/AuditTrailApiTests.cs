@@ -155,10 +155,10 @@ public sealed class AuditTrailApiTests(InProcessHostFixture host)
         Assert.Equal(all.Total, sinceOldest.Total);
     }
 
-    private static async Task<AuditPageResource> AuditAsync(HttpClient client, string tenantId, string query)
+    private static async Task<AuditEntryPage> AuditAsync(HttpClient client, string tenantId, string query)
     {
         using var response = await client.GetAsync(new Uri($"api/tenants/{tenantId}/audit?{query}", UriKind.Relative));
         await TestApi.EnsureStatusAsync(response, HttpStatusCode.OK);
-        return (await response.Content.ReadFromJsonAsync<AuditPageResource>())!;
+        return (await response.Content.ReadFromJsonAsync<AuditEntryPage>())!;
     }
 }

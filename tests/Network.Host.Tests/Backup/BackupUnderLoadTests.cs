@@ -129,7 +129,7 @@ public sealed class BackupUnderLoadTests(ITestOutputHelper log)
         var settings = HostSettings.Sqlite(directory.File("old/network.db"), "bootstrap-" + Guid.NewGuid().ToString("N"));
         var backup = directory.File("nightly.bak");
         TenantResource made;
-        CreatedApiKey madeKey;
+        CreatedApiKeyResource madeKey;
         await using (var host = await HostProcess.StartAsync(settings))
         {
             using var root = host.CreateClient(settings.BootstrapKey);

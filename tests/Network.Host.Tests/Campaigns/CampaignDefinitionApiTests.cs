@@ -40,8 +40,8 @@ public sealed class CampaignDefinitionApiTests(SqliteHostFixture host)
         var scope = await ForumScope.CreateAsync(root);
         using var coordinator = host.As(scope.CoordinatorKey);
         var uri = $"api/tenants/{scope.Forum.Id}/campaigns/solidarity";
-        var stored = new CampaignDocument("Solidarity campaign", new DateOnly(2017, 3, 21), [scope.Tmp.Id],
-            [new MilestoneDocument("Launch", new DateOnly(2017, 3, 21))], []);
+        var stored = new CampaignResource("Solidarity campaign", new DateOnly(2017, 3, 21), [scope.Tmp.Id],
+            [new MilestoneResource("Launch", new DateOnly(2017, 3, 21))], []);
         using (var put = await coordinator.PutAsJsonAsync(uri, stored))
         {
             await Infrastructure.Api.EnsureStatusAsync(put, HttpStatusCode.OK);
@@ -52,7 +52,7 @@ public sealed class CampaignDefinitionApiTests(SqliteHostFixture host)
             await coordinator.PutAsync(new Uri(uri, UriKind.Relative), content), HttpStatusCode.BadRequest);
 
         Assert.Equal([field], Infrastructure.Api.ErrorFields(problem));
-        var read = (await coordinator.GetFromJsonAsync<CampaignDocument>(uri))!;
+        var read = (await coordinator.GetFromJsonAsync<CampaignResource>(uri))!;
         Assert.Equal(("Solidarity campaign", new DateOnly(2017, 3, 21)), (read.Title, read.LaunchOn));
         Assert.Equal([scope.Tmp.Id], read.Partners);
         Assert.Equal(["Launch"], read.Milestones.Select(m => m.Title));
@@ -71,7 +71,7 @@ public sealed class CampaignDefinitionApiTests(SqliteHostFixture host)
         using var put = await coordinator.PutAsync(new Uri($"api/tenants/{scope.Forum.Id}/campaigns/solidarity", UriKind.Relative), content);
 
         await Infrastructure.Api.EnsureStatusAsync(put, HttpStatusCode.OK);
-        var read = (await put.Content.ReadFromJsonAsync<CampaignDocument>())!;
+        var read = (await put.Content.ReadFromJsonAsync<CampaignResource>())!;
         Assert.Equal(("Solidarity campaign", "Launch"), (read.Title, read.Milestones.Single().Title));
     }
 }

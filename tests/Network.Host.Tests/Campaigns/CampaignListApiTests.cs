@@ -13,10 +13,10 @@ namespace Network.Host.Tests.Campaigns;
 [Collection(SqliteHostCollection.Name)]
 public sealed class CampaignListApiTests(SqliteHostFixture host)
 {
-    private static CampaignDocument Campaign(string title, DateOnly? launch, params string[] partners) =>
+    private static CampaignResource Campaign(string title, DateOnly? launch, params string[] partners) =>
         new(title, launch, partners, [], []);
 
-    private static async Task PutAsync(HttpClient client, string tenant, string id, CampaignDocument campaign)
+    private static async Task PutAsync(HttpClient client, string tenant, string id, CampaignResource campaign)
     {
         using var put = await client.PutAsJsonAsync($"api/tenants/{tenant}/campaigns/{id}", campaign);
         await Infrastructure.Api.EnsureStatusAsync(put, HttpStatusCode.OK);
@@ -34,9 +34,9 @@ public sealed class CampaignListApiTests(SqliteHostFixture host)
         var scope = await ForumScope.CreateAsync(root);
         using var coordinator = host.As(scope.CoordinatorKey);
         using var import = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
-        var commitments = (await import.Content.ReadFromJsonAsync<ImportResultDocument>())!.CommitmentIds;
-        await PutAsync(coordinator, scope.Forum.Id, "solidarity", new CampaignDocument("Solidarity campaign", new DateOnly(2017, 3, 21),
-            [scope.Tmp.Id, scope.Gcm.Id], [new MilestoneDocument("Launch", new DateOnly(2017, 3, 21)), new MilestoneDocument("Review", new DateOnly(2017, 12, 31))],
+        var commitments = (await import.Content.ReadFromJsonAsync<ImportResultResource>())!.CommitmentIds;
+        await PutAsync(coordinator, scope.Forum.Id, "solidarity", new CampaignResource("Solidarity campaign", new DateOnly(2017, 3, 21),
+            [scope.Tmp.Id, scope.Gcm.Id], [new MilestoneResource("Launch", new DateOnly(2017, 3, 21)), new MilestoneResource("Review", new DateOnly(2017, 12, 31))],
             [commitments[0], commitments[1], commitments[2]]));
         await PutAsync(coordinator, scope.Tmp.Id, "un-together", Campaign("UN Together", new DateOnly(2017, 9, 19)));
         await PutAsync(coordinator, scope.Gcm.Id, "undated", Campaign("Not launched yet", null));
@@ -45,7 +45,7 @@ public sealed class CampaignListApiTests(SqliteHostFixture host)
 
         Assert.Equal([(scope.Tmp.Id, "un-together"), (scope.Forum.Id, "solidarity"), (scope.Gcm.Id, "undated")], Keys(page));
         Assert.Equal((3, 0, 50), (page.Total, page.Offset, page.Limit));
-        Assert.Equal(new CampaignListItem("solidarity", scope.Forum.Id, "Solidarity campaign", new DateOnly(2017, 3, 21), 2, 2, 3), page.Items[1]);
+        Assert.Equal(new CampaignSummaryResource("solidarity", scope.Forum.Id, "Solidarity campaign", new DateOnly(2017, 3, 21), 2, 2, 3), page.Items[1]);
         // Lower in the tree: only what concerns that tenant (its own, and those it is a partner in).
         Assert.Equal([(scope.Tmp.Id, "un-together"), (scope.Forum.Id, "solidarity")], Keys(await ListAsync(coordinator, scope.Tmp.Id)));
         // Paged on the server, the total across every page.
@@ -70,7 +70,7 @@ public sealed class CampaignListApiTests(SqliteHostFixture host)
 
         var item = Assert.Single(page.Items);
         Assert.Equal((scope.Forum.Id, "solidarity", 1), (item.HomeTenant, item.Id, page.Total));
-        var opened = (await tmpMember.GetFromJsonAsync<CampaignDocument>($"api/tenants/{item.HomeTenant}/campaigns/{item.Id}"))!;
+        var opened = (await tmpMember.GetFromJsonAsync<CampaignResource>($"api/tenants/{item.HomeTenant}/campaigns/{item.Id}"))!;
         Assert.Equal("Solidarity campaign", opened.Title);
     }
 

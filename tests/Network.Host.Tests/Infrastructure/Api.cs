@@ -17,11 +17,11 @@ public static class Api
         return (await response.Content.ReadFromJsonAsync<TenantResource>())!;
     }
 
-    public static async Task<CreatedApiKey> IssueKeyAsync(this HttpClient client, string tenantId, string role, string label = "test")
+    public static async Task<CreatedApiKeyResource> IssueKeyAsync(this HttpClient client, string tenantId, string role, string label = "test")
     {
         using var response = await client.PostAsJsonAsync($"api/tenants/{tenantId}/keys", new CreateApiKeyRequest(role, label));
         await EnsureStatusAsync(response, HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<CreatedApiKey>())!;
+        return (await response.Content.ReadFromJsonAsync<CreatedApiKeyResource>())!;
     }
 
     /// <summary>Records compare lists by reference; tenants are the same when their fields and aliases are.</summary>

@@ -34,6 +34,6 @@ public sealed record ForumScope(TenantResource Forum, TenantResource Tmp, Tenant
         ArgumentNullException.ThrowIfNull(coordinator);
         using var response = await coordinator.PostAsync(new Uri(ImportUri(), UriKind.Relative), Text(SampleReports.GfmdSessionC));
         await Api.EnsureStatusAsync(response, HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!.CommitmentIds;
+        return (await response.Content.ReadFromJsonAsync<ImportResultResource>())!.CommitmentIds;
     }
 }

@@ -43,7 +43,7 @@ public sealed class QuotaTests(LimitedHostFixture host) : IClassFixture<LimitedH
         }
         using var third = await root.PostAsync(new Uri($"api/tenants/{tenant.Id}/workflows", UriKind.Relative), Yaml(3));
         await AssertQuotaAsync(third, "Limits:Quotas:PublishedVersionsPerTenant");
-        var versions = (await root.GetFromJsonAsync<List<WorkflowVersionDocument>>($"api/tenants/{tenant.Id}/workflows/quota-probe/versions"))!;
+        var versions = (await root.GetFromJsonAsync<List<WorkflowVersionResource>>($"api/tenants/{tenant.Id}/workflows/quota-probe/versions"))!;
         Assert.Equal([2, 1], versions.Select(v => v.Version));
     }
 

@@ -44,7 +44,7 @@ public sealed class LinkLimitTests(RabbitMqServer broker)
         }
         Assert.Equal(5 - refused, applied);
 
-        var audit = (await forum.Coordinator.GetFromJsonAsync<AuditPageResource>($"api/tenants/{forum.Scope.Forum.Id}/audit?action=message.refused"))!;
+        var audit = (await forum.Coordinator.GetFromJsonAsync<AuditEntryPage>($"api/tenants/{forum.Scope.Forum.Id}/audit?action=message.refused"))!;
         Assert.Contains(audit.Items, e => e.Actor.MessageId == "too-big" && e.Reason!.Contains("MaxMessageBytes", StringComparison.Ordinal));
         Assert.Equal(refused, audit.Items.Count(e => e.Actor.MessageId!.StartsWith("burst-", StringComparison.Ordinal)));
     }

@@ -148,7 +148,7 @@ public sealed class LinkedForum : IAsyncDisposable
 
     public async Task StartHostAsync() => Host = await HostProcess.StartAsync(Settings);
 
-    public async Task<IReadOnlyList<CommitmentSummary>> ListAsync(string tenantId) =>
+    public async Task<IReadOnlyList<CommitmentSummaryResource>> ListAsync(string tenantId) =>
         (await Coordinator.GetFromJsonAsync<CommitmentPage>($"api/tenants/{tenantId}/commitments?limit=200"))!.Items;
 
     public async Task<CommitmentResource> CommitmentAsync(string id) =>

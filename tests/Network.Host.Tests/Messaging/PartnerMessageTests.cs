@@ -111,7 +111,7 @@ public sealed class PartnerMessageTests(RabbitMqServer broker)
 
         // The audit trail names the partner's integration key and each message's id: the task's answer is the
         // partner's doing, though the task service completes it with the engine's authority.
-        var audit = (await forum.Coordinator.GetFromJsonAsync<AuditPageResource>($"api/tenants/{forum.Scope.Forum.Id}/audit?limit=200"))!;
+        var audit = (await forum.Coordinator.GetFromJsonAsync<AuditEntryPage>($"api/tenants/{forum.Scope.Forum.Id}/audit?limit=200"))!;
         var answer = Assert.Single(audit.Items, e => e.Action == "task.complete");
         Assert.Equal(("key", "integration", "bus", "answer-1"), (answer.Actor.Kind, answer.Actor.Role, answer.Actor.Door, answer.Actor.MessageId));
         Assert.Equal($"instance/{instanceId}/task/{taskId}", answer.Target);

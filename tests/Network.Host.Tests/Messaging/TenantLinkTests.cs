@@ -111,7 +111,7 @@ public sealed class TenantLinkTests(RabbitMqServer broker)
 
         // Each refusal is in the audit trail once: the link's own (no valid key, another tenant's name) and the
         // domain's (out of reach, invalid), each naming the message's id.
-        var audit = (await forum.Coordinator.GetFromJsonAsync<AuditPageResource>($"api/tenants/{forum.Scope.Forum.Id}/audit?limit=200"))!;
+        var audit = (await forum.Coordinator.GetFromJsonAsync<AuditEntryPage>($"api/tenants/{forum.Scope.Forum.Id}/audit?limit=200"))!;
         var refusals = audit.Items.Where(e => e.Outcome == "refused").ToDictionary(e => e.Actor.MessageId ?? e.Id);
         foreach (var unsigned in new[] { "no-key", "bad-key", "member-key", "gcm-key" })
         {

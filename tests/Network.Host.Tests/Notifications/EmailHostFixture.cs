@@ -69,15 +69,15 @@ public sealed class EmailHostFixture : IAsyncLifetime, IDisposable
         OutsiderKey = (await root.IssueKeyAsync(outsider.Id, "coordinator", "outsider")).Key;
         ForumMemberKey = (await root.IssueKeyAsync(Scope.Forum.Id, "member", "forum staff")).Key;
 
-        await PutContactAsync(root, "network", new ContactPersonDocument("Chair of the network", "chair", ChairAddress, "en"));
-        await PutContactAsync(root, Scope.Forum.Id, new ContactPersonDocument("Rosa Díaz", "coordinator", CoordinatorAddress, "es"));
-        await PutContactAsync(root, Scope.Tmp.Id, new ContactPersonDocument("Ana Souza", "focal point", OwnerAddress, "fr"));
+        await PutContactAsync(root, "network", new ContactPersonResource("Chair of the network", "chair", ChairAddress, "en"));
+        await PutContactAsync(root, Scope.Forum.Id, new ContactPersonResource("Rosa Díaz", "coordinator", CoordinatorAddress, "es"));
+        await PutContactAsync(root, Scope.Tmp.Id, new ContactPersonResource("Ana Souza", "focal point", OwnerAddress, "fr"));
 
         using var coordinator = As(Scope.CoordinatorKey);
         using var webhook = await coordinator.PostAsJsonAsync($"api/tenants/{Scope.Tmp.Id}/webhooks",
             new Network.Contracts.Webhooks.CreateWebhookRequest(Receiver.Url("tmp"), ["EscalationRaised"]));
         await TestApi.EnsureStatusAsync(webhook, System.Net.HttpStatusCode.Created);
-        WebhookSecret = (await webhook.Content.ReadFromJsonAsync<Network.Contracts.Webhooks.CreatedWebhook>())!.Secret;
+        WebhookSecret = (await webhook.Content.ReadFromJsonAsync<Network.Contracts.Webhooks.CreatedWebhookResource>())!.Secret;
         var settingsUri = $"api/tenants/{Scope.Forum.Id}/workflows/commitment-lifecycle/settings";
         using var fast = await coordinator.PutAsJsonAsync(settingsUri, new WorkflowSettingsRequest(new Dictionary<string, string>
         {
@@ -93,9 +93,9 @@ public sealed class EmailHostFixture : IAsyncLifetime, IDisposable
         TmpCommitmentId = page!.Items.First(c => c.Owners.Contains(Scope.Tmp.Id)).Id;
     }
 
-    private static async Task PutContactAsync(HttpClient client, string tenantId, ContactPersonDocument contact)
+    private static async Task PutContactAsync(HttpClient client, string tenantId, ContactPersonResource contact)
     {
-        using var response = await client.PutAsJsonAsync($"api/tenants/{tenantId}/profile", new OrganisationProfileDocument(null, null, [contact]));
+        using var response = await client.PutAsJsonAsync($"api/tenants/{tenantId}/profile", new OrganisationProfileResource(null, null, [contact]));
         await TestApi.EnsureStatusAsync(response, System.Net.HttpStatusCode.OK);
     }
 

@@ -17,11 +17,11 @@ public sealed class EmailOffTests(InProcessHostFixture host)
         using var root = host.Root();
         var tenant = await root.CreateTenantAsync(TestApi.UniqueId("quiet"), "Quiet Organisation", "organisation", "network");
         using var put = await root.PutAsJsonAsync($"api/tenants/{tenant.Id}/profile",
-            new OrganisationProfileDocument(null, null, [new ContactPersonDocument("Sam", null, "sam@quiet.example.org")]));
+            new OrganisationProfileResource(null, null, [new ContactPersonResource("Sam", null, "sam@quiet.example.org")]));
         await TestApi.EnsureStatusAsync(put, HttpStatusCode.OK);
-        var saved = (await put.Content.ReadFromJsonAsync<OrganisationProfileDocument>())!;
+        var saved = (await put.Content.ReadFromJsonAsync<OrganisationProfileResource>())!;
         // Left out, a contact reads English and gets escalations and tasks at once, the rest weekly.
-        Assert.Equal(("en", new ContactReceivesDocument("immediate", "digest")), (saved.Contacts[0].Language, saved.Contacts[0].Receives));
+        Assert.Equal(("en", new ContactReceivesResource("immediate", "digest")), (saved.Contacts[0].Language, saved.Contacts[0].Receives));
 
         using var test = await root.PostAsJsonAsync($"api/tenants/{tenant.Id}/notifications:test-email", new TestEmailRequest("sam@quiet.example.org"));
 

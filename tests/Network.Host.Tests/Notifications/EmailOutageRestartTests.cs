@@ -40,7 +40,7 @@ public sealed class EmailOutageRestartTests
         {
             using var root = first.CreateClient(settings.BootstrapKey);
             using var put = await root.PutAsJsonAsync("api/tenants/network/profile",
-                new OrganisationProfileDocument(null, null, [new ContactPersonDocument("Chair", "chair", Chair, "es")]));
+                new OrganisationProfileResource(null, null, [new ContactPersonResource("Chair", "chair", Chair, "es")]));
             await TestApi.EnsureStatusAsync(put, HttpStatusCode.OK);
             for (var i = 0; i < 5; i++)
             {

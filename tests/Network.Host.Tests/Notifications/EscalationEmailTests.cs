@@ -97,9 +97,9 @@ public sealed class EscalationEmailTests(EmailHostFixture host)
         // A second coordinator contact of the forum, only for this test: it gets the second rung of every commitment.
         const string leo = "leo@forum.example.org";
         using var root = host.As(host.BootstrapKey);
-        var profile = (await root.GetFromJsonAsync<OrganisationProfileDocument>($"api/tenants/{host.Scope.Forum.Id}/profile"))!;
+        var profile = (await root.GetFromJsonAsync<OrganisationProfileResource>($"api/tenants/{host.Scope.Forum.Id}/profile"))!;
         using var put = await root.PutAsJsonAsync($"api/tenants/{host.Scope.Forum.Id}/profile",
-            profile with { Contacts = [.. profile.Contacts, new ContactPersonDocument("Leo Martin", "deputy", leo, "en")] });
+            profile with { Contacts = [.. profile.Contacts, new ContactPersonResource("Leo Martin", "deputy", leo, "en")] });
         await TestApi.EnsureStatusAsync(put, HttpStatusCode.OK);
         using var coordinator = host.As(host.Scope.CoordinatorKey);
         var commitments = await coordinator.GetFromJsonAsync<CommitmentPage>($"api/tenants/{host.Scope.Forum.Id}/commitments?limit=200");
@@ -120,10 +120,10 @@ public sealed class EscalationEmailTests(EmailHostFixture host)
         using var stop = await anonymous.PostAsync(relative, null);
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
 
-        var after = (await root.GetFromJsonAsync<OrganisationProfileDocument>($"api/tenants/{host.Scope.Forum.Id}/profile"))!;
+        var after = (await root.GetFromJsonAsync<OrganisationProfileResource>($"api/tenants/{host.Scope.Forum.Id}/profile"))!;
         var stopped = after.Contacts.Single(c => c.Email == leo);
-        Assert.Equal(new ContactReceivesDocument("none", "digest"), stopped.Receives);
-        Assert.Equal(new ContactReceivesDocument("immediate", "digest"), after.Contacts.Single(c => c.Email == EmailHostFixture.CoordinatorAddress).Receives);
+        Assert.Equal(new ContactReceivesResource("none", "digest"), stopped.Receives);
+        Assert.Equal(new ContactReceivesResource("immediate", "digest"), after.Contacts.Single(c => c.Email == EmailHostFixture.CoordinatorAddress).Receives);
 
         // The ladder climbs again for that commitment: Rosa gets the second rung once more, Leo does not.
         var leoBefore = host.Smtp.Messages.Escalations(leo, other, 2).Count;

@@ -62,7 +62,7 @@ public sealed class NotificationApiTests(EmailHostFixture host)
     {
         using var coordinator = host.As(host.Scope.CoordinatorKey);
         var tenant = host.Scope.Ici.Id;
-        using var profile = await coordinator.PutAsJsonAsync($"api/tenants/{tenant}/profile", new Network.Contracts.Organisations.OrganisationProfileDocument(null, null,
+        using var profile = await coordinator.PutAsJsonAsync($"api/tenants/{tenant}/profile", new Network.Contracts.Organisations.OrganisationProfileResource(null, null,
         [
             new("Fiona", "Focal point", "fiona@ici.example.org", "en", new(null, "immediate")),
             new("Frank", "finance", "frank@ici.example.org", "en", new(null, "immediate")),
@@ -105,7 +105,7 @@ public sealed class NotificationApiTests(EmailHostFixture host)
         using var coordinator = host.As(host.Scope.CoordinatorKey);
         var tenant = host.Scope.Gcm.Id;
         const string address = "gina@gcm.example.org";
-        using var profile = await coordinator.PutAsJsonAsync($"api/tenants/{tenant}/profile", new Network.Contracts.Organisations.OrganisationProfileDocument(null, null,
+        using var profile = await coordinator.PutAsJsonAsync($"api/tenants/{tenant}/profile", new Network.Contracts.Organisations.OrganisationProfileResource(null, null,
             [new("Gina", "coordinator", address, "es")]));
         await TestApi.EnsureStatusAsync(profile, HttpStatusCode.OK);
         const string definition = """
@@ -160,7 +160,7 @@ public sealed class NotificationApiTests(EmailHostFixture host)
     public async Task A_contacts_language_and_choices_are_checked_by_name()
     {
         using var coordinator = host.As(host.Scope.CoordinatorKey);
-        using var response = await coordinator.PutAsJsonAsync($"api/tenants/{host.Scope.Gcm.Id}/profile", new Network.Contracts.Organisations.OrganisationProfileDocument(null, null,
+        using var response = await coordinator.PutAsJsonAsync($"api/tenants/{host.Scope.Gcm.Id}/profile", new Network.Contracts.Organisations.OrganisationProfileResource(null, null,
         [
             new("Ok", null, "ok@gcm.example.org", "es", new("digest", "none")),
             new("Bad", null, "bad@gcm.example.org", "de", new("sometimes", null)),

@@ -35,7 +35,7 @@ public sealed class ReportHostFixture : IAsyncLifetime, IDisposable
     public string OutsiderKey { get; private set; } = "";
 
     /// <summary>The commitment tmp owns, on which it reported progress twice.</summary>
-    public CommitmentSummary TmpCommitment { get; private set; } = null!;
+    public CommitmentSummaryResource TmpCommitment { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

@@ -55,7 +55,7 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
     private static async Task RunAsync(HostSettings settings, Func<Task> loseReadModel)
     {
         ForumScope scope;
-        ImportResultDocument import;
+        ImportResultResource import;
 
         await using (var first = await HostProcess.StartAsync(settings))
         {
@@ -64,7 +64,7 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
             using var coordinator = first.CreateClient(scope.CoordinatorKey);
             using var response = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
             await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.Created);
-            import = (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+            import = (await response.Content.ReadFromJsonAsync<ImportResultResource>())!;
             using var progress = await coordinator.PostAsJsonAsync($"api/tenants/{scope.Forum.Id}/commitments/{import.CommitmentIds[0]}/progress",
                 new ReportProgressRequest("substantial", "Launched on 21 March"));
             await Infrastructure.Api.EnsureStatusAsync(progress, HttpStatusCode.OK);
@@ -74,7 +74,7 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
                 async () => (await tmpMember.GetFromJsonAsync<WorkflowTaskPage>($"api/tenants/{scope.Tmp.Id}/tasks"))!, p => p.Total > 0);
             Assert.Equal(1, tmpTasks.Total);
             using var campaign = await coordinator.PutAsJsonAsync($"api/tenants/{scope.Forum.Id}/campaigns/solidarity",
-                new CampaignDocument("Solidarity campaign", new DateOnly(2017, 3, 21), [scope.Tmp.Id], [], [import.CommitmentIds[0]]));
+                new CampaignResource("Solidarity campaign", new DateOnly(2017, 3, 21), [scope.Tmp.Id], [], [import.CommitmentIds[0]]));
             await Infrastructure.Api.EnsureStatusAsync(campaign, HttpStatusCode.OK);
             await first.KillAsync();
         }
@@ -89,11 +89,11 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
         Assert.Equal("substantial", list.Items.Single(i => i.Id == import.CommitmentIds[0]).Status);
         var commitment = (await again.GetFromJsonAsync<CommitmentResource>($"api/tenants/{scope.Forum.Id}/commitments/{import.CommitmentIds[0]}"))!;
         Assert.Equal(["imported", "progress"], commitment.History.Select(h => h.Kind));
-        var session = (await again.GetFromJsonAsync<SessionDocument>($"api/tenants/{scope.Forum.Id}/sessions/{import.Session.Id}"))!;
+        var session = (await again.GetFromJsonAsync<SessionResource>($"api/tenants/{scope.Forum.Id}/sessions/{import.Session.Id}"))!;
         Assert.Equal(4, session.Periods.Sum(p => p.Commitments.Count));
         // Name resolution works from the rebuilt tenant list too: a re-import resolves the same owners.
         using var reimport = await again.PostAsync(new Uri(scope.ImportUri("?dryRun=true"), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
-        var dry = (await reimport.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        var dry = (await reimport.Content.ReadFromJsonAsync<ImportResultResource>())!;
         Assert.Contains(dry.Session.Periods[0].Commitments[0].Owners, o => o.Tenant == scope.Tmp.Id);
 
         // The workflow lists are rebuilt from the stored instances too, tasks with the tenants their role meant.
@@ -109,7 +109,7 @@ public sealed class CommitmentRestartTests(PostgresServer postgres)
 
         // The campaign list too, for its home tenant and for its partner.
         var campaigns = (await again.GetFromJsonAsync<CampaignPage>($"api/tenants/{scope.Forum.Id}/campaigns"))!;
-        Assert.Equal(new CampaignListItem("solidarity", scope.Forum.Id, "Solidarity campaign", new DateOnly(2017, 3, 21), 1, 0, 1), Assert.Single(campaigns.Items));
+        Assert.Equal(new CampaignSummaryResource("solidarity", scope.Forum.Id, "Solidarity campaign", new DateOnly(2017, 3, 21), 1, 0, 1), Assert.Single(campaigns.Items));
         Assert.Equal("solidarity", Assert.Single((await tmpAgain.GetFromJsonAsync<CampaignPage>($"api/tenants/{scope.Tmp.Id}/campaigns"))!.Items).Id);
     }
 }

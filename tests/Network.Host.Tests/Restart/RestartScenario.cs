@@ -17,7 +17,7 @@ public static class RestartScenario
         ArgumentNullException.ThrowIfNull(settings);
         var bootstrapKey = settings.BootstrapKey!;
         TenantResource made, tmp;
-        CreatedApiKey madeKey, tmpKey, revokedKey;
+        CreatedApiKeyResource madeKey, tmpKey, revokedKey;
 
         await using (var first = await HostProcess.StartAsync(settings))
         {
@@ -42,9 +42,9 @@ public static class RestartScenario
         Infrastructure.Api.AssertSameTenant(tmp, await rootAgain.GetFromJsonAsync<TenantResource>("api/tenants/tmp"));
         var children = (await rootAgain.GetFromJsonAsync<List<TenantResource>>("api/tenants/network/children"))!;
         Assert.Equal(["made", "tmp"], children.Select(c => c.Id).Order());
-        var keys = (await rootAgain.GetFromJsonAsync<List<ApiKeySummary>>("api/tenants/made/keys"))!;
+        var keys = (await rootAgain.GetFromJsonAsync<List<ApiKeySummaryResource>>("api/tenants/made/keys"))!;
         Assert.Equal([(madeKey.Id, false), (revokedKey.Id, true)], keys.Select(k => (k.Id, k.RevokedAt is not null)));
-        Assert.Single((await rootAgain.GetFromJsonAsync<List<ApiKeySummary>>("api/tenants/network/keys"))!);
+        Assert.Single((await rootAgain.GetFromJsonAsync<List<ApiKeySummaryResource>>("api/tenants/network/keys"))!);
 
         using var asMade = second.CreateClient(madeKey.Key);
         Infrastructure.Api.AssertSameTenant(made, await asMade.GetFromJsonAsync<TenantResource>("api/tenants/made"));

@@ -42,7 +42,7 @@ public sealed class CampaignServiceTests(InProcessHostFixture host)
         var scope = await ForumScope.CreateAsync(root);
         using var coordinator = host.As(scope.CoordinatorKey);
         using (var put = await coordinator.PutAsJsonAsync($"api/tenants/{scope.Forum.Id}/campaigns/solidarity",
-            new CampaignDocument("Solidarity campaign", null, [scope.Tmp.Id], [], [])))
+            new CampaignResource("Solidarity campaign", null, [scope.Tmp.Id], [], [])))
         {
             await Infrastructure.Api.EnsureStatusAsync(put, HttpStatusCode.OK);
         }

@@ -47,12 +47,12 @@ public sealed class PermissionRuleTests(InProcessHostFixture host)
         return new Keys(await ForumScope.CreateAsync(root), root, host);
     }
 
-    private async Task<ImportResultDocument> ImportAsync(ForumScope scope)
+    private async Task<ImportResultResource> ImportAsync(ForumScope scope)
     {
         using var coordinator = host.As(scope.CoordinatorKey);
         using var response = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        return (await response.Content.ReadFromJsonAsync<ImportResultResource>())!;
     }
 
     /// <summary>One coordinator-only action: its HTTP request, and the same action through its service.</summary>
@@ -110,7 +110,7 @@ public sealed class PermissionRuleTests(InProcessHostFixture host)
         var keys = await ScopeAsync();
         var forum = keys.Scope.Forum;
         var (memberHttp, member) = await keys.KeyAsync(forum, "member");
-        var keysBefore = (await keys.Root.GetFromJsonAsync<List<ApiKeySummary>>($"api/tenants/{forum.Id}/keys"))!;
+        var keysBefore = (await keys.Root.GetFromJsonAsync<List<ApiKeySummaryResource>>($"api/tenants/{forum.Id}/keys"))!;
 
         using (memberHttp)
         using (var request = CoordinatorOnly[action].Http(forum.Id))
@@ -122,7 +122,7 @@ public sealed class PermissionRuleTests(InProcessHostFixture host)
 
         // Nothing was made: no child, no key, no session, no instance.
         Assert.Equal(3, (await keys.Root.GetFromJsonAsync<List<TenantResource>>($"api/tenants/{forum.Id}/children"))!.Count);
-        Assert.Equal(keysBefore.Count, (await keys.Root.GetFromJsonAsync<List<ApiKeySummary>>($"api/tenants/{forum.Id}/keys"))!.Count);
+        Assert.Equal(keysBefore.Count, (await keys.Root.GetFromJsonAsync<List<ApiKeySummaryResource>>($"api/tenants/{forum.Id}/keys"))!.Count);
         Assert.Equal(0, (await keys.Root.GetFromJsonAsync<CommitmentPage>($"api/tenants/{forum.Id}/commitments"))!.Total);
         Assert.Equal(0, (await keys.Root.GetFromJsonAsync<WorkflowInstancePage>($"api/tenants/{forum.Id}/workflow-instances"))!.Total);
     }

@@ -22,7 +22,7 @@ public sealed class SessionListTests(InProcessHostFixture host)
         using var coordinatorHttp = host.As(scope.CoordinatorKey);
         using var imported = await coordinatorHttp.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         await Infrastructure.Api.EnsureStatusAsync(imported, HttpStatusCode.Created);
-        var import = (await imported.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        var import = (await imported.Content.ReadFromJsonAsync<ImportResultResource>())!;
         var sessions = host.Service<SessionService>();
         var coordinator = TenantCaller.ForKey(TenantPath.Parse(scope.Forum.Path), TenantRole.Coordinator, "forum-coordinator");
 
@@ -55,7 +55,7 @@ public sealed class SessionListTests(InProcessHostFixture host)
         using var http = host.As(scope.CoordinatorKey);
         using var imported = await http.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         await Infrastructure.Api.EnsureStatusAsync(imported, HttpStatusCode.Created);
-        var import = (await imported.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        var import = (await imported.Content.ReadFromJsonAsync<ImportResultResource>())!;
         var coordinator = TenantCaller.ForKey(TenantPath.Parse(scope.Forum.Path), TenantRole.Coordinator, "forum-coordinator");
         var commitments = host.Service<CommitmentService>();
 

@@ -11,13 +11,13 @@ namespace Network.Host.Tests.Sessions;
 [Collection(SqliteHostCollection.Name)]
 public sealed class CommitmentApiTests(SqliteHostFixture host)
 {
-    private async Task<(ForumScope Scope, ImportResultDocument Import)> ImportedAsync(HttpClient root)
+    private async Task<(ForumScope Scope, ImportResultResource Import)> ImportedAsync(HttpClient root)
     {
         var scope = await ForumScope.CreateAsync(root);
         using var coordinator = host.As(scope.CoordinatorKey);
         using var response = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.Created);
-        return (scope, (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!);
+        return (scope, (await response.Content.ReadFromJsonAsync<ImportResultResource>())!);
     }
 
     /// <summary>One character more than a search may be long.</summary>
@@ -284,12 +284,12 @@ public sealed class CommitmentApiTests(SqliteHostFixture host)
         Assert.Equal("not-started", (await coordinator.GetFromJsonAsync<CommitmentResource>($"api/tenants/{forum}/commitments/{id}"))!.Status);
     }
 
-    private static SessionDocument MinimalSession()
+    private static SessionResource MinimalSession()
     {
         var due = new DateOnly(2017, 6, 30);
-        return new SessionDocument("GFMD", "Z", "Intrusion", null, new DateOnly(2016, 12, 1), false,
-            [new PeriodDocument(1, "Next six months", "GFMD Germany, June 2017", due,
-                [new CommitmentDocument(1, "Something", "Someone", [], [], [], null, null, null)])],
+        return new SessionResource("GFMD", "Z", "Intrusion", null, new DateOnly(2016, 12, 1), false,
+            [new PeriodResource(1, "Next six months", "GFMD Germany, June 2017", due,
+                [new SessionCommitmentResource(1, "Something", "Someone", [], [], [], null, null, null)])],
             [], []);
     }
 }

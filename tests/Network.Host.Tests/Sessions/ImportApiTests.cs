@@ -19,7 +19,7 @@ public sealed class ImportApiTests(SqliteHostFixture host)
 
         using var response = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.Created);
-        var result = (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        var result = (await response.Content.ReadFromJsonAsync<ImportResultResource>())!;
 
         Assert.True(result.Created);
         Assert.Equal(4, result.CommitmentIds.Count);
@@ -152,7 +152,7 @@ public sealed class ImportApiTests(SqliteHostFixture host)
         var lf = await ImportAsync(coordinator, scope, HttpStatusCode.OK, "?dryRun=true");
 
         await Infrastructure.Api.EnsureStatusAsync(crlf, HttpStatusCode.OK);
-        var fromCrlf = (await crlf.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        var fromCrlf = (await crlf.Content.ReadFromJsonAsync<ImportResultResource>())!;
         Assert.Equal(lf.CommitmentIds, fromCrlf.CommitmentIds);
         Assert.Equal(
             lf.Session.Periods.SelectMany(p => p.Commitments).Select(c => c.Text),
@@ -167,16 +167,16 @@ public sealed class ImportApiTests(SqliteHostFixture host)
         var other = await ForumScope.CreateAsync(root);
         using var coordinator = host.As(scope.CoordinatorKey);
         var imported = await ImportAsync(coordinator, scope, HttpStatusCode.Created);
-        var exported = (await coordinator.GetFromJsonAsync<SessionDocument>($"api/tenants/{scope.Forum.Id}/sessions/{imported.Session.Id}"))!;
+        var exported = (await coordinator.GetFromJsonAsync<SessionResource>($"api/tenants/{scope.Forum.Id}/sessions/{imported.Session.Id}"))!;
 
         using var otherCoordinator = host.As(other.CoordinatorKey);
         using var response = await otherCoordinator.PostAsJsonAsync($"api/tenants/{other.Forum.Id}/sessions",
             exported with { Periods = exported.Periods.Select(p => p with { Commitments = p.Commitments.Select(c => c with { Owners = c.Owners.Select(o => o with { Tenant = null }).ToList(), Contacts = c.Contacts.Select(k => k with { OrganisationTenant = null }).ToList() }).ToList() }).ToList() });
 
         await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.Created);
-        var again = (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        var again = (await response.Content.ReadFromJsonAsync<ImportResultResource>())!;
         Assert.Equal(imported.CommitmentIds, again.CommitmentIds);
-        var reexported = (await otherCoordinator.GetFromJsonAsync<SessionDocument>($"api/tenants/{other.Forum.Id}/sessions/{again.Session.Id}"))!;
+        var reexported = (await otherCoordinator.GetFromJsonAsync<SessionResource>($"api/tenants/{other.Forum.Id}/sessions/{again.Session.Id}"))!;
         Assert.Equal(
             exported.Periods.SelectMany(p => p.Commitments).Select(c => (c.Text, c.Milestones.Count, c.Contacts.Count, c.Owners.Count, c.Dependency)),
             reexported.Periods.SelectMany(p => p.Commitments).Select(c => (c.Text, c.Milestones.Count, c.Contacts.Count, c.Owners.Count, c.Dependency)));
@@ -195,11 +195,11 @@ public sealed class ImportApiTests(SqliteHostFixture host)
             await member.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC)), HttpStatusCode.Forbidden);
     }
 
-    private static async Task<ImportResultDocument> ImportAsync(HttpClient client, ForumScope scope, HttpStatusCode expected, string query = "")
+    private static async Task<ImportResultResource> ImportAsync(HttpClient client, ForumScope scope, HttpStatusCode expected, string query = "")
     {
         using var response = await client.PostAsync(new Uri(scope.ImportUri(query), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         await Infrastructure.Api.EnsureStatusAsync(response, expected);
-        return (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        return (await response.Content.ReadFromJsonAsync<ImportResultResource>())!;
     }
 
     private static async Task<CommitmentResource> GetCommitmentAsync(HttpClient client, ForumScope scope, string id) =>

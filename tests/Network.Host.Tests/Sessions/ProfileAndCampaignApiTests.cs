@@ -18,23 +18,23 @@ public sealed class ProfileAndCampaignApiTests(SqliteHostFixture host)
         var forum = await root.CreateTenantAsync(Infrastructure.Api.UniqueId("forum"), "Forum", "platform", "network");
         var pga = await root.CreateTenantAsync(Infrastructure.Api.UniqueId("pga"), "People's Global Action", "organisation", forum.Id);
 
-        using var put = await root.PutAsJsonAsync($"api/tenants/{pga.Id}/profile", new OrganisationProfileDocument(
+        using var put = await root.PutAsJsonAsync($"api/tenants/{pga.Id}/profile", new OrganisationProfileResource(
             "Civil society space at the GFMD", "https://example.org/pga",
-            [new ContactPersonDocument("Jill Belisario", "focal point", "jill@example.org")],
+            [new ContactPersonResource("Jill Belisario", "focal point", "jill@example.org")],
             ["Groups that attended the PGA"]));
         await Infrastructure.Api.EnsureStatusAsync(put, HttpStatusCode.OK);
 
         using var member = host.As((await root.IssueKeyAsync(pga.Id, "member")).Key);
-        var read = (await member.GetFromJsonAsync<OrganisationProfileDocument>($"api/tenants/{pga.Id}/profile"))!;
+        var read = (await member.GetFromJsonAsync<OrganisationProfileResource>($"api/tenants/{pga.Id}/profile"))!;
         Assert.Equal(("Jill Belisario", "focal point"), (read.Contacts[0].Name, read.Contacts[0].Role));
         Assert.Equal(["Groups that attended the PGA"], read.Aliases!);
 
         using var dry = await root.PostAsync(new Uri($"api/tenants/{forum.Id}/sessions:import?dryRun=true", UriKind.Relative),
             ForumScope.Text(SampleReports.GfmdSessionC));
-        var result = (await dry.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        var result = (await dry.Content.ReadFromJsonAsync<ImportResultResource>())!;
         Assert.Contains(result.Session.Periods[0].Commitments[0].Owners, o => o.Tenant == pga.Id);
 
-        using var asMember = await member.PutAsJsonAsync($"api/tenants/{pga.Id}/profile", new OrganisationProfileDocument(null, null, []));
+        using var asMember = await member.PutAsJsonAsync($"api/tenants/{pga.Id}/profile", new OrganisationProfileResource(null, null, []));
         await Infrastructure.Api.AssertProblemAsync(asMember, HttpStatusCode.Forbidden);
     }
 
@@ -53,7 +53,7 @@ public sealed class ProfileAndCampaignApiTests(SqliteHostFixture host)
             await root.PutAsync(new Uri($"api/tenants/{org.Id}/profile", UriKind.Relative), content), HttpStatusCode.BadRequest);
 
         Assert.Equal([field], Infrastructure.Api.ErrorFields(problem));
-        var read = (await root.GetFromJsonAsync<OrganisationProfileDocument>($"api/tenants/{org.Id}/profile"))!;
+        var read = (await root.GetFromJsonAsync<OrganisationProfileResource>($"api/tenants/{org.Id}/profile"))!;
         Assert.Empty(read.Contacts);
         Assert.Empty(read.Aliases!);
     }
@@ -65,16 +65,16 @@ public sealed class ProfileAndCampaignApiTests(SqliteHostFixture host)
         var scope = await ForumScope.CreateAsync(root);
         using var coordinator = host.As(scope.CoordinatorKey);
         using var import = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
-        var commitments = (await import.Content.ReadFromJsonAsync<ImportResultDocument>())!.CommitmentIds;
+        var commitments = (await import.Content.ReadFromJsonAsync<ImportResultResource>())!.CommitmentIds;
 
-        var campaign = new CampaignDocument("Solidarity campaign", new DateOnly(2017, 3, 21), [scope.Tmp.Id, scope.Gcm.Id],
-            [new MilestoneDocument("Launch on the international day for the elimination of racial discrimination", new DateOnly(2017, 3, 21))],
+        var campaign = new CampaignResource("Solidarity campaign", new DateOnly(2017, 3, 21), [scope.Tmp.Id, scope.Gcm.Id],
+            [new MilestoneResource("Launch on the international day for the elimination of racial discrimination", new DateOnly(2017, 3, 21))],
             [commitments[0]]);
         using var put = await coordinator.PutAsJsonAsync($"api/tenants/{scope.Forum.Id}/campaigns/solidarity", campaign);
         await Infrastructure.Api.EnsureStatusAsync(put, HttpStatusCode.OK);
 
         using var tmpMember = host.As((await root.IssueKeyAsync(scope.Tmp.Id, "member")).Key);
-        var read = (await tmpMember.GetFromJsonAsync<CampaignDocument>($"api/tenants/{scope.Forum.Id}/campaigns/solidarity"))!;
+        var read = (await tmpMember.GetFromJsonAsync<CampaignResource>($"api/tenants/{scope.Forum.Id}/campaigns/solidarity"))!;
         Assert.Equal(("solidarity", "Solidarity campaign", new DateOnly(2017, 3, 21)), (read.Id, read.Title, read.LaunchOn));
         Assert.Equal([scope.Tmp.Id, scope.Gcm.Id], read.Partners);
         Assert.Equal([commitments[0]], read.Commitments);
@@ -99,16 +99,16 @@ public sealed class ProfileAndCampaignApiTests(SqliteHostFixture host)
         var other = await ForumScope.CreateAsync(root);
         using var coordinator = host.As(scope.CoordinatorKey);
         using var put = await coordinator.PutAsJsonAsync($"api/tenants/{scope.Forum.Id}/campaigns/solidarity",
-            new CampaignDocument("Solidarity campaign", null, [scope.Tmp.Id], [], []));
+            new CampaignResource("Solidarity campaign", null, [scope.Tmp.Id], [], []));
         await Infrastructure.Api.EnsureStatusAsync(put, HttpStatusCode.OK);
         using var foreign = host.As(other.CoordinatorKey);
 
         await Infrastructure.Api.AssertProblemAsync(await foreign.GetAsync(new Uri($"api/tenants/{scope.Tmp.Id}/profile", UriKind.Relative)), HttpStatusCode.NotFound);
         await Infrastructure.Api.AssertProblemAsync(
-            await foreign.PutAsJsonAsync($"api/tenants/{scope.Tmp.Id}/profile", new OrganisationProfileDocument(null, null, [])), HttpStatusCode.NotFound);
+            await foreign.PutAsJsonAsync($"api/tenants/{scope.Tmp.Id}/profile", new OrganisationProfileResource(null, null, [])), HttpStatusCode.NotFound);
         await Infrastructure.Api.AssertProblemAsync(
             await foreign.GetAsync(new Uri($"api/tenants/{scope.Forum.Id}/campaigns/solidarity", UriKind.Relative)), HttpStatusCode.NotFound);
         await Infrastructure.Api.AssertProblemAsync(
-            await foreign.PutAsJsonAsync($"api/tenants/{scope.Forum.Id}/campaigns/solidarity", new CampaignDocument("x", null, [], [], [])), HttpStatusCode.NotFound);
+            await foreign.PutAsJsonAsync($"api/tenants/{scope.Forum.Id}/campaigns/solidarity", new CampaignResource("x", null, [], [], [])), HttpStatusCode.NotFound);
     }
 }

@@ -76,7 +76,7 @@ public sealed class WebhookApiTests(WebhookHostFixture host) : IClassFixture<Web
         using var root = host.Root();
         var scope = await ForumScope.CreateAsync(root);
         using var coordinator = host.As(scope.CoordinatorKey);
-        CreatedWebhook? first = null;
+        CreatedWebhookResource? first = null;
         for (var i = 0; i < WebhookRules.MaxPerTenant; i++)
         {
             var created = await WebhookHost.RegisterAsync(coordinator, scope.Forum.Id, $"https://example.org/hooks/{i}", "CampaignLaunched");
@@ -202,7 +202,7 @@ public sealed class WebhookApiTests(WebhookHostFixture host) : IClassFixture<Web
 
         using var test = await coordinator.PostAsync(new Uri($"api/tenants/{scope.Forum.Id}/webhooks/{hook.Id}:test", UriKind.Relative), null);
         await TestApi.EnsureStatusAsync(test, HttpStatusCode.Accepted);
-        var queued = (await test.Content.ReadFromJsonAsync<WebhookTestDelivery>())!;
+        var queued = (await test.Content.ReadFromJsonAsync<WebhookTestDeliveryResource>())!;
         Assert.EndsWith("#" + hook.Id, queued.DeliveryId, StringComparison.Ordinal);
 
         var call = Assert.Single(await Eventually.ReadAsync(() => Task.FromResult(host.Receiver.Calls(name)), c => c.Count > 0));
@@ -241,7 +241,7 @@ public sealed class WebhookApiTests(WebhookHostFixture host) : IClassFixture<Web
             }
         }
         var schemas = document.GetProperty("components").GetProperty("schemas");
-        foreach (var schema in new[] { "CreateWebhookRequest", "CreatedWebhook", "WebhookResource", "WebhookDeliveryPage", "WebhookDeliveryAttempt", "WebhookTestDelivery" })
+        foreach (var schema in new[] { "CreateWebhookRequest", "CreatedWebhookResource", "WebhookResource", "WebhookDeliveryPage", "WebhookDeliveryAttemptResource", "WebhookTestDeliveryResource" })
         {
             Assert.True(schemas.TryGetProperty(schema, out _), $"missing schema {schema}");
         }

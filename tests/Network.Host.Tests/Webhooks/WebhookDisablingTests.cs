@@ -31,7 +31,7 @@ public sealed class WebhookDisablingTests(DisablingWebhookHostFixture host) : IC
         Assert.Equal(1, disabled.Pending);
 
         var inbox = await Eventually.ReadAsync(
-            async () => (await coordinator.GetFromJsonAsync<List<InboxEntryDocument>>($"api/tenants/{scope.Forum.Id}/inbox?kind=notification"))!,
+            async () => (await coordinator.GetFromJsonAsync<List<InboxEntryResource>>($"api/tenants/{scope.Forum.Id}/inbox?kind=notification"))!,
             entries => entries.Any(e => e.Message.Contains(hook.Id, StringComparison.Ordinal)));
         var notice = Assert.Single(inbox, e => e.Message.Contains(hook.Id, StringComparison.Ordinal));
         Assert.Contains(":enable", notice.Message, StringComparison.Ordinal);

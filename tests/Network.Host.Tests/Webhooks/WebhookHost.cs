@@ -59,15 +59,15 @@ public abstract class WebhookHost(IReadOnlyDictionary<string, string> settings) 
         using var coordinator = As(scope.CoordinatorKey);
         using var imported = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         await TestApi.EnsureStatusAsync(imported, HttpStatusCode.Created);
-        var import = (await imported.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        var import = (await imported.Content.ReadFromJsonAsync<ImportResultResource>())!;
         return (scope, import.CommitmentIds);
     }
 
-    public static async Task<CreatedWebhook> RegisterAsync(HttpClient client, string tenantId, string url, params string[] events)
+    public static async Task<CreatedWebhookResource> RegisterAsync(HttpClient client, string tenantId, string url, params string[] events)
     {
         using var response = await client.PostAsJsonAsync($"api/tenants/{tenantId}/webhooks", new CreateWebhookRequest(url, events));
         await TestApi.EnsureStatusAsync(response, HttpStatusCode.Created);
-        var created = (await response.Content.ReadFromJsonAsync<CreatedWebhook>())!;
+        var created = (await response.Content.ReadFromJsonAsync<CreatedWebhookResource>())!;
         Assert.Equal($"/api/tenants/{tenantId}/webhooks/{created.Id}", response.Headers.Location?.OriginalString);
         return created;
     }

@@ -28,7 +28,7 @@ public sealed class WebhookRestartTests
         var name = TestApi.UniqueId("restart");
         receiver.Script(name, 500);
         ForumScope scope;
-        CreatedWebhook hook;
+        CreatedWebhookResource hook;
 
         await using (var first = await HostProcess.StartAsync(settings))
         {
@@ -37,7 +37,7 @@ public sealed class WebhookRestartTests
             using var coordinator = first.CreateClient(scope.CoordinatorKey);
             using var imported = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
             await TestApi.EnsureStatusAsync(imported, HttpStatusCode.Created);
-            var import = (await imported.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+            var import = (await imported.Content.ReadFromJsonAsync<ImportResultResource>())!;
             hook = await WebhookHost.RegisterAsync(coordinator, scope.Forum.Id, receiver.Url(name), "ProgressReported");
             await WebhookHost.ReportProgressAsync(coordinator, scope.Forum.Id, import.CommitmentIds[0], "substantial", "Launched");
 

@@ -16,12 +16,12 @@ public sealed class WorkflowApiTests(SqliteHostFixture host)
     public async Task The_standard_workflows_are_listed_and_readable()
     {
         using var root = host.Root();
-        var list = (await root.GetFromJsonAsync<List<WorkflowSummary>>("api/tenants/network/workflows"))!;
+        var list = (await root.GetFromJsonAsync<List<WorkflowSummaryResource>>("api/tenants/network/workflows"))!;
         Assert.Equal(["campaign-launch", "commitment-lifecycle", "dependency-wait", "session-report", "year-end-review"], list.Select(w => w.Id));
         var lifecycle = list.Single(w => w.Id == "commitment-lifecycle");
         Assert.Equal(("event CommitmentRecorded", "P45D"), (lifecycle.Trigger, lifecycle.Settings["stallAfter"]));
 
-        var document = (await root.GetFromJsonAsync<WorkflowDefinitionDocument>("api/tenants/network/workflows/commitment-lifecycle"))!;
+        var document = (await root.GetFromJsonAsync<WorkflowDefinitionResource>("api/tenants/network/workflows/commitment-lifecycle"))!;
         Assert.Contains("id: commitment-lifecycle", document.Source, StringComparison.Ordinal);
         await Infrastructure.Api.AssertProblemAsync(await root.GetAsync(new Uri("api/tenants/network/workflows/nothing", UriKind.Relative)), HttpStatusCode.NotFound);
     }
@@ -35,7 +35,7 @@ public sealed class WorkflowApiTests(SqliteHostFixture host)
         using var response = await root.PostAsJsonAsync("api/tenants/network/workflows/commitment-lifecycle:simulate", request);
 
         await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.OK);
-        var timeline = (await response.Content.ReadFromJsonAsync<SimulationResultDocument>())!.Timeline;
+        var timeline = (await response.Content.ReadFromJsonAsync<SimulationResultResource>())!.Timeline;
         Assert.Equal(Start.AddDays(45), timeline.First(t => t.Kind == "stalled").At);
         Assert.Equal(["remind-owners", "alert-tenant-coordinator", "alert-network-coordinator"],
             timeline.Where(t => t.Kind == "escalated").Select(t => t.Step));
@@ -45,16 +45,16 @@ public sealed class WorkflowApiTests(SqliteHostFixture host)
     public async Task Progress_on_day_30_moves_the_stall_to_day_75_and_a_shorter_setting_brings_it_forward()
     {
         using var root = host.Root();
-        var progress = new SimulatedEventDocument(Start.AddDays(30), "ProgressReported", new JsonObject { ["commitmentId"] = "c-1" });
+        var progress = new SimulatedEventRequest(Start.AddDays(30), "ProgressReported", new JsonObject { ["commitmentId"] = "c-1" });
 
         using var withProgress = await root.PostAsJsonAsync("api/tenants/network/workflows/commitment-lifecycle:simulate",
             new SimulationRequest(Start, Start.AddDays(80), Inputs(), Events: [progress]));
-        var timeline = (await withProgress.Content.ReadFromJsonAsync<SimulationResultDocument>())!.Timeline;
+        var timeline = (await withProgress.Content.ReadFromJsonAsync<SimulationResultResource>())!.Timeline;
         Assert.Equal(Start.AddDays(75), timeline.First(t => t.Kind == "stalled").At);
 
         using var shorter = await root.PostAsJsonAsync("api/tenants/network/workflows/commitment-lifecycle:simulate",
             new SimulationRequest(Start, Start.AddDays(40), Inputs(), new Dictionary<string, string> { ["stallAfter"] = "P20D" }));
-        var faster = (await shorter.Content.ReadFromJsonAsync<SimulationResultDocument>())!.Timeline;
+        var faster = (await shorter.Content.ReadFromJsonAsync<SimulationResultResource>())!.Timeline;
         Assert.Equal(Start.AddDays(20), faster.First(t => t.Kind == "stalled").At);
     }
 
@@ -68,14 +68,14 @@ public sealed class WorkflowApiTests(SqliteHostFixture host)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         // One error shape: problem+json, the validation's fields as its extension members.
         Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType!.MediaType);
-        var result = (await invalid.Content.ReadFromJsonAsync<WorkflowValidation>())!;
+        var result = (await invalid.Content.ReadFromJsonAsync<WorkflowValidationResource>())!;
         var problem = Assert.Single(result.Problems, p => p.Code == "dangling-transition");
         Assert.Equal(8, problem.Line);
 
         var valid = draft.Replace("nowhere", "end", StringComparison.Ordinal);
         using var ok = await root.PostAsync(new Uri("api/tenants/network/workflows:validate", UriKind.Relative), new StringContent(valid, Encoding.UTF8, "text/yaml"));
         await Infrastructure.Api.EnsureStatusAsync(ok, HttpStatusCode.OK);
-        Assert.True((await ok.Content.ReadFromJsonAsync<WorkflowValidation>())!.Valid);
+        Assert.True((await ok.Content.ReadFromJsonAsync<WorkflowValidationResource>())!.Valid);
     }
 
     [Theory]

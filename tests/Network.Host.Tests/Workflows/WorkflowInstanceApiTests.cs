@@ -14,7 +14,7 @@ public sealed class WorkflowInstanceApiTests(SqliteHostFixture host)
         var scope = await ForumScope.CreateAsync(root);
         using var coordinator = host.As(scope.CoordinatorKey);
         using var response = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
-        var import = (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        var import = (await response.Content.ReadFromJsonAsync<ImportResultResource>())!;
         return (scope, $"api/tenants/{scope.Forum.Id}/workflow-instances/commitment-lifecycle--{import.CommitmentIds[0]}");
     }
 

@@ -19,13 +19,13 @@ public sealed class WorkflowListApiTests(SqliteHostFixture host)
     /// blocked one starts dependency-wait). Its forum is long past, so each lifecycle's owners' task is open at once.
     /// Commitment 0 is owned by TMP and GCM, commitment 1 by ICI.
     /// </summary>
-    private async Task<(ForumScope Scope, ImportResultDocument Import)> ImportedAsync(HttpClient root)
+    private async Task<(ForumScope Scope, ImportResultResource Import)> ImportedAsync(HttpClient root)
     {
         var scope = await ForumScope.CreateAsync(root);
         using var coordinator = host.As(scope.CoordinatorKey);
         using var response = await coordinator.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.Created);
-        return (scope, (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!);
+        return (scope, (await response.Content.ReadFromJsonAsync<ImportResultResource>())!);
     }
 
     private static string Lifecycle(string commitmentId) => "commitment-lifecycle--" + commitmentId;

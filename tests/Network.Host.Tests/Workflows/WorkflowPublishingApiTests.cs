@@ -37,7 +37,7 @@ public sealed class WorkflowPublishingApiTests(SqliteHostFixture host)
         var scope = await ForumScope.CreateAsync(root);
         using var coordinator = host.As(scope.CoordinatorKey);
         var uri = $"api/tenants/{scope.Forum.Id}/workflows";
-        var lifecycle = (await coordinator.GetFromJsonAsync<WorkflowDefinitionDocument>(uri + "/commitment-lifecycle"))!;
+        var lifecycle = (await coordinator.GetFromJsonAsync<WorkflowDefinitionResource>(uri + "/commitment-lifecycle"))!;
         var shorter = lifecycle.Source
             .Replace("version: 1", "version: 2", StringComparison.Ordinal)
             .Replace("stallAfter: P45D", "stallAfter: P30D", StringComparison.Ordinal);
@@ -47,25 +47,25 @@ public sealed class WorkflowPublishingApiTests(SqliteHostFixture host)
         using var changed = await coordinator.PostAsync(new Uri(uri, UriKind.Relative), Yaml(shorter.Replace("P30D", "P20D", StringComparison.Ordinal)));
 
         await Infrastructure.Api.EnsureStatusAsync(published, HttpStatusCode.Created);
-        var version = (await published.Content.ReadFromJsonAsync<WorkflowVersionDocument>())!;
+        var version = (await published.Content.ReadFromJsonAsync<WorkflowVersionResource>())!;
         Assert.Equal((2, scope.Forum.Id), (version.Version, version.PublishedBy));
         await Infrastructure.Api.EnsureStatusAsync(again, HttpStatusCode.OK);
         await Infrastructure.Api.AssertProblemAsync(changed, HttpStatusCode.Conflict);
-        var ours = (await coordinator.GetFromJsonAsync<List<WorkflowSummary>>(uri))!.Single(w => w.Id == "commitment-lifecycle");
+        var ours = (await coordinator.GetFromJsonAsync<List<WorkflowSummaryResource>>(uri))!.Single(w => w.Id == "commitment-lifecycle");
         Assert.Equal((2, scope.Forum.Id, "P30D"), (ours.Version, ours.PublishedBy, ours.Settings["stallAfter"]));
-        var below = (await coordinator.GetFromJsonAsync<List<WorkflowSummary>>($"api/tenants/{scope.Tmp.Id}/workflows"))!.Single(w => w.Id == "commitment-lifecycle");
+        var below = (await coordinator.GetFromJsonAsync<List<WorkflowSummaryResource>>($"api/tenants/{scope.Tmp.Id}/workflows"))!.Single(w => w.Id == "commitment-lifecycle");
         Assert.Equal(2, below.Version);
-        var network = (await root.GetFromJsonAsync<List<WorkflowSummary>>("api/tenants/network/workflows"))!.Single(w => w.Id == "commitment-lifecycle");
+        var network = (await root.GetFromJsonAsync<List<WorkflowSummaryResource>>("api/tenants/network/workflows"))!.Single(w => w.Id == "commitment-lifecycle");
         Assert.Equal((1, (string?)null, "P45D"), (network.Version, network.PublishedBy, network.Settings["stallAfter"]));
-        var versions = (await coordinator.GetFromJsonAsync<List<WorkflowVersionDocument>>(uri + "/commitment-lifecycle/versions"))!;
+        var versions = (await coordinator.GetFromJsonAsync<List<WorkflowVersionResource>>(uri + "/commitment-lifecycle/versions"))!;
         Assert.Equal([(2, scope.Forum.Id, true), (1, null, false)], versions.Select(v => (v.Version, v.PublishedBy, v.Current)));
-        var first = (await coordinator.GetFromJsonAsync<WorkflowDefinitionDocument>(uri + "/commitment-lifecycle?version=1"))!;
+        var first = (await coordinator.GetFromJsonAsync<WorkflowDefinitionResource>(uri + "/commitment-lifecycle?version=1"))!;
         Assert.Contains("stallAfter: P45D", first.Source, StringComparison.Ordinal);
 
         // The forum's simulation runs its own version: stalled after 30 days.
         using var simulated = await coordinator.PostAsJsonAsync(uri + "/commitment-lifecycle:simulate", new SimulationRequest(Start, Start.AddDays(40),
             new System.Text.Json.Nodes.JsonObject { ["commitmentId"] = "c-1", ["tenantId"] = scope.Forum.Id, ["dueAt"] = "2017-06-01", ["reviewAt"] = "2017-12-31" }));
-        var timeline = (await simulated.Content.ReadFromJsonAsync<SimulationResultDocument>())!.Timeline;
+        var timeline = (await simulated.Content.ReadFromJsonAsync<SimulationResultResource>())!.Timeline;
         Assert.Equal(Start.AddDays(30), timeline.First(t => t.Kind == "stalled").At);
     }
 
@@ -87,12 +87,12 @@ public sealed class WorkflowPublishingApiTests(SqliteHostFixture host)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType!.MediaType);
-        var problems = (await invalid.Content.ReadFromJsonAsync<WorkflowValidation>())!.Problems;
+        var problems = (await invalid.Content.ReadFromJsonAsync<WorkflowValidationResource>())!.Problems;
         Assert.Equal([("dangling-transition", 10, 11), ("unreachable-step", 11, 9)], problems.Select(p => (p.Code, p.Line, p.Column)));
         await Infrastructure.Api.AssertProblemAsync(byMember, HttpStatusCode.Forbidden);
         await Infrastructure.Api.AssertProblemAsync(byForeign, HttpStatusCode.NotFound);
         await Infrastructure.Api.AssertProblemAsync(notYaml, HttpStatusCode.UnsupportedMediaType);
-        Assert.DoesNotContain((await coordinator.GetFromJsonAsync<List<WorkflowSummary>>(uri))!, w => w.Id == "check-in");
+        Assert.DoesNotContain((await coordinator.GetFromJsonAsync<List<WorkflowSummaryResource>>(uri))!, w => w.Id == "check-in");
     }
 
     [Fact]
@@ -110,14 +110,14 @@ public sealed class WorkflowPublishingApiTests(SqliteHostFixture host)
         using var byMember = await member.PutAsJsonAsync(uri, new WorkflowSettingsRequest(new Dictionary<string, string> { ["stallAfter"] = "P1D" }));
 
         await Infrastructure.Api.EnsureStatusAsync(set, HttpStatusCode.OK);
-        var settings = (await set.Content.ReadFromJsonAsync<WorkflowSettingsDocument>())!;
+        var settings = (await set.Content.ReadFromJsonAsync<WorkflowSettingsResource>())!;
         Assert.Equal(("P45D", "P20D", "P20D"), (settings.Defaults["stallAfter"], settings.Own["stallAfter"], settings.Effective["stallAfter"]));
         Assert.Equal(["settings.stallAftr"], Infrastructure.Api.ErrorFields(await Infrastructure.Api.AssertProblemAsync(unknown, HttpStatusCode.BadRequest)));
         Assert.Equal(["settings.stallAfter"], Infrastructure.Api.ErrorFields(await Infrastructure.Api.AssertProblemAsync(notDuration, HttpStatusCode.BadRequest)));
         await Infrastructure.Api.AssertProblemAsync(byMember, HttpStatusCode.Forbidden);
-        var below = (await coordinator.GetFromJsonAsync<WorkflowSettingsDocument>($"api/tenants/{scope.Tmp.Id}/workflows/commitment-lifecycle/settings"))!;
+        var below = (await coordinator.GetFromJsonAsync<WorkflowSettingsResource>($"api/tenants/{scope.Tmp.Id}/workflows/commitment-lifecycle/settings"))!;
         Assert.Equal(("P20D", 0), (below.Effective["stallAfter"], below.Own.Count));
-        var network = (await root.GetFromJsonAsync<WorkflowSettingsDocument>("api/tenants/network/workflows/commitment-lifecycle/settings"))!;
+        var network = (await root.GetFromJsonAsync<WorkflowSettingsResource>("api/tenants/network/workflows/commitment-lifecycle/settings"))!;
         Assert.Equal("P45D", network.Effective["stallAfter"]);
     }
 
@@ -152,12 +152,12 @@ public sealed class WorkflowPublishingApiTests(SqliteHostFixture host)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unmapped.StatusCode);
         Assert.Equal("application/problem+json", unmapped.Content.Headers.ContentType!.MediaType);
-        var refused = (await unmapped.Content.ReadFromJsonAsync<MigrationResultDocument>())!;
+        var refused = (await unmapped.Content.ReadFromJsonAsync<MigrationResultResource>())!;
         Assert.All(refused.Instances, i => Assert.Equal(("unmapped-step", "ask", false), (i.Problems.Single().Code, i.Problems.Single().Step, i.Migrated)));
         await Infrastructure.Api.EnsureStatusAsync(dryRun, HttpStatusCode.OK);
         Assert.Equal(1, stillOne.DefinitionVersion);
         await Infrastructure.Api.EnsureStatusAsync(mapped, HttpStatusCode.OK);
-        Assert.All((await mapped.Content.ReadFromJsonAsync<MigrationResultDocument>())!.Instances, i => Assert.True(i.Migrated));
+        Assert.All((await mapped.Content.ReadFromJsonAsync<MigrationResultResource>())!.Instances, i => Assert.True(i.Migrated));
         var moved = (await coordinator.GetFromJsonAsync<WorkflowInstanceResource>(instances + "/check-in--a"))!;
         Assert.Equal((2, "ask-owners"), (moved.DefinitionVersion, moved.WaitingAt.Single()));
         var task = (await coordinator.GetFromJsonAsync<List<WorkflowTaskResource>>(instances + "/check-in--a/tasks"))!.Single();
@@ -181,14 +181,14 @@ public sealed class WorkflowPublishingApiTests(SqliteHostFixture host)
         await Infrastructure.Api.EnsureStatusAsync(imported, HttpStatusCode.Created);
         var inbox = $"api/tenants/{scope.Tmp.Id}/inbox";
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        List<InboxEntryDocument> entries;
+        List<InboxEntryResource> entries;
         do
         {
-            entries = (await partner.GetFromJsonAsync<List<InboxEntryDocument>>(inbox + "?kind=task"))!;
+            entries = (await partner.GetFromJsonAsync<List<InboxEntryResource>>(inbox + "?kind=task"))!;
         }
         while (entries.Count == 0 && DateTime.UtcNow < deadline && await Delay());
 
-        var task = Assert.IsType<InboxEntryDocument>(entries.FirstOrDefault());
+        var task = Assert.IsType<InboxEntryResource>(entries.FirstOrDefault());
         Assert.Equal(("task", "owners", scope.Forum.Id), (task.Kind, task.To, task.HomeTenant));
         Assert.StartsWith("commitment-lifecycle--", task.InstanceId, StringComparison.Ordinal);
         await Infrastructure.Api.AssertProblemAsync(await foreign.GetAsync(new Uri(inbox, UriKind.Relative)), HttpStatusCode.NotFound);

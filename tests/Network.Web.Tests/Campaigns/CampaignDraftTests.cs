@@ -6,8 +6,8 @@ namespace Network.Web.Tests.Campaigns;
 
 public sealed class CampaignDraftTests
 {
-    private static readonly CampaignDocument Stored = new("Solidarity campaign", new DateOnly(2017, 3, 21), ["tmp", "gone"],
-        [new MilestoneDocument("Launch", new DateOnly(2017, 3, 21))], ["c1"]);
+    private static readonly CampaignResource Stored = new("Solidarity campaign", new DateOnly(2017, 3, 21), ["tmp", "gone"],
+        [new MilestoneResource("Launch", new DateOnly(2017, 3, 21))], ["c1"]);
 
     [Fact]
     public void A_new_campaign_takes_its_id_from_the_title_until_the_id_is_typed()
@@ -67,7 +67,7 @@ public sealed class CampaignDraftTests
     [InlineData("commitments[0]", "Id")]
     public void A_refusal_finds_the_field_it_names(string field, string fieldName)
     {
-        var draft = CampaignDraft.From("solidarity", Stored with { Milestones = [.. Stored.Milestones, new MilestoneDocument("Review", new DateOnly(2017, 12, 31))] },
+        var draft = CampaignDraft.From("solidarity", Stored with { Milestones = [.. Stored.Milestones, new MilestoneResource("Review", new DateOnly(2017, 12, 31))] },
             new Dictionary<string, string>(), new Dictionary<string, string>());
 
         var found = draft.FieldOf(field);

@@ -10,14 +10,14 @@ namespace Network.Web.Tests.Campaigns;
 /// a refusal shown next to the field it names. Storing is the page's (a callback here).</summary>
 public sealed class CampaignFormTests : ComponentTestContext
 {
-    private static readonly IReadOnlyList<TenantSummary> Tenants =
+    private static readonly IReadOnlyList<TenantSummaryResource> Tenants =
     [
         new("network", "GFMD Civil Society", "network", null, "network"),
         new("tmp", "Transnational Migrant Platform", "platform", "network", "network/tmp"),
         new("gcm", "Global Coalition on Migration", "organisation", "network", "network/gcm"),
     ];
 
-    private readonly List<CampaignDocument> _saved = [];
+    private readonly List<CampaignResource> _saved = [];
     private readonly List<string> _searches = [];
     private CampaignProblem? _answer;
 
@@ -56,7 +56,7 @@ public sealed class CampaignFormTests : ComponentTestContext
     [Fact]
     public void An_existing_campaign_shows_no_id_field()
     {
-        var form = RenderForm(CampaignDraft.From("solidarity", new CampaignDocument("Solidarity", null, [], [], []),
+        var form = RenderForm(CampaignDraft.From("solidarity", new CampaignResource("Solidarity", null, [], [], []),
             new Dictionary<string, string>(), new Dictionary<string, string>()));
 
         Assert.Empty(form.FindAll("#campaign-id"));

@@ -7,20 +7,20 @@ namespace Network.Web.Tests.Components;
 
 public sealed class ImportPreviewTests : ComponentTestContext
 {
-    private static readonly ImportResultDocument Result = new(
-        new SessionDocument(
+    private static readonly ImportResultResource Result = new(
+        new SessionResource(
             "GFMD 2016", "C", "Session C: Migrants in crisis", "Protection at sea", new DateOnly(2016, 12, 9), false,
             [
-                new PeriodDocument(1, "Until GFMD Germany", "GFMD Germany, June 2017", new DateOnly(2017, 6, 30),
+                new PeriodResource(1, "Until GFMD Germany", "GFMD Germany, June 2017", new DateOnly(2017, 6, 30),
                 [
-                    new CommitmentDocument(1, "Train border officials", "Transnational Migrant Platform and ICMC",
-                        [new OwnerDocument("Transnational Migrant Platform"), new OwnerDocument("ICMC", "icmc")],
-                        [new MilestoneDocument("Training held", new DateOnly(2017, 3, 1))],
-                        [new ContactDocument("Ana", "Chair", "ICMC", null)],
-                        new InterestDocument(2, ["Caritas"]), "if funded", "structure of UN campaign"),
+                    new SessionCommitmentResource(1, "Train border officials", "Transnational Migrant Platform and ICMC",
+                        [new OwnerResource("Transnational Migrant Platform"), new OwnerResource("ICMC", "icmc")],
+                        [new MilestoneResource("Training held", new DateOnly(2017, 3, 1))],
+                        [new ContactResource("Ana", "Chair", "ICMC", null)],
+                        new InterestResource(2, ["Caritas"]), "if funded", "structure of UN campaign"),
                 ]),
             ],
-            [new PriorityMessageDocument(1, "Protect migrants in crisis", new DateOnly(2017, 6, 30))],
+            [new PriorityMessageResource(1, "Protect migrants in crisis", new DateOnly(2017, 6, 30))],
             ["Cooperation worked"]),
         [], ["Transnational Migrant Platform"], DryRun: true, Created: false);
 

@@ -6,7 +6,7 @@ namespace Network.Web.Tests.Components;
 
 public sealed class ProgressImportPreviewTests : ComponentTestContext
 {
-    private static readonly ProgressImportResult DryRun = new(true, 0, 1, 1, 1,
+    private static readonly ProgressImportResultResource DryRun = new(true, 0, 1, 1, 1,
     [
         new(2, "c-1", "limited", ProgressImportOutcomes.WouldApply, []),
         new(3, "c-2", "done", ProgressImportOutcomes.Refused,
@@ -34,7 +34,7 @@ public sealed class ProgressImportPreviewTests : ComponentTestContext
     [Fact]
     public void After_applying_the_summary_counts_applied_and_unchanged_rows()
     {
-        var applied = new ProgressImportResult(false, 2, 0, 1, 0,
+        var applied = new ProgressImportResultResource(false, 2, 0, 1, 0,
         [
             new(2, "c-1", "limited", ProgressImportOutcomes.Applied, []),
             new(3, "c-2", "stalled", ProgressImportOutcomes.Applied, []),
@@ -63,7 +63,7 @@ public sealed class ProgressImportPreviewInFrenchTests() : ComponentTestContext(
     [Fact]
     public void The_outcomes_and_places_are_in_the_readers_language()
     {
-        var result = new ProgressImportResult(true, 0, 0, 0, 1,
+        var result = new ProgressImportResultResource(true, 0, 0, 0, 1,
             [new(5, "c-9", "limited", ProgressImportOutcomes.Refused, [new(5, "A", "Engagement", "commitment", "No commitment 'c-9' is visible to this key.")])]);
 
         var preview = Render<ProgressImportPreview>(p => p.Add(c => c.Result, result));

@@ -93,7 +93,7 @@ public sealed partial class ForumJourneyTests(WebHostFixture host, BrowserFixtur
         // The audit trail names the member's key and the web app as the door, for the progress and the task alike.
         using (var api = host.Api())
         {
-            var audit = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<Network.Contracts.Audit.AuditPageResource>(
+            var audit = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<Network.Contracts.Audit.AuditEntryPage>(
                 api, $"api/tenants/network/audit?actor={tmpMember.Id}"))!;
             Assert.Contains(audit.Items, e => e.Action == "commitment.progress" && e.Outcome == "done" && e.Actor.Door == "web" && e.Actor.KeyLabel == "TMP staff");
             Assert.Contains(audit.Items, e => e.Action == "task.complete" && e.Outcome == "done" && e.Actor.Door == "web");

@@ -41,15 +41,15 @@ public sealed class ImportedReportHostFixture : WebHostFixture, IAsyncLifetime
         using (var response = await api.PostAsync(new Uri($"api/tenants/{RootTenantId}/sessions:import", UriKind.Relative), body))
         {
             Assert.True(response.StatusCode == HttpStatusCode.Created, $"Import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            var result = (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+            var result = (await response.Content.ReadFromJsonAsync<ImportResultResource>())!;
             SessionId = result.Session.Id!;
             CommitmentId = result.CommitmentIds[0];
         }
 
         using (var api = Api())
-        using (var campaign = await api.PutAsJsonAsync($"api/tenants/{RootTenantId}/campaigns/{CampaignId}", new CampaignDocument(
+        using (var campaign = await api.PutAsJsonAsync($"api/tenants/{RootTenantId}/campaigns/{CampaignId}", new CampaignResource(
             "Solidarity campaign", new DateOnly(2017, 3, 21), ["tmp"],
-            [new MilestoneDocument("Launch on the day against racial discrimination", new DateOnly(2017, 3, 21))], [CommitmentId])))
+            [new MilestoneResource("Launch on the day against racial discrimination", new DateOnly(2017, 3, 21))], [CommitmentId])))
         {
             Assert.True(campaign.IsSuccessStatusCode, $"The campaign answered {(int)campaign.StatusCode}: {await campaign.Content.ReadAsStringAsync()}");
         }

@@ -61,12 +61,12 @@ public class WebHostFixture : IAsyncLifetime, IDisposable
         return (await response.Content.ReadFromJsonAsync<TenantResource>())!;
     }
 
-    public async Task<CreatedApiKey> IssueKeyAsync(string tenantId, string role, string label)
+    public async Task<CreatedApiKeyResource> IssueKeyAsync(string tenantId, string role, string label)
     {
         using var api = Api();
         using var response = await api.PostAsJsonAsync($"api/tenants/{tenantId}/keys", new CreateApiKeyRequest(role, label));
         await EnsureStatusAsync(response, HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<CreatedApiKey>())!;
+        return (await response.Content.ReadFromJsonAsync<CreatedApiKeyResource>())!;
     }
 
     public async Task RevokeKeyAsync(string tenantId, string keyId)

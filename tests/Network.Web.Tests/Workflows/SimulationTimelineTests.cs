@@ -17,11 +17,11 @@ public sealed class SimulationTimelineTests : ComponentTestContext
     public void Each_entry_is_a_table_row_on_its_day_and_a_mark_on_its_steps_row()
     {
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var result = new SimulationResultDocument(
+        var result = new SimulationResultResource(
         [
-            new TimelineEntryDocument(start, "step", "watch-for-progress", "waiting for ProgressReported"),
-            new TimelineEntryDocument(start.AddDays(30).AddHours(1), "stalled", "stalled", "no progress"),
-            new TimelineEntryDocument(start.AddDays(37), "escalated", "alert-tenant-coordinator", "level 2"),
+            new TimelineEntryResource(start, "step", "watch-for-progress", "waiting for ProgressReported"),
+            new TimelineEntryResource(start.AddDays(30).AddHours(1), "stalled", "stalled", "no progress"),
+            new TimelineEntryResource(start.AddDays(37), "escalated", "alert-tenant-coordinator", "level 2"),
         ], "waiting");
 
         var timeline = Render<SimulationTimeline>(p => p.Add(c => c.Result, result).Add(c => c.Start, start).Add(c => c.Days, 60));

@@ -19,7 +19,7 @@ public sealed class ProgressImportService(CallerAccess access, CommitmentService
     /// the whole file (<see cref="ProgressImportRefusedException"/>) and nothing is saved.
     /// </summary>
     /// <param name="sourceBytes">The file's size, counted against the tenant's imports of the day (dry runs too).</param>
-    public async Task<ProgressImportResult> ImportAsync(
+    public async Task<ProgressImportResultResource> ImportAsync(
         string tenantId, ProgressImportSheet sheet, bool dryRun, long sourceBytes = 0, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(sheet);
@@ -42,7 +42,7 @@ public sealed class ProgressImportService(CallerAccess access, CommitmentService
             throw new ProgressImportRefusedException(Result(dryRun: false, plans.Select(p => p.Outcome())));
         }
 
-        var outcomes = new List<ProgressImportRowResult>(plans.Count);
+        var outcomes = new List<ProgressImportRowResource>(plans.Count);
         foreach (var plan in plans)
         {
             outcomes.Add(plan.WouldApply ? await ApplyAsync(tenantId, plan, sheet.Columns) : plan.Outcome());
@@ -110,7 +110,7 @@ public sealed class ProgressImportService(CallerAccess access, CommitmentService
     /// Records one checked row. The file was checked as a whole first; a row refused now (its owners changed since
     /// the check) is reported as refused and the other rows are kept, and uploading the file again is safe.
     /// </summary>
-    private async Task<ProgressImportRowResult> ApplyAsync(string tenantId, RowPlan plan, ProgressImportColumns columns)
+    private async Task<ProgressImportRowResource> ApplyAsync(string tenantId, RowPlan plan, ProgressImportColumns columns)
     {
         var fields = plan.Fields;
         try
@@ -126,11 +126,11 @@ public sealed class ProgressImportService(CallerAccess access, CommitmentService
         }
     }
 
-    private static ProgressImportResult Result(bool dryRun, IEnumerable<ProgressImportRowResult> outcomes)
+    private static ProgressImportResultResource Result(bool dryRun, IEnumerable<ProgressImportRowResource> outcomes)
     {
         var rows = outcomes.ToList();
         int Count(string outcome) => rows.Count(r => r.Outcome == outcome);
-        return new ProgressImportResult(dryRun, Count(ProgressImportOutcomes.Applied), Count(ProgressImportOutcomes.WouldApply),
+        return new ProgressImportResultResource(dryRun, Count(ProgressImportOutcomes.Applied), Count(ProgressImportOutcomes.WouldApply),
             Count(ProgressImportOutcomes.Unchanged), Count(ProgressImportOutcomes.Refused), rows);
     }
 
@@ -145,12 +145,12 @@ public sealed class ProgressImportService(CallerAccess access, CommitmentService
 
         public bool WouldApply => Fields.Problems.Count == 0 && !Unchanged;
 
-        public ProgressImportRowResult Outcome() =>
+        public ProgressImportRowResource Outcome() =>
             Outcome(Fields.Problems.Count > 0 ? ProgressImportOutcomes.Refused
                 : Unchanged ? ProgressImportOutcomes.Unchanged
                 : ProgressImportOutcomes.WouldApply);
 
-        public ProgressImportRowResult Outcome(string outcome) =>
+        public ProgressImportRowResource Outcome(string outcome) =>
             new(Fields.Row.Row, Fields.CommitmentId, Fields.Status, outcome, Fields.Problems.ToList());
     }
 }

@@ -11,7 +11,7 @@ public sealed class InboxService(CallerAccess access, IGrainFactory grains)
     public static IReadOnlyList<string> Kinds { get; } = ["notification", "escalation", "task"];
 
     /// <param name="limit">1 to <see cref="TenantInboxGrain.Capacity"/> (the newest that many are kept).</param>
-    public async Task<IReadOnlyList<InboxEntryDocument>> ListAsync(string tenantId, string? kind = null, DateTimeOffset? since = null, int limit = ListPaging.DefaultLimit)
+    public async Task<IReadOnlyList<InboxEntryResource>> ListAsync(string tenantId, string? kind = null, DateTimeOffset? since = null, int limit = ListPaging.DefaultLimit)
     {
         var path = await access.TenantAsync(tenantId);
         if (kind is not null && !Kinds.Contains(kind, StringComparer.Ordinal))
@@ -20,7 +20,7 @@ public sealed class InboxService(CallerAccess access, IGrainFactory grains)
         }
         ListPaging.InRange(limit, "limit", 1, TenantInboxGrain.Capacity);
         var entries = await grains.GetGrain<ITenantInboxGrain>(TenantInboxGrain.KeyFor(path)).List(kind, since, limit);
-        return entries.Select(e => new InboxEntryDocument(
+        return entries.Select(e => new InboxEntryResource(
             e.Id, e.Kind, e.At, TenantPath.Parse(e.HomeTenant).TenantId, e.InstanceId, e.Step, e.To, e.Message, e.Level, e.TaskId, e.DueAt)).ToList();
     }
 }

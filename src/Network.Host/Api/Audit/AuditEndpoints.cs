@@ -15,7 +15,7 @@ public static class AuditEndpoints
             .WithSummary("Every change made in the tenant's subtree or by its keys, and every refused attempt, newest first: when, who " +
                 "(key, label, role, door; bus message; workflow instance and step), action, target, outcome, trace id. " +
                 "Filters: since (a day or an instant), actor (a key id, an instance, 'system'), action, target; offset, limit. Coordinators only.")
-            .Produces<AuditPageResource>()
+            .Produces<AuditEntryPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

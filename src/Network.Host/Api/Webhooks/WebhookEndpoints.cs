@@ -18,7 +18,7 @@ public static class WebhookEndpoints
             .WithName("RegisterWebhook")
             .WithSummary("Registers an https URL for chosen event types; every such event of the tenant is POSTed there, signed. The secret is in this answer only. Coordinators only.")
             .Accepts<CreateWebhookRequest>("application/json")
-            .Produces<CreatedWebhook>(StatusCodes.Status201Created)
+            .Produces<CreatedWebhookResource>(StatusCodes.Status201Created)
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -54,7 +54,7 @@ public static class WebhookEndpoints
         webhooks.MapPost("{webhookId}:test", SendTestAsync)
             .WithName("TestWebhook")
             .WithSummary("Queues a signed 'webhook.test' ping to the webhook; its attempts show in the delivery log. Coordinators only.")
-            .Produces<WebhookTestDelivery>(StatusCodes.Status202Accepted)
+            .Produces<WebhookTestDeliveryResource>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -77,7 +77,7 @@ public sealed class SessionReportParserPropertyTests
     {
         var exported = Export(report);
         var json = Json(exported);
-        var posted = JsonSerializer.Deserialize<SessionDocument>(json, Wire)!;
+        var posted = JsonSerializer.Deserialize<SessionResource>(json, Wire)!;
         SessionDocumentRules.Validate(posted);
         var again = Export(posted.ToParsed());
         Assert.Equal(json, Json(again));
@@ -113,13 +113,13 @@ public sealed class SessionReportParserPropertyTests
         }
     }
 
-    private static SessionDocument Export(ParsedSessionReport report)
+    private static SessionResource Export(ParsedSessionReport report)
     {
         var planned = SessionImporter.Plan(report, Subtree);
         return planned.Session.ToDocument(planned.Commitments.ToDictionary(c => c.Id));
     }
 
-    private static string Json(SessionDocument document) => JsonSerializer.Serialize(document, Wire);
+    private static string Json(SessionResource document) => JsonSerializer.Serialize(document, Wire);
 
     // Lines as an editor counts them, and as the parser numbers them: LF, CRLF, CR, NEL, LS and PS each end one.
     private static int LineCount(string text)

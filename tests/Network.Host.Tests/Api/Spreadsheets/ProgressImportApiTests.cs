@@ -15,10 +15,10 @@ public sealed class ProgressImportApiTests(InProcessHostFixture host)
 {
     private static readonly string[] Columns = ["commitment", "status", "note", "evidence"];
 
-    private static async Task<ProgressImportResult> ResultAsync(HttpResponseMessage response)
+    private static async Task<ProgressImportResultResource> ResultAsync(HttpResponseMessage response)
     {
         await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.OK);
-        return (await response.Content.ReadFromJsonAsync<ProgressImportResult>())!;
+        return (await response.Content.ReadFromJsonAsync<ProgressImportResultResource>())!;
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Network.Host.Tests.Api.Spreadsheets;
 /// A forum with the GFMD 2016 session C report imported (4 commitments; TMP owns the first, ICI the second), and
 /// what the spreadsheet tests send and read: XLSX files built with MiniExcel, CSV text, the commitments as they are.
 /// </summary>
-internal sealed record SheetForum(InProcessHostFixture Host, ForumScope Scope, IReadOnlyList<string> Ids, CreatedApiKey Coordinator)
+internal sealed record SheetForum(InProcessHostFixture Host, ForumScope Scope, IReadOnlyList<string> Ids, CreatedApiKeyResource Coordinator)
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -27,7 +27,7 @@ internal sealed record SheetForum(InProcessHostFixture Host, ForumScope Scope, I
         using var importer = host.As(scope.CoordinatorKey);
         using var response = await importer.PostAsync(new Uri(scope.ImportUri(), UriKind.Relative), ForumScope.Text(SampleReports.GfmdSessionC));
         await Infrastructure.Api.EnsureStatusAsync(response, HttpStatusCode.Created);
-        var import = (await response.Content.ReadFromJsonAsync<ImportResultDocument>())!;
+        var import = (await response.Content.ReadFromJsonAsync<ImportResultResource>())!;
         // A key of its own, so the history's "By" can be told apart from the importer's.
         var coordinator = await root.IssueKeyAsync(scope.Forum.Id, "coordinator", "progress sheets");
         return new SheetForum(host, scope, import.CommitmentIds, coordinator);

@@ -93,13 +93,13 @@ public sealed class KillUnderLoadTests
             // Applied once: no note twice.
             Assert.Equal(recorded.Count, recorded.Distinct().Count());
             // Each change's audit line was committed with it: as many lines as progress entries, never one without the other.
-            var lines = (await coordinatorAgain.GetFromJsonAsync<AuditPageResource>(
+            var lines = (await coordinatorAgain.GetFromJsonAsync<AuditEntryPage>(
                 $"api/tenants/{scope.Forum.Id}/audit?action=commitment.progress&target=commitment/{commitment}&limit=1"))!;
             Assert.Equal(recorded.Count, lines.Total);
         }
         foreach (var id in tenants)
         {
-            var created = (await rootAgain.GetFromJsonAsync<AuditPageResource>($"api/tenants/{scope.Forum.Id}/audit?action=tenant.create&target=tenant/{id}"))!;
+            var created = (await rootAgain.GetFromJsonAsync<AuditEntryPage>($"api/tenants/{scope.Forum.Id}/audit?action=tenant.create&target=tenant/{id}"))!;
             Assert.Equal("done", Assert.Single(created.Items).Outcome);
         }
         Assert.True(tenants.Count + progress.Values.Sum(n => n.Count) >= 150);
