@@ -1,8 +1,9 @@
 using Network.Contracts.Campaigns;
 using Network.Domain.Campaigns;
 using Network.Domain.ReadModel;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Campaigns;
 
 /// <summary>Campaigns of a tenant: list them, define one (partners, milestones, the commitments serving it), read it.</summary>
 public static class CampaignEndpoints

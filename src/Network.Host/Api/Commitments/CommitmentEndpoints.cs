@@ -2,8 +2,9 @@ using Network.Contracts.Commitments;
 using Network.Documents.Spreadsheets;
 using Network.Domain.Commitments;
 using Network.Domain.ReadModel;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Commitments;
 
 /// <summary>
 /// Commitments seen from a tenant: those it is home to or owns, across its subtree. Lists come from the read model;

@@ -1,7 +1,8 @@
 using Network.Contracts.Commitments;
 using Network.Domain.Commitments.ProgressImport;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Commitments;
 
 /// <summary>
 /// Progress reported as a spreadsheet (XLSX or CSV): one row per commitment with its status, and a note and evidence

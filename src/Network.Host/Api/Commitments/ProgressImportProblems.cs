@@ -3,7 +3,7 @@ using Network.Documents.Spreadsheets;
 using Network.Domain.Commitments;
 using Network.Domain.Commitments.ProgressImport;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Commitments;
 
 /// <summary>
 /// The 422s of spreadsheets, shaped as sessions:import shapes its own: <c>errors</c> keyed by where (for a cell,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>How the API reads and writes JSON: camelCase, strict about what it accepts.</summary>
 public static class ApiJson

@@ -1,4 +1,4 @@
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>A request the API refuses before reaching any grain; becomes problem+json with this status.</summary>
 public sealed class ApiProblemException(int status, string title, string detail, string? field = null) : Exception(detail)

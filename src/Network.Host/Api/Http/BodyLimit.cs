@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Network.Host.Hosting;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>
 /// A request-body limit of one endpoint, in place of the host's (<see cref="ApiOptions.MaxRequestBodyBytes"/>):

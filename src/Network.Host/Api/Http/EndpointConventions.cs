@@ -1,6 +1,6 @@
 using Network.Host.Api.Auth;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>
 /// What every API endpoint shares: a key is required, integration keys are refused, the key's caller is entered for

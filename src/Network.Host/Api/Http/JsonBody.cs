@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>
 /// Reads a JSON request body strictly and says exactly where it went wrong. Minimal APIs' own binding answers a

@@ -1,7 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using Network.Documents.Spreadsheets;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>
 /// Which form a list is answered in: JSON (one page) or an XLSX download (every matching row). <c>?format=</c> wins;

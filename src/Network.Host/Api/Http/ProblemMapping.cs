@@ -9,8 +9,10 @@ using Network.Domain.Reports;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
 using Orleans.Runtime;
+using Network.Host.Api.Commitments;
+using Network.Host.Api.Workflows;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>
 /// Turns every refusal into application/problem+json that says what was wrong and where. Tenant isolation refusals

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>Reads query-string values strictly: a value that does not parse is a 400 naming the parameter.</summary>
 public static class QueryValues

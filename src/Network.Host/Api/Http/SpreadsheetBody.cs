@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Network.Documents.Spreadsheets;
 using Network.Domain.Commitments.ProgressImport;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>
 /// Reads a request body that is a progress sheet: XLSX or UTF-8 CSV by its Content-Type (415 otherwise), at most

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Network.Documents.Spreadsheets;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>
 /// How the OpenAPI document describes spreadsheets, which Produces() and Accepts() cannot say: a 200 that is JSON or

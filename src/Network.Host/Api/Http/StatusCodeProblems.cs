@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>
 /// Bodies for the refusals the framework makes before any endpoint runs (no such route, wrong method, a body

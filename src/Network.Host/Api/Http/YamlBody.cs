@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Http;
 
 /// <summary>Reads a request body that is a YAML document (a workflow definition), refusing other content types.</summary>
 public static class YamlBody

@@ -1,8 +1,9 @@
 using Network.Contracts.Workflows;
 using Network.Domain.ReadModel;
 using Network.Domain.Workflows;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Instances;
 
 /// <summary>Workflow instances of a tenant: the list of its subtree's, where one stands, and its journal.</summary>
 public static class WorkflowInstanceEndpoints

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using Network.Contracts.Sessions;
 using Network.Domain.Sessions;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Sessions;
 
 /// <summary>Sessions: import a report (as text or structured JSON) and export one.</summary>
 public static class SessionEndpoints

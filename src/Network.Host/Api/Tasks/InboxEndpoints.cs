@@ -1,7 +1,8 @@
 using Network.Contracts.Workflows;
 using Network.Domain.Workflows;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Tasks;
 
 /// <summary>A tenant's inbox: what workflows addressed to it (notifications, escalations, tasks), newest first.</summary>
 public static class InboxEndpoints

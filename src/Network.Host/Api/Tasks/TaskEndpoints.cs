@@ -1,8 +1,9 @@
 using Network.Contracts.Workflows;
 using Network.Domain.ReadModel;
 using Network.Domain.Workflows;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Tasks;
 
 /// <summary>The human tasks a tenant sees and may complete (see <see cref="TaskService"/> for who may).</summary>
 public static class TaskEndpoints

@@ -1,7 +1,8 @@
 using Network.Contracts.Tenants;
 using Network.Domain.Tenants;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Tenants;
 
 /// <summary>A tenant's API keys: issue one (shown once, optionally expiring), list them (never the keys), rotate one, revoke one.</summary>
 public static class ApiKeyEndpoints

@@ -1,7 +1,8 @@
 using Network.Contracts.Organisations;
 using Network.Domain.Organisations;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Tenants;
 
 /// <summary>A tenant's organisation profile: contacts, description, website and the aliases reports may use.</summary>
 public static class ProfileEndpoints

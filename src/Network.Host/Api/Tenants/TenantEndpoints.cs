@@ -1,7 +1,8 @@
 using Network.Contracts.Tenants;
 using Network.Domain.Tenants;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Tenants;
 
 /// <summary>The tenant tree: create a tenant, read one, list its children or its whole subtree.</summary>
 public static class TenantEndpoints

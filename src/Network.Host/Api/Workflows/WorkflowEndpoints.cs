@@ -1,7 +1,8 @@
 using Network.Contracts.Workflows;
 using Network.Domain.Workflows;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Workflows;
 
 /// <summary>
 /// Workflow definitions as a tenant runs them: list, read (any visible version), its versions, validate a draft, and

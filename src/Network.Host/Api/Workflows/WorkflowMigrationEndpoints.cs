@@ -1,7 +1,8 @@
 using Network.Contracts.Workflows;
 using Network.Domain.Workflows;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Workflows;
 
 /// <summary>Migration of running instances to another version of their definition, with a mapping of step ids.</summary>
 public static class WorkflowMigrationEndpoints

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Network.Contracts.Workflows;
 using Network.Domain.Workflows;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Workflows;
 
 /// <summary>
 /// The 422s of workflow definitions and migrations as problem+json, like every other refusal: the validation's or

@@ -1,7 +1,8 @@
 using Network.Contracts.Workflows;
 using Network.Domain.Workflows;
+using Network.Host.Api.Http;
 
-namespace Network.Host.Api;
+namespace Network.Host.Api.Workflows;
 
 /// <summary>
 /// What a tenant's coordinators change about workflows: publishing a new version of a definition (immutable once
