@@ -1,8 +1,9 @@
 using Network.Domain.ApiKeys;
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
+using Network.Domain.Tests.Support;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.ApiKeys;
 
 /// <summary>
 /// The web app keeps only the SHA-256 of the key a session signed in with and asks again with it before each call:

@@ -5,8 +5,9 @@ using Network.Domain.Organisations;
 using Network.Domain.Sessions;
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
+using Network.Domain.Tests.Support;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Commitments;
 
 /// <summary>
 /// Commitment, session, organisation and campaign grains called directly: their owners and coordinators get in,

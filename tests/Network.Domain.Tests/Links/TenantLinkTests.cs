@@ -5,7 +5,7 @@ using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
 using Network.Domain.Tests.Support;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Links;
 
 /// <summary>
 /// Tenant links in the grains: an integration key makes a link, the events of a commitment reach the links of the

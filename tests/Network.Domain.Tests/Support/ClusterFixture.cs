@@ -1,13 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Network.Domain;
 using Network.Domain.ReadModel;
-using Network.Domain.Tests.Support;
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
 using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Support;
 
 /// <summary>One in-process Orleans cluster, with the domain's grains, filter and in-memory storage, for all grain tests.</summary>
 public sealed class ClusterFixture : IAsyncLifetime

@@ -1,7 +1,8 @@
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
+using Network.Domain.Tests.Support;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Tenancy;
 
 /// <summary>Isolation is enforced in the silo: a grain called directly with a foreign tenant's context refuses.</summary>
 [Collection(ClusterCollection.Name)]

@@ -2,8 +2,9 @@ using Network.Domain.ApiKeys;
 using Network.Domain.Errors;
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
+using Network.Domain.Tests.Support;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Tenants;
 
 [Collection(ClusterCollection.Name)]
 public sealed class TenantGrainTests(ClusterFixture fixture)

@@ -1,8 +1,9 @@
 using Network.Domain.Errors;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
+using Network.Domain.Tests.Support;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Workflows;
 
 [Collection(ClusterCollection.Name)]
 public sealed class WorkflowInstanceGrainTests(ClusterFixture fixture)

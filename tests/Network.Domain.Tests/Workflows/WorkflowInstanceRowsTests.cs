@@ -5,7 +5,7 @@ using Network.Domain.Tenants;
 using Network.Domain.Tests.Support;
 using Network.Domain.Workflows;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Workflows;
 
 /// <summary>
 /// What an instance grain writes to the read model: its row after each change, and its tasks with the tenants their

@@ -1,7 +1,8 @@
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
+using Network.Domain.Tests.Support;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Workflows;
 
 /// <summary>An instance grain moving to a newer published version: refused without a mapping for its step, kept in place with one.</summary>
 [Collection(ClusterCollection.Name)]

@@ -5,7 +5,7 @@ using Network.Contracts.Commitments;
 using Network.Contracts.Sessions;
 using Network.Host.Tests.Infrastructure;
 
-namespace Network.Host.Tests.Sessions;
+namespace Network.Host.Tests.Commitments;
 
 /// <summary>Listing commitments, reading one, recording progress and changing owners, with the right keys and the wrong ones.</summary>
 [Collection(SqliteHostCollection.Name)]

@@ -5,7 +5,7 @@ using Network.Contracts.Tenants;
 using Network.Host.Tests.Infrastructure;
 using TestApi = Network.Host.Tests.Infrastructure.Api;
 
-namespace Network.Host.Tests.Api;
+namespace Network.Host.Tests.Tenants;
 
 /// <summary>A key's life: an expiry it stops at by itself, its last use in the list, and rotation with an overlap.</summary>
 [Collection(SqliteHostCollection.Name)]

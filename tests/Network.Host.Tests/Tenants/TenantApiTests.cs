@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Network.Contracts.Tenants;
 using Network.Host.Tests.Infrastructure;
 
-namespace Network.Host.Tests.Api;
+namespace Network.Host.Tests.Tenants;
 
 [Collection(SqliteHostCollection.Name)]
 public sealed class TenantApiTests(SqliteHostFixture host)

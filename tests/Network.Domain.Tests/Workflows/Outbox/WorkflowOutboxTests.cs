@@ -3,7 +3,7 @@ using Network.Domain.Tenancy;
 using Network.Domain.Tests.Support;
 using Network.Domain.Workflows;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Workflows.Outbox;
 
 /// <summary>What instances' outboxes set off: child workflows, published events, and inboxes of the tenants a role means.</summary>
 [Collection(ClusterCollection.Name)]

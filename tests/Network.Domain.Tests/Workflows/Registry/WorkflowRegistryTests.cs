@@ -1,8 +1,9 @@
 using Network.Domain.Errors;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
+using Network.Domain.Tests.Support;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Workflows.Registry;
 
 /// <summary>Definitions published per tenant: immutable versions, a child's override, settings down the tree, and instances staying on their version.</summary>
 [Collection(ClusterCollection.Name)]

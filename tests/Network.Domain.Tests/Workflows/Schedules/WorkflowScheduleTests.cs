@@ -2,7 +2,7 @@ using Network.Domain.Tenancy;
 using Network.Domain.Tests.Support;
 using Network.Domain.Workflows;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Workflows.Schedules;
 
 /// <summary>Definitions that start on a cron schedule: one instance per occurrence, however often the reminder ticks.</summary>
 [Collection(ClusterCollection.Name)]

@@ -4,7 +4,7 @@ using Network.Domain.Tenancy;
 using Network.Domain.Tests.Support;
 using Network.Domain.Workflows;
 
-namespace Network.Domain.Tests.Grains;
+namespace Network.Domain.Tests.Workflows.Waits;
 
 /// <summary>The index of open waits: by correlation value, so an event finds exactly its instances.</summary>
 [Collection(ClusterCollection.Name)]

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using Network.Contracts.Commitments;
 using Network.Host.Tests.Infrastructure;
 
-namespace Network.Host.Tests.Api.Spreadsheets;
+namespace Network.Host.Tests.Commitments.Spreadsheets;
 
 /// <summary>The commitment list as an XLSX download: every match (not a page), the columns the progress import reads back.</summary>
 [Collection(InProcessHostCollection.Name)]

@@ -4,7 +4,7 @@ using Network.Domain.ReadModel;
 using Network.Domain.Tenancy;
 using Network.Host.Tests.Infrastructure;
 
-namespace Network.Host.Tests.Api.Spreadsheets;
+namespace Network.Host.Tests.Commitments.Spreadsheets;
 
 /// <summary>
 /// An export reads every page of the list and refuses above its cap. The rows are written straight into the host's

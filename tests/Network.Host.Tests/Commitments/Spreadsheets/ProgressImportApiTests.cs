@@ -4,7 +4,7 @@ using System.Text.Json;
 using Network.Contracts.Commitments;
 using Network.Host.Tests.Infrastructure;
 
-namespace Network.Host.Tests.Api.Spreadsheets;
+namespace Network.Host.Tests.Commitments.Spreadsheets;
 
 /// <summary>
 /// Progress as a spreadsheet through <c>POST …/commitments:progress-import</c>: checked as a whole, applied once per

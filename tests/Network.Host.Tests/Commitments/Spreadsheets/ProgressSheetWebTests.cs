@@ -4,7 +4,7 @@ using Network.Domain.Commitments.ProgressImport;
 using Network.Domain.Tenancy;
 using Network.Host.Tests.Infrastructure;
 
-namespace Network.Host.Tests.Api.Spreadsheets;
+namespace Network.Host.Tests.Commitments.Spreadsheets;
 
 /// <summary>
 /// The web app's doors to spreadsheets: the download link of the progress import page (served to the web session,

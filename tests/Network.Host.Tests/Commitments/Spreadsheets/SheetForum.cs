@@ -8,7 +8,7 @@ using Network.Contracts.Sessions;
 using Network.Contracts.Tenants;
 using Network.Host.Tests.Infrastructure;
 
-namespace Network.Host.Tests.Api.Spreadsheets;
+namespace Network.Host.Tests.Commitments.Spreadsheets;
 
 /// <summary>
 /// A forum with the GFMD 2016 session C report imported (4 commitments; TMP owns the first, ICI the second), and

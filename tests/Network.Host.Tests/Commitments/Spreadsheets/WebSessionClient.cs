@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Network.Host.Tests.Infrastructure;
 
-namespace Network.Host.Tests.Api.Spreadsheets;
+namespace Network.Host.Tests.Commitments.Spreadsheets;
 
 /// <summary>
 /// A browser's web session over plain HTTP: the sign-in page's form posted with its antiforgery token, then requests
