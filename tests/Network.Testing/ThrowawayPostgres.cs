@@ -1,49 +1,66 @@
 using System.Globalization;
 using Npgsql;
-using Network.Testing;
 
-namespace Network.Bench;
+namespace Network.Testing;
 
 /// <summary>
-/// A PostgreSQL server of the benchmark's own, used when no <c>--postgres</c> is given: Debian's initdb and pg_ctl
-/// (/usr/lib/postgresql/*/bin) on a temporary data directory, on a free loopback port, removed afterwards.
-/// It keeps PostgreSQL's default durability (fsync and synchronous_commit on, as a production server has it), unlike
-/// the test fixture, which turns fsync off for speed: the figures must compare a durable store with a durable store.
-/// PostgreSQL refuses to run as root, so as root the server runs as the "postgres" user.
+/// A throwaway PostgreSQL server: Debian's initdb and pg_ctl (from /usr/lib/postgresql/*/bin) on a temporary data
+/// directory, listening on a free loopback port with trust authentication, removed afterwards. PostgreSQL refuses to
+/// run as root, so as root the server runs as the "postgres" user (via runuser). If PostgreSQL is not installed,
+/// starting fails with a message that says what to install.
 /// </summary>
-internal sealed class ThrowawayPostgres : IAsyncDisposable
+public sealed class ThrowawayPostgres : IAsyncDisposable
 {
     private const string ServiceUser = "postgres";
 
     private readonly string _bin;
     private readonly string _root;
     private readonly string? _runAs;
+    private readonly bool _durable;
+    private bool _started;
 
-    private ThrowawayPostgres(string bin, string root, string? runAs, string version)
+    private ThrowawayPostgres(string bin, string root, string? runAs, string version, bool durable)
     {
         _bin = bin;
         _root = root;
         _runAs = runAs;
+        _durable = durable;
         Version = version;
     }
 
     /// <summary>The server's major version, from the directory its binaries are in.</summary>
     public string Version { get; }
 
-    /// <summary>Connection string of an empty database made for the benchmark.</summary>
+    /// <summary>The connection string of the server's "postgres" database, as superuser "postgres".</summary>
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The loopback TCP port the server listens on.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>The server's log so far (useful in an assertion message).</summary>
+    public string Log => File.Exists(LogFile) ? ExternalCommand.ReadShared(LogFile) : "";
 
     private string DataDirectory => Path.Combine(_root, "data");
 
-    public static async Task<ThrowawayPostgres> StartAsync()
+    private string LogFile => Path.Combine(_root, "server.log");
+
+    /// <summary>
+    /// Starts a server. <paramref name="durable"/> keeps PostgreSQL's default durability (fsync and synchronous_commit
+    /// on, as a production server has it, and a clean stop): the benchmark compares a durable store with a durable
+    /// store. Without it, fsync, synchronous commits and full-page writes are off and the server stops at once, for
+    /// speed: the tests need a database, not durability across a power cut.
+    /// </summary>
+    /// <param name="maxConnections">Room for Npgsql's pools (up to 100 connections each) and the caller's own connections.</param>
+    /// <param name="whatToDoWithout">Appended to the message when no server is installed: the caller's other options.</param>
+    public static async Task<ThrowawayPostgres> StartAsync(bool durable = false, int maxConnections = 300, string? whatToDoWithout = null)
     {
-        var (bin, version) = FindBinaries();
+        var (bin, version) = FindBinaries(whatToDoWithout);
         var runAs = string.Equals(Environment.UserName, "root", StringComparison.Ordinal) ? ServiceUser : null;
-        var root = Directory.CreateTempSubdirectory("network-bench-pg-").FullName;
-        var server = new ThrowawayPostgres(bin, root, runAs, version);
+        var root = Directory.CreateTempSubdirectory("network-pg-").FullName;
+        var server = new ThrowawayPostgres(bin, root, runAs, version, durable);
         try
         {
-            await server.InitAndStartAsync().ConfigureAwait(false);
+            await server.InitAndStartAsync(maxConnections).ConfigureAwait(false);
             return server;
         }
         catch
@@ -53,66 +70,108 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
         }
     }
 
-    private async Task InitAndStartAsync()
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
     {
-        if (_runAs is not null)
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
         {
-            await ExternalCommand.RunAsync("chown", [$"{_runAs}:{_runAs}", _root]).ConfigureAwait(false);
+            throw new ArgumentException("Use lower-case letters, digits and '_' in a database name.", nameof(name));
         }
-        await ExternalCommand.RunAsync(Path.Combine(_bin, "initdb"),
-            ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale"], _runAs).ConfigureAwait(false);
-
-        var port = FreePorts.Next();
-        var settings = string.Join(' ',
-            $"-p {port.ToString(CultureInfo.InvariantCulture)}",
-            "-c listen_addresses=127.0.0.1",
-            $"-c unix_socket_directories={_root}",
-            // Room for Npgsql's pool (up to 100 by default) and the benchmark's own connections.
-            "-c max_connections=200");
-        await ExternalCommand.RunAsync(Path.Combine(_bin, "pg_ctl"),
-            ["-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", settings, "-w", "-t", "60", "start"], _runAs).ConfigureAwait(false);
-
-        var server = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "postgres", Database = "postgres" };
-        var connection = new NpgsqlConnection(server.ConnectionString);
+        var connection = new NpgsqlConnection(ConnectionString);
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync().ConfigureAwait(false);
-            var create = new NpgsqlCommand("CREATE DATABASE network_bench", connection);
-            await using (create.ConfigureAwait(false))
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
             {
-                await create.ExecuteNonQueryAsync().ConfigureAwait(false);
+                command.CommandText = $"CREATE DATABASE \"{name}\"";
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
         }
-        server.Database = "network_bench";
-        ConnectionString = server.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Stops the server and removes its directory. Stopping twice, or after the server stopped on its own, is fine
+    /// (a test may stop it on purpose). A server that may still be running after a failed stop is left with its
+    /// directory, and said so.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        if (_started && File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
         {
             try
             {
-                await ExternalCommand.RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], _runAs).ConfigureAwait(false);
+                await ExternalCommand.RunToolAsync(Path.Combine(_bin, "pg_ctl"),
+                    ["-D", DataDirectory, "-m", _durable ? "fast" : "immediate", "-w", "stop"], _runAs).ConfigureAwait(false);
             }
-            catch (InvalidOperationException exception)
+            catch (InvalidOperationException exception) when (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
             {
-                Console.Error.WriteLine($"Could not stop the benchmark's PostgreSQL in {_root}: {exception.Message}");
+                await Console.Error.WriteLineAsync($"Could not stop the throwaway PostgreSQL in {_root}: {exception.Message}").ConfigureAwait(false);
                 return;
             }
+            catch (InvalidOperationException)
+            {
+                // Already gone; the directory is removed below either way.
+            }
         }
-        try
+        _started = false;
+        if (Directory.Exists(_root))
         {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory is harmless.
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open; the OS will clean the temp folder.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Likewise.
+            }
         }
     }
 
-    private static (string Bin, string Version) FindBinaries()
+    private async Task InitAndStartAsync(int maxConnections)
+    {
+        if (_runAs is not null)
+        {
+            await ExternalCommand.RunToolAsync("chown", [$"{_runAs}:{_runAs}", _root]).ConfigureAwait(false);
+        }
+        string[] init = ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale"];
+        await ExternalCommand.RunToolAsync(Path.Combine(_bin, "initdb"), _durable ? init : [.. init, "--no-sync"], _runAs).ConfigureAwait(false);
+
+        Port = FreePorts.Next();
+        var settings = new List<string>
+        {
+            $"-p {Port.ToString(CultureInfo.InvariantCulture)}",
+            "-c listen_addresses=127.0.0.1",
+            $"-c unix_socket_directories={_root}",
+        };
+        if (!_durable)
+        {
+            settings.AddRange(["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]);
+        }
+        settings.Add($"-c max_connections={maxConnections.ToString(CultureInfo.InvariantCulture)}");
+        await ExternalCommand.RunToolAsync(Path.Combine(_bin, "pg_ctl"),
+            ["-D", DataDirectory, "-l", LogFile, "-o", string.Join(' ', settings), "-w", "-t", "60", "start"], _runAs).ConfigureAwait(false);
+        _started = true;
+
+        // Npgsql's defaults: pooling on, a 15 s connection timeout.
+        ConnectionString = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = "postgres" }.ConnectionString;
+
+        // The server answers once pg_ctl -w returns; this makes sure it does over TCP too.
+        var connection = new NpgsqlConnection(ConnectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static (string Bin, string Version) FindBinaries(string? whatToDoWithout)
     {
         const string root = "/usr/lib/postgresql";
         var found = Directory.Exists(root)
@@ -124,7 +183,7 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
         return found is not null
             ? (Path.Combine(found, "bin"), Path.GetFileName(found))
             : throw new InvalidOperationException(
-                "No PostgreSQL server under /usr/lib/postgresql/*/bin (initdb, pg_ctl). Install one (apt-get install postgresql), " +
-                "give one with --postgres \"<connection string>\", or leave PostgreSQL out with --skip-postgres.");
+                "PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin (initdb, pg_ctl): install the server, " +
+                "e.g. `apt-get install -y postgresql`" + (whatToDoWithout is null ? "." : ", " + whatToDoWithout));
     }
 }
