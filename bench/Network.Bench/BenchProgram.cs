@@ -36,9 +36,10 @@ internal static class BenchProgram
                     : options.Dashboard ? await DashboardBench.RunAsync(options, args).ConfigureAwait(false)
                     : await BenchRun.RunAsync(options, args).ConfigureAwait(false);
             }
-            catch (InvalidOperationException exception)
+            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
             {
                 // An engine's process already printed its own error; say which one failed, without a second stack trace.
+                // (A host that was not ready in time says so with a TimeoutException and its last output.)
                 Console.Error.WriteLine(exception.Message);
                 return 1;
             }

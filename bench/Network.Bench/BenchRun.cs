@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using Network.Testing;
 
 namespace Network.Bench;
 
@@ -75,11 +76,14 @@ internal static class BenchRun
         {
             return await ChildProcess.RunEngineAsync(options, BenchEngine.PostgreSql, given).ConfigureAwait(false);
         }
-        var server = await ThrowawayPostgres.StartAsync().ConfigureAwait(false);
+        // PostgreSQL's default durability, unlike the tests' server: the figures compare a durable store with a durable store.
+        var server = await ThrowawayPostgres.StartAsync(durable: true, maxConnections: 200,
+            whatToDoWithout: "give one with --postgres \"<connection string>\", or leave PostgreSQL out with --skip-postgres.").ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
             Console.Error.WriteLine($"[PostgreSQL] started a throwaway PostgreSQL {server.Version} server for this run (no --postgres given)");
-            return await ChildProcess.RunEngineAsync(options, BenchEngine.PostgreSql, server.ConnectionString).ConfigureAwait(false);
+            var database = await server.CreateDatabaseAsync("network_bench").ConfigureAwait(false);
+            return await ChildProcess.RunEngineAsync(options, BenchEngine.PostgreSql, database).ConfigureAwait(false);
         }
     }
 

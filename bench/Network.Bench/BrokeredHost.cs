@@ -34,7 +34,7 @@ internal sealed record BrokeredHost(RabbitMqBroker Broker, string BrokerVersion,
             {
                 var database = Path.Combine(directory, "network.db");
                 var bootstrapKey = "nwk_bench-" + Guid.NewGuid().ToString("N");
-                var host = await HostProcess.StartAsync(new Dictionary<string, string>
+                var host = await HostProcess.StartAsync(BenchHostSettings.For(new Dictionary<string, string>
                 {
                     ["Storage:Sqlite:Path"] = database,
                     ["Messaging:Transport"] = "RabbitMq",
@@ -43,10 +43,10 @@ internal sealed record BrokeredHost(RabbitMqBroker Broker, string BrokerVersion,
                     // The scrape endpoint on the public port, to a client with the bootstrap key: the soak reads the
                     // managed heap there (HostMemory).
                     ["Telemetry:Prometheus:Key"] = bootstrapKey,
-                }, bootstrapKey).ConfigureAwait(false);
+                }, bootstrapKey)).ConfigureAwait(false);
                 await using (host.ConfigureAwait(false))
                 {
-                    Console.Error.WriteLine($"[{tag}] host {HostProcess.AssemblyPath} (pid {host.ProcessId}) ready at {host.BaseAddress}");
+                    Console.Error.WriteLine($"[{tag}] host {HostAssembly.Path} (pid {host.ProcessId}) ready at {host.BaseAddress}");
                     try
                     {
                         return await measure(new BrokeredHost(broker, version, host, bootstrapKey, database)).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Network.Host.Storage;
+using Network.Testing;
 
 namespace Network.Bench;
 
@@ -37,10 +38,10 @@ internal static class DashboardBench
         {
             var database = Path.Combine(directory, "network.db");
             var bootstrapKey = "nwk_bench-" + Guid.NewGuid().ToString("N");
-            var host = await HostProcess.StartAsync(new Dictionary<string, string> { ["Storage:Sqlite:Path"] = database }, bootstrapKey).ConfigureAwait(false);
+            var host = await HostProcess.StartAsync(BenchHostSettings.For(new Dictionary<string, string> { ["Storage:Sqlite:Path"] = database }, bootstrapKey)).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                Console.Error.WriteLine($"[dashboard] host {HostProcess.AssemblyPath} ready at {host.BaseAddress}");
+                Console.Error.WriteLine($"[dashboard] host {HostAssembly.Path} ready at {host.BaseAddress}");
                 try
                 {
                     var (key, fillSeconds) = await FillAsync(options, host, bootstrapKey).ConfigureAwait(false);
@@ -190,7 +191,7 @@ internal static class DashboardBench
         Console.WriteLine();
         Console.WriteLine($"""
             Scenario: a coordinator of the forum loads its dashboard; {options.DashboardLoads} loads one after the other, after {WarmUpLoads} not counted.
-             - Host: {HostProcess.AssemblyPath}
+             - Host: {HostAssembly.Path}
                as a child process; store {store}.
              - Data: {options.DashboardCommitments:N0} commitments imported as {Math.Ceiling(options.DashboardCommitments / (double)DashboardFill.PerSession):N0} structured sessions
                ({DashboardFill.PerSession} each, POST …/sessions), owned by {options.DashboardTenants} partner tenants of the forum, one in

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Network.Testing;
 
 namespace Network.Bench;
 

@@ -281,7 +281,7 @@ internal sealed class LinkBench
             network.tenant.tmp.in; the host checks the integration key, applies the progress to the commitment (stored, with
             its history entry, before the message is acknowledged), resumes the commitment's workflow, and publishes
             ProgressReported to network.tenant.tmp.out, where the partner's queue receives it (push consumer).
-             - Host: {HostProcess.AssemblyPath}
+             - Host: {HostAssembly.Path}
                as a child process; store {store}.
              - Broker: RabbitMQ {brokerVersion}, throwaway, on loopback; messages persistent, queues durable.
              - {f.Messages:N0} messages over TMP's {f.Commitments} commitments (round-robin, statuses alternating), after {Math.Min(100, options.LinkMessages)} warm-up messages.

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using Network.Contracts.Commitments;
 using Network.Contracts.Sessions;
 using Network.Contracts.Tenants;
+using Network.Testing;
 
 namespace Network.Bench;
 
@@ -31,13 +32,13 @@ internal static class ReportBench
         try
         {
             var bootstrapKey = "nwk_bench-" + Guid.NewGuid().ToString("N");
-            var host = await HostProcess.StartAsync(new Dictionary<string, string>
+            var host = await HostProcess.StartAsync(BenchHostSettings.For(new Dictionary<string, string>
             {
                 ["Storage:Sqlite:Path"] = Path.Combine(directory, "network.db"),
-            }, bootstrapKey).ConfigureAwait(false);
+            }, bootstrapKey)).ConfigureAwait(false);
             await using (host.ConfigureAwait(false))
             {
-                Console.Error.WriteLine($"[reports] host {HostProcess.AssemblyPath} ready at {host.BaseAddress}");
+                Console.Error.WriteLine($"[reports] host {HostAssembly.Path} ready at {host.BaseAddress}");
                 try
                 {
                     using var root = host.CreateClient(bootstrapKey);

@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using Network.Contracts.Messaging;
 using Network.Contracts.Workflows;
 using RabbitMQ.Client;
+using Network.Testing;
 
 namespace Network.Bench;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Network.Testing;
 
 namespace Network.Bench;
 
@@ -71,7 +72,7 @@ internal static class SoakReport
                commitment's history, by its unique note: the last showed up {d.WaitedSeconds:N0} s after the load.
              - Memory: the host process's VmRSS from /proc/<pid>/status every 5 s; "after warm-up" is the first sample after
                {r.WarmUp.TotalSeconds:N0} s (a minute, or a tenth of a shorter run). Managed heap: {r.HeapSource}.
-             - Host: {HostProcess.AssemblyPath}
+             - Host: {HostAssembly.Path}
                as a child process; store {store}, {databaseBytes / MiB:N1} MiB with its WAL at the end.
              - Broker: RabbitMQ {brokerVersion}, throwaway, on loopback.
             """);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Network.Contracts.Commitments;
 using Network.Contracts.Sessions;
+using Network.Testing;
 
 namespace Network.Bench;
 

@@ -13,18 +13,31 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, Uri baseAddress)
+    private readonly TimeSpan _clientTimeout;
+
+    private HostProcess(Process process, Uri baseAddress, TimeSpan clientTimeout)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _clientTimeout = clientTimeout;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The host's process id: `dotnet Network.Host.dll` runs the host in the dotnet process itself.</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>Everything the host printed so far, stdout and stderr interleaved.</summary>
     public string Output
     {
         get { lock (_output) { return _output.ToString(); } }
+    }
+
+    /// <summary>The last <paramref name="lines"/> lines the host printed, stdout and stderr interleaved.</summary>
+    public string OutputTail(int lines = 60)
+    {
+        var all = Output.Split('\n');
+        return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
     }
 
     public static async Task<HostProcess> StartAsync(HostSettings settings, CancellationToken cancellationToken = default)
@@ -58,19 +71,27 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{settings.HttpPort}/"));
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{settings.HttpPort}/"), settings.ClientTimeout);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitUntilReadyAsync(cancellationToken);
-        return host;
+        try
+        {
+            await host.WaitUntilReadyAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     public HttpClient CreateClient(string? apiKey = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = _clientTimeout };
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);

@@ -14,6 +14,16 @@ public sealed record HostSettings
     /// <summary>Environment variables of the host's process (e.g. the standard <c>OTEL_*</c> ones), besides the test's own.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The per-key rate limits (Limits:Rate) every role gets, permits per second and burst alike: lifted far above what
+    /// any client should send, as the tests drive hosts harder (load, kill and cluster tests) and the benchmark measures
+    /// the engine at full speed, not the limits. The limit tests set their own in <see cref="Extra"/>.
+    /// </summary>
+    public int LiftedRateLimit { get; init; } = 100_000;
+
+    /// <summary>How long a client from <see cref="HostProcess.CreateClient"/> waits for an answer.</summary>
+    public TimeSpan ClientTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public static HostSettings Sqlite(string path, string? bootstrapKey) => new() { SqlitePath = path, BootstrapKey = bootstrapKey };
 
     public static HostSettings Postgres(string connectionString, string? bootstrapKey) =>
@@ -33,12 +43,12 @@ public sealed record HostSettings
         {
             yield return ("Storage:Sqlite:Path", SqlitePath);
         }
-        // The tests drive hosts harder than any client should (load, kill and cluster tests): per-key rate limits are
-        // lifted here, and the limit tests set their own in Extra (given after these, so they win).
+        // Per-key rate limits are lifted (LiftedRateLimit); settings in Extra are given after these, so they win.
+        var lifted = LiftedRateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var role in new[] { "Coordinator", "Member", "Integration" })
         {
-            yield return ($"Limits:Rate:{role}:PermitsPerSecond", "100000");
-            yield return ($"Limits:Rate:{role}:Burst", "100000");
+            yield return ($"Limits:Rate:{role}:PermitsPerSecond", lifted);
+            yield return ($"Limits:Rate:{role}:Burst", lifted);
         }
         foreach (var (key, value) in Extra)
         {

@@ -1,7 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
 using Network.Domain;
 using Network.Documents;
-using Network.Host.Api;
+using Network.Host.Api.Http;
+using Network.Host.Api.Tenants;
+using Network.Host.Api.Sessions;
+using Network.Host.Api.Commitments;
+using Network.Host.Api.Campaigns;
+using Network.Host.Api.Workflows;
+using Network.Host.Api.Instances;
+using Network.Host.Api.Tasks;
 using Network.Host.Api.Audit;
 using Network.Host.Api.Notifications;
 using Network.Host.Audit;

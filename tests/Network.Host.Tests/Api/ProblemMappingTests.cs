@@ -1,4 +1,4 @@
-using Network.Host.Api;
+using Network.Host.Api.Http;
 using Orleans.Runtime;
 
 namespace Network.Host.Tests.Api;

@@ -1,6 +1,7 @@
 using Network.Contracts.Audit;
 using Network.Domain.Audit;
 using Network.Domain.ReadModel;
+using Network.Host.Api.Http;
 
 namespace Network.Host.Api.Audit;
 

@@ -1,4 +1,5 @@
 using Network.Domain.Tenancy;
+using Network.Host.Api.Http;
 
 namespace Network.Host.Api.Auth;
 

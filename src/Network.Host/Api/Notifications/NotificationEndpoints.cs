@@ -1,5 +1,6 @@
 using Network.Contracts.Notifications;
 using Network.Domain.Notifications;
+using Network.Host.Api.Http;
 
 namespace Network.Host.Api.Notifications;
 

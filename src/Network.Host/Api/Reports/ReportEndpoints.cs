@@ -1,6 +1,7 @@
 using Network.Documents.Composition;
 using Network.Documents.Writers;
 using Network.Domain.Reporting;
+using Network.Host.Api.Http;
 
 namespace Network.Host.Api.Reports;
 

@@ -1,6 +1,7 @@
 using Microsoft.Net.Http.Headers;
 using Network.Documents.Labels;
 using Network.Documents.Writers;
+using Network.Host.Api.Http;
 
 namespace Network.Host.Api.Reports;
 

@@ -1,6 +1,7 @@
 using Network.Contracts.Webhooks;
 using Network.Domain.ReadModel;
 using Network.Domain.Webhooks;
+using Network.Host.Api.Http;
 
 namespace Network.Host.Api.Webhooks;
 

@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using Network.Domain.Storage;
+using Network.Domain.Tenancy;
+using Network.Domain.Tests.Support;
+using Network.Domain.Workflows;
+
+namespace Network.Domain.Tests.Workflows.Waits;
+
+/// <summary>The index of open waits: by correlation value, so an event finds exactly its instances.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Waits_are_indexed_by_their_correlation_value_and_leave_the_index_when_they_end()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var first = TenantScopedKey.For(root, "waiter--c-1");
+        var second = TenantScopedKey.For(root, "waiter--c-2");
+        await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(first).Start("waiter", """{"commitmentId":"c-1"}""");
+        await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(second).Start("waiter", """{"commitmentId":"c-2"}""");
+
+        var lookup = await fixture.Grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(root, "ReviewRequested")).Lookup();
+        var forFirst = await CandidatesAsync(root, "ReviewRequested", "c-1");
+        var forNone = await CandidatesAsync(root, "ReviewRequested", "c-9");
+        var otherEvent = await CandidatesAsync(root, "ProgressReported", "c-1");
+        var rowsOfFirst = await fixture.StateStorage.MembersAsync(
+            StateKeySets.WaitingInstances, WorkflowWaitIndexGrain.KeyFor(root, "ReviewRequested", "commitmentId", "c-1"));
+        await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(first).Deliver("ReviewRequested", """{"commitmentId":"c-1"}""", "e-1");
+        var afterEnd = await CandidatesAsync(root, "ReviewRequested", "c-1");
+
+        Assert.Equal(["commitmentId"], lookup.Fields);
+        Assert.Equal([first], forFirst);
+        // The members are rows the instance wrote with its own state, under the value's entry key.
+        Assert.Equal([first], rowsOfFirst);
+        Assert.Empty(forNone);
+        Assert.Empty(otherEvent);
+        Assert.Empty(afterEnd);
+        Assert.Equal([second], await CandidatesAsync(root, "ReviewRequested", "c-2"));
+    }
+
+    private Task<IReadOnlyCollection<string>> CandidatesAsync(TenantPath root, string eventName, string commitmentId) =>
+        WaitIndexEntry.CandidatesAsync(fixture.Grains, fixture.StateStorage, root, eventName, new JsonObject { ["commitmentId"] = commitmentId });
+
+    [Fact]
+    public async Task An_entry_of_one_value_leaves_memory_once_a_new_wait_asked_it_and_keeps_what_it_kept()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var entry = fixture.Grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(root, "Ping", "key", "k-1"));
+        await entry.Keep(new KeptEvent("p-1", "Ping", """{"key":"k-1"}""", fixture.Clock.GetUtcNow().AddDays(1)));
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        async Task<bool> ActiveAsync() =>
+            (await management.GetActiveGrains(GrainType.Create("workflow-wait-index"))).Any(g => g.Key.ToString() == entry.GetPrimaryKeyString());
+        // Events for one value often come in bursts (a commitment's updates): keeping one leaves the entry in memory.
+        var activeAfterKeep = await ActiveAsync();
+
+        Assert.Equal(["p-1"], (await entry.Kept()).Select(k => k.EventId));
+        var gone = await Eventually.ReadAsync(async () => !await ActiveAsync(), g => g);
+
+        Assert.True(activeAfterKeep);
+        Assert.True(gone);
+        Assert.Equal(["p-1"], (await entry.Kept()).Select(k => k.EventId));
+    }
+
+    [Fact]
+    public async Task An_event_that_came_before_its_wait_is_taken_when_the_wait_appears_and_only_by_its_correlation_value()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "announcer--c-7")).Start("announcer", """{"commitmentId":"c-7"}""");
+        // The chair's notification comes after the announcement in the same dispatch: once it is there, the event was kept.
+        await Eventually.ReadAsync(() => fixture.Grains.GetGrain<ITenantInboxGrain>(TenantInboxGrain.KeyFor(root)).List(null, null, 10), e => e.Count > 0);
+
+        var late = await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-7")).Start("waiter", """{"commitmentId":"c-7"}""");
+        var other = await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-8")).Start("waiter", """{"commitmentId":"c-8"}""");
+
+        var taken = await Eventually.ReadAsync(() => fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-7")).Describe(),
+            s => s!.Status == "completed");
+        Assert.Equal("completed", taken!.Status);
+        Assert.Equal("waiting", other.Status);
+        Assert.Equal("waiting", (await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-8")).Describe())!.Status);
+        Assert.NotNull(late);
+    }
+
+    [Fact]
+    public async Task Kept_events_go_to_the_kept_event_log_once_each_and_a_new_wait_gets_the_last_thousand_unexpired()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var entry = fixture.Grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(root, "Ping"));
+        var now = fixture.Clock.GetUtcNow();
+        await entry.Keep(new KeptEvent("expiring", "Ping", "{}", now.AddMinutes(1)));
+        for (var i = 1; i <= WorkflowWaitIndexGrain.MaxKept + 4; i++)
+        {
+            await entry.Keep(new KeptEvent($"e-{i}", "Ping", "{\"n\":" + i + "}", now.AddDays(30)));
+        }
+        await entry.Keep(new KeptEvent("e-7", "Ping", "{\"n\":\"again\"}", now.AddDays(30)));
+        await entry.Keep(new KeptEvent("too-late", "Ping", "{}", now.AddMinutes(-1)));
+        var stored = JsonNode.Parse(fixture.StateStorage.StoredJson("workflow-wait-index", entry.GetGrainId())!)!;
+
+        fixture.Clock.Offset = TimeSpan.FromMinutes(2);
+        IReadOnlyList<KeptEvent> kept;
+        try
+        {
+            kept = await entry.Kept();
+        }
+        finally
+        {
+            fixture.Clock.Offset = TimeSpan.Zero;
+        }
+
+        Assert.Equal(Enumerable.Range(5, WorkflowWaitIndexGrain.MaxKept).Select(i => $"e-{i}"), kept.Select(k => k.EventId));
+        Assert.Equal("{\"n\":7}", kept.Single(k => k.EventId == "e-7").DataJson);
+        Assert.Empty(stored["kept"]!.AsArray());
+        Assert.Equal(WorkflowWaitIndexGrain.MaxKept + 5, stored["keptStored"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_foreign_tenant_cannot_read_the_index()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        var (foreign, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(foreign, TenantRole.Coordinator, "k"));
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() =>
+            fixture.Grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(root, "ReviewRequested")).Lookup());
+    }
+}

@@ -1,0 +1,121 @@
+using Network.Domain.Errors;
+using Network.Domain.Tenancy;
+using Network.Domain.Workflows;
+using Network.Domain.Tests.Support;
+
+namespace Network.Domain.Tests.Workflows;
+
+[Collection(ClusterCollection.Name)]
+public sealed class WorkflowInstanceGrainTests(ClusterFixture fixture)
+{
+    private async Task<(TenantPath Root, IWorkflowInstanceGrain Grain)> StartedAsync(string definition, string inputs = "{}")
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        var grain = fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, definition + "--" + Guid.NewGuid().ToString("N")[..8]));
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(root, TenantRole.Coordinator, "k"));
+        await grain.Start(definition, inputs);
+        return (root, grain);
+    }
+
+    [Fact]
+    public async Task A_task_is_listed_completed_once_and_the_instance_goes_on()
+    {
+        var (root, grain) = await StartedAsync("review", """{"commitmentId":"c-1"}""");
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(root, TenantRole.Member, "k"));
+
+        var task = Assert.Single(await grain.Tasks());
+        Assert.Equal(("ask", "tenant-coordinator", "Review c-1", "open"), (task.Step, task.AssignedTo, task.Title, task.Status));
+
+        var done = await grain.CompleteTask(task.Id, """{"status":"substantial"}""");
+        Assert.Equal("completed", done.Status);
+        Assert.Equal("completed", (await grain.Describe())!.Status);
+        var again = await grain.CompleteTask(task.Id, """{"status":"complete"}""");
+        Assert.Contains("substantial", again.ResultJson, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<DomainNotFoundException>(() => grain.CompleteTask("no-such-task", "{}"));
+    }
+
+    [Fact]
+    public async Task Journal_lines_leave_the_stored_state_for_the_journal_log_and_read_back_whole_in_order()
+    {
+        var (root, grain) = await StartedAsync("review", """{"commitmentId":"c-9"}""");
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(root, TenantRole.Member, "k"));
+        var task = Assert.Single(await grain.Tasks());
+        await grain.CompleteTask(task.Id, """{"status":"substantial"}""");
+
+        var journal = await grain.Journal();
+        var key = grain.GetPrimaryKeyString();
+        var logged = await fixture.StateStorage.ReadAsync(Network.Domain.Storage.StateLogs.WorkflowJournal, key, 0, 1000);
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId())!)!;
+
+        Assert.True(journal.Count >= 4, $"expected the whole journal, got {journal.Count} lines");
+        Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => (long)i), logged.Select(r => r.Seq));
+        Assert.Equal(journal.Select(j => j.Kind), logged.Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.EntryJson)!["kind"]!.GetValue<string>()));
+        Assert.Empty(stored["instance"]!["journal"]!.AsArray());
+        Assert.Equal(journal.Count, stored["instance"]!["journalStored"]!.GetValue<long>());
+        Assert.Equal("completed", journal[^1].Kind);
+    }
+
+    [Fact]
+    public async Task An_event_delivered_again_after_the_write_that_moved_its_id_to_the_applied_ids_table_changes_nothing()
+    {
+        var (_, grain) = await StartedAsync("counter");
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        await grain.Deliver("Ping", "{}", "ping-1");
+        await grain.Deliver("Ping", "{}", "ping-2");
+        var journalBefore = await grain.Journal();
+
+        await grain.Deliver("Ping", "{}", "ping-1");
+        var again = await grain.Journal();
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId())!)!;
+
+        Assert.Equal(journalBefore.Count, again.Count);
+        Assert.Equal(2, journalBefore.Count(j => j.Kind == "event-received"));
+        Assert.Equal(2, stored["instance"]!["variables"]!["pings"]!.GetValue<int>());
+        Assert.Empty(stored["instance"]!["appliedEventIds"]!.AsArray());
+        Assert.True(await fixture.StateStorage.ContainsAsync(Network.Domain.Storage.StateKeySets.AppliedEventIds, grain.GetPrimaryKeyString(), "ping-1"));
+    }
+
+    [Fact]
+    public async Task A_failing_step_becomes_an_incident_that_an_operator_skips()
+    {
+        var (root, grain) = await StartedAsync("fragile");
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(root, TenantRole.Coordinator, "k"));
+
+        var incident = Assert.Single(await grain.Incidents());
+        Assert.Equal("divide", incident.Step);
+        Assert.Equal("incident", (await grain.Describe())!.Status);
+
+        var resolved = await grain.ResolveIncident(incident.Id, "skip");
+
+        Assert.Equal("completed", resolved.Status);
+        Assert.Equal("action", (await Assert.ThrowsAsync<DomainValidationException>(() => grain.ResolveIncident(incident.Id, "ignore"))).Field);
+    }
+
+    [Fact]
+    public async Task Cancelling_ends_the_instance_and_its_open_tasks()
+    {
+        var (root, grain) = await StartedAsync("review", """{"commitmentId":"c-2"}""");
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(root, TenantRole.Coordinator, "k"));
+
+        var cancelled = await grain.Cancel("withdrawn at the forum");
+
+        Assert.Equal("cancelled", cancelled.Status);
+        Assert.Equal("cancelled", Assert.Single(await grain.Tasks()).Status);
+    }
+
+    [Fact]
+    public async Task A_foreign_tenant_context_is_refused()
+    {
+        var (_, grain) = await StartedAsync("review", """{"commitmentId":"c-3"}""");
+        var (other, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(other, TenantRole.Coordinator, "k"));
+
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Describe());
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Journal());
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Tasks());
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.CompleteTask("t", "{}"));
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Cancel("no"));
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Start("review", "{}"));
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => grain.Deliver("Ping", "{}", "e"));
+    }
+}
