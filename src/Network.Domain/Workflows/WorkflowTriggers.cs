@@ -41,9 +41,10 @@ public sealed class WorkflowTriggers(IGrainFactory grains, IStateLogReader waits
         var lookup = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, eventName)).Lookup();
         var dataJson = data.ToJsonString();
         var writes = new List<Task>();
-        foreach (var instanceKey in await WaitIndexEntry.CandidatesAsync(waits, home, eventName, data, lookup))
+        var delivered = await WaitIndexEntry.CandidatesAsync(waits, home, eventName, data, lookup);
+        foreach (var instanceKey in delivered)
         {
-            writes.Add(grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Deliver(eventName, dataJson, eventId));
+            writes.Add(Deliver(instanceKey, eventName, dataJson, eventId));
         }
 
         // Keeping runs beside the deliveries: each instance applies an event id once, so a wait that a delivery
@@ -53,10 +54,32 @@ public sealed class WorkflowTriggers(IGrainFactory grains, IStateLogReader waits
         if (keepUntil > clock.GetUtcNow())
         {
             var kept = new KeptEvent(eventId, eventName, dataJson, keepUntil);
-            writes.AddRange(KeepEntries(eventName, data, effective, lookup)
-                .Select(entry => grains.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Keep(kept)));
+            var entries = KeepEntries(eventName, data, effective, lookup).ToList();
+            writes.Add(KeepAsync(home, entries, kept, delivered));
         }
         await Task.WhenAll(writes);
+    }
+
+    private Task<WorkflowInstanceSummary> Deliver(string instanceKey, string eventName, string dataJson, string eventId) =>
+        grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Deliver(eventName, dataJson, eventId);
+
+    /// <summary>
+    /// Keeps the event in its correlation values' entries, then delivers it to the waits that opened in them since the
+    /// members were read. A new wait writes its row, then asks its entry for kept events; this dispatch read the rows,
+    /// and keeps after. Without the second look, a wait whose row came after the first read and whose question came
+    /// before the keep would miss the event although it was there first. Now either the question comes after the
+    /// keep (and finds the event) or the row came before it (and the second read finds the wait).
+    /// </summary>
+    private async Task KeepAsync(TenantPath home, IReadOnlyList<WaitIndexEntry> entries, KeptEvent kept, IReadOnlyCollection<string> delivered)
+    {
+        await Task.WhenAll(entries.Select(entry => grains.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Keep(kept)));
+        var late = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            late.UnionWith(await waits.MembersAsync(StateKeySets.WaitingInstances, entry.GrainKey(home)));
+        }
+        late.ExceptWith(delivered);
+        await Task.WhenAll(late.Select(instanceKey => Deliver(instanceKey, kept.Name, kept.DataJson, kept.EventId)));
     }
 
     private async Task StartIfTriggeredAsync(TenantPath home, ResolvedWorkflow resolved, string eventName, JsonObject data, string subjectId)

@@ -21,6 +21,7 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
     private long _lastQueueSeq;
     private readonly Lock _writing = new();
     private readonly ConcurrentDictionary<GrainId, bool> _refuseNextWrite = new();
+    private readonly ConcurrentDictionary<string, (TaskCompletionSource Reached, TaskCompletionSource Release)> _membersPauses = new(StringComparer.Ordinal);
     private IActivatorProvider? _activators;
 
     /// <summary>Gives the silo's activators, which make a new state the way Orleans does (records without a parameterless constructor too).</summary>
@@ -59,14 +60,34 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
     public Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(_sets.ContainsKey((StateKeySets.Checked(keySet), owner, key)));
 
-    public Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default)
     {
         var set = StateKeySets.Checked(keySet);
+        IReadOnlyList<string> members;
         lock (_writing)
         {
-            IReadOnlyList<string> members = [.. _sets.Keys.Where(k => k.Set == set && k.Owner == owner).Select(k => k.Key).Order(StringComparer.Ordinal)];
-            return Task.FromResult(members);
+            members = [.. _sets.Keys.Where(k => k.Set == set && k.Owner == owner).Select(k => k.Key).Order(StringComparer.Ordinal)];
         }
+        if (_membersPauses.TryRemove(owner, out var pause))
+        {
+            // The members are read; the reader is held before it can act on them, as a slow reader would be.
+            pause.Reached.TrySetResult();
+            await pause.Release.Task;
+        }
+        return members;
+    }
+
+    /// <summary>
+    /// Holds the next read of <paramref name="owner"/>'s members after it has read them, until the test releases it:
+    /// for a test of what happens while a reader acts on members that have changed since.
+    /// </summary>
+    /// <returns><c>Reached</c> completes when the read is held; <c>release</c> lets it return what it read.</returns>
+    public (Task Reached, Action Release) HoldNextMembersRead(string owner)
+    {
+        var pause = (Reached: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+            Release: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _membersPauses[owner] = pause;
+        return (pause.Reached.Task, () => pause.Release.TrySetResult());
     }
 
     public Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Domain.Tests.Support;
@@ -114,6 +115,30 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
         Assert.Equal("{\"n\":7}", kept.Single(k => k.EventId == "e-7").DataJson);
         Assert.Empty(stored["kept"]!.AsArray());
         Assert.Equal(WorkflowWaitIndexGrain.MaxKept + 5, stored["keptStored"]!.GetValue<long>());
+    }
+
+    /// <summary>
+    /// The race a dispatch and a new wait run: the dispatch reads the waiting instances, the wait writes its row, asks
+    /// for kept events, and only then does the dispatch keep the event. The wait saw neither the delivery nor the kept
+    /// event; the dispatch's look at the kept-in entries after keeping finds it.
+    /// </summary>
+    [Fact]
+    public async Task A_wait_that_opens_while_a_dispatch_acts_on_the_waits_it_read_still_gets_the_event()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        var triggers = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<WorkflowTriggers>();
+        var held = fixture.StateStorage.HoldNextMembersRead(WorkflowWaitIndexGrain.KeyFor(root, "ReviewRequested"));
+        var dispatch = triggers.DispatchAsync(root, "ReviewRequested", new JsonObject { ["commitmentId"] = "c-race" }, "c-race", "e-race");
+        await held.Reached.WaitAsync(TimeSpan.FromSeconds(15));
+
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var waiter = fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-race"));
+        var started = await waiter.Start("waiter", """{"commitmentId":"c-race"}""");
+        held.Release();
+        await dispatch;
+
+        Assert.Equal("waiting", started.Status);
+        Assert.Equal("completed", (await Eventually.ReadAsync(waiter.Describe, s => s!.Status == "completed"))!.Status);
     }
 
     [Fact]
