@@ -17,6 +17,8 @@ namespace Network.Host.ReadModel;
 /// </remarks>
 public sealed class SqlCampaignReadModel : ICampaignReadModel
 {
+    private static readonly OrderedPathRows Partners = new("campaign_partner", "campaign_key", "partner_path");
+
     private const string Columns =
         "c.key, c.id, c.home_tenant, c.title, c.launch_on, c.milestone_count, c.commitment_count, c.state_version";
 
@@ -80,7 +82,7 @@ public sealed class SqlCampaignReadModel : ICampaignReadModel
                     return;
                 }
             }
-            await ReplacePartnersAsync(connection, transaction, row.Key, partners, token).ConfigureAwait(false);
+            await Partners.ReplaceAsync(connection, transaction, row.Key, partners, token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -130,35 +132,6 @@ public sealed class SqlCampaignReadModel : ICampaignReadModel
     /// <summary>"<paramref name="column"/> is the scope", or "is the scope or below it" (parameters named "scope").</summary>
     private static string InScope(string column, bool descendants) =>
         descendants ? TenantScope.Condition(column, "scope") : $"{column} = @scope";
-
-    private static async Task ReplacePartnersAsync(
-        DbConnection connection, DbTransaction? transaction, string key, List<string> partners, CancellationToken cancellationToken)
-    {
-        var delete = ReadModelDialect.Command(connection, transaction,
-            "DELETE FROM campaign_partner WHERE campaign_key = @key;", [new("key", key)]);
-        await using (delete.ConfigureAwait(false))
-        {
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        if (partners.Count == 0)
-        {
-            return;
-        }
-
-        var parameters = new List<KeyValuePair<string, object>> { new("key", key) };
-        var values = new List<string>(partners.Count);
-        for (var i = 0; i < partners.Count; i++)
-        {
-            values.Add(string.Create(CultureInfo.InvariantCulture, $"(@key, @partner{i}, {i})"));
-            parameters.Add(new(string.Create(CultureInfo.InvariantCulture, $"partner{i}"), partners[i]));
-        }
-        var insert = ReadModelDialect.Command(connection, transaction,
-            $"INSERT INTO campaign_partner (campaign_key, partner_path, position) VALUES {string.Join(", ", values)};", parameters);
-        await using (insert.ConfigureAwait(false))
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     private async Task<List<CampaignListRow>> ReadRowsAsync(
         DbConnection connection, DbTransaction transaction, string sql, List<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)

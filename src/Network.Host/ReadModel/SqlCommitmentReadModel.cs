@@ -12,6 +12,8 @@ namespace Network.Host.ReadModel;
 /// </summary>
 public sealed class SqlCommitmentReadModel : ICommitmentReadModel
 {
+    private static readonly OrderedPathRows Owners = new("commitment_owner", "commitment_key", "owner_path");
+
     /// <summary>The largest page <see cref="QueryAsync"/> gives (the domain's rule for every list).</summary>
     public const int MaxLimit = ListPaging.MaxLimit;
 
@@ -65,7 +67,7 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
             // Null: the stored row has this version or a newer one; it and its owners stay as they are.
             if (await ScalarAsync(connection, transaction, UpsertSql, RowParameters(row), token).ConfigureAwait(false) is not null)
             {
-                await ReplaceOwnersAsync(connection, transaction, row.Key, owners, token).ConfigureAwait(false);
+                await Owners.ReplaceAsync(connection, transaction, row.Key, owners, token).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -247,35 +249,6 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
         new("updated_at", _dialect.ToInstant(row.UpdatedAt)),
         new("state_version", row.StateVersion),
     ];
-
-    private static async Task ReplaceOwnersAsync(
-        DbConnection connection, DbTransaction? transaction, string key, List<string> owners, CancellationToken cancellationToken)
-    {
-        var delete = ReadModelDialect.Command(connection, transaction,
-            "DELETE FROM commitment_owner WHERE commitment_key = @key;", [new("key", key)]);
-        await using (delete.ConfigureAwait(false))
-        {
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        if (owners.Count == 0)
-        {
-            return;
-        }
-
-        var parameters = new List<KeyValuePair<string, object>> { new("key", key) };
-        var values = new List<string>(owners.Count);
-        for (var i = 0; i < owners.Count; i++)
-        {
-            values.Add(string.Create(CultureInfo.InvariantCulture, $"(@key, @owner{i}, {i})"));
-            parameters.Add(new(string.Create(CultureInfo.InvariantCulture, $"owner{i}"), owners[i]));
-        }
-        var insert = ReadModelDialect.Command(connection, transaction,
-            $"INSERT INTO commitment_owner (commitment_key, owner_path, position) VALUES {string.Join(", ", values)};", parameters);
-        await using (insert.ConfigureAwait(false))
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     private async Task<List<CommitmentListRow>> ReadRowsAsync(
         DbConnection connection, DbTransaction transaction, string sql, List<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
