@@ -4,7 +4,7 @@ using Network.Contracts.Sessions;
 using Network.Contracts.Workflows;
 using Network.Host.Tests.Infrastructure;
 
-namespace Network.Host.Tests.Workflows;
+namespace Network.Host.Tests.Instances;
 
 [Collection(SqliteHostCollection.Name)]
 public sealed class WorkflowInstanceApiTests(SqliteHostFixture host)
