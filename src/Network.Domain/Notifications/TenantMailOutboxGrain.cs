@@ -120,7 +120,7 @@ public sealed partial class TenantMailOutboxGrain(
             {
                 return;
             }
-            await WriteAsync();
+            await state.WriteOrStartOverAsync(this);
         }
         finally
         {
@@ -230,7 +230,7 @@ public sealed partial class TenantMailOutboxGrain(
                 state.State.Pending.Add(new PendingEmail { Email = DigestEmail(digest), NextAttemptAt = now });
                 Remember(digest.LineIds);
             }
-            await WriteAsync();
+            await state.WriteOrStartOverAsync(this);
         }
         finally
         {
@@ -280,7 +280,7 @@ public sealed partial class TenantMailOutboxGrain(
                     pending.NextAttemptAt = clock.GetUtcNow() + Backoff(pending.Attempts);
                 }
                 // Written after every send: a crash now resends at most this one e-mail, under the same Message-ID.
-                await WriteAsync();
+                await state.WriteOrStartOverAsync(this);
             }
             finally
             {
@@ -350,11 +350,6 @@ public sealed partial class TenantMailOutboxGrain(
             await this.UnregisterReminder(reminder);
         }
         _reminderOn = false;
-    }
-
-    private async Task WriteAsync()
-    {
-        await state.WriteOrStartOverAsync(this);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send {Kind} e-mail {DeliveryId}; retrying in {Wait}")]

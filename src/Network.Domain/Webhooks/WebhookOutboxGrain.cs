@@ -104,7 +104,7 @@ public sealed partial class WebhookOutboxGrain(
             // webhook behind it (harmless), never a webhook the events do not reach.
             await SetDirectoryAsync(EnabledEvents().Concat(hook.Events));
             state.State.Webhooks.Add(hook);
-            await WriteAsync();
+            await state.WriteOrStartOverAsync(this);
             return new RegisteredWebhook(Info(hook), hook.Secret);
         }
         finally
@@ -138,7 +138,7 @@ public sealed partial class WebhookOutboxGrain(
             state.State.Webhooks.Remove(hook);
             state.State.Pending.RemoveAll(d => d.WebhookId == webhookId);
             state.State.Log.Remove(webhookId);
-            await WriteAsync();
+            await state.WriteOrStartOverAsync(this);
             await SyncReminderAsync();
         }
         finally
@@ -173,7 +173,7 @@ public sealed partial class WebhookOutboxGrain(
                 {
                     delivery.NextAttemptAt = now;
                 }
-                await WriteAsync();
+                await state.WriteOrStartOverAsync(this);
                 await SyncReminderAsync();
             }
             Arm();
@@ -290,7 +290,7 @@ public sealed partial class WebhookOutboxGrain(
         // The reminder first: if the write then fails, a reminder with nothing to wake is dropped at its tick.
         state.State.Pending.AddRange(deliveries);
         await SyncReminderAsync();
-        await WriteAsync();
+        await state.WriteOrStartOverAsync(this);
         Arm();
     }
 
@@ -417,7 +417,7 @@ public sealed partial class WebhookOutboxGrain(
                 }
             }
             // Written after every attempt: a crash now resends at most this delivery, under the same id.
-            await WriteAsync();
+            await state.WriteOrStartOverAsync(this);
             await SyncReminderAsync();
         }
         finally
@@ -460,7 +460,7 @@ public sealed partial class WebhookOutboxGrain(
         try
         {
             hook.NoticeGiven = true;
-            await WriteAsync();
+            await state.WriteOrStartOverAsync(this);
         }
         finally
         {
@@ -529,11 +529,6 @@ public sealed partial class WebhookOutboxGrain(
         {
             _writing.Release();
         }
-    }
-
-    private async Task WriteAsync()
-    {
-        await state.WriteOrStartOverAsync(this);
     }
 
     private static string Explain(Exception failure)

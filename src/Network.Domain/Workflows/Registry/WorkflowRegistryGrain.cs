@@ -67,7 +67,7 @@ public sealed class WorkflowRegistryGrain(
             PublishedBy = TenantCallContext.Current?.ToString() ?? "system",
         };
         state.State.Versions.Add(stored);
-        await WriteAsync();
+        await state.WriteOrStartOverAsync(this);
         return new PublishOutcome(ToInfo(stored), Created: true);
     }
 
@@ -78,12 +78,12 @@ public sealed class WorkflowRegistryGrain(
         {
             if (state.State.Settings.Remove(workflowId))
             {
-                await WriteAsync();
+                await state.WriteOrStartOverAsync(this);
             }
             return;
         }
         state.State.Settings[workflowId] = new Dictionary<string, string>(settings, StringComparer.Ordinal);
-        await WriteAsync();
+        await state.WriteOrStartOverAsync(this);
     }
 
     public Task<TenantWorkflowCatalog> Catalog() => Task.FromResult(new TenantWorkflowCatalog(
@@ -95,11 +95,6 @@ public sealed class WorkflowRegistryGrain(
         Task.FromResult(state.State.Versions.Find(v => v.Id == workflowId && v.Version == version)?.Source);
 
     private int NewestVersion(string id) => state.State.Versions.Where(v => v.Id == id).Select(v => v.Version).DefaultIfEmpty(0).Max();
-
-    private async Task WriteAsync()
-    {
-        await state.WriteOrStartOverAsync(this);
-    }
 
     private static PublishedWorkflowVersion ToInfo(StoredVersion v) => new(v.Id, v.Version, v.Title, v.PublishedAt, v.PublishedBy);
 }
