@@ -12,6 +12,9 @@ public interface IStateLogReader
     /// <summary>The owner's rows of <paramref name="log"/> with a sequence number above <paramref name="afterSeq"/>, in order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The owner's last <paramref name="limit"/> rows of <paramref name="log"/> (the highest sequence numbers), in order.</summary>
+    Task<IReadOnlyList<LogRow>> ReadLastAsync(string log, string owner, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The first <paramref name="limit"/> messages waiting in the owner's <paramref name="queue"/>, oldest first (by <see cref="QueueRow.Seq"/>).</summary>
     Task<IReadOnlyList<QueueRow>> QueuedAsync(string queue, string owner, int limit, CancellationToken cancellationToken = default);
 }

@@ -380,14 +380,16 @@ public sealed partial class WorkflowInstanceGrain(
         }
     }
 
-    /// <summary>The events the entries of the new waits kept for waits that did not exist yet.</summary>
+    /// <summary>
+    /// The events the entries of the new waits kept for waits that did not exist yet, read after this instance's rows
+    /// were written: an event kept later finds those rows (<see cref="WorkflowTriggers"/>).
+    /// </summary>
     private async Task<IReadOnlyList<KeptEvent>> KeptEventsAsync(TenantPath home, IEnumerable<WaitIndexEntry> opened)
     {
-        using var _ = TenantCallContext.Enter(TenantCaller.System);
         var kept = new List<KeptEvent>();
         foreach (var entry in opened)
         {
-            kept.AddRange(await GrainFactory.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Kept());
+            kept.AddRange(await WorkflowWaitIndexGrain.KeptAsync(logs, entry.GrainKey(home), clock.GetUtcNow()));
         }
         return kept;
     }

@@ -65,7 +65,7 @@ public sealed class WorkflowTriggers(IGrainFactory grains, IStateLogReader waits
 
     /// <summary>
     /// Keeps the event in its correlation values' entries, then delivers it to the waits that opened in them since the
-    /// members were read. A new wait writes its row, then asks its entry for kept events; this dispatch read the rows,
+    /// members were read. A new wait writes its row, then reads its entry's kept events; this dispatch read the rows,
     /// and keeps after. Without the second look, a wait whose row came after the first read and whose question came
     /// before the keep would miss the event although it was there first. Now either the question comes after the
     /// keep (and finds the event) or the row came before it (and the second read finds the wait).

@@ -19,6 +19,9 @@ public sealed class SentIdRowsTests
         public Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<LogRow>>([]);
 
+        public Task<IReadOnlyList<LogRow>> ReadLastAsync(string log, string owner, int limit, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<LogRow>>([]);
+
         public Task<IReadOnlyList<QueueRow>> QueuedAsync(string queue, string owner, int limit, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<QueueRow>>([]);
     }

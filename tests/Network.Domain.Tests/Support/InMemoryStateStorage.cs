@@ -101,6 +101,17 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
         }
     }
 
+    public Task<IReadOnlyList<LogRow>> ReadLastAsync(string log, string owner, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_writing)
+        {
+            IReadOnlyList<LogRow> rows = _logs.TryGetValue((StateLogs.Checked(log), owner), out var list)
+                ? list.Values.TakeLast(limit).ToList()
+                : [];
+            return Task.FromResult(rows);
+        }
+    }
+
     public Task<IReadOnlyList<QueueRow>> QueuedAsync(string queue, string owner, int limit, CancellationToken cancellationToken = default)
     {
         var checkedQueue = StateQueues.Checked(queue);

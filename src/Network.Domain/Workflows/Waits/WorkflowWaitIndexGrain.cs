@@ -12,14 +12,13 @@ namespace Network.Domain.Workflows;
 /// waits state no correlation, or only those whose correlation field has one value (e.g. <c>ProgressReported</c>
 /// with <c>commitmentId = c-42</c>). An event reaches exactly the instances of the entries its data matches, never
 /// a scan of instances. The entry's members are rows the instances write in their own units
-/// (<see cref="StateKeySets.WaitingInstances"/>, owner: this grain's key); the grain keeps the rest: the events kept
-/// for waits that do not exist yet, and on an event name's entry the fields waits correlate on.
+/// (<see cref="StateKeySets.WaitingInstances"/>, owner: this grain's key). So are the events it keeps for waits that
+/// do not exist yet (<see cref="StateLogs.KeptEvents"/>): the grain appends them, and a new wait reads them straight
+/// from the table (<see cref="WorkflowWaitIndexGrain.KeptAsync"/>) without activating the entry. The grain's own state
+/// is what is left: on an event name's entry, the fields waits correlate on.
 /// </summary>
 public interface IWorkflowWaitIndexGrain : ITenantScopedGrain
 {
-    /// <summary>The events this entry keeps for waits that did not exist yet: a new wait in it applies them (once each, by id).</summary>
-    Task<IReadOnlyList<KeptEvent>> Kept();
-
     /// <summary>Keeps an event for waits created later (until its <see cref="KeptEvent.KeepUntil"/>); an event id already kept is ignored.</summary>
     Task Keep(KeptEvent kept);
 
@@ -56,7 +55,9 @@ public sealed class WorkflowWaitIndexGrain(
     /// <summary>
     /// The entry's correlation fields. Its kept events are not in it: each is a row of the
     /// kept-event table (<see cref="StateLogs.KeptEvents"/>), appended in the write that keeps it, so keeping an event
-    /// costs the same however many the entry holds.
+    /// costs the same however many the entry holds. (Versions before the table kept them in a <c>kept</c> list here;
+    /// the schema script <c>kept_events_out_of_state</c> moved them to the table and counted them in
+    /// <see cref="KeptStored"/>.)
     /// </summary>
     public sealed class State : IAppendsRows
     {
@@ -70,9 +71,6 @@ public sealed class WorkflowWaitIndexGrain(
         public SortedSet<string> Instances { get; set; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> Fields { get; set; } = new(StringComparer.Ordinal);
-
-        /// <summary>Events kept inside the state by versions before the kept-event table, oldest first; they move there at the next write.</summary>
-        public List<KeptEvent> Kept { get; set; } = [];
 
         /// <summary>How many events the entry has put in the kept-event table (numbered 1 to this).</summary>
         public long KeptStored { get; set; }
@@ -89,7 +87,7 @@ public sealed class WorkflowWaitIndexGrain(
             _pendingKeptIds.Clear();
         }
 
-        /// <summary>Queues the event (and any the state still holds) for the kept-event table, numbered after the stored ones.</summary>
+        /// <summary>Queues the events for the kept-event table, numbered after the stored ones.</summary>
         internal void KeepInTable(string entryKey, IEnumerable<KeptEvent> events)
         {
             foreach (var kept in events)
@@ -116,23 +114,24 @@ public sealed class WorkflowWaitIndexGrain(
     }
 
     /// <summary>
-    /// An entry of one correlation value is asked once by each wait that opens in it: it goes from memory after that
-    /// call, so a waiting instance does not keep an entry in memory beside itself (its state is a few fields; reading
-    /// it back is one row). Keeping an event leaves it in memory: events for one value come in bursts.
+    /// The events the entry <paramref name="entryKey"/> still keeps: its last <see cref="MaxKept"/> rows of the kept-event
+    /// table that have not expired, oldest first. Read from the table, not asked of the grain: a wait opening in an
+    /// entry of one correlation value (most waits) then activates nothing, and a row the entry appended is in the
+    /// table once its write committed, which is when the entry acknowledges keeping it.
     /// </summary>
-    private bool HoldsOneValue => this.GetPrimaryKeyString().Contains('@', StringComparison.Ordinal);
-
-    public Task<IReadOnlyList<KeptEvent>> Kept()
+    public static async Task<IReadOnlyList<KeptEvent>> KeptAsync(IStateLogReader logs, string entryKey, DateTimeOffset now)
     {
-        LeaveMemoryIfOneValue();
-        return KeptAsync();
+        ArgumentNullException.ThrowIfNull(logs);
+        var stored = await logs.ReadLastAsync(StateLogs.KeptEvents, entryKey, MaxKept);
+        return stored.Select(row => JsonSerializer.Deserialize<KeptEvent>(row.EntryJson, StoredStateJson.Options)!)
+            .Where(k => k.KeepUntil > now)
+            .ToList();
     }
 
     public async Task Keep(KeptEvent kept)
     {
         ArgumentNullException.ThrowIfNull(kept);
         if (kept.KeepUntil <= clock.GetUtcNow() ||
-            state.State.Kept.Exists(k => k.EventId == kept.EventId) ||
             await logs.ContainsAsync(StateKeySets.KeptEventIds, this.GetPrimaryKeyString(), kept.EventId))
         {
             return;
@@ -142,35 +141,10 @@ public sealed class WorkflowWaitIndexGrain(
         metrics.EventKept(kept.Name);
     }
 
-    /// <summary>Marks the activation to go once this call is done (Orleans deactivates it when idle).</summary>
-    private void LeaveMemoryIfOneValue()
-    {
-        if (HoldsOneValue)
-        {
-            DeactivateOnIdle();
-        }
-    }
-
-    /// <summary>The events still kept: the entry's last <see cref="MaxKept"/> rows of the table that have not expired, oldest first.</summary>
-    private async Task<IReadOnlyList<KeptEvent>> KeptAsync()
-    {
-        var now = clock.GetUtcNow();
-        var kept = state.State.Kept.Where(k => k.KeepUntil > now).ToList();
-        var stored = await logs.ReadRangeAsync(StateLogs.KeptEvents, this.GetPrimaryKeyString(), state.State.KeptStored - MaxKept, state.State.KeptStored);
-        kept.AddRange(stored.Select(row => JsonSerializer.Deserialize<KeptEvent>(row.EntryJson, StoredStateJson.Options)!).Where(k => k.KeepUntil > now));
-        return kept.Count > MaxKept ? kept[^MaxKept..] : kept;
-    }
-
-    /// <summary>Writes the state, moving events an earlier version kept inside it to the table, and dropping its old member list, on the way.</summary>
+    /// <summary>Writes the state, dropping the member list an earlier version kept in it on the way.</summary>
     private async Task WriteAsync()
     {
         state.State.Instances.Clear();
-        if (state.State.Kept.Count > 0)
-        {
-            var now = clock.GetUtcNow();
-            state.State.KeepInTable(this.GetPrimaryKeyString(), state.State.Kept.Where(k => k.KeepUntil > now));
-            state.State.Kept = [];
-        }
         await state.WriteOrStartOverAsync(this);
     }
 

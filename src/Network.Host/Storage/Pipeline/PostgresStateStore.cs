@@ -125,10 +125,27 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
         var table = StateLogs.Checked(log);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var command = _dataSource.CreateCommand();
-        command.CommandText = $"SELECT seq, at, entry_json::text FROM {table} WHERE owner_key = $1 AND seq > $2 ORDER BY seq LIMIT $3;";
-        command.Parameters.Add(new NpgsqlParameter { Value = owner });
+        command.CommandText = $"SELECT seq, at, entry_json::text FROM {table} WHERE owner_key = $1 AND seq > $3 ORDER BY seq LIMIT $2;";
         command.Parameters.Add(new NpgsqlParameter { Value = afterSeq });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        return await ReadLogRowsAsync(command, table, owner, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<LogRow>> ReadLastAsync(string log, string owner, int limit, CancellationToken cancellationToken = default)
+    {
+        var table = StateLogs.Checked(log);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var command = _dataSource.CreateCommand();
+        command.CommandText = $"SELECT seq, at, entry_json::text FROM {table} WHERE owner_key = $1 ORDER BY seq DESC LIMIT $2;";
+        var newestFirst = await ReadLogRowsAsync(command, table, owner, limit, cancellationToken).ConfigureAwait(false);
+        return newestFirst.Reverse().ToList();
+    }
+
+    /// <summary>Runs a log query whose first two parameters are the owner and the limit (any others were added before).</summary>
+    private static async Task<IReadOnlyList<LogRow>> ReadLogRowsAsync(
+        NpgsqlCommand command, string table, string owner, int limit, CancellationToken cancellationToken)
+    {
+        command.Parameters.Insert(0, new NpgsqlParameter { Value = owner });
+        command.Parameters.Insert(1, new NpgsqlParameter { Value = limit });
         var rows = new List<LogRow>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -86,20 +86,38 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, ISqliteFi
     {
         var table = StateLogs.Checked(log);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return WithCommandAsync<IReadOnlyList<LogRow>>(async command =>
+        return WithCommandAsync(command =>
         {
             command.CommandText = StateSql.ReadLog(table);
-            command.Parameters.AddWithValue("@owner", owner);
             command.Parameters.AddWithValue("@after", afterSeq);
-            command.Parameters.AddWithValue("@limit", limit);
-            var rows = new List<LogRow>();
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add(new LogRow(table, owner, reader.GetInt64(0), SqliteStateWriter.ParseInstant(reader.GetString(1)), reader.GetString(2)));
-            }
-            return rows;
+            return ReadLogRowsAsync(command, table, owner, limit, cancellationToken);
         }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<LogRow>> ReadLastAsync(string log, string owner, int limit, CancellationToken cancellationToken = default)
+    {
+        var table = StateLogs.Checked(log);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return WithCommandAsync(async command =>
+        {
+            command.CommandText = StateSql.ReadLogEnd(table);
+            var newestFirst = await ReadLogRowsAsync(command, table, owner, limit, cancellationToken).ConfigureAwait(false);
+            return (IReadOnlyList<LogRow>)newestFirst.Reverse().ToList();
+        }, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<LogRow>> ReadLogRowsAsync(
+        SqliteCommand command, string table, string owner, int limit, CancellationToken cancellationToken)
+    {
+        command.Parameters.AddWithValue("@owner", owner);
+        command.Parameters.AddWithValue("@limit", limit);
+        var rows = new List<LogRow>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new LogRow(table, owner, reader.GetInt64(0), SqliteStateWriter.ParseInstant(reader.GetString(1)), reader.GetString(2)));
+        }
+        return rows;
     }
 
     public Task<IReadOnlyList<QueueRow>> QueuedAsync(string queue, string owner, int limit, CancellationToken cancellationToken = default)

@@ -15,11 +15,15 @@ internal static class StateSql
     /// <summary>Every member of the owner's set (the table name is one of <see cref="Network.Domain.Storage.StateKeySets"/>).</summary>
     public static string Members(string table) => $"SELECT item_key FROM {table} WHERE owner_key = @owner;";
 
-    /// <summary>Pages one owner's rows of a log (the table name is one of <see cref="Network.Domain.Storage.StateLogs"/>).</summary>
     /// <summary>The first messages of one owner's queue, oldest first (the table name is one of <see cref="Network.Domain.Storage.StateQueues"/>).</summary>
     public static string ReadQueue(string table) =>
         $"SELECT seq, item_key, source, kind, body, at FROM {table} WHERE owner_key = @owner ORDER BY seq LIMIT @limit;";
 
+    /// <summary>Pages one owner's rows of a log (the table name is one of <see cref="Network.Domain.Storage.StateLogs"/>).</summary>
     public static string ReadLog(string table) =>
         $"SELECT seq, at, entry_json FROM {table} WHERE owner_key = @owner AND seq > @after ORDER BY seq LIMIT @limit;";
+
+    /// <summary>The owner's last rows, newest first (the reader puts them back in order).</summary>
+    public static string ReadLogEnd(string table) =>
+        $"SELECT seq, at, entry_json FROM {table} WHERE owner_key = @owner ORDER BY seq DESC LIMIT @limit;";
 }

@@ -138,6 +138,26 @@ public abstract class StatePipelineContractTests
     }
 
     [Fact]
+    public async Task The_end_of_a_log_is_its_last_rows_in_order_and_only_the_owners()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        await store.CommitAsync(new StateUnit(Key("e"), StateUnitKind.Write, null, Payload("e"), [.. Enumerable.Range(1, 25).Select(s => Line("e", s))]));
+        await store.CommitAsync(new StateUnit(Key("f"), StateUnitKind.Write, null, Payload("f"), [.. Enumerable.Range(1, 30).Select(s => Line("f", s))]));
+        var logs = (IStateLogReader)store;
+
+        var lastFour = await logs.ReadLastAsync(StateLogs.WorkflowJournal, "e", 4);
+        var all = await logs.ReadLastAsync(StateLogs.WorkflowJournal, "e", 100);
+
+        Assert.Equal([22L, 23L, 24L, 25L], lastFour.Select(r => r.Seq));
+        Assert.Equal(Line("e", 23).EntryJson, lastFour[1].EntryJson);
+        Assert.Equal(Line("e", 23).At, lastFour[1].At);
+        Assert.Equal(Enumerable.Range(1, 25).Select(s => (long)s), all.Select(r => r.Seq));
+        Assert.All(all, r => Assert.Equal("e", r.Owner));
+        Assert.Empty(await logs.ReadLastAsync(StateLogs.WorkflowJournal, "none", 10));
+    }
+
+    [Fact]
     public async Task Set_members_are_added_with_their_snapshot_or_not_at_all_and_a_member_added_twice_keeps_the_first()
     {
         var storage = await FreshStorageAsync();
