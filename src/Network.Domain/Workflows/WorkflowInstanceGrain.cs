@@ -18,7 +18,7 @@ public sealed partial class WorkflowInstanceGrain(
     IStateLogReader logs,
     TimeProvider clock,
     NetworkMetrics metrics)
-    : Grain, IWorkflowInstanceGrain
+    : Grain, IWorkflowInstanceGrain, IIncomingGrainCallFilter
 {
     private const string WakeReminder = "wake";
 
@@ -31,46 +31,57 @@ public sealed partial class WorkflowInstanceGrain(
     {
         public const string StateName = "workflow-instance";
 
-        private readonly List<LogRow> _pendingJournal = [];
-        private readonly List<KeyRow> _pendingKeys = [];
-        private readonly List<KeyRow> _pendingKeyRemovals = [];
+        // Made on first use and dropped once stored: thousands of instances wait in memory between writes, and
+        // three idle buffers each would cost them about a tenth of their heap.
+        private List<LogRow>? _pendingJournal;
+        private List<KeyRow>? _pendingKeys;
+        private List<KeyRow>? _pendingKeyRemovals;
+        private Dictionary<string, List<string>>? _taskAssignees;
 
         /// <summary>Journal lines the next write appends to the journal table.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<LogRow> PendingLogRows => _pendingJournal;
+        public IReadOnlyList<LogRow> PendingLogRows => _pendingJournal ?? [];
 
         /// <summary>Applied event ids and opened waits the next write adds to their tables.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<KeyRow> PendingKeyRows => _pendingKeys;
+        public IReadOnlyList<KeyRow> PendingKeyRows => _pendingKeys ?? [];
 
         /// <summary>Ended waits the next write removes from the wait index.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<KeyRow> PendingKeyRemovals => _pendingKeyRemovals;
+        public IReadOnlyList<KeyRow> PendingKeyRemovals => _pendingKeyRemovals ?? [];
 
         public void RowsStored()
         {
-            // Emptied to no capacity at all: thousands of instances wait in memory between writes, and three idle
-            // buffers each would cost them about a tenth of their heap.
-            _pendingJournal.Clear();
-            _pendingJournal.TrimExcess();
-            _pendingKeys.Clear();
-            _pendingKeys.TrimExcess();
-            _pendingKeyRemovals.Clear();
-            _pendingKeyRemovals.TrimExcess();
+            _pendingJournal = null;
+            _pendingKeys = null;
+            _pendingKeyRemovals = null;
+        }
+
+        /// <summary>
+        /// Lets go of the empty collections, the instance's included (<see cref="WorkflowInstanceState.ReleaseEmptyCollections"/>):
+        /// for the state held between steps.
+        /// </summary>
+        internal void ReleaseEmptyCollections()
+        {
+            if (_taskAssignees is { Count: 0 })
+            {
+                _taskAssignees = null;
+            }
+            Instance?.ReleaseEmptyCollections();
         }
 
         internal void AddAppliedEventIds(string instanceKey, IEnumerable<string> ids, DateTimeOffset at) =>
-            _pendingKeys.AddRange(ids.Select(id => new KeyRow(StateKeySets.AppliedEventIds, instanceKey, id, at)));
+            (_pendingKeys ??= []).AddRange(ids.Select(id => new KeyRow(StateKeySets.AppliedEventIds, instanceKey, id, at)));
 
         /// <summary>The instance joins the wait-index entries of its new waits and leaves those of its ended ones, with this write.</summary>
         internal void MoveWaits(string instanceKey, IEnumerable<string> openedEntries, IEnumerable<string> endedEntries, DateTimeOffset at)
         {
-            _pendingKeys.AddRange(openedEntries.Select(entry => new KeyRow(StateKeySets.WaitingInstances, entry, instanceKey, at)));
-            _pendingKeyRemovals.AddRange(endedEntries.Select(entry => new KeyRow(StateKeySets.WaitingInstances, entry, instanceKey, at)));
+            (_pendingKeys ??= []).AddRange(openedEntries.Select(entry => new KeyRow(StateKeySets.WaitingInstances, entry, instanceKey, at)));
+            (_pendingKeyRemovals ??= []).AddRange(endedEntries.Select(entry => new KeyRow(StateKeySets.WaitingInstances, entry, instanceKey, at)));
         }
 
         internal void AppendJournal(string instanceKey, IEnumerable<JournalEntry> lines) =>
-            _pendingJournal.AddRange(lines.Select(line => new LogRow(
+            (_pendingJournal ??= []).AddRange(lines.Select(line => new LogRow(
                 StateLogs.WorkflowJournal, instanceKey, line.Seq, line.At, WorkflowStateJson.SerializeJournalEntry(line))));
 
         /// <summary>
@@ -92,7 +103,11 @@ public sealed partial class WorkflowInstanceGrain(
         /// The tenant paths each task's role meant when the task was assigned (task id → paths, from the outbox
         /// dispatcher's receipt), kept with the state so the task lists can be rebuilt from storage alone.
         /// </summary>
-        public Dictionary<string, List<string>> TaskAssignees { get; set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, List<string>> TaskAssignees
+        {
+            get => _taskAssignees ??= new(StringComparer.Ordinal);
+            set => _taskAssignees = value;
+        }
 
         /// <summary>The instance that called this one as a child, if any: it is told when this one ends.</summary>
         public ParentLink? Parent { get; set; }
@@ -119,6 +134,23 @@ public sealed partial class WorkflowInstanceGrain(
     /// statements fewer on most steps). False at activation, when it is not known.
     /// </summary>
     private bool _listedWithoutTasks;
+
+    /// <summary>
+    /// After every call, the state held until the next one lets go of its empty collections: reading a state (a
+    /// summary, a step's copy) makes them again, and most of a waiting instance's lists are empty.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            state.State.ReleaseEmptyCollections();
+        }
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -9,6 +9,8 @@ namespace Network.Workflows.Runtime;
 /// </summary>
 public sealed class PathToken
 {
+    private List<ScopeFrame>? _frames;
+
     public string Id { get; set; } = "";
 
     /// <summary>The path waiting at the <c>parallel</c> that started this branch; null for the main path.</summary>
@@ -22,7 +24,7 @@ public sealed class PathToken
     public string? Why { get; set; }
 
     /// <summary>The <c>do</c> and <c>loop</c> steps this path is inside, innermost last.</summary>
-    public List<ScopeFrame> Frames { get; set; } = [];
+    public List<ScopeFrame> Frames { get => _frames ??= []; set => _frames = value; }
 
     /// <summary>What the path waits for, when <see cref="Status"/> is <see cref="PathStatus.Waiting"/> (or a retry is due).</summary>
     public WaitState? Wait { get; set; }
@@ -32,6 +34,16 @@ public sealed class PathToken
 
     /// <summary>How many times the current step has failed in a row (for its retry policy).</summary>
     public int Failures { get; set; }
+
+    /// <summary>Lets go of the empty collections (see <see cref="WorkflowInstanceState.ReleaseEmptyCollections"/>).</summary>
+    public void ReleaseEmptyCollections()
+    {
+        if (_frames is { Count: 0 })
+        {
+            _frames = null;
+        }
+        Wait?.ReleaseEmptyCollections();
+    }
 
     public PathToken Clone() => new()
     {

@@ -3,6 +3,10 @@ namespace Network.Workflows.Runtime;
 /// <summary>What a waiting path waits for. <see cref="Id"/> names this wait and no other: a timer for it fires once.</summary>
 public sealed class WaitState
 {
+    private Dictionary<string, string>? _correlation;
+    private List<string>? _branches;
+    private List<string>? _endedBranches;
+
     public string Id { get; set; } = "";
 
     public WaitKind Kind { get; set; }
@@ -20,7 +24,7 @@ public sealed class WaitState
     /// from the <c>event.field == …</c> terms of its <c>where</c>; empty when it states none (then only the event
     /// name can be indexed).
     /// </summary>
-    public Dictionary<string, string> Correlation { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Correlation { get => _correlation ??= new(StringComparer.Ordinal); set => _correlation = value; }
 
     public string? TaskId { get; set; }
 
@@ -28,11 +32,28 @@ public sealed class WaitState
     public string? CallId { get; set; }
 
     /// <summary>For a <c>parallel</c>: the branch paths started, those ended, and how many must end.</summary>
-    public List<string> Branches { get; set; } = [];
+    public List<string> Branches { get => _branches ??= []; set => _branches = value; }
 
-    public List<string> EndedBranches { get; set; } = [];
+    public List<string> EndedBranches { get => _endedBranches ??= []; set => _endedBranches = value; }
 
     public int Required { get; set; }
+
+    /// <summary>Lets go of the empty collections (see <see cref="WorkflowInstanceState.ReleaseEmptyCollections"/>).</summary>
+    public void ReleaseEmptyCollections()
+    {
+        if (_correlation is { Count: 0 })
+        {
+            _correlation = null;
+        }
+        if (_branches is { Count: 0 })
+        {
+            _branches = null;
+        }
+        if (_endedBranches is { Count: 0 })
+        {
+            _endedBranches = null;
+        }
+    }
 
     public WaitState Clone() => new()
     {
