@@ -58,16 +58,16 @@ public sealed partial class WorkflowInstanceGrain(
         }
 
         /// <summary>
-        /// Lets go of the empty collections, the instance's included (<see cref="WorkflowInstanceState.ReleaseEmptyCollections"/>):
-        /// for the state held between steps.
+        /// Makes the state held between steps smaller in memory: lets go of its empty collections, and compacts the
+        /// instance's (<see cref="WorkflowInstanceState.Compact"/>).
         /// </summary>
-        internal void ReleaseEmptyCollections()
+        internal void Compact()
         {
             if (_taskAssignees is { Count: 0 })
             {
                 _taskAssignees = null;
             }
-            Instance?.ReleaseEmptyCollections();
+            Instance?.Compact();
         }
 
         internal void AddAppliedEventIds(string instanceKey, IEnumerable<string> ids, DateTimeOffset at) =>
@@ -136,8 +136,8 @@ public sealed partial class WorkflowInstanceGrain(
     private bool _listedWithoutTasks;
 
     /// <summary>
-    /// After every call, the state held until the next one lets go of its empty collections: reading a state (a
-    /// summary, a step's copy) makes them again, and most of a waiting instance's lists are empty.
+    /// After every call, the state held until the next one is compacted (<see cref="Stored.Compact"/>): reading a
+    /// state (a summary, a step's copy) makes its empty collections again, and most of a waiting instance's are empty.
     /// </summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -148,7 +148,7 @@ public sealed partial class WorkflowInstanceGrain(
         }
         finally
         {
-            state.State.ReleaseEmptyCollections();
+            state.State.Compact();
         }
     }
 
@@ -372,7 +372,8 @@ public sealed partial class WorkflowInstanceGrain(
         state.State.MoveWaits(key, opened.Select(e => e.GrainKey(home)), before.Except(after).Select(e => e.GrainKey(home)), next.UpdatedAt);
         state.State.Instance = next;
         state.State.Version++;
-        state.State.HomeTenant = home.Value;
+        // One string per tenant, not one per instance: tenants are few, waiting instances many.
+        state.State.HomeTenant = string.Intern(home.Value);
         await state.WriteOrStartOverAsync(this);
         _instance = next;
         metrics.RecordStep(previous, next, journal, eventName);

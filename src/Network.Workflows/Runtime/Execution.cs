@@ -19,6 +19,9 @@ namespace Network.Workflows.Runtime;
 /// </summary>
 internal sealed partial class Execution
 {
+    /// <summary>How many of each id prefix's first ids are shared between instances (<see cref="NewId"/>).</summary>
+    private const int SharedIds = 64;
+
     private static readonly ConditionalWeakTable<WorkflowDefinition, DefinitionLayout> Layouts = new();
 
     private readonly WorkflowDefinition _definition;
@@ -232,7 +235,15 @@ internal sealed partial class Execution
         return result;
     }
 
-    private string NewId(string prefix) => prefix + (++_state.LastId).ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The next id within the instance ("p1", "w2", "t3"…). The first ids are the same few strings in every instance,
+    /// so they are shared (interned: a bounded set), and thousands of waiting instances do not each hold copies.
+    /// </summary>
+    private string NewId(string prefix)
+    {
+        var id = prefix + (++_state.LastId).ToString(CultureInfo.InvariantCulture);
+        return _state.LastId <= SharedIds ? string.Intern(id) : id;
+    }
 
     private PathToken? FindPath(string id) => _state.Paths.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
 }

@@ -35,14 +35,14 @@ public sealed class PathToken
     /// <summary>How many times the current step has failed in a row (for its retry policy).</summary>
     public int Failures { get; set; }
 
-    /// <summary>Lets go of the empty collections (see <see cref="WorkflowInstanceState.ReleaseEmptyCollections"/>).</summary>
-    public void ReleaseEmptyCollections()
+    /// <summary>Lets go of the empty collections (see <see cref="WorkflowInstanceState.Compact"/>).</summary>
+    public void Compact()
     {
         if (_frames is { Count: 0 })
         {
             _frames = null;
         }
-        Wait?.ReleaseEmptyCollections();
+        Wait?.Compact();
     }
 
     public PathToken Clone() => new()

@@ -38,8 +38,8 @@ public sealed class WaitState
 
     public int Required { get; set; }
 
-    /// <summary>Lets go of the empty collections (see <see cref="WorkflowInstanceState.ReleaseEmptyCollections"/>).</summary>
-    public void ReleaseEmptyCollections()
+    /// <summary>Lets go of the empty collections (see <see cref="WorkflowInstanceState.Compact"/>).</summary>
+    public void Compact()
     {
         if (_correlation is { Count: 0 })
         {

@@ -2,15 +2,16 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Network.Workflows.Runtime;
+using static Network.Workflows.Tests.Runtime.Wf;
 
 namespace Network.Workflows.Tests.Runtime;
 
 /// <summary>
-/// A state held between steps lets go of its empty collections (<see cref="WorkflowInstanceState.ReleaseEmptyCollections"/>)
-/// to save memory: it must stay the same state, written as the same JSON, and a collection read afterwards must be
-/// there to change.
+/// A state held between steps is compacted (<see cref="WorkflowInstanceState.Compact"/>) to save memory: it lets go
+/// of its empty collections and of the parsed documents its JSON values point into. It must stay the same state,
+/// written as the same JSON, and a collection read afterwards must be there to change.
 /// </summary>
-public sealed class ReleaseEmptyCollectionsTests
+public sealed class CompactStateTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
 
@@ -20,7 +21,7 @@ public sealed class ReleaseEmptyCollectionsTests
         var state = Waiting();
         var before = WorkflowStateJson.Serialize(state);
 
-        state.ReleaseEmptyCollections();
+        state.Compact();
 
         Assert.Equal(before, WorkflowStateJson.Serialize(state));
         Assert.Equal(before, WorkflowStateJson.Serialize(WorkflowStateJson.Deserialize(before)));
@@ -31,7 +32,7 @@ public sealed class ReleaseEmptyCollectionsTests
     {
         var state = Waiting();
 
-        state.ReleaseEmptyCollections();
+        state.Compact();
 
         // Through the backing fields: reading a property would make the collection again.
         Assert.Null(Field(state, "_tasks"));
@@ -51,7 +52,7 @@ public sealed class ReleaseEmptyCollectionsTests
     public void A_collection_read_after_it_was_let_go_is_there_to_change()
     {
         var state = Waiting();
-        state.ReleaseEmptyCollections();
+        state.Compact();
 
         state.Tasks.Add(new HumanTask { Id = "t-1", StepId = "review" });
         state.Variables["note"] = "kept";
@@ -94,4 +95,43 @@ public sealed class ReleaseEmptyCollectionsTests
 
     private static object? Field(object target, string name) =>
         target.GetType().GetField(name, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(target);
+
+    [Fact]
+    public void Parsed_text_and_true_false_values_get_their_own_storage_and_the_json_stays_the_same()
+    {
+        const string text = """{"id":"c-1","ok":true,"no":false,"none":null,"amount":1.50,"list":["a",2,{"deep":"b"}],"inner":{"name":"x"}}""";
+        var state = Waiting();
+        state.Inputs = JsonNode.Parse(text)!.AsObject();
+        state.Variables = JsonNode.Parse("""{"note":"n"}""")!.AsObject();
+
+        state.Compact();
+
+        Assert.Equal(text, state.Inputs.ToJsonString());
+        Assert.False(Parsed(state.Inputs["id"]));
+        Assert.False(Parsed(state.Inputs["ok"]));
+        Assert.False(Parsed(state.Inputs["list"]![0]));
+        Assert.False(Parsed(state.Inputs["list"]![2]!["deep"]));
+        Assert.False(Parsed(state.Inputs["inner"]!["name"]));
+        Assert.False(Parsed(state.Variables["note"]));
+        // Numbers keep their exact text.
+        Assert.True(Parsed(state.Inputs["amount"]));
+        Assert.Equal(1.5, state.Inputs["amount"]!.GetValue<double>());
+        Assert.Equal("c-1", state.Inputs["id"]!.GetValue<string>());
+        Assert.True(state.Inputs["ok"]!.GetValue<bool>());
+    }
+
+    private static bool Parsed(JsonNode? value) => value is JsonValue v && v.TryGetValue<JsonElement>(out _);
+
+    [Fact]
+    public void Instances_of_one_definition_share_their_first_ids_instead_of_holding_copies()
+    {
+        var definition = Define(WaitFor("wait", "Ping", null));
+
+        var first = WorkflowInterpreter.Start(definition, null, null, T0, "i-1");
+        var second = WorkflowInterpreter.Start(definition, null, null, T0, "i-2");
+
+        Assert.Equal(first.Paths[0].Wait!.Id, second.Paths[0].Wait!.Id);
+        Assert.Same(first.Paths[0].Wait!.Id, second.Paths[0].Wait!.Id);
+        Assert.Same(first.Paths[0].Id, second.Paths[0].Id);
+    }
 }
