@@ -57,7 +57,7 @@ internal static class ResultTable
                their number. heap: managed heap after two full compacting GCs. RSS: resident memory (also native memory such as
                SQLite's page cache, and heap space the GC keeps committed), so it is the rougher of the two.
                Network: each waiting instance's grain activation (with its state); its wait is a row of the index table, and the
-               index entry of its correlation value leaves memory once asked for kept events. Here activations are kept
+               index entry of its correlation value is not activated (kept events are read from their table). Here activations are kept
                {NetworkSilo.BenchCollectionAge.TotalHours:N0} h so none is dropped mid-measurement; the host keeps Orleans' default,
                {NetworkSilo.DefaultCollectionAge.TotalMinutes:N0} min, after which an idle instance lives only in the database.
                WorkflowCore: its instances and event subscriptions, in its in-memory store for good.

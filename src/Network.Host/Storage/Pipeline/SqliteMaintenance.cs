@@ -5,23 +5,34 @@ namespace Network.Host.Storage.Pipeline;
 
 /// <summary>
 /// The state store's housekeeping on a connection of its own, so no commit waits for it: every second a PASSIVE WAL
-/// checkpoint (copies into the database file what no reader still needs; never blocks the writer or readers), and
-/// every hour the deletion of the keyed sets' members older than <see cref="StateKeySets.Retention"/> and of
-/// the rows of <see cref="StateLogs.ExpiringAtTheirTime"/> past their time.
+/// checkpoint (copies into the database file what no reader still needs; never blocks the writer or readers), then,
+/// once the WAL holds more than <see cref="RestartAfterFrames"/> frames, a word to the writer to finish it so the WAL
+/// starts over (<see cref="SqliteStateWriter.FinishCheckpoint"/>); and every hour the deletion
+/// of the keyed sets' members older than <see cref="StateKeySets.Retention"/> and of the rows of
+/// <see cref="StateLogs.ExpiringAtTheirTime"/> past their time.
 /// </summary>
 internal sealed partial class SqliteMaintenance : IAsyncDisposable
 {
     private static readonly TimeSpan CheckpointEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ExpireEvery = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long the WAL may grow (16 MB of 4 KB pages) before the writer is asked to finish a checkpoint so that it
+    /// starts over; below this the WAL is simply written on, and once it has started over it reuses its file.
+    /// </summary>
+    public const int RestartAfterFrames = 4_096;
+
     private readonly string _connectionString;
+    private readonly Action _checkpointed;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
-    public SqliteMaintenance(string connectionString, ILogger logger)
+    /// <param name="checkpointed">Called after a background checkpoint that left more than <see cref="RestartAfterFrames"/> frames in the WAL.</param>
+    public SqliteMaintenance(string connectionString, Action checkpointed, ILogger logger)
     {
         _connectionString = connectionString;
+        _checkpointed = checkpointed;
         _logger = logger;
         _loop = Task.Run(LoopAsync);
     }
@@ -51,7 +62,14 @@ internal sealed partial class SqliteMaintenance : IAsyncDisposable
                             expireAt = DateTimeOffset.UtcNow + ExpireEvery;
                         }
                         command.CommandText = Checkpoint;
-                        command.ExecuteNonQuery();
+                        if (WalFrames(command) > RestartAfterFrames)
+                        {
+                            // Once more before the writer's turn: this copies only what was written during the first
+                            // (a tenth of it or less), and the writer, which holds its batches meanwhile, only what was
+                            // written during this one: a millisecond or two instead of the second's worth of frames.
+                            WalFrames(command);
+                            _checkpointed();
+                        }
                     }
                     catch (SqliteException exception)
                     {
@@ -63,6 +81,13 @@ internal sealed partial class SqliteMaintenance : IAsyncDisposable
             {
             }
         }
+    }
+
+    /// <summary>Runs the checkpoint; the frames in the WAL (its second column: busy, log, checkpointed).</summary>
+    private static long WalFrames(SqliteCommand checkpoint)
+    {
+        using var reader = checkpoint.ExecuteReader();
+        return reader.Read() ? reader.GetInt64(1) : 0;
     }
 
     /// <summary>Deletes the keyed sets' members older than <see cref="StateKeySets.Retention"/> and the expiring logs' rows past their time.</summary>

@@ -30,6 +30,7 @@ internal sealed class SqliteStateStatements : IDisposable
     {
         Begin = Add(connection, "BEGIN IMMEDIATE;");
         Commit = Add(connection, "COMMIT;");
+        Checkpoint = Add(connection, "PRAGMA wal_checkpoint(PASSIVE);");
         Savepoint = Add(connection, "SAVEPOINT unit;");
         RollbackToSavepoint = Add(connection, "ROLLBACK TO unit;");
         ReleaseSavepoint = Add(connection, "RELEASE unit;");
@@ -62,6 +63,9 @@ internal sealed class SqliteStateStatements : IDisposable
 
     public SqliteCommand Begin { get; }
     public SqliteCommand Commit { get; }
+
+    /// <summary>A PASSIVE checkpoint on the writer's own connection, between batches (<see cref="SqliteStateWriter"/>).</summary>
+    public SqliteCommand Checkpoint { get; }
     public SqliteCommand Savepoint { get; }
     public SqliteCommand RollbackToSavepoint { get; }
     public SqliteCommand ReleaseSavepoint { get; }

@@ -73,6 +73,49 @@ public sealed class SqliteStatePipelineTests : StatePipelineContractTests, IDisp
             ((ISqliteFileWriter)store).WriteAsync("tenant_list rows", (connection, _) => InsertTenantAsync(connection, "network/late")));
     }
 
+    /// <summary>
+    /// Under steady writes the background checkpoint never copies the last frames (the writer adds them while it runs),
+    /// and the WAL can start over only once every frame is copied: the writer finishes the checkpoint between batches.
+    /// </summary>
+    [Fact]
+    public async Task After_a_background_checkpoint_the_writer_finishes_it_so_the_wal_starts_over()
+    {
+        var storage = await FreshStorageAsync();
+        var connectionString = storage.ResolveConnectionString();
+        var writer = new SqliteStateWriter(connectionString, SqliteSynchronous.Full, NullLogger.Instance);
+        await using (writer)
+        {
+            await writer.WriteAsync(Units("a", 40));
+            // The background's checkpoint, then a batch written after it: the WAL holds frames no checkpoint copied.
+            await WalFramesAfterCheckpointAsync(connectionString);
+            await writer.WriteAsync(Units("b", 40));
+
+            writer.FinishCheckpoint();
+            await writer.WriteAsync(Units("c", 1));
+            // The writer copied every frame after that batch, so this one writes from the WAL's beginning.
+            await writer.WriteAsync(Units("d", 1));
+
+            // Without the writer's checkpoint the WAL holds all four batches (61 frames when tried).
+            Assert.InRange(await WalFramesAfterCheckpointAsync(connectionString), 1, 10);
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static List<StateUnit> Units(string prefix, int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new StateUnit(Key($"{prefix}-{i}"), StateUnitKind.Write, null,
+            $$"""{"text":"{{new string('x', 3000)}}"}""", []))];
+
+    /// <summary>Runs a PASSIVE checkpoint (as the background loop does); the frames in the WAL, from its header.</summary>
+    private static async Task<long> WalFramesAfterCheckpointAsync(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        using var reader = await checkpoint.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? reader.GetInt64(1) : 0;
+    }
+
     private static StateRowKey Key(string id) => new("network", "pipeline-test", 0, 0, id);
 
     private static async Task InsertTenantAsync(SqliteConnection connection, string path)
