@@ -30,6 +30,15 @@ internal sealed class BenchOptions
 
     public int IdleInstances { get; private set; } = DefaultIdleInstances;
 
+    /// <summary>
+    /// Instances every engine starts and resumes, not timed, before the timed ones: 3,000, or <see cref="Instances"/>
+    /// if fewer. .NET first runs code unoptimised and compiles the hot methods again, optimised, in the background,
+    /// over seconds of traffic; after the 200 of earlier versions, most of Network's frames in a profile of the timed
+    /// phases were still unoptimised and the JIT took a sixth of the CPU, so the figures were start-up figures. The
+    /// same warm-up for every engine, so the peer gets the same chance.
+    /// </summary>
+    public int WarmUps => Math.Min(3_000, Instances);
+
     /// <summary>Calls in flight for every engine when given; otherwise each engine's own default (<see cref="InFlight"/>).</summary>
     public int? Concurrency { get; private set; }
 

@@ -62,7 +62,7 @@ internal sealed class NetworkEngineBench
 
     /// <summary>JIT, connection pools, first activations; not counted.</summary>
     private Task WarmUpAsync(int inFlight) =>
-        Measure.ForEachAsync(Math.Min(200, _options.Instances), inFlight, async i =>
+        Measure.ForEachAsync(_options.WarmUps, inFlight, async i =>
         {
             await StartAsync("warm-" + N(i)).ConfigureAwait(false);
             await SendPingAsync("warm-" + N(i)).ConfigureAwait(false);
