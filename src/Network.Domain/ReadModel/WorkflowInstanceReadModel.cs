@@ -1,3 +1,5 @@
+using Network.Domain.Storage;
+
 namespace Network.Domain.ReadModel;
 
 /// <summary>
@@ -98,6 +100,15 @@ public interface IWorkflowInstanceReadModel
     /// the usual step, then costs the list one statement instead of three).
     /// </summary>
     Task UpsertAsync(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow>? tasks, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same upsert, as rows for the instance's own state unit to write (<see cref="IStateCompanion"/>): then they
+    /// commit with the state, in one commit instead of a second one after it. Null where this read model cannot write
+    /// in the state's unit (another store, or a writer of its own); the caller then calls <see cref="UpsertAsync"/>
+    /// once its state is written.
+    /// </summary>
+    /// <exception cref="ArgumentException">A row is incomplete, or names something that is not a tenant path.</exception>
+    IStateCompanion? UpsertWithState(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow>? tasks) => null;
 
     /// <summary>One page of the instances in scope that match the filters, newest start first, then by id.</summary>
     Task<WorkflowInstanceListPage> QueryInstancesAsync(WorkflowInstanceListQuery query, CancellationToken cancellationToken = default);

@@ -23,6 +23,9 @@ public interface IAppendsRows
     /// <summary>Messages to delete from their queue, after the additions.</summary>
     IReadOnlyList<QueuedKey> PendingQueueRemovals => [];
 
+    /// <summary>A read model's rows the next write makes in its unit, after the snapshot (see <see cref="IStateCompanion"/>).</summary>
+    IStateCompanion? PendingCompanion => null;
+
     /// <summary>The write that held the pending rows committed: forget them.</summary>
     void RowsStored();
 }

@@ -37,6 +37,7 @@ public sealed partial class WorkflowInstanceGrain(
         private List<KeyRow>? _pendingKeys;
         private List<KeyRow>? _pendingKeyRemovals;
         private Dictionary<string, List<string>>? _taskAssignees;
+        private IStateCompanion? _companion;
 
         /// <summary>Journal lines the next write appends to the journal table.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
@@ -50,8 +51,15 @@ public sealed partial class WorkflowInstanceGrain(
         [System.Text.Json.Serialization.JsonIgnore]
         public IReadOnlyList<KeyRow> PendingKeyRemovals => _pendingKeyRemovals ?? [];
 
+        /// <summary>The instance's list row, written in the next write's unit when the read model can (see <see cref="IStateCompanion"/>).</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IStateCompanion? PendingCompanion => _companion;
+
+        internal void ListWithThisWrite(IStateCompanion? companion) => _companion = companion;
+
         public void RowsStored()
         {
+            _companion = null;
             _pendingJournal = null;
             _pendingKeys = null;
             _pendingKeyRemovals = null;
@@ -374,14 +382,19 @@ public sealed partial class WorkflowInstanceGrain(
         state.State.Version++;
         // One string per tenant, not one per instance: tenants are few, waiting instances many.
         state.State.HomeTenant = string.Intern(home.Value);
+        // The list row goes in the state's own unit where the read model can take it there (the host on SQLite): one
+        // commit, and the row is written exactly when the state is.
+        var (row, tasks) = WorkflowInstanceRows.For(key, state.State, next);
+        var listedTasks = tasks.Count == 0 && _listedWithoutTasks ? null : tasks;
+        var listedWithState = readModel.UpsertWithState(row, listedTasks);
+        state.State.ListWithThisWrite(listedWithState);
         await state.WriteOrStartOverAsync(this);
         _instance = next;
         metrics.RecordStep(previous, next, journal, eventName);
-        // The state is written; the list row and the wake-up reminder only mirror it, and each is put right from the
-        // state after a crash (a list row behind is caught up from storage at the next start, the reminder is set
-        // again at activation). So they go out together, not one after another.
-        var (row, tasks) = WorkflowInstanceRows.For(key, state.State, next);
-        await Task.WhenAll(readModel.UpsertAsync(row, tasks.Count == 0 && _listedWithoutTasks ? null : tasks), ScheduleWakeAsync());
+        // Elsewhere the state is written first; the list row and the wake-up reminder only mirror it, and each is put
+        // right from the state after a crash (a list row behind is caught up from storage at the next start, the
+        // reminder is set again at activation). So they go out together, not one after another.
+        await Task.WhenAll(listedWithState is null ? readModel.UpsertAsync(row, listedTasks) : Task.CompletedTask, ScheduleWakeAsync());
         _listedWithoutTasks = tasks.Count == 0;
         await DispatchOutboxAsync();
         // Events that came before these waits existed: each is applied once (by id), and the wait's where decides.

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Network.Domain.Storage;
 using Network.Host.Storage;
 using Network.Host.Storage.Pipeline;
 using Npgsql;
@@ -39,6 +40,13 @@ internal abstract class ReadModelDialect
     /// should group their writes (<see cref="GroupCommit{TItem}"/>); false when writes join a shared writer's batches.
     /// </summary>
     public virtual bool CommitsEachWrite => true;
+
+    /// <summary>
+    /// The statements of a write as rows of a grain's own state unit (<see cref="IStateCompanion"/>),
+    /// where the dialect writes through the state pipeline's writer (SQLite in the host); null elsewhere.
+    /// </summary>
+    public virtual IStateCompanion? InStateUnit(
+        string description, Func<DbConnection, DbTransaction?, CancellationToken, Task> write) => null;
 
     /// <summary>
     /// Runs <paramref name="write"/> in a write transaction and completes once that committed. The write must neither
@@ -135,6 +143,13 @@ internal sealed class SqliteReadModelDialect(string connectionString, ISqliteFil
     protected override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
 
     public override bool CommitsEachWrite => fileWriter is null;
+
+    public override IStateCompanion? InStateUnit(
+        string description, Func<DbConnection, DbTransaction?, CancellationToken, Task> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return fileWriter is null ? null : new SqliteStateCompanion(description, (connection, token) => write(connection, null, token));
+    }
 
     /// <summary>
     /// With the state pipeline's writer, the write joins its next batch: SQLite has one write lock per file, and a

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Network.Domain.ReadModel;
+using Network.Domain.Storage;
 using Network.Host.Storage;
 
 namespace Network.Host.ReadModel;
@@ -84,6 +85,12 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
             await _dialect.WriteAsync(Written, (connection, transaction, token) => WriteAsync(connection, transaction, [upsert], token), cancellationToken)
                 .ConfigureAwait(false);
         }
+    }
+
+    public IStateCompanion? UpsertWithState(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow>? tasks)
+    {
+        var upsert = Upsert.Checked(instance, tasks);
+        return _dialect.InStateUnit(Written, (connection, transaction, token) => WriteAsync(connection, transaction, [upsert], token));
     }
 
     /// <summary>Stops taking writes and returns once what was queued is written (or failed).</summary>

@@ -75,6 +75,11 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
     public Task<int> CommitAsync(StateUnit unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
+        if (unit.Companion is { } companion)
+        {
+            // No read model on PostgreSQL makes one (they write on their own): refused rather than left out.
+            throw new ArgumentException($"The PostgreSQL state store cannot write {companion.Description} in a state unit.", nameof(unit));
+        }
         _shards[unit.Key.ShardOf(_shards.Length)].Submit(unit);
         return unit.Committed;
     }

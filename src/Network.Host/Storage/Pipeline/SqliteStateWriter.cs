@@ -57,6 +57,11 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
                     {
                         case StateUnit unit:
                             versions[i] = Apply(statements, unit);
+                            // A read model's rows only with a written snapshot; if they fail, the unit fails whole (below).
+                            if (versions[i] is not null && unit.Companion is { } companion)
+                            {
+                                await CompanionOf(companion).Work(_connection!, CancellationToken.None).ConfigureAwait(false);
+                            }
                             applied = versions[i] is not null;
                             break;
                         case SqliteWorkUnit work:
@@ -72,7 +77,7 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
                 {
                     failures[i] = exception;
                 }
-                catch (Exception exception) when (batch[i] is SqliteWorkUnit)
+                catch (Exception exception) when (batch[i] is SqliteWorkUnit or StateUnit { Companion: not null })
                 {
                     // Another table's statements failed (a bad row, a constraint): their savepoint goes, the batch stays.
                     // Had the connection itself broken, the rollback below throws and the whole batch fails.
@@ -140,6 +145,9 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
             }
         }
     }
+
+    private static SqliteStateCompanion CompanionOf(IStateCompanion companion) => companion as SqliteStateCompanion
+        ?? throw new InvalidOperationException($"The SQLite writer cannot write {companion.Description}: it was not made for it.");
 
     /// <summary>The unit's statements inside its savepoint; the new version, or null when the version check failed.</summary>
     private static int? Apply(SqliteStateStatements statements, StateUnit unit)

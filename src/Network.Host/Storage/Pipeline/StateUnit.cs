@@ -27,7 +27,7 @@ internal sealed class StateUnit : WriteUnit
     public StateUnit(
         StateRowKey key, StateUnitKind kind, int? expectedVersion, string? payload, IReadOnlyList<LogRow> logRows, IReadOnlyList<KeyRow>? keyRows = null,
         AuditRow? audit = null, IReadOnlyList<KeyRow>? keyRemovals = null, IReadOnlyList<QueueRow>? queueRows = null,
-        IReadOnlyList<QueuedKey>? queueRemovals = null)
+        IReadOnlyList<QueuedKey>? queueRemovals = null, IStateCompanion? companion = null)
     {
         ArgumentNullException.ThrowIfNull(logRows);
         if (kind == StateUnitKind.Write && payload is null)
@@ -44,6 +44,7 @@ internal sealed class StateUnit : WriteUnit
         QueueRows = queueRows ?? [];
         QueueRemovals = queueRemovals ?? [];
         Audit = audit;
+        Companion = companion;
         // A queue name becomes a table name, and the PostgreSQL writer would leave out a row of no known queue: refuse
         // it here, where it fails this grain's write alone, rather than lose a message.
         foreach (var queue in QueueRows.Select(r => r.Queue).Concat(QueueRemovals.Select(r => r.Queue)))
@@ -85,6 +86,9 @@ internal sealed class StateUnit : WriteUnit
     /// written with the snapshot and only if the snapshot is; kept once per id.
     /// </summary>
     public AuditRow? Audit { get; }
+
+    /// <summary>A read model's rows, written after the snapshot in the unit's savepoint and only if the snapshot is (SQLite only).</summary>
+    public IStateCompanion? Companion { get; }
 
     /// <summary>Completes with the row's new version once the unit's transaction committed.</summary>
     public Task<int> Committed => _done.Task;

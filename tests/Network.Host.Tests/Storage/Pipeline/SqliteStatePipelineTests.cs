@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Network.Host.Storage;
 using Network.Host.Storage.Pipeline;
 using Network.Host.Tests.Infrastructure;
+using Orleans.Storage;
 
 namespace Network.Host.Tests.Storage.Pipeline;
 
@@ -53,6 +54,37 @@ public sealed class SqliteStatePipelineTests : StatePipelineContractTests, IDisp
         Assert.Equal(1, await after.Committed);
         Assert.Equal("network/a", await ScalarAsync(storage, "SELECT group_concat(path, ',') FROM (SELECT path FROM tenant_list ORDER BY path);"));
         Assert.Equal(2L, await ScalarAsync(storage, "SELECT count(*) FROM orleans_grain_state WHERE grain_type = 'pipeline-test';"));
+    }
+
+    [Fact]
+    public async Task A_state_units_companion_rows_commit_with_its_snapshot_and_never_without_it()
+    {
+        var storage = await FreshStorageAsync();
+        static SqliteStateCompanion Tenant(string path) => new("tenant_list rows", (connection, _) => InsertTenantAsync(connection, path));
+        var written = new StateUnit(Key("w"), StateUnitKind.Write, null, """{"text":"w"}""", [], companion: Tenant("network/written"));
+        // Expects a version the row does not have: the snapshot is not written, so neither is its companion.
+        var stale = new StateUnit(Key("s"), StateUnitKind.Write, 3, """{"text":"s"}""", [], companion: Tenant("network/stale"));
+        var failing = new StateUnit(Key("f"), StateUnitKind.Write, null, """{"text":"f"}""", [], companion: new SqliteStateCompanion("tenant_list rows", async (connection, _) =>
+        {
+            await InsertTenantAsync(connection, "network/failing");
+            throw new InvalidOperationException("A bad row.");
+        }));
+        var plain = new StateUnit(Key("p"), StateUnitKind.Write, null, """{"text":"p"}""", []);
+
+        var writer = new SqliteStateWriter(storage.ResolveConnectionString(), SqliteSynchronous.Full, NullLogger.Instance);
+        await using (writer)
+        {
+            await writer.WriteAsync([written, stale, failing, plain]);
+        }
+
+        Assert.Equal(1, await written.Committed);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale.Committed);
+        Assert.Equal("A bad row.", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing.Committed)).Message);
+        Assert.Equal(1, await plain.Committed);
+        Assert.Equal("network/written", await ScalarAsync(storage, "SELECT group_concat(path, ',') FROM (SELECT path FROM tenant_list ORDER BY path);"));
+        // The failing companion took its snapshot with it.
+        Assert.Equal("p,w", await ScalarAsync(storage,
+            "SELECT group_concat(grain_id_string, ',') FROM (SELECT grain_id_string FROM orleans_grain_state WHERE grain_type = 'pipeline-test' ORDER BY grain_id_string);"));
     }
 
     [Fact]
