@@ -265,7 +265,8 @@ public sealed class CommitmentGrain(
 
     /// <summary>
     /// Persists, with the link messages of the change's events (queued in the same write, so they go out exactly when
-    /// the change is stored), then updates the list row. A crash in between leaves the row one version behind; the
+    /// the change is stored), and the list row: in the same unit where the read model can take it (the host on
+    /// SQLite), else just after. A crash in between leaves the row one version behind; the
     /// read model is caught up from the stored state at the next start (see <see cref="CommitmentReadModelSource"/>),
     /// and the version guard keeps late writes from moving a row backwards. The version is the state's own counter,
     /// so it means the same whatever the storage provider's ETags look like.
@@ -286,13 +287,17 @@ public sealed class CommitmentGrain(
             throw;
         }
         IReadOnlyList<QueueRow> queued = [.. state.State.PendingQueueRows];
+        // The list row in the state's own unit where the read model can take it there (the host on SQLite).
+        var row = state.State.ToListRow(this.GetPrimaryKeyString());
+        var listedWithState = readModel.UpsertWithState(row);
+        state.State.ListWithThisWrite(listedWithState);
         await state.WriteOrStartOverAsync(this, forget: () => _stale = true);
         _recent = _recent.Concat(moved).TakeLast(CommitmentHistoryWindow.Recent).ToList();
         _outboxAheadOfStorage = false;
         // The list row, the outboxes' wake-up and the hand-over of the events only follow the stored state (the row is
         // caught up from it at the next start, the outboxes are woken at the host's start, the events are handed on
         // again at activation), so they go out together.
-        await Task.WhenAll(readModel.UpsertAsync(state.State.ToListRow(this.GetPrimaryKeyString())), links.WakeOutboxesAsync(queued),
+        await Task.WhenAll(listedWithState is null ? readModel.UpsertAsync(row) : Task.CompletedTask, links.WakeOutboxesAsync(queued),
             DispatchOutboxAsync());
     }
 

@@ -17,6 +17,7 @@ public sealed class CommitmentState : IAppendsRows
     private readonly List<LogRow> _pendingHistory = [];
     private readonly List<KeyRow> _pendingApplied = [];
     private readonly List<QueueRow> _pendingLinkMessages = [];
+    private IStateCompanion? _companion;
 
     public bool Exists { get; set; }
     public string HomeTenant { get; set; } = "";
@@ -43,8 +44,15 @@ public sealed class CommitmentState : IAppendsRows
     [JsonIgnore]
     public IReadOnlyList<QueueRow> PendingQueueRows => _pendingLinkMessages;
 
+    /// <summary>The commitment's list row, written in the next write's unit when the read model can (see <see cref="IStateCompanion"/>).</summary>
+    [JsonIgnore]
+    public IStateCompanion? PendingCompanion => _companion;
+
+    internal void ListWithThisWrite(IStateCompanion? companion) => _companion = companion;
+
     public void RowsStored()
     {
+        _companion = null;
         _pendingHistory.Clear();
         _pendingApplied.Clear();
         _pendingLinkMessages.Clear();

@@ -1,3 +1,5 @@
+using Network.Domain.Storage;
+
 namespace Network.Domain.ReadModel;
 
 /// <summary>
@@ -56,6 +58,13 @@ public interface ICommitmentReadModel
 {
     /// <summary>Inserts or updates the row; ignored when the stored row already has this or a newer version.</summary>
     Task UpsertAsync(CommitmentListRow row, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same upsert, as rows for the commitment's own state unit to write (<see cref="IStateCompanion"/>); null where
+    /// this read model cannot write in the state's unit, and the caller then calls <see cref="UpsertAsync"/> after it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The row is incomplete, or names something that is not a tenant path.</exception>
+    IStateCompanion? UpsertWithState(CommitmentListRow row) => null;
 
     /// <summary>The commitments with this id that are in <paramref name="scope"/> (normally one), nearest home first.</summary>
     Task<IReadOnlyList<CommitmentListRow>> FindAsync(string scope, string id, CancellationToken cancellationToken = default);

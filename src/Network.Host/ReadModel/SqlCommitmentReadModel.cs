@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Network.Domain.ReadModel;
+using Network.Domain.Storage;
 using Network.Host.Storage;
 
 namespace Network.Host.ReadModel;
@@ -49,7 +50,15 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
 
     internal SqlCommitmentReadModel(ReadModelDialect dialect) => _dialect = dialect;
 
-    public async Task UpsertAsync(CommitmentListRow row, CancellationToken cancellationToken = default)
+    private const string Written = "commitment_list rows";
+
+    public async Task UpsertAsync(CommitmentListRow row, CancellationToken cancellationToken = default) =>
+        await _dialect.WriteAsync(Written, Upsert(row), cancellationToken).ConfigureAwait(false);
+
+    public IStateCompanion? UpsertWithState(CommitmentListRow row) => _dialect.InStateUnit(Written, Upsert(row));
+
+    /// <summary>The row's statements, checked here so a bad row fails its own caller and never a transaction it shares.</summary>
+    private Func<DbConnection, DbTransaction?, CancellationToken, Task> Upsert(CommitmentListRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentException.ThrowIfNullOrEmpty(row.Key, nameof(row));
@@ -61,15 +70,14 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
         {
             TenantScope.Parse(owner, nameof(row));
         }
-
-        await _dialect.WriteAsync("commitment_list rows", async (connection, transaction, token) =>
+        return async (connection, transaction, token) =>
         {
             // Null: the stored row has this version or a newer one; it and its owners stay as they are.
             if (await ScalarAsync(connection, transaction, UpsertSql, RowParameters(row), token).ConfigureAwait(false) is not null)
             {
                 await Owners.ReplaceAsync(connection, transaction, row.Key, owners, token).ConfigureAwait(false);
             }
-        }, cancellationToken).ConfigureAwait(false);
+        };
     }
 
     /// <summary>
