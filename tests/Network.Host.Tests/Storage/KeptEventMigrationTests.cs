@@ -1,12 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Network.Domain;
 using Network.Domain.Storage;
 using Network.Domain.Workflows;
 using Network.Host.Storage;
-using Network.Host.Storage.Pipeline;
 using Network.Host.Tests.Infrastructure;
 
 namespace Network.Host.Tests.Storage;
@@ -16,27 +14,14 @@ namespace Network.Host.Tests.Storage;
 /// the kept-event table wrote it): the schema script moves them to the table, numbered after the entry's stored
 /// ones, so a new wait that reads the table finds them, and the entry numbers its next event after them.
 /// </summary>
-public abstract class KeptEventMigrationTests
+public abstract class KeptEventMigrationTests(MigrationDatabase database) : IDisposable
 {
     private static readonly DateTimeOffset KeepUntil = new(2030, 5, 6, 7, 8, 9, 123, TimeSpan.Zero);
-
-    /// <summary>Options for a new, empty database.</summary>
-    protected abstract Task<StorageOptions> FreshStorageAsync();
-
-    internal abstract IStateStore OpenStore(StorageOptions storage);
-
-    /// <summary>The state payload as a statement's value (PostgreSQL's column is json, so a text parameter is cast).</summary>
-    protected abstract string PayloadValue { get; }
-
-    /// <summary>Gives the pools back their files once a test is done (SQLite only).</summary>
-    protected virtual void Done()
-    {
-    }
 
     [Fact]
     public async Task The_events_an_entrys_state_kept_become_rows_of_the_kept_event_table_after_its_stored_ones()
     {
-        var storage = await FreshStorageAsync();
+        var storage = await database.FreshStorageAsync();
         await SchemaMigrator.ApplyAsync(storage, NullLogger.Instance, CancellationToken.None);
         var script = SchemaScripts.For(storage.Kind).Single(s => s.Name.EndsWith("_kept_events_out_of_state.sql", StringComparison.Ordinal));
         await TestDatabase.QueryAsync(storage, $"DELETE FROM network_schema_version WHERE version = {script.Version};");
@@ -45,15 +30,15 @@ public abstract class KeptEventMigrationTests
         var second = new KeptEvent("e-2", "ProgressReported", """{"commitmentId":"c-1"}""", KeepUntil.AddDays(1));
         var kept = JsonSerializer.Serialize(new[] { first, second }, StoredStateJson.Options);
         const string entry = "network|waits-for-ProgressReported@commitmentId=abc";
-        await InsertStateAsync(storage, "workflow-wait-index", entry, $$"""{"instances":[],"fields":[],"kept":{{kept}},"keptStored":3}""");
-        await InsertStateAsync(storage, "workflow-wait-index", "network|waits-for-Ping", """{"instances":[],"fields":["key"],"keptStored":2}""");
-        await InsertStateAsync(storage, "workflow-wait-index", "network|waits-for-Gone", null);
+        await database.InsertStateAsync(storage, "workflow-wait-index", entry, $$"""{"instances":[],"fields":[],"kept":{{kept}},"keptStored":3}""");
+        await database.InsertStateAsync(storage, "workflow-wait-index", "network|waits-for-Ping", """{"instances":[],"fields":["key"],"keptStored":2}""");
+        await database.InsertStateAsync(storage, "workflow-wait-index", "network|waits-for-Gone", null);
         // Another grain type with a "kept" list is not a wait-index entry.
-        await InsertStateAsync(storage, "workflow-instance", "network|other", $$"""{"kept":{{kept}}}""");
+        await database.InsertStateAsync(storage, "workflow-instance", "network|other", $$"""{"kept":{{kept}}}""");
 
         Assert.Equal([script.Name], await SchemaMigrator.ApplyAsync(storage, NullLogger.Instance, CancellationToken.None));
 
-        var store = OpenStore(storage);
+        var store = database.OpenStore(storage);
         await using (store)
         {
             var logs = (IStateLogReader)store;
@@ -77,14 +62,14 @@ public abstract class KeptEventMigrationTests
         Assert.Equal(2, untouched.Payload["keptStored"]!.GetValue<long>());
         Assert.Equal(1, untouched.Version);
         Assert.NotNull((await StateOfAsync(storage, "workflow-instance", "network|other")).Payload["kept"]);
-        Done();
+        database.Done();
     }
 
-    private async Task InsertStateAsync(StorageOptions storage, string grainType, string key, string? payload) =>
-        await TestDatabase.QueryAsync(storage,
-            "INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_string, version, payload_json, modified_at)" +
-            $" VALUES ('network', @type, 0, 0, @key, 1, {PayloadValue}, '2026-01-01T00:00:00Z');",
-            ("@type", grainType), ("@key", key), ("@payload", (object?)payload ?? DBNull.Value));
+    public void Dispose()
+    {
+        database.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static async Task<(JsonObject Payload, long Version)> StateOfAsync(StorageOptions storage, string grainType, string key)
     {
@@ -95,34 +80,7 @@ public abstract class KeptEventMigrationTests
     }
 }
 
-public sealed class SqliteKeptEventMigrationTests : KeptEventMigrationTests, IDisposable
-{
-    private readonly TempDirectory _directory = new("network-kept-migration");
-
-    protected override Task<StorageOptions> FreshStorageAsync() =>
-        Task.FromResult(new StorageOptions { Sqlite = new SqliteStorageOptions { Path = _directory.File("network.db") } });
-
-    internal override IStateStore OpenStore(StorageOptions storage) =>
-        new SqliteStateStore(storage.ResolveConnectionString(), SqliteSynchronous.Full, storage.MaxBatch, NullLogger.Instance);
-
-    protected override string PayloadValue => "@payload";
-
-    protected override void Done() => SqliteConnection.ClearAllPools();
-
-    public void Dispose() => _directory.Dispose();
-}
+public sealed class SqliteKeptEventMigrationTests() : KeptEventMigrationTests(new SqliteMigrationDatabase("network-kept-migration"));
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresKeptEventMigrationTests(PostgresServer server) : KeptEventMigrationTests
-{
-    protected override async Task<StorageOptions> FreshStorageAsync() => new()
-    {
-        Provider = "PostgreSQL",
-        ConnectionString = await server.CreateDatabaseAsync(),
-    };
-
-    internal override IStateStore OpenStore(StorageOptions storage) =>
-        new PostgresStateStore(storage.ResolveConnectionString(), storage.Writers, storage.MaxBatch, NullLogger.Instance);
-
-    protected override string PayloadValue => "CAST(@payload AS json)";
-}
+public sealed class PostgresKeptEventMigrationTests(PostgresServer server) : KeptEventMigrationTests(new PostgresMigrationDatabase(server));

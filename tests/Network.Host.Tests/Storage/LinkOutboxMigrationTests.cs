@@ -1,8 +1,6 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Network.Domain.Storage;
 using Network.Host.Storage;
-using Network.Host.Storage.Pipeline;
 using Network.Host.Tests.Infrastructure;
 
 namespace Network.Host.Tests.Storage;
@@ -11,46 +9,33 @@ namespace Network.Host.Tests.Storage;
 /// A database from before the link outbox's messages were queue rows: each tenant's outbox state holds its waiting
 /// messages, and the schema script that makes <c>link_outbox</c> copies them there in their order, so none is lost.
 /// </summary>
-public abstract class LinkOutboxMigrationTests
+public abstract class LinkOutboxMigrationTests(MigrationDatabase database) : IDisposable
 {
-    /// <summary>Options for a new, empty database.</summary>
-    protected abstract Task<StorageOptions> FreshStorageAsync();
-
-    internal abstract IStateStore OpenStore(StorageOptions storage);
-
-    /// <summary>The state payload as a statement's value (PostgreSQL's column is json, so a text parameter is cast).</summary>
-    protected abstract string PayloadValue { get; }
-
-    /// <summary>Gives the pools back their files once a test is done (SQLite only).</summary>
-    protected virtual void Done()
-    {
-    }
-
     [Fact]
     public async Task The_messages_an_outboxs_state_held_become_its_queue_in_their_order()
     {
-        var storage = await FreshStorageAsync();
+        var storage = await database.FreshStorageAsync();
         await SchemaMigrator.ApplyAsync(storage, NullLogger.Instance, CancellationToken.None);
         var script = SchemaScripts.For(storage.Kind).Single(s => s.Name.EndsWith("_link_outbox.sql", StringComparison.Ordinal));
         // Back to the version before, with outbox states as that version stored them (written by the outbox grain's
         // state class: camelCase names, the sent ids as a list, each message's JSON as a string).
         await TestDatabase.QueryAsync(storage, $"DROP TABLE link_outbox; DELETE FROM network_schema_version WHERE version = {script.Version};");
-        await InsertStateAsync(storage, "tenant-link-outbox", "tenant-a", """
+        await database.InsertStateAsync(storage, "tenant-link-outbox", "tenant-a", """
             {"pending":[{"messageId":"m-3","type":"ProgressReported","json":"{\"n\":3,\"text\":\"caf\u00e9\"}"},{"messageId":"m-1","type":"CommitmentProposed","json":"{\"n\":1}"},{"messageId":"m-2","type":"ProgressReported","json":"{ \"n\": 2 }"}],"sentIds":["m-0"]}
             """);
-        await InsertStateAsync(storage, "tenant-link-outbox", "tenant-b", """{"pending":[],"sentIds":[]}""");
-        await InsertStateAsync(storage, "tenant-link-outbox", "tenant-c", null);
+        await database.InsertStateAsync(storage, "tenant-link-outbox", "tenant-b", """{"pending":[],"sentIds":[]}""");
+        await database.InsertStateAsync(storage, "tenant-link-outbox", "tenant-c", null);
         // Twice in one list (no outbox wrote that, but the copy must not fail on it): kept once.
-        await InsertStateAsync(storage, "tenant-link-outbox", "tenant-d",
+        await database.InsertStateAsync(storage, "tenant-link-outbox", "tenant-d",
             """{"pending":[{"messageId":"x-1","type":"ProgressReported","json":"{}"},{"messageId":"x-1","type":"ProgressReported","json":"{}"}],"sentIds":[]}""");
         // Another grain type with the same shape is not the link outbox.
-        await InsertStateAsync(storage, "tenant-webhook-outbox", "tenant-e",
+        await database.InsertStateAsync(storage, "tenant-webhook-outbox", "tenant-e",
             """{"pending":[{"messageId":"w-1","type":"ProgressReported","json":"{}"}],"sentIds":[]}""");
         var before = DateTimeOffset.UtcNow.AddSeconds(-5);
 
         Assert.Equal([script.Name], await SchemaMigrator.ApplyAsync(storage, NullLogger.Instance, CancellationToken.None));
 
-        var store = OpenStore(storage);
+        var store = database.OpenStore(storage);
         await using (store)
         {
             var queue = (IStateLogReader)store;
@@ -67,44 +52,17 @@ public abstract class LinkOutboxMigrationTests
             Assert.Equal(["x-1"], (await queue.QueuedAsync(StateQueues.LinkOutbox, "tenant-d", 100)).Select(r => r.Key));
             Assert.Empty(await queue.QueuedAsync(StateQueues.LinkOutbox, "tenant-e", 100));
         }
-        Done();
+        database.Done();
     }
 
-    private async Task InsertStateAsync(StorageOptions storage, string grainType, string key, string? payload) =>
-        await TestDatabase.QueryAsync(storage,
-            "INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_string, version, payload_json, modified_at)" +
-            $" VALUES ('network', @type, 0, 0, @key, 1, {PayloadValue}, '2026-01-01T00:00:00Z');",
-            ("@type", grainType), ("@key", key), ("@payload", (object?)payload ?? DBNull.Value));
+    public void Dispose()
+    {
+        database.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
 
-public sealed class SqliteLinkOutboxMigrationTests : LinkOutboxMigrationTests, IDisposable
-{
-    private readonly TempDirectory _directory = new("network-outbox-migration");
-
-    protected override Task<StorageOptions> FreshStorageAsync() =>
-        Task.FromResult(new StorageOptions { Sqlite = new SqliteStorageOptions { Path = _directory.File("network.db") } });
-
-    internal override IStateStore OpenStore(StorageOptions storage) =>
-        new SqliteStateStore(storage.ResolveConnectionString(), SqliteSynchronous.Full, storage.MaxBatch, NullLogger.Instance);
-
-    protected override string PayloadValue => "@payload";
-
-    protected override void Done() => SqliteConnection.ClearAllPools();
-
-    public void Dispose() => _directory.Dispose();
-}
+public sealed class SqliteLinkOutboxMigrationTests() : LinkOutboxMigrationTests(new SqliteMigrationDatabase("network-outbox-migration"));
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresLinkOutboxMigrationTests(PostgresServer server) : LinkOutboxMigrationTests
-{
-    protected override async Task<StorageOptions> FreshStorageAsync() => new()
-    {
-        Provider = "PostgreSQL",
-        ConnectionString = await server.CreateDatabaseAsync(),
-    };
-
-    internal override IStateStore OpenStore(StorageOptions storage) =>
-        new PostgresStateStore(storage.ResolveConnectionString(), storage.Writers, storage.MaxBatch, NullLogger.Instance);
-
-    protected override string PayloadValue => "CAST(@payload AS json)";
-}
+public sealed class PostgresLinkOutboxMigrationTests(PostgresServer server) : LinkOutboxMigrationTests(new PostgresMigrationDatabase(server));
