@@ -17,6 +17,10 @@ public sealed class WorkflowInstanceState
 {
     private JsonObject? _inputs;
     private JsonObject? _variables;
+
+    // Set once Compact detached the inputs' and variables' values, so the next calls do not walk them again: a held
+    // state is not changed (a step works on a copy), and setting either object clears it.
+    private bool _valuesDetached;
     private Dictionary<string, string>? _settings;
     private List<PathToken>? _paths;
     private List<OutboxMessage>? _outbox;
@@ -48,10 +52,10 @@ public sealed class WorkflowInstanceState
     public string? Reason { get; set; }
 
     /// <summary>The inputs it was started with (<c>input.x</c>).</summary>
-    public JsonObject Inputs { get => _inputs ??= []; set => _inputs = value; }
+    public JsonObject Inputs { get => _inputs ??= []; set => (_inputs, _valuesDetached) = (value, false); }
 
     /// <summary>Its variables (<c>vars.x</c>).</summary>
-    public JsonObject Variables { get => _variables ??= []; set => _variables = value; }
+    public JsonObject Variables { get => _variables ??= []; set => (_variables, _valuesDetached) = (value, false); }
 
     /// <summary>The settings in effect: the definition's, with the tenant's overrides (<c>settings.x</c>).</summary>
     public Dictionary<string, string> Settings { get => _settings ??= new(StringComparer.Ordinal); set => _settings = value; }
@@ -146,8 +150,12 @@ public sealed class WorkflowInstanceState
     /// </summary>
     public void Compact()
     {
-        JsonValueStorage.Detach(_inputs);
-        JsonValueStorage.Detach(_variables);
+        if (!_valuesDetached)
+        {
+            JsonValueStorage.Detach(_inputs);
+            JsonValueStorage.Detach(_variables);
+            _valuesDetached = true;
+        }
         if (_inputs is { Count: 0 })
         {
             _inputs = null;
