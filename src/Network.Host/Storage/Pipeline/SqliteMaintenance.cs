@@ -23,16 +23,16 @@ internal sealed partial class SqliteMaintenance : IAsyncDisposable
     public const int RestartAfterFrames = 4_096;
 
     private readonly string _connectionString;
-    private readonly Action _checkpointed;
+    private readonly Action _askWriterToFinish;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
-    /// <param name="checkpointed">Called after a background checkpoint that left more than <see cref="RestartAfterFrames"/> frames in the WAL.</param>
-    public SqliteMaintenance(string connectionString, Action checkpointed, ILogger logger)
+    /// <param name="askWriterToFinish">Called after a background checkpoint that left more than <see cref="RestartAfterFrames"/> frames in the WAL.</param>
+    public SqliteMaintenance(string connectionString, Action askWriterToFinish, ILogger logger)
     {
         _connectionString = connectionString;
-        _checkpointed = checkpointed;
+        _askWriterToFinish = askWriterToFinish;
         _logger = logger;
         _loop = Task.Run(LoopAsync);
     }
@@ -68,7 +68,7 @@ internal sealed partial class SqliteMaintenance : IAsyncDisposable
                             // (a tenth of it or less), and the writer, which holds its batches meanwhile, only what was
                             // written during this one: a millisecond or two instead of the second's worth of frames.
                             WalFrames(command);
-                            _checkpointed();
+                            _askWriterToFinish();
                         }
                     }
                     catch (SqliteException exception)
