@@ -71,10 +71,7 @@ public sealed partial class WorkflowInstanceGrain(
         /// </summary>
         internal void Compact()
         {
-            if (_taskAssignees is { Count: 0 })
-            {
-                _taskAssignees = null;
-            }
+            EmptyCollections.LetGo(ref _taskAssignees);
             Instance?.Compact();
         }
 

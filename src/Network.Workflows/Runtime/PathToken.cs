@@ -38,10 +38,7 @@ public sealed class PathToken
     /// <summary>Lets go of the empty collections (see <see cref="WorkflowInstanceState.Compact"/>).</summary>
     public void Compact()
     {
-        if (_frames is { Count: 0 })
-        {
-            _frames = null;
-        }
+        EmptyCollections.LetGo(ref _frames);
         Wait?.Compact();
     }
 

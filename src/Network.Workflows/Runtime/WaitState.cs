@@ -41,18 +41,9 @@ public sealed class WaitState
     /// <summary>Lets go of the empty collections (see <see cref="WorkflowInstanceState.Compact"/>).</summary>
     public void Compact()
     {
-        if (_correlation is { Count: 0 })
-        {
-            _correlation = null;
-        }
-        if (_branches is { Count: 0 })
-        {
-            _branches = null;
-        }
-        if (_endedBranches is { Count: 0 })
-        {
-            _endedBranches = null;
-        }
+        EmptyCollections.LetGo(ref _correlation);
+        EmptyCollections.LetGo(ref _branches);
+        EmptyCollections.LetGo(ref _endedBranches);
     }
 
     public WaitState Clone() => new()

@@ -156,46 +156,16 @@ public sealed class WorkflowInstanceState
             JsonValueStorage.Detach(_variables);
             _valuesDetached = true;
         }
-        if (_inputs is { Count: 0 })
-        {
-            _inputs = null;
-        }
-        if (_variables is { Count: 0 })
-        {
-            _variables = null;
-        }
-        if (_settings is { Count: 0 })
-        {
-            _settings = null;
-        }
-        if (_paths is { Count: 0 })
-        {
-            _paths = null;
-        }
-        if (_outbox is { Count: 0 })
-        {
-            _outbox = null;
-        }
-        if (_tasks is { Count: 0 })
-        {
-            _tasks = null;
-        }
-        if (_incidents is { Count: 0 })
-        {
-            _incidents = null;
-        }
-        if (_pendingEvents is { Count: 0 })
-        {
-            _pendingEvents = null;
-        }
-        if (_appliedEventIds is { Count: 0 })
-        {
-            _appliedEventIds = null;
-        }
-        if (_journal is { Count: 0 })
-        {
-            _journal = null;
-        }
+        EmptyCollections.LetGo(ref _inputs);
+        EmptyCollections.LetGo(ref _variables);
+        EmptyCollections.LetGo(ref _settings);
+        EmptyCollections.LetGo(ref _paths);
+        EmptyCollections.LetGo(ref _outbox);
+        EmptyCollections.LetGo(ref _tasks);
+        EmptyCollections.LetGo(ref _incidents);
+        EmptyCollections.LetGo(ref _pendingEvents);
+        EmptyCollections.LetGo(ref _appliedEventIds);
+        EmptyCollections.LetGo(ref _journal);
         foreach (var path in _paths ?? [])
         {
             path.Compact();
