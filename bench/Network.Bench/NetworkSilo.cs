@@ -65,7 +65,8 @@ internal static class NetworkSilo
             ClusterId = "bench-" + runId,
         };
 
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        // Configuration read once, as the host reads it: no file watcher on the current folder (see the setting).
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [.. NetworkHost.ReadConfigurationOnce] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         // Orleans warns about every grain turn over a second and about ServerGC on small machines; under a load test
