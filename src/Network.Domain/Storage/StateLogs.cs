@@ -20,6 +20,12 @@ public static class StateLogs
     /// <summary>Logs whose rows the state store deletes once their <c>at</c> has passed (the others are kept for good).</summary>
     public static IReadOnlyList<string> ExpiringAtTheirTime { get; } = [KeptEvents];
 
+    /// <summary>
+    /// The logs whose rows no grain numbers: the store does, after the owner's last row
+    /// (<see cref="IStateLogWriter.AppendOnceAsync"/>; on PostgreSQL from the log's sequence, <c>{log}_seq</c>).
+    /// </summary>
+    public static IReadOnlyList<string> NumberedByTheStore { get; } = [KeptEvents];
+
     /// <summary>Throws unless <paramref name="log"/> is one of <see cref="All"/> (a log name becomes a table name).</summary>
     public static string Checked(string log) => All.Contains(log, StringComparer.Ordinal)
         ? log

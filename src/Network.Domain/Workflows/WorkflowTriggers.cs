@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Network.Domain.Storage;
+using Network.Domain.Telemetry;
 using Network.Domain.Tenancy;
 using Network.Workflows.Definitions;
 using Network.Workflows.Expressions;
@@ -14,7 +15,8 @@ namespace Network.Domain.Workflows;
 /// its correlation values, so a wait created later (an instance that starts after the event) still takes it.
 /// Instance ids are derived from the definition and the event's subject, so a redelivered event starts nothing twice.
 /// </summary>
-public sealed class WorkflowTriggers(IGrainFactory grains, IStateLogReader waits, WorkflowDefinitionResolver definitions, TimeProvider clock)
+public sealed class WorkflowTriggers(
+    IGrainFactory grains, IStateLogReader waits, IStateLogWriter keeper, WorkflowDefinitionResolver definitions, TimeProvider clock, NetworkMetrics metrics)
 {
     /// <summary>How long an event is kept for waits that do not exist yet, unless the dispatch states otherwise.</summary>
     public static readonly TimeSpan KeepEarlyEventsFor = TimeSpan.FromDays(30);
@@ -72,7 +74,12 @@ public sealed class WorkflowTriggers(IGrainFactory grains, IStateLogReader waits
     /// </summary>
     private async Task KeepAsync(TenantPath home, IReadOnlyList<WaitIndexEntry> entries, KeptEvent kept, IReadOnlyCollection<string> delivered)
     {
-        await Task.WhenAll(entries.Select(entry => grains.GetGrain<IWorkflowWaitIndexGrain>(entry.GrainKey(home)).Keep(kept)));
+        var now = clock.GetUtcNow();
+        var keptNow = await Task.WhenAll(entries.Select(entry => WorkflowWaitIndexGrain.KeepAsync(keeper, entry.GrainKey(home), kept, now)));
+        foreach (var _ in keptNow.Where(k => k))
+        {
+            metrics.EventKept(kept.Name);
+        }
         var late = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {

@@ -83,6 +83,7 @@ public static class StorageSiloBuilderExtensions
         silo.Services.TryAddSingleton<NetworkMetrics>();
         silo.Services.AddSingleton<IStateStore>(services => CreateStateStore(storage, connectionString, services));
         silo.Services.AddSingleton(services => (IStateLogReader)services.GetRequiredService<IStateStore>());
+        silo.Services.AddSingleton(services => (IStateLogWriter)services.GetRequiredService<IStateStore>());
         silo.Services.AddGrainStorage(StorageNames.Network, static (services, _) => new PipelineGrainStorage(
             services.GetRequiredService<IStateStore>(),
             new JsonGrainStateSerializer(),

@@ -33,6 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddGrainStorage(StorageNames.Network, (services, _) => StateStorage.Using(services.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>()));
             silo.Services.AddSingleton<Network.Domain.Storage.IStateLogReader>(StateStorage);
+            silo.Services.AddSingleton<Network.Domain.Storage.IStateLogWriter>(StateStorage);
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(ReadModels);
             silo.Services.AddSingleton<TimeProvider>(Clock);

@@ -7,11 +7,11 @@ using Orleans.Storage;
 namespace Network.Domain.Tests.Support;
 
 /// <summary>
-/// Grain state and its append-only logs and keyed sets in memory, for grain tests: state goes through the host's JSON serializer
+/// Grain state and its append-only logs and keyed sets in memory (and the log rows no grain numbers), for grain tests: state goes through the host's JSON serializer
 /// (so it round-trips as in production), versions are checked like the host's pipeline checks them, and log rows are
 /// kept only when their write succeeds. The real stores (SQLite, PostgreSQL) are tested in Network.Host.Tests.
 /// </summary>
-public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
+public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStateLogWriter
 {
     private readonly JsonGrainStateSerializer _serializer = new();
     private readonly ConcurrentDictionary<string, (BinaryData? Payload, int Version)> _rows = new(StringComparer.Ordinal);
@@ -120,6 +120,22 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader
         {
             IReadOnlyList<QueueRow> rows = [.. _queued.Where(r => r.Queue == checkedQueue && r.Owner == owner).Take(limit)];
             return Task.FromResult(rows);
+        }
+    }
+
+    public Task<bool> AppendOnceAsync(OnceAppend append)
+    {
+        var row = append.Checked();
+        lock (_writing)
+        {
+            if (!_sets.TryAdd((row.IdSet, row.Owner, row.Id), row.At))
+            {
+                return Task.FromResult(false);
+            }
+            var log = _logs.GetOrAdd((row.Log, row.Owner), _ => []);
+            var seq = log.Count == 0 ? 1 : log.Keys[^1] + 1;
+            log.Add(seq, new LogRow(row.Log, row.Owner, seq, row.At, row.EntryJson));
+            return Task.FromResult(true);
         }
     }
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Network.Domain.Storage;
-using Network.Domain.Telemetry;
 using Network.Domain.Tenancy;
 
 namespace Network.Domain.Workflows;
@@ -13,15 +12,13 @@ namespace Network.Domain.Workflows;
 /// with <c>commitmentId = c-42</c>). An event reaches exactly the instances of the entries its data matches, never
 /// a scan of instances. The entry's members are rows the instances write in their own units
 /// (<see cref="StateKeySets.WaitingInstances"/>, owner: this grain's key). So are the events it keeps for waits that
-/// do not exist yet (<see cref="StateLogs.KeptEvents"/>): the grain appends them, and a new wait reads them straight
-/// from the table (<see cref="WorkflowWaitIndexGrain.KeptAsync"/>) without activating the entry. The grain's own state
-/// is what is left: on an event name's entry, the fields waits correlate on.
+/// do not exist yet (<see cref="StateLogs.KeptEvents"/>): a dispatch appends them without activating the entry
+/// (<see cref="WorkflowWaitIndexGrain.KeepAsync"/>), and a new wait reads them straight from the table
+/// (<see cref="WorkflowWaitIndexGrain.KeptAsync"/>). The grain's own state is what is left: on an event name's entry,
+/// the fields waits correlate on.
 /// </summary>
 public interface IWorkflowWaitIndexGrain : ITenantScopedGrain
 {
-    /// <summary>Keeps an event for waits created later (until its <see cref="KeptEvent.KeepUntil"/>); an event id already kept is ignored.</summary>
-    Task Keep(KeptEvent kept);
-
     /// <summary>On an event name's entry: notes that some wait correlates on <paramref name="field"/>, so events are looked up by it.</summary>
     Task CorrelatesOn(string field);
 
@@ -43,27 +40,20 @@ public sealed record WaitLookup([property: Id(0)] IReadOnlyList<string> Fields);
 
 [GrainType("workflow-wait-index")]
 public sealed class WorkflowWaitIndexGrain(
-    [PersistentState("workflow-wait-index", StorageNames.Network)] IPersistentState<WorkflowWaitIndexGrain.State> state,
-    IStateLogReader logs,
-    TimeProvider clock,
-    NetworkMetrics metrics)
+    [PersistentState("workflow-wait-index", StorageNames.Network)] IPersistentState<WorkflowWaitIndexGrain.State> state)
     : Grain, IWorkflowWaitIndexGrain
 {
-    /// <summary>The most events one entry keeps; past it the oldest go (an entry is one correlation value, so this is generous).</summary>
+    /// <summary>The most events a new wait takes from one entry: its last ones (an entry is one correlation value, so this is generous).</summary>
     public const int MaxKept = 1000;
 
     /// <summary>
-    /// The entry's correlation fields. Its kept events are not in it: each is a row of the
-    /// kept-event table (<see cref="StateLogs.KeptEvents"/>), appended in the write that keeps it, so keeping an event
-    /// costs the same however many the entry holds. (Versions before the table kept them in a <c>kept</c> list here;
-    /// the schema script <c>kept_events_out_of_state</c> moved them to the table and counted them in
-    /// <see cref="KeptStored"/>.)
+    /// The entry's correlation fields. Its kept events are not in it: each is a row of the kept-event table
+    /// (<see cref="StateLogs.KeptEvents"/>). (Versions before the table kept them in a <c>kept</c> list here, and
+    /// later versions counted them in a <c>keptStored</c> number; the schema script <c>kept_events_out_of_state</c>
+    /// moved the list to the table, and the table's last row now numbers the next, so both are left unread.)
     /// </summary>
-    public sealed class State : IAppendsRows
+    public sealed class State
     {
-        private readonly List<LogRow> _pendingKept = [];
-        private readonly List<KeyRow> _pendingKeptIds = [];
-
         /// <summary>
         /// The waiting instances, as versions before the <c>workflow_wait</c> table kept them; the schema script that
         /// made the table copied them there, and the next write empties this.
@@ -71,33 +61,6 @@ public sealed class WorkflowWaitIndexGrain(
         public SortedSet<string> Instances { get; set; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> Fields { get; set; } = new(StringComparer.Ordinal);
-
-        /// <summary>How many events the entry has put in the kept-event table (numbered 1 to this).</summary>
-        public long KeptStored { get; set; }
-
-        [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<LogRow> PendingLogRows => _pendingKept;
-
-        [System.Text.Json.Serialization.JsonIgnore]
-        public IReadOnlyList<KeyRow> PendingKeyRows => _pendingKeptIds;
-
-        public void RowsStored()
-        {
-            _pendingKept.Clear();
-            _pendingKeptIds.Clear();
-        }
-
-        /// <summary>Queues the events for the kept-event table, numbered after the stored ones.</summary>
-        internal void KeepInTable(string entryKey, IEnumerable<KeptEvent> events)
-        {
-            foreach (var kept in events)
-            {
-                KeptStored++;
-                _pendingKept.Add(new LogRow(StateLogs.KeptEvents, entryKey, KeptStored, kept.KeepUntil,
-                    JsonSerializer.Serialize(kept, StoredStateJson.Options)));
-                _pendingKeptIds.Add(new KeyRow(StateKeySets.KeptEventIds, entryKey, kept.EventId, kept.KeepUntil));
-            }
-        }
     }
 
     /// <summary>The entry of an event name (its uncorrelated waits and its correlation fields).</summary>
@@ -128,17 +91,22 @@ public sealed class WorkflowWaitIndexGrain(
             .ToList();
     }
 
-    public async Task Keep(KeptEvent kept)
+    /// <summary>
+    /// Keeps <paramref name="kept"/> in the entry <paramref name="entryKey"/> for waits created later, unless it has
+    /// expired or the entry has its id already: a row of the kept-event table, numbered after the entry's last, in a
+    /// commit of its own (shared with other writes). Written without the entry grain: keeping an event costs no
+    /// activation, and any number of dispatches may keep in one entry. True when kept now.
+    /// </summary>
+    public static async Task<bool> KeepAsync(IStateLogWriter writer, string entryKey, KeptEvent kept, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(kept);
-        if (kept.KeepUntil <= clock.GetUtcNow() ||
-            await logs.ContainsAsync(StateKeySets.KeptEventIds, this.GetPrimaryKeyString(), kept.EventId))
+        if (kept.KeepUntil <= now)
         {
-            return;
+            return false;
         }
-        state.State.KeepInTable(this.GetPrimaryKeyString(), [kept]);
-        await WriteAsync();
-        metrics.EventKept(kept.Name);
+        return await writer.AppendOnceAsync(new OnceAppend(StateLogs.KeptEvents, StateKeySets.KeptEventIds, entryKey, kept.EventId,
+            kept.KeepUntil, JsonSerializer.Serialize(kept, StoredStateJson.Options)));
     }
 
     /// <summary>Writes the state, dropping the member list an earlier version kept in it on the way.</summary>

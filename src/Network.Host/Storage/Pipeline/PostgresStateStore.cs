@@ -10,13 +10,13 @@ namespace Network.Host.Storage.Pipeline;
 /// transaction holding one <see cref="NpgsqlBatch"/>. PostgreSQL shares a WAL flush among concurrent commits, so a few
 /// writers in parallel keep the disk busy while each batch amortises its round trip.
 /// </summary>
-internal sealed class PostgresStateStore : IStateStore, IStateLogReader
+internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateLogWriter
 {
     private readonly NpgsqlDataSource _dataSource;
     private int _disposed;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _expiry;
-    private readonly StateWriteQueue<StateUnit>[] _shards;
+    private readonly StateWriteQueue<WriteUnit>[] _shards;
 
     public PostgresStateStore(string connectionString, int writers, int maxBatch, ILogger logger, NetworkMetrics? metrics = null)
     {
@@ -24,7 +24,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
         ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _shards = Enumerable.Range(0, writers)
-            .Select(_ => new StateWriteQueue<StateUnit>(new PostgresStateWriter(_dataSource, logger).WriteAsync, maxBatch,
+            .Select(_ => new StateWriteQueue<WriteUnit>(new PostgresStateWriter(_dataSource, logger).WriteAsync, maxBatch,
                 metrics is null ? null : (took, committed) => metrics.StorageBatchCommitted("postgresql", took, committed)))
             .ToArray();
         _expiry = Task.Run(() => ExpireKeysAsync(logger));
@@ -81,6 +81,15 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader
             throw new ArgumentException($"The PostgreSQL state store cannot write {companion.Description} in a state unit.", nameof(unit));
         }
         _shards[unit.Key.ShardOf(_shards.Length)].Submit(unit);
+        return unit.Committed;
+    }
+
+    public Task<bool> AppendOnceAsync(OnceAppend append)
+    {
+        var unit = new LogAppendUnit(append);
+        // One owner's appends go to one writer, so they commit in the order they were kept (the numbers come from a
+        // sequence, which no two writers or silos share a number of).
+        _shards[(int)((uint)HashCode.Combine(unit.Append.Log, unit.Append.Owner) % (uint)_shards.Length)].Submit(unit);
         return unit.Committed;
     }
 

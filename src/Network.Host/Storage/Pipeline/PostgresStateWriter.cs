@@ -8,7 +8,7 @@ namespace Network.Host.Storage.Pipeline;
 
 /// <summary>
 /// One writer of grain state to PostgreSQL. A batch is one <see cref="NpgsqlBatch"/> (one transaction), one
-/// statement per unit: the snapshot's version-checked update (or insert) and the unit's rows (log lines, set members,
+/// statement per unit (a log row no grain numbers, <see cref="LogAppendUnit"/>, is one statement too): the snapshot's version-checked update (or insert) and the unit's rows (log lines, set members,
 /// queued messages, removals), joined in one statement whose other parts run only when the snapshot's did, so a
 /// conflict changes nothing of its unit while the other units of the batch commit. If the batch fails as a whole (an
 /// error aborts a PostgreSQL transaction), its units are tried again one per transaction, so one bad unit fails alone.
@@ -18,7 +18,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     // Statement texts by shape (kind, insert or update, which logs, sets and queues have rows): a handful, built once each.
     private static readonly ConcurrentDictionary<(StateUnitKind, bool, int), string> Texts = new();
 
-    public async Task WriteAsync(IReadOnlyList<StateUnit> batch)
+    // The append-once statement per log and id set (checked names, so safe as table names).
+    private static readonly ConcurrentDictionary<(string Log, string IdSet), string> AppendTexts = new();
+
+    public async Task WriteAsync(IReadOnlyList<WriteUnit> batch)
     {
         try
         {
@@ -42,17 +45,25 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         }
     }
 
-    private static void Answer(IReadOnlyList<StateUnit> units, int?[] versions)
+    /// <param name="results">Per unit, the first column of its statement's row, or null when it returned none.</param>
+    private static void Answer(IReadOnlyList<WriteUnit> units, int?[] results)
     {
         for (var i = 0; i < units.Count; i++)
         {
-            if (versions[i] is { } version)
+            switch (units[i])
             {
-                units[i].Commit(version);
-            }
-            else
-            {
-                units[i].Conflict();
+                case StateUnit unit when results[i] is { } version:
+                    unit.Commit(version);
+                    break;
+                case StateUnit unit:
+                    unit.Conflict();
+                    break;
+                case LogAppendUnit append:
+                    append.Commit(results[i] is not null);
+                    break;
+                default:
+                    units[i].Fail(new InvalidOperationException($"The PostgreSQL writer cannot write {units[i].Describe}."));
+                    break;
             }
         }
     }
@@ -62,7 +73,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     /// is its own transaction: PostgreSQL runs the statements of one pipelined batch (one Sync) as one implicit
     /// transaction, so a batch costs one round trip, with no BEGIN and COMMIT of its own, and an error rolls all of it back.
     /// </summary>
-    private async Task<int?[]> ExecuteAsync(IReadOnlyList<StateUnit> units)
+    private async Task<int?[]> ExecuteAsync(IReadOnlyList<WriteUnit> units)
     {
         var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -84,6 +95,31 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             }
             return versions;
         }
+    }
+
+    private static NpgsqlBatchCommand CommandFor(WriteUnit unit) => unit switch
+    {
+        StateUnit state => CommandFor(state),
+        LogAppendUnit append => CommandFor(append.Append),
+        _ => throw new InvalidOperationException($"The PostgreSQL writer cannot write {unit.Describe}."),
+    };
+
+    /// <summary>
+    /// The id joins its set and, only if it was not there, the entry goes to the log numbered from the log's sequence
+    /// (a row back when appended): above every number given before, so after the owner's last row, and never the same
+    /// twice, whichever silos keep in the same owner at once (schema script <c>kept_event_seq</c>).
+    /// </summary>
+    private static NpgsqlBatchCommand CommandFor(OnceAppend append)
+    {
+        var command = new NpgsqlBatchCommand(AppendTexts.GetOrAdd((append.Log, append.IdSet), static names =>
+            $"WITH k AS (INSERT INTO {names.IdSet} (owner_key, item_key, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1) " +
+            $"INSERT INTO {names.Log} (owner_key, seq, at, entry_json) " +
+            $"SELECT $1, nextval('{names.Log}_seq'), $3, $4::json FROM k RETURNING 1;"));
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = append.Owner });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = append.Id });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = append.At.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = append.EntryJson });
+        return command;
     }
 
     private static NpgsqlBatchCommand CommandFor(StateUnit unit)

@@ -6,7 +6,7 @@ namespace Network.Host.Storage.Pipeline;
 /// <summary>
 /// The SQLite writer's statements, prepared once on its connection and reused for every unit (only their parameter
 /// values change): the snapshot's version-checked update, insert and clear, the savepoint frame around each unit, and
-/// one insert per log and keyed set, one delete per keyed set, and one insert and one delete per queue.
+/// one insert per log (and one numbered after the owner's last row) and keyed set, one delete per keyed set, and one insert and one delete per queue.
 /// </summary>
 internal sealed class SqliteStateStatements : IDisposable
 {
@@ -40,6 +40,10 @@ internal sealed class SqliteStateStatements : IDisposable
         Append = StateLogs.All.ToDictionary(log => log, log => Add(connection,
             $"INSERT INTO {log} (owner_key, seq, at, entry_json) VALUES (@owner, @seq, @at, @entry);",
             "@owner", "@seq", "@at", "@entry"), StringComparer.Ordinal);
+        // Numbered after the owner's last row: this connection is the file's one writer, so no other insert comes between.
+        AppendNext = StateLogs.All.ToDictionary(log => log, log => Add(connection,
+            $"INSERT INTO {log} (owner_key, seq, at, entry_json) SELECT @owner, COALESCE(MAX(seq), 0) + 1, @at, @entry FROM {log} WHERE owner_key = @owner;",
+            "@owner", "@at", "@entry"), StringComparer.Ordinal);
         AddAudit = Add(connection,
             "INSERT INTO audit_entry (id, at, tenant_path, actor_tenant, actor_id, action, target, outcome, entry_json)" +
             " VALUES (@id, @at, @tenant, @actor_tenant, @actor, @action, @target, @outcome, @entry) ON CONFLICT (id) DO NOTHING;",
@@ -73,6 +77,8 @@ internal sealed class SqliteStateStatements : IDisposable
     public SqliteCommand Insert { get; }
     public SqliteCommand Clear { get; }
     public Dictionary<string, SqliteCommand> Append { get; }
+    /// <summary>Per log: appends one row numbered after the owner's last (<see cref="LogAppendUnit"/>).</summary>
+    public Dictionary<string, SqliteCommand> AppendNext { get; }
     public Dictionary<string, SqliteCommand> AddKey { get; }
     public Dictionary<string, SqliteCommand> RemoveKey { get; }
     public Dictionary<string, SqliteCommand> Enqueue { get; }

@@ -11,7 +11,7 @@ namespace Network.Host.Storage.Pipeline;
 /// commits the units that queued up meanwhile in one transaction. The read model writes through it too
 /// (<see cref="ISqliteFileWriter"/>), so the file has one writing connection.
 /// </summary>
-internal sealed class SqliteStateStore : IStateStore, IStateLogReader, ISqliteFileWriter
+internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLogWriter, ISqliteFileWriter
 {
     private readonly string _connectionString;
     private readonly SqliteStateWriter _writer;
@@ -30,6 +30,13 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, ISqliteFi
     public Task<int> CommitAsync(StateUnit unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
+        _queue.Submit(unit);
+        return unit.Committed;
+    }
+
+    public Task<bool> AppendOnceAsync(OnceAppend append)
+    {
+        var unit = new LogAppendUnit(append);
         _queue.Submit(unit);
         return unit.Committed;
     }

@@ -43,6 +43,7 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
     {
         var statements = await OpenAsync().ConfigureAwait(false);
         var versions = new int?[batch.Count];
+        var appended = new bool[batch.Count];
         var failures = new Exception?[batch.Count];
         try
         {
@@ -63,6 +64,10 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
                                 await CompanionOf(companion).Work(_connection!, CancellationToken.None).ConfigureAwait(false);
                             }
                             applied = versions[i] is not null;
+                            break;
+                        case LogAppendUnit append:
+                            appended[i] = AppendOnce(statements, append.Append);
+                            applied = true;
                             break;
                         case SqliteWorkUnit work:
                             // On the writer's connection, inside the open transaction and the unit's savepoint.
@@ -97,7 +102,7 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
             throw;
         }
         // Only now, after COMMIT returned (and, with synchronous=FULL, the WAL reached the disk), is any unit answered.
-        Answer(batch, versions, failures);
+        Answer(batch, versions, appended, failures);
         if (Interlocked.Exchange(ref _checkpointToFinish, 0) == 1)
         {
             Checkpoint(statements);
@@ -124,7 +129,7 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
         }
     }
 
-    private static void Answer(IReadOnlyList<WriteUnit> batch, int?[] versions, Exception?[] failures)
+    private static void Answer(IReadOnlyList<WriteUnit> batch, int?[] versions, bool[] appended, Exception?[] failures)
     {
         for (var i = 0; i < batch.Count; i++)
         {
@@ -138,6 +143,9 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
                     break;
                 case StateUnit unit:
                     unit.Conflict();
+                    break;
+                case LogAppendUnit append:
+                    append.Commit(appended[i]);
                     break;
                 case SqliteWorkUnit work:
                     work.Commit();
@@ -230,6 +238,26 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
             statements.AddAudit.ExecuteNonQuery();
         }
         return checked((int)version);
+    }
+
+    /// <summary>The id joins its set; only if it was not there does the entry go to the log, numbered after the owner's last row.</summary>
+    private static bool AppendOnce(SqliteStateStatements statements, OnceAppend append)
+    {
+        var at = FormatInstant(append.At);
+        var add = statements.AddKey[append.IdSet];
+        add.Parameters["@owner"].Value = append.Owner;
+        add.Parameters["@key"].Value = append.Id;
+        add.Parameters["@at"].Value = at;
+        if (add.ExecuteNonQuery() == 0)
+        {
+            return false;
+        }
+        var next = statements.AppendNext[append.Log];
+        next.Parameters["@owner"].Value = append.Owner;
+        next.Parameters["@at"].Value = at;
+        next.Parameters["@entry"].Value = append.EntryJson;
+        next.ExecuteNonQuery();
+        return true;
     }
 
     public static void BindKey(SqliteParameterCollection parameters, StateRowKey key)

@@ -85,24 +85,25 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
     public async Task Kept_events_go_to_the_kept_event_log_once_each_and_a_new_wait_gets_the_last_thousand_unexpired()
     {
         var (root, _) = await fixture.NewRootAsync();
-        using var _ = TenantCallContext.Enter(TenantCaller.System);
-        var entry = fixture.Grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(root, "Ping"));
+        var entry = WorkflowWaitIndexGrain.KeyFor(root, "Ping");
         var now = fixture.Clock.GetUtcNow();
-        await entry.Keep(new KeptEvent("expiring", "Ping", "{}", now.AddMinutes(1)));
+        var writer = fixture.StateStorage;
+        Assert.True(await WorkflowWaitIndexGrain.KeepAsync(writer, entry, new KeptEvent("expiring", "Ping", "{}", now.AddMinutes(1)), now));
         for (var i = 1; i <= WorkflowWaitIndexGrain.MaxKept + 4; i++)
         {
-            await entry.Keep(new KeptEvent($"e-{i}", "Ping", "{\"n\":" + i + "}", now.AddDays(30)));
+            await WorkflowWaitIndexGrain.KeepAsync(writer, entry, new KeptEvent($"e-{i}", "Ping", "{\"n\":" + i + "}", now.AddDays(30)), now);
         }
-        await entry.Keep(new KeptEvent("e-7", "Ping", "{\"n\":\"again\"}", now.AddDays(30)));
-        await entry.Keep(new KeptEvent("too-late", "Ping", "{}", now.AddMinutes(-1)));
-        var stored = JsonNode.Parse(fixture.StateStorage.StoredJson("workflow-wait-index", entry.GetGrainId())!)!;
 
-        var kept = await WorkflowWaitIndexGrain.KeptAsync(fixture.StateStorage, entry.GetPrimaryKeyString(), now.AddMinutes(2));
+        Assert.False(await WorkflowWaitIndexGrain.KeepAsync(writer, entry, new KeptEvent("e-7", "Ping", "{\"n\":\"again\"}", now.AddDays(30)), now));
+        Assert.False(await WorkflowWaitIndexGrain.KeepAsync(writer, entry, new KeptEvent("too-late", "Ping", "{}", now.AddMinutes(-1)), now));
+        var kept = await WorkflowWaitIndexGrain.KeptAsync(fixture.StateStorage, entry, now.AddMinutes(2));
 
         Assert.Equal(Enumerable.Range(5, WorkflowWaitIndexGrain.MaxKept).Select(i => $"e-{i}"), kept.Select(k => k.EventId));
         Assert.Equal("{\"n\":7}", kept.Single(k => k.EventId == "e-7").DataJson);
-        Assert.Null(stored["kept"]);
-        Assert.Equal(WorkflowWaitIndexGrain.MaxKept + 5, stored["keptStored"]!.GetValue<long>());
+        var rows = await fixture.StateStorage.ReadLastAsync(StateLogs.KeptEvents, entry, int.MaxValue);
+        Assert.Equal(Enumerable.Range(1, WorkflowWaitIndexGrain.MaxKept + 5).Select(i => (long)i), rows.Select(r => r.Seq));
+        // Keeping activated no entry: the entry grain wrote no state.
+        Assert.Null(fixture.StateStorage.StoredJson("workflow-wait-index", fixture.Grains.GetGrain<IWorkflowWaitIndexGrain>(entry).GetGrainId()));
     }
 
     /// <summary>

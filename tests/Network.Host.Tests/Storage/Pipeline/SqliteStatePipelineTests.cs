@@ -20,7 +20,7 @@ public sealed class SqliteStatePipelineTests : StatePipelineContractTests, IDisp
     internal override IStateStore OpenStore(StorageOptions storage) =>
         new SqliteStateStore(storage.ResolveConnectionString(), SqliteSynchronous.Full, storage.MaxBatch, NullLogger.Instance);
 
-    internal override async Task WriteOneBatchAsync(StorageOptions storage, IReadOnlyList<StateUnit> batch)
+    internal override async Task WriteOneBatchAsync(StorageOptions storage, IReadOnlyList<WriteUnit> batch)
     {
         var writer = new SqliteStateWriter(storage.ResolveConnectionString(), SqliteSynchronous.Full, NullLogger.Instance);
         await using (writer)

@@ -26,7 +26,7 @@ public abstract class StatePipelineContractTests
     internal abstract IStateStore OpenStore(StorageOptions storage);
 
     /// <summary>Writes <paramref name="batch"/> as one batch (one transaction) with the provider's writer.</summary>
-    internal abstract Task WriteOneBatchAsync(StorageOptions storage, IReadOnlyList<StateUnit> batch);
+    internal abstract Task WriteOneBatchAsync(StorageOptions storage, IReadOnlyList<WriteUnit> batch);
 
     private static StateRowKey Key(string id) => new(Service, "pipeline-test", 0, 0, id);
 
@@ -155,6 +155,51 @@ public abstract class StatePipelineContractTests
         Assert.Equal(Enumerable.Range(1, 25).Select(s => (long)s), all.Select(r => r.Seq));
         Assert.All(all, r => Assert.Equal("e", r.Owner));
         Assert.Empty(await logs.ReadLastAsync(StateLogs.WorkflowJournal, "none", 10));
+    }
+
+    [Fact]
+    public async Task A_row_no_grain_numbers_is_appended_once_per_id_after_the_owners_last_row()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        var at = DateTimeOffset.Parse("2026-12-03T10:00:00Z", CultureInfo.InvariantCulture);
+        var writer = (IStateLogWriter)store;
+        var logs = (IStateLogReader)store;
+        OnceAppend Kept(string owner, string id) => new(StateLogs.KeptEvents, StateKeySets.KeptEventIds, owner, id, at.AddDays(1), $$"""{"id":"{{id}}"}""");
+
+        Assert.True(await writer.AppendOnceAsync(Kept("x", "e-a")));
+        Assert.False(await writer.AppendOnceAsync(Kept("x", "e-a")));
+        Assert.True(await writer.AppendOnceAsync(Kept("x", "e-b")));
+        Assert.True(await writer.AppendOnceAsync(Kept("y", "e-a")));
+
+        var x = await logs.ReadLastAsync(StateLogs.KeptEvents, "x", 100);
+        Assert.Equal(["""{"id":"e-a"}""", """{"id":"e-b"}"""], x.Select(r => r.EntryJson.Replace(" ", "", StringComparison.Ordinal)));
+        Assert.True(x[0].Seq < x[1].Seq);
+        Assert.Equal(at.AddDays(1), x[^1].At);
+        Assert.Equal(["""{"id":"e-a"}"""], (await logs.ReadLastAsync(StateLogs.KeptEvents, "y", 100)).Select(r => r.EntryJson.Replace(" ", "", StringComparison.Ordinal)));
+        Assert.True(await logs.ContainsAsync(StateKeySets.KeptEventIds, "x", "e-b"));
+        Assert.False(await logs.ContainsAsync(StateKeySets.KeptEventIds, "x", "e-c"));
+        Assert.Throws<ArgumentException>(() => { _ = writer.AppendOnceAsync(Kept("x", "e-c") with { Log = StateLogs.WorkflowJournal }); });
+    }
+
+    [Fact]
+    public async Task Rows_no_grain_numbers_share_a_batch_with_state_units_and_an_id_twice_in_it_is_appended_once()
+    {
+        var storage = await FreshStorageAsync();
+        var at = DateTimeOffset.Parse("2026-12-03T10:00:00Z", CultureInfo.InvariantCulture);
+        LogAppendUnit Kept(string id) => new(new OnceAppend(StateLogs.KeptEvents, StateKeySets.KeptEventIds, "z", id, at, $$"""{"id":"{{id}}"}"""));
+        var (first, second, again) = (Kept("e-1"), Kept("e-2"), Kept("e-1"));
+        var state = new StateUnit(Key("beside"), StateUnitKind.Write, null, Payload("beside"), []);
+
+        await WriteOneBatchAsync(storage, [first, state, second, again]);
+
+        Assert.True(await first.Committed);
+        Assert.True(await second.Committed);
+        Assert.False(await again.Committed);
+        Assert.Equal(1, await state.Committed);
+        await using var store = OpenStore(storage);
+        var rows = await ((IStateLogReader)store).ReadLastAsync(StateLogs.KeptEvents, "z", 100);
+        Assert.Equal(["""{"id":"e-1"}""", """{"id":"e-2"}"""], rows.Select(r => r.EntryJson.Replace(" ", "", StringComparison.Ordinal)));
     }
 
     [Fact]
