@@ -72,7 +72,7 @@ public sealed class WorkflowTriggers(
     /// before the keep would miss the event although it was there first. Now either the question comes after the
     /// keep (and finds the event) or the row came before it (and the second read finds the wait).
     /// </summary>
-    private async Task KeepAsync(TenantPath home, IReadOnlyList<WaitIndexEntry> entries, KeptEvent kept, IReadOnlyCollection<string> delivered)
+    private async Task KeepAsync(TenantPath home, List<WaitIndexEntry> entries, KeptEvent kept, IReadOnlyCollection<string> delivered)
     {
         var now = clock.GetUtcNow();
         var keptNow = await Task.WhenAll(entries.Select(entry => WorkflowWaitIndexGrain.KeepAsync(keeper, entry.GrainKey(home), kept, now)));
@@ -80,11 +80,9 @@ public sealed class WorkflowTriggers(
         {
             metrics.EventKept(kept.Name);
         }
-        var late = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            late.UnionWith(await waits.MembersAsync(StateKeySets.WaitingInstances, entry.GrainKey(home)));
-        }
+        var late = entries.Count == 0
+            ? []
+            : new HashSet<string>(await waits.MembersOfAnyAsync(StateKeySets.WaitingInstances, [.. entries.Select(entry => entry.GrainKey(home))]), StringComparer.Ordinal);
         late.ExceptWith(delivered);
         await Task.WhenAll(late.Select(instanceKey => Deliver(instanceKey, kept.Name, kept.DataJson, kept.EventId)));
     }

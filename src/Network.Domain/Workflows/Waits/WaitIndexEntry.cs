@@ -43,15 +43,15 @@ public readonly record struct WaitIndexEntry(string Event, string? Field, string
         ArgumentNullException.ThrowIfNull(waits);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(lookup);
-        var candidates = new HashSet<string>(
-            await waits.MembersAsync(StateKeySets.WaitingInstances, WorkflowWaitIndexGrain.KeyFor(tenant, eventName)), StringComparer.Ordinal);
+        // The event name's entry (uncorrelated waits) and the entry of each value the event carries, in one read.
+        var entries = new List<string> { WorkflowWaitIndexGrain.KeyFor(tenant, eventName) };
         foreach (var field in lookup.Fields)
         {
             if (data.TryGetPropertyValue(field, out var node) && JsonValues.CorrelationKey(node) is { } value)
             {
-                candidates.UnionWith(await waits.MembersAsync(StateKeySets.WaitingInstances, WorkflowWaitIndexGrain.KeyFor(tenant, eventName, field, value)));
+                entries.Add(WorkflowWaitIndexGrain.KeyFor(tenant, eventName, field, value));
             }
         }
-        return candidates;
+        return await waits.MembersOfAnyAsync(StateKeySets.WaitingInstances, entries);
     }
 }

@@ -134,6 +134,22 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         return members;
     }
 
+    public async Task<IReadOnlyList<string>> MembersOfAnyAsync(string keySet, IReadOnlyCollection<string> owners, CancellationToken cancellationToken = default)
+    {
+        var table = StateKeySets.Checked(keySet);
+        ArgumentNullException.ThrowIfNull(owners);
+        await using var command = _dataSource.CreateCommand();
+        command.CommandText = $"SELECT item_key FROM {table} WHERE owner_key = ANY($1);";
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = owners.ToArray() });
+        var members = new SortedSet<string>(StringComparer.Ordinal);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            members.Add(reader.GetString(0));
+        }
+        return [.. members];
+    }
+
     public async Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
         var table = StateLogs.Checked(log);

@@ -89,6 +89,32 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
         }, cancellationToken);
     }
 
+    public Task<IReadOnlyList<string>> MembersOfAnyAsync(string keySet, IReadOnlyCollection<string> owners, CancellationToken cancellationToken = default)
+    {
+        var table = StateKeySets.Checked(keySet);
+        ArgumentNullException.ThrowIfNull(owners);
+        if (owners.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+        return WithCommandAsync<IReadOnlyList<string>>(async command =>
+        {
+            command.CommandText = StateSql.MembersOfAny(table, owners.Count);
+            var i = 0;
+            foreach (var owner in owners)
+            {
+                command.Parameters.AddWithValue("@owner" + i++.ToString(CultureInfo.InvariantCulture), owner);
+            }
+            var members = new SortedSet<string>(StringComparer.Ordinal);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                members.Add(reader.GetString(0));
+            }
+            return [.. members];
+        }, cancellationToken);
+    }
+
     public Task<IReadOnlyList<LogRow>> ReadAsync(string log, string owner, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
         var table = StateLogs.Checked(log);

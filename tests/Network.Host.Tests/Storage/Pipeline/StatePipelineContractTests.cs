@@ -251,6 +251,11 @@ public abstract class StatePipelineContractTests
         Assert.Empty(await sets.MembersAsync(StateKeySets.WaitingInstances, "entry-4"));
         Assert.Empty(await sets.MembersAsync(StateKeySets.WaitingInstances, "entry-9"));
         Assert.Empty(await sets.MembersAsync(StateKeySets.AppliedEventIds, "entry-1"));
+        // Several owners in one read: each member once, in order.
+        Assert.Equal(["i-a", "i-b", "i-x"], await sets.MembersOfAnyAsync(StateKeySets.WaitingInstances, ["entry-1", "entry-2", "entry-3", "entry-9"]));
+        Assert.Equal(["i-a"], await sets.MembersOfAnyAsync(StateKeySets.WaitingInstances, ["entry-3"]));
+        Assert.Empty(await sets.MembersOfAnyAsync(StateKeySets.WaitingInstances, ["entry-4", "entry-9"]));
+        Assert.Empty(await sets.MembersOfAnyAsync(StateKeySets.WaitingInstances, []));
     }
 
     [Fact]
