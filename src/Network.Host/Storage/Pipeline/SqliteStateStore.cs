@@ -6,7 +6,8 @@ using Network.Domain.Telemetry;
 namespace Network.Host.Storage.Pipeline;
 
 /// <summary>
-/// Grain state on the embedded SQLite file. Reads use pooled connections (WAL: they never wait for the writer);
+/// Grain state on the embedded SQLite file. Reads use connections kept open with their statements prepared
+/// (<see cref="SqliteReaders"/>; WAL: they never wait for the writer);
 /// every write goes through one <see cref="SqliteStateWriter"/>, which owns the file's one write connection and
 /// commits the units that queued up meanwhile in one transaction. The read model writes through it too
 /// (<see cref="ISqliteFileWriter"/>), so the file has one writing connection.
@@ -15,6 +16,7 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
 {
     private readonly string _connectionString;
     private readonly SqliteStateWriter _writer;
+    private readonly SqliteReaders _readers;
     private int _disposed;
     private readonly StateWriteQueue<WriteUnit> _queue;
 
@@ -23,6 +25,7 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         _connectionString = connectionString;
         _writer = new SqliteStateWriter(connectionString, synchronous, logger);
+        _readers = new SqliteReaders(connectionString);
         _queue = new StateWriteQueue<WriteUnit>(_writer.WriteAsync, maxBatch,
             metrics is null ? null : (took, committed) => metrics.StorageBatchCommitted("sqlite", took, committed));
     }
@@ -49,9 +52,8 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
     }
 
     public Task<StoredState?> ReadAsync(StateRowKey key, CancellationToken cancellationToken) =>
-        WithCommandAsync(async command =>
+        WithCommandAsync(StateSql.Read, async command =>
         {
-            command.CommandText = StateSql.Read;
             SqliteStateWriter.BindKey(command.Parameters, key);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
@@ -62,9 +64,8 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
     public Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default)
     {
         var table = StateKeySets.Checked(keySet);
-        return WithCommandAsync(async command =>
+        return WithCommandAsync(StateSql.ContainsKey(table), async command =>
         {
-            command.CommandText = StateSql.ContainsKey(table);
             command.Parameters.AddWithValue("@owner", owner);
             command.Parameters.AddWithValue("@key", key);
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
@@ -74,9 +75,8 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
     public Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default)
     {
         var table = StateKeySets.Checked(keySet);
-        return WithCommandAsync<IReadOnlyList<string>>(async command =>
+        return WithCommandAsync<IReadOnlyList<string>>(StateSql.Members(table), async command =>
         {
-            command.CommandText = StateSql.Members(table);
             command.Parameters.AddWithValue("@owner", owner);
             var members = new List<string>();
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -97,9 +97,8 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
         {
             return Task.FromResult<IReadOnlyList<string>>([]);
         }
-        return WithCommandAsync<IReadOnlyList<string>>(async command =>
+        return WithCommandAsync<IReadOnlyList<string>>(StateSql.MembersOfAny(table, owners.Count), async command =>
         {
-            command.CommandText = StateSql.MembersOfAny(table, owners.Count);
             var i = 0;
             foreach (var owner in owners)
             {
@@ -119,9 +118,8 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
     {
         var table = StateLogs.Checked(log);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return WithCommandAsync(command =>
+        return WithCommandAsync(StateSql.ReadLog(table), command =>
         {
-            command.CommandText = StateSql.ReadLog(table);
             command.Parameters.AddWithValue("@after", afterSeq);
             return ReadLogRowsAsync(command, table, owner, limit, cancellationToken);
         }, cancellationToken);
@@ -131,9 +129,8 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
     {
         var table = StateLogs.Checked(log);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return WithCommandAsync(async command =>
+        return WithCommandAsync(StateSql.ReadLogEnd(table), async command =>
         {
-            command.CommandText = StateSql.ReadLogEnd(table);
             var newestFirst = await ReadLogRowsAsync(command, table, owner, limit, cancellationToken).ConfigureAwait(false);
             return (IReadOnlyList<LogRow>)newestFirst.Reverse().ToList();
         }, cancellationToken);
@@ -157,9 +154,8 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
     {
         var table = StateQueues.Checked(queue);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return WithCommandAsync<IReadOnlyList<QueueRow>>(async command =>
+        return WithCommandAsync<IReadOnlyList<QueueRow>>(StateSql.ReadQueue(table), async command =>
         {
-            command.CommandText = StateSql.ReadQueue(table);
             command.Parameters.AddWithValue("@owner", owner);
             command.Parameters.AddWithValue("@limit", limit);
             var rows = new List<QueueRow>();
@@ -173,17 +169,9 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
         }, cancellationToken);
     }
 
-    /// <summary>Runs a read on a pooled connection of its own (WAL: it never waits for the writer).</summary>
-    private async Task<T> WithCommandAsync<T>(Func<SqliteCommand, Task<T>> read, CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await using (connection.ConfigureAwait(false))
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = connection.CreateCommand();
-            return await read(command).ConfigureAwait(false);
-        }
-    }
+    /// <summary>Runs a read on a connection of its own (WAL: it never waits for the writer), its statement prepared once (<see cref="SqliteReaders"/>).</summary>
+    private Task<T> WithCommandAsync<T>(string sql, Func<SqliteCommand, Task<T>> read, CancellationToken cancellationToken) =>
+        _readers.ReadAsync(sql, read, cancellationToken);
 
     // The container may dispose the store twice (it is also registered as the log reader): the second time does nothing.
     public async ValueTask DisposeAsync()
@@ -194,6 +182,7 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
         }
         await _queue.DisposeAsync().ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
+        _readers.Dispose();
     }
 }
 
