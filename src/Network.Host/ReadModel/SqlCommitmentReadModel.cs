@@ -73,7 +73,7 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
         return async (connection, transaction, token) =>
         {
             // Null: the stored row has this version or a newer one; it and its owners stay as they are.
-            if (await ScalarAsync(connection, transaction, UpsertSql, RowParameters(row), token).ConfigureAwait(false) is not null)
+            if (await ReadModelCommands.ScalarAsync(connection, transaction, UpsertSql, RowParameters(row), token).ConfigureAwait(false) is not null)
             {
                 await Owners.ReplaceAsync(connection, transaction, row.Key, owners, token).ConfigureAwait(false);
             }
@@ -175,7 +175,7 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
             await using (transaction.ConfigureAwait(false))
             {
                 var total = Convert.ToInt32(
-                    await ScalarAsync(connection, transaction, countSql, parameters, cancellationToken).ConfigureAwait(false),
+                    await ReadModelCommands.ScalarAsync(connection, transaction, countSql, parameters, cancellationToken).ConfigureAwait(false),
                     CultureInfo.InvariantCulture);
                 var rows = total > query.Offset
                     ? await ReadRowsAsync(connection, transaction, pageSql, pageParameters, cancellationToken).ConfigureAwait(false)
@@ -328,14 +328,4 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
         return rows.Select(r => owners.TryGetValue(r.Key, out var list) ? r with { Owners = list } : r).ToList();
     }
 
-    private static async Task<object?> ScalarAsync(
-        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
-    {
-        var command = ReadModelDialect.Command(connection, transaction, sql, parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return value is DBNull ? null : value;
-        }
-    }
 }

@@ -134,7 +134,7 @@ public sealed partial class SqlWorkflowInstanceReadModel
             await using (transaction.ConfigureAwait(false))
             {
                 var total = Convert.ToInt32(
-                    await ScalarAsync(connection, transaction, countSql, parameters, cancellationToken).ConfigureAwait(false),
+                    await ReadModelCommands.ScalarAsync(connection, transaction, countSql, parameters, cancellationToken).ConfigureAwait(false),
                     CultureInfo.InvariantCulture);
                 var items = total > offset
                     ? await ReadAsync(connection, transaction, pageSql, pageParameters, read, cancellationToken).ConfigureAwait(false)

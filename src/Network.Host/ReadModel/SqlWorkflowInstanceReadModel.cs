@@ -121,7 +121,7 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
             .OrderBy(u => u.Instance.Key, StringComparer.Ordinal);
         foreach (var upsert in latest)
         {
-            var written = await ScalarAsync(connection, transaction, UpsertInstanceSql, InstanceParameters(upsert.Instance), cancellationToken)
+            var written = await ReadModelCommands.ScalarAsync(connection, transaction, UpsertInstanceSql, InstanceParameters(upsert.Instance), cancellationToken)
                 .ConfigureAwait(false);
             // Null: the stored row has this version or a newer one; it and its tasks stay as they are. No tasks given:
             // they did not change since the caller's previous write.
@@ -154,9 +154,9 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
         var key = new KeyValuePair<string, object>("key", upsert.Instance.Key);
         // Assignees first: both tables are cleared explicitly rather than by ON DELETE CASCADE, which SQLite
         // applies only on connections that turned foreign keys on.
-        await ExecuteAsync(connection, transaction, "DELETE FROM workflow_task_assignee WHERE instance_key = @key;", [key], cancellationToken)
+        await ReadModelCommands.ExecuteAsync(connection, transaction, "DELETE FROM workflow_task_assignee WHERE instance_key = @key;", [key], cancellationToken)
             .ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, "DELETE FROM workflow_task_list WHERE instance_key = @key;", [key], cancellationToken)
+        await ReadModelCommands.ExecuteAsync(connection, transaction, "DELETE FROM workflow_task_list WHERE instance_key = @key;", [key], cancellationToken)
             .ConfigureAwait(false);
 
         var taskRows = upsert.Tasks!.Select(t => new object[]
@@ -193,7 +193,7 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
                 }
                 values.Add($"({string.Join(", ", names)})");
             }
-            await ExecuteAsync(connection, transaction, $"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", values)};", parameters, cancellationToken)
+            await ReadModelCommands.ExecuteAsync(connection, transaction, $"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", values)};", parameters, cancellationToken)
                 .ConfigureAwait(false);
         }
     }
@@ -201,26 +201,7 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
     /// <summary>The parameter value of a nullable instant column.</summary>
     private object Instant(DateTimeOffset? instant) => instant is { } value ? _dialect.ToInstant(value) : DBNull.Value;
 
-    private static async Task ExecuteAsync(
-        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
-    {
-        var command = ReadModelDialect.Command(connection, transaction, sql, parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
 
-    private static async Task<object?> ScalarAsync(
-        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<KeyValuePair<string, object>> parameters, CancellationToken cancellationToken)
-    {
-        var command = ReadModelDialect.Command(connection, transaction, sql, parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return value is DBNull ? null : value;
-        }
-    }
 
     /// <summary>One caller's write: the instance row and all its task rows (null: unchanged), checked and copied.</summary>
     private sealed record Upsert(WorkflowInstanceListRow Instance, IReadOnlyList<WorkflowTaskListRow>? Tasks)

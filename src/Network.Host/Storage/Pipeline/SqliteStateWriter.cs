@@ -28,6 +28,7 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private SqliteConnection? _connection;
     private SqliteStateStatements? _statements;
+    private SqliteWriterStatements? _otherTables;
     private SqliteMaintenance? _maintenance;
     private int _checkpointToFinish;
 
@@ -305,6 +306,8 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
                 pragmas.ExecuteNonQuery();
             }
             _statements = SqliteStateStatements.Prepare(connection);
+            // The read model's statements, run in the batches on this connection, are kept prepared for it too.
+            _otherTables = SqliteWriterStatements.KeepFor(connection);
             _connection = connection;
             _maintenance ??= new SqliteMaintenance(_connectionString, FinishCheckpoint, _logger);
             return _statements;
@@ -321,7 +324,8 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
     {
         var connection = _connection;
         _statements?.Dispose();
-        (_connection, _statements) = (null, null);
+        _otherTables?.Dispose();
+        (_connection, _statements, _otherTables) = (null, null, null);
         if (connection is not null)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
