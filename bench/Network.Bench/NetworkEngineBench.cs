@@ -43,7 +43,7 @@ internal sealed class NetworkEngineBench
             var inFlight = options.InFlight(engine);
             var idleInFlight = options.IdleInFlight(engine);
 
-            await bench.WarmUpAsync(inFlight).ConfigureAwait(false);
+            await bench.WarmUpAsync(options.WarmUps(engine), inFlight).ConfigureAwait(false);
             var startsPerSecond = await bench.StartsAsync(inFlight).ConfigureAwait(false);
             var (eventsPerSecond, latencies) = await bench.EventsAsync(inFlight).ConfigureAwait(false);
             var (idleSeconds, heap, workingSet) = await bench.IdleAsync(idleInFlight).ConfigureAwait(false);
@@ -61,8 +61,8 @@ internal sealed class NetworkEngineBench
     }
 
     /// <summary>JIT, connection pools, first activations; not counted.</summary>
-    private Task WarmUpAsync(int inFlight) =>
-        Measure.ForEachAsync(_options.WarmUps, inFlight, async i =>
+    private Task WarmUpAsync(int count, int inFlight) =>
+        Measure.ForEachAsync(count, inFlight, async i =>
         {
             await StartAsync("warm-" + N(i)).ConfigureAwait(false);
             await SendPingAsync("warm-" + N(i)).ConfigureAwait(false);

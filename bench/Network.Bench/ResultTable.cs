@@ -45,6 +45,9 @@ internal static class ResultTable
             {options.Instances:N0} starts, then {options.Events:N0} events, then {options.IdleInstances:N0} instances started and left waiting, then "events/s idle":
             {options.Events:N0} fresh instances started beside the waiting ones (not timed) and their {options.Events:N0} events, timed as events/s; for
             Network all in one tenant. "in flight" is how many calls the benchmark keeps going at once (its choice per engine: see the README).
+            Before the timed phases, not timed: {options.WarmUps(BenchEngine.Sqlite):N0} starts and events for Network (so its code runs compiled
+            optimised), {options.WarmUps(BenchEngine.WorkflowCore):N0} for WorkflowCore (its in-memory store looks through every instance it holds
+            at each poll, so more would slow its timed phases).
             What differs:
              - Network writes every instance to its database after every step; Start and the event's dispatch return after the
                write, with the durability listed above. WorkflowCore here keeps everything in process memory and writes nothing.

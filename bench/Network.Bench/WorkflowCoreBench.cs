@@ -40,7 +40,7 @@ internal static class WorkflowCoreBench
     private static async Task<EngineFigures> MeasureAsync(IWorkflowHost host, Probe probe, BenchOptions options, int inFlight, int idleInFlight)
     {
         // Warm-up, not counted.
-        var warm = options.WarmUps;
+        var warm = options.WarmUps(BenchEngine.WorkflowCore);
         var arrived = probe.ExpectArrivals(warm);
         var done = probe.ExpectDone(warm);
         await Measure.ForEachAsync(warm, inFlight, i => host.StartWorkflow(WorkflowId, 1, new BenchData { Key = "w" + i, Slot = i })).ConfigureAwait(false);
