@@ -29,13 +29,14 @@ internal sealed class LinkBench
     private static readonly string[] Statuses = ["limited", "substantial"];
 
     /// <summary>
-    /// Messages sent before the timed ones, as many as are timed and at most 3,000. A fresh host runs much of its code
+    /// Messages sent before the timed ones: 12,000, whatever the number timed. A fresh host runs much of its code
     /// unoptimised at first (.NET compiles the hot methods again, optimised, in the background, over several seconds
-    /// of traffic): after the 100 this used to send, a profile of the timed run still showed a sixth of the host's CPU
-    /// in the JIT and most frames not yet optimised, and the figure was a start-up figure (286 applied/s against 477
-    /// after 3,000). A host that has run for a minute is in the state measured now.
+    /// of traffic). After the 100 this used to send, a sixth of the host's CPU in the timed run was the JIT (286
+    /// applied/s); after the 3,000 of later versions, still 13% (431 to 565 applied/s in a 10,000-message run); after
+    /// 12,000, the JIT is gone from the profile (639 applied/s, 2026-12-04). A host that has run for a while is in the
+    /// state measured now.
     /// </summary>
-    private static int WarmUpMessages(BenchOptions options) => Math.Min(3000, options.LinkMessages);
+    private const int WarmUpMessages = 12_000;
 
     /// <summary>Longest wait with no new event before the run is given up.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
@@ -146,7 +147,7 @@ internal sealed class LinkBench
                 {
                     var bench = new LinkBench(publisher, probe, tmpKey, commitments, host);
                     // Warm-up, not counted: JIT, connections, the commitments' first activations.
-                    await bench.ThroughputAsync("warm-", WarmUpMessages(options), quiet: true).ConfigureAwait(false);
+                    await bench.ThroughputAsync("warm-", WarmUpMessages, quiet: true).ConfigureAwait(false);
                     var (publishSeconds, appliedSeconds) = await bench.ThroughputAsync("bench-", options.LinkMessages, quiet: false).ConfigureAwait(false);
                     var (latencies, latencySeconds) = await bench.LatencyAsync(options.LinkLatencySamples).ConfigureAwait(false);
                     return new LinkFigures(
@@ -293,7 +294,7 @@ internal sealed class LinkBench
              - Host: {HostAssembly.Path}
                as a child process; store {store}.
              - Broker: RabbitMQ {brokerVersion}, throwaway, on loopback; messages persistent, queues durable.
-             - {f.Messages:N0} messages over TMP's {f.Commitments} commitments (round-robin, statuses alternating), after {WarmUpMessages(options):N0} warm-up messages.
+             - {f.Messages:N0} messages over TMP's {f.Commitments} commitments (round-robin, statuses alternating), after {WarmUpMessages:N0} warm-up messages.
                published/s: until the broker confirmed the last one ({f.PublishSeconds:N2} s). applied/s: until the last
                ProgressReported arrived ({f.AppliedSeconds:N2} s), end to end.
              - Latency: {f.LatencySamples:N0} messages, each sent once the previous one's ProgressReported arrived; from publish to arrival
