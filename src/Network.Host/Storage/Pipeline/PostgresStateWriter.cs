@@ -52,11 +52,8 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         {
             switch (units[i])
             {
-                case StateUnit unit when results[i] is { } version:
-                    unit.Commit(version);
-                    break;
                 case StateUnit unit:
-                    unit.Conflict();
+                    unit.Answer(results[i]);
                     break;
                 case LogAppendUnit append:
                     append.Commit(results[i] is not null);

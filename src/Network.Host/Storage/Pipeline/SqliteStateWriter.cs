@@ -139,11 +139,8 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
                 case var unit when failures[i] is { } failure:
                     unit.Fail(failure);
                     break;
-                case StateUnit unit when versions[i] is { } version:
-                    unit.Commit(version);
-                    break;
                 case StateUnit unit:
-                    unit.Conflict();
+                    unit.Answer(versions[i]);
                     break;
                 case LogAppendUnit append:
                     append.Commit(appended[i]);

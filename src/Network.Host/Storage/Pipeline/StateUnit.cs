@@ -99,6 +99,19 @@ internal sealed class StateUnit : WriteUnit
 
     public void Commit(int version) => _done.TrySetResult(version);
 
+    /// <summary>What a writer found: the row's new version once committed, or null when the version check failed.</summary>
+    public void Answer(int? version)
+    {
+        if (version is { } written)
+        {
+            Commit(written);
+        }
+        else
+        {
+            Conflict();
+        }
+    }
+
     /// <summary>The stored version was not the one the grain read: another activation wrote it (or the grain is stale).</summary>
     public void Conflict() => _done.TrySetException(new InconsistentStateException(
         $"Version conflict writing {Key}: the stored state is not version {ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} any more."));
