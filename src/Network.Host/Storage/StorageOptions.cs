@@ -80,7 +80,7 @@ public sealed class StorageOptions
     public string ResolveConnectionString() => Kind switch
     {
         StorageProvider.Sqlite => StorageConnectionStrings.ForSqlite(SqliteFullPath),
-        _ => ConnectionString ?? throw new InvalidOperationException("Storage:ConnectionString is required for PostgreSQL."),
+        _ => StorageConnectionStrings.ForPostgreSql(ConnectionString ?? throw new InvalidOperationException("Storage:ConnectionString is required for PostgreSQL.")),
     };
 
     /// <summary>The ADO.NET invariant name under which Orleans 10.4.2 knows the configured provider.</summary>

@@ -33,7 +33,7 @@ public sealed class StorageOptionsTests
 
         Assert.Equal(StorageProvider.PostgreSql, storage.Kind);
         Assert.Equal("Npgsql", storage.AdoNetInvariant);
-        Assert.Equal("Host=127.0.0.1", storage.ResolveConnectionString());
+        Assert.Equal("127.0.0.1", new Npgsql.NpgsqlConnectionStringBuilder(storage.ResolveConnectionString()).Host);
     }
 
     [Fact]
@@ -52,6 +52,21 @@ public sealed class StorageOptionsTests
         var error = Assert.Throws<InvalidOperationException>(() => StorageOptions.From(Configuration(("Storage:Provider", "PostgreSQL"))));
 
         Assert.Contains("Storage:ConnectionString", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgreSQL_connections_prepare_their_statements_and_keep_their_session_unless_the_operator_says_otherwise()
+    {
+        var storage = new StorageOptions { Provider = "PostgreSQL", ConnectionString = "Host=db;Database=network;Username=n" };
+        var resolved = new Npgsql.NpgsqlConnectionStringBuilder(storage.ResolveConnectionString());
+        var chosen = new Npgsql.NpgsqlConnectionStringBuilder(StorageConnectionStrings.ForPostgreSql(
+            "Host=db;Database=network;Username=n;Max Auto Prepare=0;No Reset On Close=false"));
+
+        Assert.Equal(("db", "network", "n"), (resolved.Host, resolved.Database, resolved.Username));
+        Assert.Equal(StorageConnectionStrings.PostgreSqlAutoPrepared, resolved.MaxAutoPrepare);
+        Assert.True(resolved.NoResetOnClose);
+        Assert.Equal(0, chosen.MaxAutoPrepare);
+        Assert.False(chosen.NoResetOnClose);
     }
 
     [Fact]
