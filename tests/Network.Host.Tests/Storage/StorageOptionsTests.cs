@@ -61,12 +61,17 @@ public sealed class StorageOptionsTests
         var resolved = new Npgsql.NpgsqlConnectionStringBuilder(storage.ResolveConnectionString());
         var chosen = new Npgsql.NpgsqlConnectionStringBuilder(StorageConnectionStrings.ForPostgreSql(
             "Host=db;Database=network;Username=n;Max Auto Prepare=0;No Reset On Close=false"));
+        var withOptions = new Npgsql.NpgsqlConnectionStringBuilder(StorageConnectionStrings.ForPostgreSql("Host=db;Options=-c search_path=net"));
 
         Assert.Equal(("db", "network", "n"), (resolved.Host, resolved.Database, resolved.Username));
         Assert.Equal(StorageConnectionStrings.PostgreSqlAutoPrepared, resolved.MaxAutoPrepare);
         Assert.True(resolved.NoResetOnClose);
+        Assert.Equal("-c plan_cache_mode=force_custom_plan", resolved.Options);
         Assert.Equal(0, chosen.MaxAutoPrepare);
         Assert.False(chosen.NoResetOnClose);
+        Assert.Null(chosen.Options);
+        Assert.Equal("-c search_path=net", withOptions.Options);
+        Assert.Equal(StorageConnectionStrings.PostgreSqlAutoPrepared, withOptions.MaxAutoPrepare);
     }
 
     [Fact]
