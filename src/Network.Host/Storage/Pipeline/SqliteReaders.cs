@@ -43,6 +43,11 @@ internal sealed class SqliteReaders : IDisposable
             if (healthy && Volatile.Read(ref _disposed) == 0 && _idle.Count < MaxIdle)
             {
                 _idle.Add(reader);
+                // Disposed meanwhile, after its last look at the idle ones: nothing else would close this.
+                if (Volatile.Read(ref _disposed) == 1 && _idle.TryTake(out var late))
+                {
+                    late.Dispose();
+                }
             }
             else
             {
