@@ -33,9 +33,9 @@ public static class StorageConnectionStrings
     public const int PostgreSqlAutoPrepared = 64;
 
     /// <summary>
-    /// The operator's PostgreSQL connection string with two defaults where it does not set them. Npgsql prepares the
+    /// The operator's PostgreSQL connection string with defaults where it does not set them. Npgsql prepares the
     /// statements a connection runs often (<c>Max Auto Prepare</c>, <see cref="PostgreSqlAutoPrepared"/>; Npgsql's
-    /// default is none), and gives a connection back to its pool without resetting the session (<c>No Reset On
+    /// default is none; each still planned for its values, <c>Options</c>), and gives a connection back to its pool without resetting the session (<c>No Reset On
     /// Close</c>; nothing here sets session state: no SET, temporary tables, advisory locks or LISTEN). In a
     /// benchmark of events on PostgreSQL the server was the busier process, most of its time parsing and planning
     /// the same few statements again and resetting sessions.

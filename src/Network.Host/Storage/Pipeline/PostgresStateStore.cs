@@ -118,21 +118,8 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    public async Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default)
-    {
-        var table = StateKeySets.Checked(keySet);
-        await using var command = _dataSource.CreateCommand();
-        command.CommandText = $"SELECT item_key FROM {table} WHERE owner_key = $1;";
-        command.Parameters.Add(new NpgsqlParameter { Value = owner });
-        var members = new List<string>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            members.Add(reader.GetString(0));
-        }
-        members.Sort(StringComparer.Ordinal);
-        return members;
-    }
+    public Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default) =>
+        MembersOfAnyAsync(keySet, [owner], cancellationToken);
 
     public async Task<IReadOnlyList<string>> MembersOfAnyAsync(string keySet, IReadOnlyCollection<string> owners, CancellationToken cancellationToken = default)
     {

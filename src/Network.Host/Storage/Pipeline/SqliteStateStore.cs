@@ -72,22 +72,8 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
         }, cancellationToken);
     }
 
-    public Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default)
-    {
-        var table = StateKeySets.Checked(keySet);
-        return WithCommandAsync<IReadOnlyList<string>>(StateSql.Members(table), async command =>
-        {
-            command.Parameters.AddWithValue("@owner", owner);
-            var members = new List<string>();
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                members.Add(reader.GetString(0));
-            }
-            members.Sort(StringComparer.Ordinal);
-            return members;
-        }, cancellationToken);
-    }
+    public Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default) =>
+        MembersOfAnyAsync(keySet, [owner], cancellationToken);
 
     public Task<IReadOnlyList<string>> MembersOfAnyAsync(string keySet, IReadOnlyCollection<string> owners, CancellationToken cancellationToken = default)
     {

@@ -12,9 +12,6 @@ internal static class StateSql
     /// <summary>A row when the key is a member of the owner's set (the table name is one of <see cref="Network.Domain.Storage.StateKeySets"/>).</summary>
     public static string ContainsKey(string table) => $"SELECT 1 FROM {table} WHERE owner_key = @owner AND item_key = @key;";
 
-    /// <summary>Every member of the owner's set (the table name is one of <see cref="Network.Domain.Storage.StateKeySets"/>).</summary>
-    public static string Members(string table) => $"SELECT item_key FROM {table} WHERE owner_key = @owner;";
-
     /// <summary>Every member of any of <paramref name="owners"/> (at least one) owners' sets (parameters <c>@owner0</c>, <c>@owner1</c>, …).</summary>
     public static string MembersOfAny(string table, int owners) =>
         $"SELECT item_key FROM {table} WHERE owner_key IN ({string.Join(", ", Enumerable.Range(0, owners).Select(i => "@owner" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))});";
