@@ -91,7 +91,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     public HttpClient CreateClient(string? apiKey = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = _clientTimeout };
+        // A request sent with Expect: 100-continue waits for the host's answer before sending its body, however busy the
+        // machine: the handler's default (1 s) would send the body anyway, and a refusal (413) would then close the
+        // connection under the client as a broken pipe.
+        var handler = new SocketsHttpHandler { Expect100ContinueTimeout = _clientTimeout };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = _clientTimeout };
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
