@@ -28,6 +28,11 @@ public static class MessagingServiceCollectionExtensions
         {
             throw new InvalidOperationException("Messaging:RabbitMq:Host may not be empty.");
         }
+        if (options.LinkConcurrency is < 1 or > MessagingOptions.MaxLinkConcurrency)
+        {
+            throw new InvalidOperationException(
+                $"Messaging:LinkConcurrency must be between 1 and {MessagingOptions.MaxLinkConcurrency}, not {options.LinkConcurrency}.");
+        }
         services.AddSingleton(Options.Create(options));
         services.AddSingleton<RabbitMqExchanges>();
         services.AddSingleton<BrokerProbe>();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Network.Contracts.Messaging;
 using Network.Domain.ApiKeys;
 using Network.Domain.Links;
@@ -24,6 +25,7 @@ public sealed partial class TenantLinkEndpoints(
     NetworkMetrics metrics,
     LinkRefusalAudit refusals,
     LinkMessageLimits limits,
+    IOptions<MessagingOptions> messaging,
     ILogger<TenantLinkEndpoints> logger)
     : ITenantLinkOpener
 {
@@ -124,11 +126,16 @@ public sealed partial class TenantLinkEndpoints(
         var alternate = await exchanges.PrepareInboundAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
         var handle = connector.ConnectReceiveEndpoint(TenantLinks.InboundExchange(tenantId), (context, endpoint) =>
         {
-            if (alternate && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
             {
-                // Declared as PrepareInboundAsync made it: the broker refuses a declaration that differs.
-                rabbit.SetExchangeArgument(RabbitMqExchanges.AlternateExchangeArgument, TenantLinks.UnboundExchange(tenantId));
+                if (alternate)
+                {
+                    // Declared as PrepareInboundAsync made it: the broker refuses a declaration that differs.
+                    rabbit.SetExchangeArgument(RabbitMqExchanges.AlternateExchangeArgument, TenantLinks.UnboundExchange(tenantId));
+                }
+                rabbit.PrefetchCount = (ushort)messaging.Value.LinkConcurrency;
             }
+            endpoint.ConcurrentMessageLimit = messaging.Value.LinkConcurrency;
             // Only what is published to this tenant's exchange comes in: no bindings to the contracts' type exchanges,
             // which every tenant's queue would otherwise share.
             endpoint.ConfigureConsumeTopology = false;
