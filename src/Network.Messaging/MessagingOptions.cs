@@ -17,13 +17,13 @@ public sealed class MessagingOptions
     public int LinkConcurrency { get; set; } = DefaultLinkConcurrency;
 
     /// <summary>
-    /// MassTransit's own default is twice the cores (4 on a 2-core machine): too few for the commitments a partner
-    /// updates, each of which takes its messages one at a time and spends most of a message's time waiting on the
-    /// group commit, which more messages at once fill better.
+    /// MassTransit's own default is twice the cores (4 on a 2-core machine). A partner's messages spread over the
+    /// commitments it owns, each of which applies them one at a time; taking more at once lets their writes share
+    /// the group commits. Measured on the link benchmark: about a tenth more messages applied a second (README).
     /// </summary>
     public const int DefaultLinkConcurrency = 32;
 
-    /// <summary>The most <see cref="LinkConcurrency"/> may be: the broker's prefetch is a 16-bit count, and far fewer keep a partner's burst from crowding out the rest.</summary>
+    /// <summary>The most <see cref="LinkConcurrency"/> may be, so one tenant's link cannot hold thousands of messages in the host at once.</summary>
     public const int MaxLinkConcurrency = 1000;
 }
 
