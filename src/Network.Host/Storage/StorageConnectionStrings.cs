@@ -33,12 +33,16 @@ public static class StorageConnectionStrings
     public const int PostgreSqlAutoPrepared = 64;
 
     /// <summary>
-    /// The operator's PostgreSQL connection string with defaults where it does not set them. Npgsql prepares the
-    /// statements a connection runs often (<c>Max Auto Prepare</c>, <see cref="PostgreSqlAutoPrepared"/>; Npgsql's
-    /// default is none; each still planned for its values, <c>Options</c>), and gives a connection back to its pool without resetting the session (<c>No Reset On
-    /// Close</c>; nothing here sets session state: no SET, temporary tables, advisory locks or LISTEN). In a
-    /// benchmark of events on PostgreSQL the server was the busier process, most of its time parsing and planning
-    /// the same few statements again and resetting sessions.
+    /// The operator's PostgreSQL connection string with defaults where it does not set them:
+    /// <list type="bullet">
+    /// <item>Npgsql prepares the statements a connection runs often (<c>Max Auto Prepare</c>,
+    /// <see cref="PostgreSqlAutoPrepared"/>; Npgsql's default is none), each still planned for its values
+    /// (<c>Options</c>);</item>
+    /// <item>a connection goes back to its pool without its session being reset (<c>No Reset On Close</c>): nothing
+    /// here sets session state (no SET, temporary tables, advisory locks or LISTEN).</item>
+    /// </list>
+    /// In a benchmark of events on PostgreSQL the server was the busier process, most of its time parsing and
+    /// planning the same few statements again and resetting sessions.
     /// </summary>
     public static string ForPostgreSql(string connectionString)
     {
