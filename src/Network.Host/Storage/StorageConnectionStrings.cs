@@ -32,12 +32,17 @@ public static class StorageConnectionStrings
     /// <summary>Statements Npgsql prepares on each connection when a connection string does not say (<see cref="ForPostgreSql"/>).</summary>
     public const int PostgreSqlAutoPrepared = 64;
 
+    /// <summary>The server setting, given as a connection's <c>Options</c>, that plans a prepared statement for its values.</summary>
+    public const string CustomPlansOption = "-c plan_cache_mode=force_custom_plan";
+
     /// <summary>
     /// The operator's PostgreSQL connection string with defaults where it does not set them:
     /// <list type="bullet">
     /// <item>Npgsql prepares the statements a connection runs often (<c>Max Auto Prepare</c>,
-    /// <see cref="PostgreSqlAutoPrepared"/>; Npgsql's default is none), each still planned for its values
-    /// (<c>Options</c>);</item>
+    /// <see cref="PostgreSqlAutoPrepared"/>; Npgsql's default is none);</item>
+    /// <item>whenever statements are prepared, by this default or the operator's own <c>Max Auto Prepare</c>, each is
+    /// still planned for its values: <see cref="CustomPlansOption"/> joins the operator's <c>Options</c> unless
+    /// they name a <c>plan_cache_mode</c> of their own;</item>
     /// <item>a connection goes back to its pool without its session being reset (<c>No Reset On Close</c>): nothing
     /// here sets session state (no SET, temporary tables, advisory locks or LISTEN).</item>
     /// </list>
@@ -54,13 +59,17 @@ public static class StorageConnectionStrings
         {
             builder.MaxAutoPrepare = PostgreSqlAutoPrepared;
             builder.AutoPrepareMinUsages = 2;
-            // A prepared statement is planned anew for its values each time, never once for all (PostgreSQL's generic
-            // plan, chosen after five runs from the table sizes of that moment, scanned tables that had grown since:
-            // with 20,000 instances waiting, events/s fell from 916 to 332). The parse is what preparing saves.
-            if (!given.ContainsKey("Options"))
-            {
-                builder.Options = "-c plan_cache_mode=force_custom_plan";
-            }
+        }
+        // A prepared statement is planned anew for its values each time, never once for all (PostgreSQL's generic
+        // plan, chosen after five runs from the table sizes of that moment, scanned tables that had grown since:
+        // with 20,000 instances waiting, events/s fell from 916 to 332). The parse is what preparing saves. The
+        // setting joins whatever Options the operator gave (a search_path, say) unless they chose a plan_cache_mode.
+        if (builder.MaxAutoPrepare > 0
+            && !(builder.Options ?? "").Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Options = string.IsNullOrWhiteSpace(builder.Options)
+                ? CustomPlansOption
+                : $"{builder.Options.Trim()} {CustomPlansOption}";
         }
         if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
         {

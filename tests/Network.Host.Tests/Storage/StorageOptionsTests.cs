@@ -62,6 +62,10 @@ public sealed class StorageOptionsTests
         var chosen = new Npgsql.NpgsqlConnectionStringBuilder(StorageConnectionStrings.ForPostgreSql(
             "Host=db;Database=network;Username=n;Max Auto Prepare=0;No Reset On Close=false"));
         var withOptions = new Npgsql.NpgsqlConnectionStringBuilder(StorageConnectionStrings.ForPostgreSql("Host=db;Options=-c search_path=net"));
+        var ownPlanMode = new Npgsql.NpgsqlConnectionStringBuilder(StorageConnectionStrings.ForPostgreSql(
+            "Host=db;Options=-c plan_cache_mode=auto"));
+        var ownPreparing = new Npgsql.NpgsqlConnectionStringBuilder(StorageConnectionStrings.ForPostgreSql(
+            "Host=db;Max Auto Prepare=10"));
 
         Assert.Equal(("db", "network", "n"), (resolved.Host, resolved.Database, resolved.Username));
         Assert.Equal(StorageConnectionStrings.PostgreSqlAutoPrepared, resolved.MaxAutoPrepare);
@@ -70,8 +74,10 @@ public sealed class StorageOptionsTests
         Assert.Equal(0, chosen.MaxAutoPrepare);
         Assert.False(chosen.NoResetOnClose);
         Assert.Null(chosen.Options);
-        Assert.Equal("-c search_path=net", withOptions.Options);
+        Assert.Equal("-c search_path=net -c plan_cache_mode=force_custom_plan", withOptions.Options);
         Assert.Equal(StorageConnectionStrings.PostgreSqlAutoPrepared, withOptions.MaxAutoPrepare);
+        Assert.Equal("-c plan_cache_mode=auto", ownPlanMode.Options);
+        Assert.Equal((10, "-c plan_cache_mode=force_custom_plan"), (ownPreparing.MaxAutoPrepare, ownPreparing.Options));
     }
 
     [Fact]
