@@ -22,7 +22,8 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        // The store's statements are planned once each, through their keys' indexes (see ForPostgreSqlStateStore).
+        _dataSource = NpgsqlDataSource.Create(StorageConnectionStrings.ForPostgreSqlStateStore(connectionString));
         _shards = Enumerable.Range(0, writers)
             .Select(_ => new StateWriteQueue<WriteUnit>(new PostgresStateWriter(_dataSource, logger).WriteAsync, maxBatch,
                 metrics is null ? null : (took, committed) => metrics.StorageBatchCommitted("postgresql", took, committed)))
@@ -72,6 +73,23 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         }
     }
 
+    // The store's reads, by a key each (the planning test explains them: PostgresStatePlanTests).
+    internal const string StateReadText =
+        "SELECT payload_json::text, version FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_id_n0 = $3 AND grain_id_n1 = $4 AND grain_id_string = $5;";
+
+    internal static string ContainsText(string table) => $"SELECT 1 FROM {table} WHERE owner_key = $1 AND item_key = $2;";
+
+    internal static string MembersText(string table) => $"SELECT item_key FROM {table} WHERE owner_key = ANY($1);";
+
+    internal static string LogAfterText(string table) =>
+        $"SELECT seq, at, entry_json::text FROM {table} WHERE owner_key = $1 AND seq > $3 ORDER BY seq LIMIT $2;";
+
+    internal static string LogLastText(string table) =>
+        $"SELECT seq, at, entry_json::text FROM {table} WHERE owner_key = $1 ORDER BY seq DESC LIMIT $2;";
+
+    internal static string QueuedText(string table) =>
+        $"SELECT seq, item_key, source, kind, body, at FROM {table} WHERE owner_key = $1 ORDER BY seq LIMIT $2;";
+
     public Task<int> CommitAsync(StateUnit unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
@@ -97,8 +115,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
     {
         // A data-source command opens a pooled connection for its execution and gives it back with the reader.
         await using var command = _dataSource.CreateCommand();
-        command.CommandText =
-            "SELECT payload_json::text, version FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $2 AND grain_id_n0 = $3 AND grain_id_n1 = $4 AND grain_id_string = $5;";
+        command.CommandText = StateReadText;
         PostgresStateWriter.BindKey(command.Parameters, key);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -112,7 +129,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
     {
         var table = StateKeySets.Checked(keySet);
         await using var command = _dataSource.CreateCommand();
-        command.CommandText = $"SELECT 1 FROM {table} WHERE owner_key = $1 AND item_key = $2;";
+        command.CommandText = ContainsText(table);
         command.Parameters.Add(new NpgsqlParameter { Value = owner });
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
@@ -126,7 +143,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         var table = StateKeySets.Checked(keySet);
         ArgumentNullException.ThrowIfNull(owners);
         await using var command = _dataSource.CreateCommand();
-        command.CommandText = $"SELECT item_key FROM {table} WHERE owner_key = ANY($1);";
+        command.CommandText = MembersText(table);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = owners.ToArray() });
         var members = new SortedSet<string>(StringComparer.Ordinal);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -142,7 +159,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         var table = StateLogs.Checked(log);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var command = _dataSource.CreateCommand();
-        command.CommandText = $"SELECT seq, at, entry_json::text FROM {table} WHERE owner_key = $1 AND seq > $3 ORDER BY seq LIMIT $2;";
+        command.CommandText = LogAfterText(table);
         command.Parameters.Add(new NpgsqlParameter { Value = afterSeq });
         return await ReadLogRowsAsync(command, table, owner, limit, cancellationToken).ConfigureAwait(false);
     }
@@ -152,7 +169,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         var table = StateLogs.Checked(log);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var command = _dataSource.CreateCommand();
-        command.CommandText = $"SELECT seq, at, entry_json::text FROM {table} WHERE owner_key = $1 ORDER BY seq DESC LIMIT $2;";
+        command.CommandText = LogLastText(table);
         var newestFirst = await ReadLogRowsAsync(command, table, owner, limit, cancellationToken).ConfigureAwait(false);
         return newestFirst.Reverse().ToList();
     }
@@ -177,7 +194,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         var table = StateQueues.Checked(queue);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var command = _dataSource.CreateCommand();
-        command.CommandText = $"SELECT seq, item_key, source, kind, body, at FROM {table} WHERE owner_key = $1 ORDER BY seq LIMIT $2;";
+        command.CommandText = QueuedText(table);
         command.Parameters.Add(new NpgsqlParameter { Value = owner });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         var rows = new List<QueueRow>();

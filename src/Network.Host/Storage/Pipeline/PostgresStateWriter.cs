@@ -13,6 +13,14 @@ namespace Network.Host.Storage.Pipeline;
 /// conflict changes nothing of its unit while the other units of the batch commit. If the batch fails as a whole (an
 /// error aborts a PostgreSQL transaction), its units are tried again one per transaction, so one bad unit fails alone.
 /// </summary>
+/// <remarks>
+/// Each statement text is prepared once per connection and planned once for all values, with sequential scans off
+/// (<see cref="StorageConnectionStrings.ForPostgreSqlStateStore"/>). So no statement here joins tables: a plan made
+/// while a table was nearly empty could join by reading all of the table's index, and keep doing so once it had grown.
+/// Rows are found by their key's values as index conditions; a check against the unit's rows that PostgreSQL would
+/// turn into a join is kept a look-up per row with <c>OFFSET 0</c>, which PostgreSQL does not merge into the query.
+/// A test explains every shape's plan on grown tables whose statistics still say nearly empty.
+/// </remarks>
 internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, ILogger logger)
 {
     // Statement texts by shape (kind, insert or update, which logs, sets and queues have rows): a handful, built once each.
@@ -94,7 +102,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         }
     }
 
-    private static NpgsqlBatchCommand CommandFor(WriteUnit unit) => unit switch
+    internal static NpgsqlBatchCommand CommandFor(WriteUnit unit) => unit switch
     {
         StateUnit state => CommandFor(state),
         LogAppendUnit append => CommandFor(append.Append),
@@ -298,9 +306,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 continue;
             }
             // Members removed with the snapshot (never one the same unit adds: a wait opens or ends, not both).
-            text.Append(", d").Append(i).Append(" AS (DELETE FROM ").Append(StateKeySets.All[i])
-                .Append(" t USING unnest($").Append(next).Append("::text[], $").Append(next + 1)
-                .Append("::text[]) AS r(o, k) WHERE t.owner_key = r.o AND t.item_key = r.k AND EXISTS (SELECT 1 FROM s))");
+            text.Append(", d").Append(i).Append(" AS (").Append(DeletePairs(StateKeySets.All[i], next)).Append(')');
             next += 2;
         }
         if ((shape.Mask & AuditBit) != 0)
@@ -329,7 +335,8 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 .Append(next + 3).Append("::text[], $").Append(next + 4).Append("::text[], $").Append(next + 5)
                 .Append("::timestamptz[]) WITH ORDINALITY AS r(o, k, src, kd, b, a, n) WHERE EXISTS (SELECT 1 FROM s) AND NOT EXISTS (SELECT 1 FROM ")
                 .Append(StateQueues.SentSet(StateQueues.All[i]))
-                .Append(" t WHERE t.owner_key = r.o AND t.item_key = r.k) ORDER BY r.n ON CONFLICT DO NOTHING)");
+                // OFFSET 0 keeps the look-up a key look-up per row rather than a join (see the class's remarks).
+                .Append(" t WHERE t.owner_key = r.o AND t.item_key = r.k OFFSET 0) ORDER BY r.n ON CONFLICT DO NOTHING)");
             next += 6;
         }
         for (var i = 0; i < StateQueues.All.Count; i++)
@@ -340,13 +347,22 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             }
             // Messages the owner sent, deleted with the snapshot that records them as sent (the same snapshot rule: never
             // one this unit queues).
-            text.Append(", qd").Append(i).Append(" AS (DELETE FROM ").Append(StateQueues.All[i])
-                .Append(" t USING unnest($").Append(next).Append("::text[], $").Append(next + 1)
-                .Append("::text[]) AS r(o, k) WHERE t.owner_key = r.o AND t.item_key = r.k AND EXISTS (SELECT 1 FROM s))");
+            text.Append(", qd").Append(i).Append(" AS (").Append(DeletePairs(StateQueues.All[i], next)).Append(')');
             next += 2;
         }
         return text.Append(" SELECT version FROM s;").ToString();
     }
+
+    /// <summary>
+    /// Deletes the rows of <paramref name="table"/> whose (owner, item) pairs are given as two arrays at
+    /// <c>$first</c> and the next parameter, only when the snapshot statement changed a row. The pairs are found by
+    /// the primary key (both columns' values as index conditions), each row checked against the pairs it came from
+    /// in a look-up per row: no join, whose plan could turn to reading the whole table (see the class's remarks).
+    /// </summary>
+    private static string DeletePairs(string table, int first) =>
+        $"DELETE FROM {table} t WHERE t.owner_key = ANY(${first}::text[]) AND t.item_key = ANY(${first + 1}::text[]) " +
+        $"AND EXISTS (SELECT 1 FROM unnest(${first}::text[], ${first + 1}::text[]) AS r(o, k) WHERE r.o = t.owner_key AND r.k = t.item_key OFFSET 0) " +
+        "AND EXISTS (SELECT 1 FROM s)";
 
     public static void BindKey(NpgsqlParameterCollection parameters, StateRowKey key)
     {

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Network.Domain.Storage;
+using Network.Host.Audit;
+using Network.Host.Storage;
+using Network.Host.Storage.Pipeline;
+using Network.Host.Tests.Infrastructure;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Network.Host.Tests.Storage.Pipeline;
+
+/// <summary>
+/// The state store plans each statement once for all values (PostgreSQL's generic plan), made from the table sizes of
+/// the moment it is first prepared. These tests explain every statement's generic plan, as the store's connections
+/// make it, on tables that are empty and on tables of a few rows whose statistics say so: each must reach its rows
+/// through a key's index (an index condition), never read a whole table or index, and join nothing, because that
+/// plan is kept however large the tables grow.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStatePlanTests(PostgresServer server)
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 4, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Every_statement_reaches_its_rows_by_a_key_on_empty_tables()
+    {
+        var connectionString = await MigratedDatabaseAsync();
+
+        await AssertEveryPlanGoesByKeysAsync(connectionString);
+    }
+
+    [Fact]
+    public async Task Every_statement_reaches_its_rows_by_a_key_on_tables_of_a_few_rows_whose_statistics_say_so()
+    {
+        var connectionString = await MigratedDatabaseAsync();
+        await using (var store = new PostgresStateStore(connectionString, writers: 1, maxBatch: 16, NullLogger.Instance))
+        {
+            foreach (var (unit, _) in Units("seed"))
+            {
+                await store.CommitAsync(unit);
+            }
+            await store.AppendOnceAsync(new OnceAppend(StateLogs.KeptEvents, StateKeySets.KeptEventIds, "seed", "e-1", At.AddDays(1), "{}"));
+        }
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        await using (var analyze = dataSource.CreateCommand("ANALYZE;"))
+        {
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        await AssertEveryPlanGoesByKeysAsync(connectionString);
+    }
+
+    private async Task<string> MigratedDatabaseAsync()
+    {
+        var storage = new StorageOptions { Provider = "PostgreSQL", ConnectionString = await server.CreateDatabaseAsync() };
+        await SchemaMigrator.ApplyAsync(storage, NullLogger.Instance, CancellationToken.None);
+        return storage.ResolveConnectionString();
+    }
+
+    private static async Task AssertEveryPlanGoesByKeysAsync(string connectionString)
+    {
+        // The store's own settings: generic plans, sequential scans off.
+        await using var dataSource = NpgsqlDataSource.Create(StorageConnectionStrings.ForPostgreSqlStateStore(connectionString));
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var statements = new List<(string Name, string Text, string[]? Types)>();
+        foreach (var (unit, name) in Units("planned"))
+        {
+            var command = PostgresStateWriter.CommandFor(unit);
+            statements.Add((name, command.CommandText, [.. command.Parameters.Select(p => TypeName(p.NpgsqlDbType))]));
+        }
+        var append = PostgresStateWriter.CommandFor(new LogAppendUnit(
+            new OnceAppend(StateLogs.KeptEvents, StateKeySets.KeptEventIds, "planned", "e-1", At, "{}")));
+        statements.Add(("kept event appended once", append.CommandText, [.. append.Parameters.Select(p => TypeName(p.NpgsqlDbType))]));
+        statements.Add(("state read", PostgresStateStore.StateReadText, null));
+        foreach (var set in StateKeySets.All)
+        {
+            statements.Add(($"{set} contains", PostgresStateStore.ContainsText(set), null));
+            statements.Add(($"{set} members", PostgresStateStore.MembersText(set), null));
+        }
+        foreach (var log in StateLogs.All)
+        {
+            statements.Add(($"{log} after", PostgresStateStore.LogAfterText(log), null));
+            statements.Add(($"{log} last", PostgresStateStore.LogLastText(log), null));
+        }
+        foreach (var queue in StateQueues.All)
+        {
+            statements.Add(($"{queue} queued", PostgresStateStore.QueuedText(queue), null));
+        }
+
+        var faults = new List<string>();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var (name, text, types) = statements[i];
+            var plan = await GenericPlanAsync(connection, $"plan_{i}", text.TrimEnd(';'), types);
+            faults.AddRange(Faults(plan).Select(fault => $"{name}: {fault}"));
+        }
+        Assert.True(faults.Count == 0, string.Join('\n', faults));
+    }
+
+    /// <summary>
+    /// One unit of each kind with a row in every log, keyed set (added and removed), queue (added and removed) and the
+    /// audit line, so that every part of every statement shape is planned.
+    /// </summary>
+    private static IEnumerable<(StateUnit Unit, string Name)> Units(string owner)
+    {
+        IReadOnlyList<LogRow> Logs() => [.. StateLogs.All.Where(log => !StateLogs.NumberedByTheStore.Contains(log)).Select(log => new LogRow(log, owner, 1, At, "{}"))];
+        IReadOnlyList<KeyRow> Adds() => [.. StateKeySets.All.Select(set => new KeyRow(set, owner, "added", At))];
+        IReadOnlyList<KeyRow> Removals() => [.. StateKeySets.All.Select(set => new KeyRow(set, owner, "removed", At))];
+        IReadOnlyList<QueueRow> Queued() => [.. StateQueues.All.Select(queue => new QueueRow(queue, owner, "m-1", "source", "Kind", "{}", At))];
+        IReadOnlyList<QueuedKey> Sent() => [.. StateQueues.All.Select(queue => new QueuedKey(queue, owner, "m-0"))];
+        var key = new StateRowKey("network", "plan-test", 0, 0, owner);
+        var audit = new AuditRow($"{owner}-audit", At, "/t", "/t", "actor", "action", "target", "done", "{}");
+        yield return (new StateUnit(key, StateUnitKind.Write, null, "{}", Logs(), Adds(), audit, Removals(), Queued(), Sent()), "first write");
+        yield return (new StateUnit(key, StateUnitKind.Write, 1, "{}", [], Adds(), null, Removals(), Queued(), Sent()), "later write");
+        yield return (new StateUnit(key, StateUnitKind.Clear, 2, null, []), "clear");
+    }
+
+    private static async Task<JsonElement> GenericPlanAsync(NpgsqlConnection connection, string name, string text, string[]? types)
+    {
+        // The writer's parameters are typed as the store binds them; the reads' types PostgreSQL infers. Every value is
+        // null: a generic plan is the same for all values.
+        var parameters = types is null ? "" : $"({string.Join(", ", types)})";
+        await using (var prepare = new NpgsqlCommand($"PREPARE {name}{parameters} AS {text};", connection))
+        {
+            await prepare.ExecuteNonQueryAsync();
+        }
+        await using var count = new NpgsqlCommand($"SELECT cardinality(parameter_types) FROM pg_prepared_statements WHERE name = '{name}';", connection);
+        var arguments = Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await using var explain = new NpgsqlCommand(
+            $"EXPLAIN (FORMAT JSON) EXECUTE {name}({string.Join(", ", Enumerable.Repeat("NULL", arguments))});", connection);
+        var json = (string)(await explain.ExecuteScalarAsync())!;
+        return JsonDocument.Parse(json).RootElement[0].GetProperty("Plan").Clone();
+    }
+
+    /// <summary>
+    /// What in a plan reads more than a key's rows: a sequential scan, an index scan with no condition, or a hash or merge
+    /// join (each reads one side whole). A nested loop over the unit's own rows (its arrays) with a key look-up inside is
+    /// the one join allowed; sorting the unit's own rows is fine.
+    /// </summary>
+    private static IEnumerable<string> Faults(JsonElement node)
+    {
+        var type = node.GetProperty("Node Type").GetString();
+        var relation = node.TryGetProperty("Relation Name", out var r) ? r.GetString() : null;
+        switch (type)
+        {
+            case "Seq Scan":
+                yield return $"reads all of {relation}";
+                break;
+            case "Hash Join" or "Merge Join":
+                yield return $"joins ({type})";
+                break;
+            case "Index Scan" or "Index Only Scan" or "Bitmap Index Scan" when !node.TryGetProperty("Index Cond", out _):
+                yield return $"reads all of the index {node.GetProperty("Index Name").GetString()}";
+                break;
+        }
+        if (node.TryGetProperty("Plans", out var children))
+        {
+            foreach (var fault in children.EnumerateArray().SelectMany(Faults))
+            {
+                yield return fault;
+            }
+        }
+    }
+
+    private static string TypeName(NpgsqlDbType type) => type switch
+    {
+        NpgsqlDbType.Varchar => "varchar",
+        NpgsqlDbType.Text => "text",
+        NpgsqlDbType.Bigint => "bigint",
+        NpgsqlDbType.Integer => "integer",
+        NpgsqlDbType.Json => "json",
+        NpgsqlDbType.TimestampTz => "timestamptz",
+        _ when type.HasFlag(NpgsqlDbType.Array) => TypeName(type & ~NpgsqlDbType.Array) + "[]",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "A parameter type this test does not name."),
+    };
+}
