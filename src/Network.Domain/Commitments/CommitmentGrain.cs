@@ -287,7 +287,7 @@ public sealed class CommitmentGrain(
             throw;
         }
         IReadOnlyList<QueueRow> queued = [.. state.State.PendingQueueRows];
-        // The list row in the state's own unit where the read model can take it there (the host on SQLite).
+        // The list row in the state's own unit where the read model can take it there (the host, on SQLite or PostgreSQL).
         var row = state.State.ToListRow(this.GetPrimaryKeyString());
         var listedWithState = readModel.UpsertWithState(row);
         state.State.ListWithThisWrite(listedWithState);

@@ -379,8 +379,8 @@ public sealed partial class WorkflowInstanceGrain(
         state.State.Version++;
         // One string per tenant, not one per instance: tenants are few, waiting instances many.
         state.State.HomeTenant = string.Intern(home.Value);
-        // The list row goes in the state's own unit where the read model can take it there (the host on SQLite): one
-        // commit, and the row is written exactly when the state is.
+        // The list row goes in the state's own unit where the read model can take it there (the host, on SQLite or
+        // PostgreSQL): one commit, and the row is written exactly when the state is.
         var (row, tasks) = WorkflowInstanceRows.For(key, state.State, next);
         var listedTasks = tasks.Count == 0 && _listedWithoutTasks ? null : tasks;
         var listedWithState = readModel.UpsertWithState(row, listedTasks);

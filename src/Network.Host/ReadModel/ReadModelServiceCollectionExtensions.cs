@@ -43,5 +43,5 @@ public static class ReadModelServiceCollectionExtensions
     }
 
     private static ReadModelDialect Dialect(IServiceProvider services, StorageOptions storage) =>
-        ReadModelDialect.For(storage, services.GetService<IStateStore>() as ISqliteFileWriter);
+        ReadModelDialect.For(storage, services.GetService<IStateStore>());
 }

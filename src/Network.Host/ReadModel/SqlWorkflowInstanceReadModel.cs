@@ -11,8 +11,9 @@ namespace Network.Host.ReadModel;
 /// <c>workflow_task_assignee</c> tables, on SQLite or PostgreSQL. This part writes; the queries are in the other.
 /// </summary>
 /// <remarks>
-/// Every workflow step writes here. In the host on SQLite a write joins the state pipeline's next batch (one writer
-/// for the file, see <see cref="ReadModelDialect.WriteAsync"/>); elsewhere writes go through a
+/// Every workflow step writes here, in the host in the instance's own state unit (<see cref="UpsertWithState"/>). Other
+/// writes, in the host on SQLite, join the state pipeline's next batch (one writer for the file, see
+/// <see cref="ReadModelDialect.WriteAsync"/>); elsewhere they go through a
 /// <see cref="GroupCommit{TItem}"/>, so concurrent writes share one transaction instead of one commit each. Dispose
 /// it (the host's container does, after the silo has stopped) so what is queued is written before the process ends.
 /// </remarks>

@@ -93,9 +93,9 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
     public Task<int> CommitAsync(StateUnit unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        if (unit.Companion is { } companion)
+        if (unit.Companion is { } companion and not PostgresStateCompanion)
         {
-            // No read model on PostgreSQL makes one (they write on their own): refused rather than left out.
+            // Made for another writer (SQLite's): refused here, where it fails this grain's write alone, rather than left out.
             throw new ArgumentException($"The PostgreSQL state store cannot write {companion.Description} in a state unit.", nameof(unit));
         }
         _shards[unit.Key.ShardOf(_shards.Length)].Submit(unit);

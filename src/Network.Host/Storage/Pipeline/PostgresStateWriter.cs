@@ -36,7 +36,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             var versions = await ExecuteAsync(batch).ConfigureAwait(false);
             Answer(batch, versions);
         }
-        catch (PostgresException exception) when (batch.Count > 1)
+        catch (Exception exception) when (batch.Count > 1 && FailsOneUnit(exception))
         {
             LogBatchRetriedAlone(logger, exception, batch.Count);
             foreach (var unit in batch)
@@ -45,13 +45,26 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 {
                     Answer([unit], await ExecuteAsync([unit]).ConfigureAwait(false));
                 }
-                catch (PostgresException alone)
+                catch (Exception alone) when (FailsOneUnit(alone))
                 {
-                    unit.Fail(alone);
+                    unit.Fail(alone is CompanionFailedException companion ? companion.InnerException! : alone);
                 }
             }
         }
+        catch (CompanionFailedException exception)
+        {
+            batch[0].Fail(exception.InnerException!);
+        }
     }
+
+    /// <summary>
+    /// An error of one unit's making, which aborts the batch's transaction but would not the others' on their own: the
+    /// server refused a statement, or a companion's write failed. Anything else (the connection lost) fails the batch.
+    /// </summary>
+    private static bool FailsOneUnit(Exception exception) => exception is PostgresException or CompanionFailedException;
+
+    /// <summary>A unit's companion failed (its own error inside), so the transaction it shared is rolled back.</summary>
+    private sealed class CompanionFailedException(Exception inner) : Exception(inner.Message, inner);
 
     /// <param name="results">Per unit, the first column of its statement's row, or null when it returned none.</param>
     private static void Answer(IReadOnlyList<WriteUnit> units, int?[] results)
@@ -83,24 +96,67 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var versions = new int?[units.Count];
-            using var batch = new NpgsqlBatch(connection);
-            foreach (var unit in units)
+            if (!units.Any(unit => unit is StateUnit { Companion: not null }))
             {
-                batch.BatchCommands.Add(CommandFor(unit));
+                return await RunBatchAsync(connection, units, companions: false).ConfigureAwait(false);
             }
-            using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-            for (var i = 0; i < units.Count; i++)
+            // Companions run after the batch, in its transaction: an explicit one (Npgsql sends its BEGIN with the batch).
+            var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                if (await reader.ReadAsync().ConfigureAwait(false))
+                var versions = await RunBatchAsync(connection, units, companions: true).ConfigureAwait(false);
+                for (var i = 0; i < units.Count; i++)
                 {
-                    versions[i] = reader.GetInt32(0);
+                    if (versions[i] is not null && units[i] is StateUnit { Companion: { } companion })
+                    {
+                        try
+                        {
+                            await CompanionOf(companion).Work(connection, transaction, CancellationToken.None).ConfigureAwait(false);
+                        }
+                        catch (Exception failure) when (failure is not NpgsqlException || failure is PostgresException)
+                        {
+                            throw new CompanionFailedException(failure);
+                        }
+                    }
                 }
-                await reader.NextResultAsync().ConfigureAwait(false);
+                await transaction.CommitAsync().ConfigureAwait(false);
+                return versions;
             }
-            return versions;
         }
     }
+
+    /// <summary>
+    /// The units' statements as one batch; with <paramref name="companions"/>, the batch ends by planning what follows
+    /// in its transaction (the read models' statements) for their values, with sequential scans allowed, as on the read
+    /// models' own connections: those statements were not written for the store's plans made once.
+    /// </summary>
+    private static async Task<int?[]> RunBatchAsync(NpgsqlConnection connection, IReadOnlyList<WriteUnit> units, bool companions)
+    {
+        var versions = new int?[units.Count];
+        using var batch = new NpgsqlBatch(connection);
+        foreach (var unit in units)
+        {
+            batch.BatchCommands.Add(CommandFor(unit));
+        }
+        if (companions)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_custom_plan"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL enable_seqscan = on"));
+        }
+        using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        for (var i = 0; i < units.Count; i++)
+        {
+            if (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                versions[i] = reader.GetInt32(0);
+            }
+            await reader.NextResultAsync().ConfigureAwait(false);
+        }
+        return versions;
+    }
+
+    private static PostgresStateCompanion CompanionOf(IStateCompanion companion) => companion as PostgresStateCompanion
+        ?? throw new InvalidOperationException($"The PostgreSQL writer cannot write {companion.Description}: it was not made for it.");
 
     internal static NpgsqlBatchCommand CommandFor(WriteUnit unit) => unit switch
     {

@@ -69,9 +69,51 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         Assert.Equal([1L, 2L, 3L, 4L], rows.Select(r => r.Seq));
     }
 
-    /// <summary>No read model on PostgreSQL writes in a state unit; one that tried would otherwise see its rows left out.</summary>
+    /// <summary>
+    /// A grain's list rows go in its state unit's transaction, after the batch's statements, only with a snapshot that
+    /// was written; a failing companion takes its own snapshot with it, and the rest of the batch commits.
+    /// </summary>
     [Fact]
-    public async Task A_unit_with_a_read_models_rows_is_refused_not_written_without_them()
+    public async Task A_state_units_companion_rows_commit_with_its_snapshot_and_never_without_it()
+    {
+        var storage = await FreshStorageAsync();
+        static StateRowKey Key(string id) => new("network", "pipeline-test", 0, 0, id);
+        static PostgresStateCompanion Tenant(string path) => new("tenant_list rows", (connection, transaction, _) => InsertTenantAsync(connection, transaction, path));
+        var written = new StateUnit(Key("w"), StateUnitKind.Write, null, """{"text":"w"}""", [], companion: Tenant("network/written"));
+        // Expects a version the row does not have: the snapshot is not written, so neither is its companion.
+        var stale = new StateUnit(Key("s"), StateUnitKind.Write, 3, """{"text":"s"}""", [], companion: Tenant("network/stale"));
+        var failing = new StateUnit(Key("f"), StateUnitKind.Write, null, """{"text":"f"}""", [], companion: new PostgresStateCompanion("tenant_list rows",
+            async (connection, transaction, _) =>
+            {
+                await InsertTenantAsync(connection, transaction, "network/failing");
+                throw new InvalidOperationException("A bad row.");
+            }));
+        var plain = new StateUnit(Key("p"), StateUnitKind.Write, null, """{"text":"p"}""", []);
+
+        await WriteOneBatchAsync(storage, [written, stale, failing, plain]);
+
+        Assert.Equal(1, await written.Committed);
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => stale.Committed);
+        Assert.Equal("A bad row.", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing.Committed)).Message);
+        Assert.Equal(1, await plain.Committed);
+        var tenants = await TestDatabase.QueryAsync(storage, "SELECT string_agg(path, ',' ORDER BY path) AS paths FROM tenant_list;");
+        Assert.Equal("network/written", tenants[0]["paths"]);
+        // The failing companion took its snapshot with it.
+        var states = await TestDatabase.QueryAsync(storage,
+            "SELECT string_agg(grain_id_string, ',' ORDER BY grain_id_string) AS ids FROM orleans_grain_state WHERE grain_type = 'pipeline-test';");
+        Assert.Equal("p,w", states[0]["ids"]);
+    }
+
+    private static async Task InsertTenantAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string path)
+    {
+        await using var insert = new NpgsqlCommand("INSERT INTO tenant_list (path, id, name, kind) VALUES ($1, $1, $1, 'partner');", connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = path });
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A companion made for another writer (SQLite's) is refused rather than its rows left out.</summary>
+    [Fact]
+    public async Task A_unit_with_rows_made_for_another_writer_is_refused_not_written_without_them()
     {
         var storage = await FreshStorageAsync();
         await using var store = OpenStore(storage);
