@@ -211,7 +211,7 @@ internal sealed class PostgresReadModelDialect(string connectionString, bool wit
         string description, Func<DbConnection, DbTransaction?, CancellationToken, Task> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        return withStateStore ? new PostgresStateCompanion(description, (connection, transaction, token) => write(connection, transaction, token)) : null;
+        return withStateStore ? new PostgresStateCompanion(description, write) : null;
     }
 
     // Read committed is enough: INSERT ... ON CONFLICT DO UPDATE locks the row and re-checks the version guard

@@ -19,7 +19,7 @@ namespace Network.Host.Storage.Pipeline;
 /// while a table was nearly empty could join by reading all of the table's index, and keep doing so once it had grown.
 /// Rows are found by their key's values as index conditions; a check against the unit's rows that PostgreSQL would
 /// turn into a join is kept a look-up per row with <c>OFFSET 0</c>, which PostgreSQL does not merge into the query.
-/// A test explains every shape's plan on grown tables whose statistics still say nearly empty.
+/// A test explains every shape's plan on empty tables and on tables of a few rows whose statistics say so.
 /// </remarks>
 internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, ILogger logger)
 {
@@ -90,6 +90,8 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     /// Runs the units in one transaction; the new version of each, or null where its version check failed. The batch
     /// is its own transaction: PostgreSQL runs the statements of one pipelined batch (one Sync) as one implicit
     /// transaction, so a batch costs one round trip, with no BEGIN and COMMIT of its own, and an error rolls all of it back.
+    /// A batch with companions (<see cref="PostgresStateCompanion"/>) needs its transaction open after the batch, so it
+    /// takes an explicit one: its BEGIN goes with the batch, then each companion's statements, then the COMMIT.
     /// </summary>
     private async Task<int?[]> ExecuteAsync(IReadOnlyList<WriteUnit> units)
     {
@@ -113,6 +115,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                         {
                             await CompanionOf(companion).Work(connection, transaction, CancellationToken.None).ConfigureAwait(false);
                         }
+                        // The companion's own error, or the server's refusal of its statement; a lost connection fails the batch.
                         catch (Exception failure) when (failure is not NpgsqlException || failure is PostgresException)
                         {
                             throw new CompanionFailedException(failure);
