@@ -44,7 +44,8 @@ public static class StorageConnectionStrings
     /// still planned for its values: <see cref="CustomPlansOption"/> joins the operator's <c>Options</c> unless
     /// they name a <c>plan_cache_mode</c> of their own;</item>
     /// <item>a connection goes back to its pool without its session being reset (<c>No Reset On Close</c>): nothing
-    /// here sets session state (no SET, temporary tables, advisory locks or LISTEN).</item>
+    /// here sets session state (no SET outside <c>SET LOCAL</c>, which ends with its transaction; no temporary tables,
+    /// advisory locks or LISTEN).</item>
     /// </list>
     /// In a benchmark of events on PostgreSQL the server was the busier process, most of its time parsing and
     /// planning the same few statements again and resetting sessions.
@@ -67,9 +68,7 @@ public static class StorageConnectionStrings
         if (builder.MaxAutoPrepare > 0
             && !(builder.Options ?? "").Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase))
         {
-            builder.Options = string.IsNullOrWhiteSpace(builder.Options)
-                ? CustomPlansOption
-                : $"{builder.Options.Trim()} {CustomPlansOption}";
+            AppendOption(builder, CustomPlansOption);
         }
         if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
         {
@@ -98,11 +97,13 @@ public static class StorageConnectionStrings
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        builder.Options = string.IsNullOrWhiteSpace(builder.Options)
-            ? StateStorePlansOption
-            : $"{builder.Options.Trim()} {StateStorePlansOption}";
+        AppendOption(builder, StateStorePlansOption);
         return builder.ConnectionString;
     }
+
+    /// <summary>Adds server settings after the connection's <c>Options</c> (a later setting of the same name wins).</summary>
+    private static void AppendOption(NpgsqlConnectionStringBuilder builder, string option) =>
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? option : $"{builder.Options.Trim()} {option}";
 
     /// <summary>
     /// A pooled, read-write-create connection string for the SQLite file at <paramref name="path"/>, whose commands
