@@ -162,7 +162,7 @@ public abstract class StatePipelineContractTests
     {
         var storage = await FreshStorageAsync();
         await using var store = OpenStore(storage);
-        var at = DateTimeOffset.Parse("2026-12-03T10:00:00Z", CultureInfo.InvariantCulture);
+        var at = FarAhead;
         var writer = (IStateLogWriter)store;
         var logs = (IStateLogReader)store;
         OnceAppend Kept(string owner, string id) => new(StateLogs.KeptEvents, StateKeySets.KeptEventIds, owner, id, at.AddDays(1), $$"""{"id":"{{id}}"}""");
@@ -186,7 +186,7 @@ public abstract class StatePipelineContractTests
     public async Task Rows_no_grain_numbers_share_a_batch_with_state_units_and_an_id_twice_in_it_is_appended_once()
     {
         var storage = await FreshStorageAsync();
-        var at = DateTimeOffset.Parse("2026-12-03T10:00:00Z", CultureInfo.InvariantCulture);
+        var at = FarAhead;
         LogAppendUnit Kept(string id) => new(new OnceAppend(StateLogs.KeptEvents, StateKeySets.KeptEventIds, "z", id, at, $$"""{"id":"{{id}}"}"""));
         var (first, second, again) = (Kept("e-1"), Kept("e-2"), Kept("e-1"));
         var state = new StateUnit(Key("beside"), StateUnitKind.Write, null, Payload("beside"), []);
@@ -207,7 +207,7 @@ public abstract class StatePipelineContractTests
     {
         var storage = await FreshStorageAsync();
         await using var store = OpenStore(storage);
-        var at = DateTimeOffset.Parse("2026-12-02T10:00:00Z", CultureInfo.InvariantCulture);
+        var at = FarAhead;
         KeyRow Applied(string owner, string id) => new(StateKeySets.AppliedEventIds, owner, id, at);
         await store.CommitAsync(new StateUnit(Key("k"), StateUnitKind.Write, null, Payload("k1"), [], [Applied("k", "e-1")]));
 
@@ -230,7 +230,7 @@ public abstract class StatePipelineContractTests
     {
         var storage = await FreshStorageAsync();
         await using var store = OpenStore(storage);
-        var at = DateTimeOffset.Parse("2026-12-02T10:00:00Z", CultureInfo.InvariantCulture);
+        var at = FarAhead;
         KeyRow Waiting(string entry, string instance) => new(StateKeySets.WaitingInstances, entry, instance, at);
         await store.CommitAsync(new StateUnit(Key("w"), StateUnitKind.Write, null, Payload("w1"), [],
             [Waiting("entry-1", "i-b"), Waiting("entry-1", "i-a"), Waiting("entry-2", "i-a")]));
@@ -263,7 +263,7 @@ public abstract class StatePipelineContractTests
     {
         var storage = await FreshStorageAsync();
         await using var store = OpenStore(storage);
-        var at = DateTimeOffset.Parse("2026-12-02T10:00:00Z", CultureInfo.InvariantCulture);
+        var at = FarAhead;
         AuditRow Line(string id, string target) => AuditRow.From(new AuditEntry(id, at, "network/tmp", "tmp",
             AuditActor.ForKey(TenantCaller.ForKey(TenantPath.Parse("network/tmp"), TenantRole.Member, "k-1"), "TMP staff", AuditDoors.Http),
             AuditActions.CommitmentProgress, target, AuditOutcomes.Done, null, "0af7651916cd43dd8448eb211c80319c"));
@@ -320,6 +320,13 @@ public abstract class StatePipelineContractTests
             Assert.False(await reader.ContainsAsync(set, "all", "id-" + set));
         }
     }
+
+    /// <summary>
+    /// The time of kept events and set members: ahead of any day the tests run, since the store's expiry deletes kept
+    /// events past their time and set members past their retention (with a fixed day of writing, these tests began
+    /// failing once it had passed, whenever the expiry ran between an append and its read).
+    /// </summary>
+    private static readonly DateTimeOffset FarAhead = new(2100, 1, 4, 10, 0, 0, TimeSpan.Zero);
 
     private static readonly DateTimeOffset QueuedAt = DateTimeOffset.Parse("2026-12-02T10:00:00Z", CultureInfo.InvariantCulture);
 
