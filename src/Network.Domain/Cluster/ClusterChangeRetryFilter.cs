@@ -14,8 +14,9 @@ namespace Network.Domain.Cluster;
 /// retried whole, so retries never multiply down a chain of calls.
 /// A call sent again may have been carried out the first time (a silo that dies after its write committed and before
 /// its answer left). The writes partners repeat most are applied once per message id (progress carries one from
-/// every door, see <see cref="Commitments.CommitmentService"/>); a creation sent again answers that what it creates
-/// exists (409).
+/// every door, see <see cref="Commitments.CommitmentService"/>), and a tenant's creation carries the id of its call
+/// (<see cref="Tenants.NewTenant.CreationId"/>), so the call sent again gets the tenant it made; another creation sent
+/// again answers that what it creates exists (409).
 /// </remarks>
 public sealed partial class ClusterChangeRetryFilter(ILogger<ClusterChangeRetryFilter> logger) : IOutgoingGrainCallFilter
 {

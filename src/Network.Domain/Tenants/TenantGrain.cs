@@ -35,8 +35,13 @@ public sealed class TenantGrain(
         RequireCoordinator("create tenants");
         request = TenantRules.Validate(request);
         var childPath = Path.Child(request.Id);
-        if (state.State.Children.Exists(c => c.Id == request.Id))
+        if (state.State.Children.Find(c => c.Id == request.Id) is { } existing)
         {
+            if (request.CreationId is not null && existing.CreationId == request.CreationId)
+            {
+                // The same call sent again (its first answer was lost while the cluster changed): it gets its tenant.
+                return await GrainFactory.GetGrain<ITenantGrain>(childPath.Value).Initialize(request, state.State.Id, existing.CreatedAt);
+            }
             throw new DomainConflictException($"A tenant with id '{request.Id}' already exists.");
         }
 
@@ -48,7 +53,10 @@ public sealed class TenantGrain(
 
         // Initialize is idempotent, so the child a crashed attempt left behind is completed here, not duplicated.
         var child = await GrainFactory.GetGrain<ITenantGrain>(childPath.Value).Initialize(request, state.State.Id, clock.GetUtcNow());
-        state.State.Children.Add(new ChildTenantEntry { Id = child.Id, Name = child.Name, Kind = child.Kind, CreatedAt = child.CreatedAt });
+        state.State.Children.Add(new ChildTenantEntry
+        {
+            Id = child.Id, Name = child.Name, Kind = child.Kind, CreatedAt = child.CreatedAt, CreationId = request.CreationId,
+        });
         await WriteAsync();
         return child;
     }

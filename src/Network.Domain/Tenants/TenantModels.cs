@@ -14,12 +14,17 @@ public sealed record TenantSnapshot(
     [property: Id(6)] IReadOnlyList<string>? Aliases);
 
 /// <summary>What a coordinator asks for when creating a child tenant.</summary>
+/// <param name="CreationId">
+/// Names the call that asks (a door gives each call one): the same call sent again while the cluster changes finds the
+/// tenant it created and gets it back, where another call for the same id is told the tenant exists.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record NewTenant(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
     [property: Id(2)] string Kind,
-    [property: Id(3)] IReadOnlyList<string>? Aliases = null);
+    [property: Id(3)] IReadOnlyList<string>? Aliases = null,
+    [property: Id(4)] string? CreationId = null);
 
 /// <summary>An API key as lists show it: never the key or its hash.</summary>
 [GenerateSerializer, Immutable]

@@ -73,7 +73,8 @@ public sealed class TenantService(CallerAccess access, ITenantReadModel tenants,
     {
         _ = CallerAccess.Caller; // fail closed before anything else, even input checks
         // Check the new tenant's own fields before looking up the parent, so a bad body never reveals anything.
-        var validated = TenantRules.Validate(new NewTenant(request.Id, request.Name, request.Kind));
+        // The call's own id: sent again while the cluster changes (ClusterChangeRetryFilter), it gets the tenant it made.
+        var validated = TenantRules.Validate(new NewTenant(request.Id, request.Name, request.Kind, CreationId: "call-" + Guid.NewGuid().ToString("N")));
         var parent = access.Directory.Grain(await access.TenantAsync(request.Parent, "parent"));
         RequireCoordinatorKey("create tenants");
         var created = await parent.CreateChild(validated);

@@ -39,6 +39,9 @@ public sealed class ChildTenantEntry
     public string Name { get; set; } = "";
     public string Kind { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The call that created the child (<see cref="NewTenant.CreationId"/>); null for children created before it was kept.</summary>
+    public string? CreationId { get; set; }
 }
 
 public sealed class ApiKeyRecord

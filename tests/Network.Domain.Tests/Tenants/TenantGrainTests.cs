@@ -65,6 +65,29 @@ public sealed class TenantGrainTests(ClusterFixture fixture)
         Assert.Single(await Tenant(root).GetChildren());
     }
 
+    /// <summary>
+    /// A door's call sent again while the cluster changes (its first answer lost after the tenant was stored) carries
+    /// the same creation id: it gets the tenant it made. Another call for the id, even with the same fields, is told
+    /// the tenant exists.
+    /// </summary>
+    [Fact]
+    public async Task The_same_creation_sent_again_gets_its_tenant_and_another_creation_of_the_id_is_a_conflict()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        var id = UniqueId("ici");
+        using var _ = TenantCallContext.Enter(Coordinator(root));
+        var request = new NewTenant(id, "ICI", "organisation", CreationId: "call-1");
+        var made = await Tenant(root).CreateChild(request);
+
+        var again = await Tenant(root).CreateChild(request);
+
+        Assert.Equal(made with { Aliases = null }, again with { Aliases = null });
+        await Assert.ThrowsAsync<DomainConflictException>(() => Tenant(root).CreateChild(request with { CreationId = "call-2" }));
+        await Assert.ThrowsAsync<DomainConflictException>(() => Tenant(root).CreateChild(request with { CreationId = null }));
+        await Assert.ThrowsAsync<DomainConflictException>(() => Tenant(root).CreateChild(request with { Name = "Other" }));
+        Assert.Single(await Tenant(root).GetChildren());
+    }
+
     [Fact]
     public async Task An_id_taken_in_another_tree_cannot_be_reused()
     {
