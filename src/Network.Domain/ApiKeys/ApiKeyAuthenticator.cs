@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Network.Domain.Tenancy;
 using Network.Domain.Tenants;
 
@@ -6,6 +7,19 @@ namespace Network.Domain.ApiKeys;
 /// <summary>Turns a presented API key into the caller it stands for, or null when it is unknown or revoked.</summary>
 public sealed class ApiKeyAuthenticator(IGrainFactory grains)
 {
+    /// <summary>
+    /// The most key locations remembered; past it the memory starts over. A deployment has hundreds of keys, and only
+    /// keys found in the index are remembered, so a caller trying made-up keys cannot fill it.
+    /// </summary>
+    internal const int MostRememberedLocations = 10_000;
+
+    /// <summary>
+    /// Where each key found so far lives. A location never changes once registered (the index refuses a second
+    /// registration, and tenants are neither moved nor deleted), so it is safe to remember; whether the key is still
+    /// valid is asked of its tenant every time, so a revocation stops it at once on every silo.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, ApiKeyLocation> _locations = new(StringComparer.Ordinal);
+
     public async Task<TenantCaller?> AuthenticateAsync(string presentedKey) => (await AuthenticateKeyAsync(presentedKey))?.Caller;
 
     /// <summary>The caller and key record behind a presented key (the API names its label in the audit trail), or null.</summary>
@@ -23,13 +37,31 @@ public sealed class ApiKeyAuthenticator(IGrainFactory grains)
             return null;
         }
         using var _ = TenantCallContext.Enter(TenantCaller.System);
-        var location = await grains.GetGrain<IApiKeyIndexGrain>(secretHash).Resolve();
+        var location = await LocateAsync(secretHash);
         if (location is null)
         {
             return null;
         }
         var key = await grains.GetGrain<ITenantGrain>(location.Tenant.Value).VerifyKeyInfo(location.KeyId, secretHash);
         return key is null ? null : new AuthenticatedKey(TenantCaller.ForKey(location.Tenant, key.Role, key.Id), key.Label);
+    }
+
+    private async Task<ApiKeyLocation?> LocateAsync(string secretHash)
+    {
+        if (_locations.TryGetValue(secretHash, out var remembered))
+        {
+            return remembered;
+        }
+        var location = await grains.GetGrain<IApiKeyIndexGrain>(secretHash).Resolve();
+        if (location is not null)
+        {
+            if (_locations.Count >= MostRememberedLocations)
+            {
+                _locations.Clear();
+            }
+            _locations[secretHash] = location;
+        }
+        return location;
     }
 }
 
