@@ -22,14 +22,16 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
         "c.key, c.id, c.home_tenant, c.session_id, c.period, c.ordinal, c.summary, c.status, c.due_on, c.updated_at, c.state_version";
 
     // Written or replaced only by a greater version; RETURNING gives a row only when it was.
+    // The update leaves out the id and the home tenant: the key names both, so a row's never change. SQLite rewrites
+    // every index whose column is set, whatever the value, so naming them cost their two indexes' pages on every
+    // write (with the due date's and period's too, 6.7 pages written per upsert of a random row against 2.7 with
+    // only the status's).
     private const string UpsertSql = """
         INSERT INTO commitment_list
             (key, id, home_tenant, session_id, period, ordinal, summary, status, due_on, updated_at, state_version)
         VALUES (@key, @id, @home_tenant, @session_id, @period, @ordinal, @summary, @status, @due_on, @updated_at, @state_version)
         ON CONFLICT (key) DO UPDATE
-        SET id = excluded.id,
-            home_tenant = excluded.home_tenant,
-            session_id = excluded.session_id,
+        SET session_id = excluded.session_id,
             period = excluded.period,
             ordinal = excluded.ordinal,
             summary = excluded.summary,
