@@ -13,10 +13,13 @@ namespace Network.Host.ReadModel;
 /// <param name="PathColumn">The column holding a path, e.g. <c>owner_path</c>; the position is always <c>position</c>.</param>
 internal sealed record OrderedPathRows(string Table, string KeyColumn, string PathColumn)
 {
+    /// <summary>Deletes a list row's paths, the first half of a replacement.</summary>
+    internal string DeleteSql => $"DELETE FROM {Table} WHERE {KeyColumn} = @key;";
+
     public async Task ReplaceAsync(
         DbConnection connection, DbTransaction? transaction, string key, IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
-        var delete = ReadModelDialect.Command(connection, transaction, $"DELETE FROM {Table} WHERE {KeyColumn} = @key;", [new("key", key)]);
+        var delete = ReadModelDialect.Command(connection, transaction, DeleteSql, [new("key", key)]);
         await using (delete.ConfigureAwait(false))
         {
             await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

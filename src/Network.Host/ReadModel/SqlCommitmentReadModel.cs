@@ -13,7 +13,7 @@ namespace Network.Host.ReadModel;
 /// </summary>
 public sealed class SqlCommitmentReadModel : ICommitmentReadModel
 {
-    private static readonly OrderedPathRows Owners = new("commitment_owner", "commitment_key", "owner_path");
+    internal static readonly OrderedPathRows Owners = new("commitment_owner", "commitment_key", "owner_path");
 
     /// <summary>The largest page <see cref="QueryAsync"/> gives (the domain's rule for every list).</summary>
     public const int MaxLimit = ListPaging.MaxLimit;
@@ -26,7 +26,7 @@ public sealed class SqlCommitmentReadModel : ICommitmentReadModel
     // every index whose column is set, whatever the value, so naming them cost their two indexes' pages on every
     // write (with the due date's and period's too, 6.7 pages written per upsert of a random row against 2.7 with
     // only the status's).
-    private const string UpsertSql = """
+    internal const string UpsertSql = """
         INSERT INTO commitment_list
             (key, id, home_tenant, session_id, period, ordinal, summary, status, due_on, updated_at, state_version)
         VALUES (@key, @id, @home_tenant, @session_id, @period, @ordinal, @summary, @status, @due_on, @updated_at, @state_version)

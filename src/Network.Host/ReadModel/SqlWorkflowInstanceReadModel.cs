@@ -29,7 +29,7 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
     private const int TaskRowsPerInsert = 100;
 
     // Written or replaced only by a greater version; RETURNING gives a row only when it was.
-    private const string UpsertInstanceSql = """
+    internal const string UpsertInstanceSql = """
         INSERT INTO workflow_instance_list
             (key, id, home_tenant, definition_id, definition_version, status, started_at, updated_at, next_due_at,
              open_tasks, open_incidents, state_version)
@@ -50,6 +50,10 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
         WHERE workflow_instance_list.state_version < excluded.state_version
         RETURNING state_version;
         """;
+
+    internal const string DeleteAssigneesSql = "DELETE FROM workflow_task_assignee WHERE instance_key = @key;";
+
+    internal const string DeleteTasksSql = "DELETE FROM workflow_task_list WHERE instance_key = @key;";
 
     private const string TaskColumns =
         "instance_key, task_id, instance_id, home_tenant, definition_id, step_id, assigned_to, title, due_at, status, created_at, closed_at, state_version";
@@ -155,10 +159,8 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
         var key = new KeyValuePair<string, object>("key", upsert.Instance.Key);
         // Assignees first: both tables are cleared explicitly rather than by ON DELETE CASCADE, which SQLite
         // applies only on connections that turned foreign keys on.
-        await ReadModelCommands.ExecuteAsync(connection, transaction, "DELETE FROM workflow_task_assignee WHERE instance_key = @key;", [key], cancellationToken)
-            .ConfigureAwait(false);
-        await ReadModelCommands.ExecuteAsync(connection, transaction, "DELETE FROM workflow_task_list WHERE instance_key = @key;", [key], cancellationToken)
-            .ConfigureAwait(false);
+        await ReadModelCommands.ExecuteAsync(connection, transaction, DeleteAssigneesSql, [key], cancellationToken).ConfigureAwait(false);
+        await ReadModelCommands.ExecuteAsync(connection, transaction, DeleteTasksSql, [key], cancellationToken).ConfigureAwait(false);
 
         var taskRows = upsert.Tasks!.Select(t => new object[]
         {

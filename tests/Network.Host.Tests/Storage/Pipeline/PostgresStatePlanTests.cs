@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Network.Domain.Storage;
 using Network.Host.Audit;
+using Network.Host.ReadModel;
 using Network.Host.Storage;
 using Network.Host.Storage.Pipeline;
 using Network.Host.Tests.Infrastructure;
@@ -88,6 +90,13 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
         {
             statements.Add(($"{queue} queued", PostgresStateStore.QueuedText(queue), null));
         }
+        // The list rows a grain writes in its state unit's transaction (PostgresStateCompanion) run with the store's
+        // settings too. Their inserts of rows read nothing; what finds rows is here.
+        statements.Add(("commitment list upsert", Numbered(SqlCommitmentReadModel.UpsertSql), null));
+        statements.Add(("commitment owners delete", Numbered(SqlCommitmentReadModel.Owners.DeleteSql), null));
+        statements.Add(("workflow instance list upsert", Numbered(SqlWorkflowInstanceReadModel.UpsertInstanceSql), null));
+        statements.Add(("workflow task assignees delete", Numbered(SqlWorkflowInstanceReadModel.DeleteAssigneesSql), null));
+        statements.Add(("workflow tasks delete", Numbered(SqlWorkflowInstanceReadModel.DeleteTasksSql), null));
 
         var faults = new List<string>();
         for (var i = 0; i < statements.Count; i++)
@@ -115,6 +124,21 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
         yield return (new StateUnit(key, StateUnitKind.Write, null, "{}", Logs(), Adds(), audit, Removals(), Queued(), Sent()), "first write");
         yield return (new StateUnit(key, StateUnitKind.Write, 1, "{}", [], Adds(), null, Removals(), Queued(), Sent()), "later write");
         yield return (new StateUnit(key, StateUnitKind.Clear, 2, null, []), "clear");
+    }
+
+    /// <summary>A read model's statement with its <c>@name</c> parameters numbered in order of first use, as Npgsql sends it.</summary>
+    private static string Numbered(string sql)
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        return Regex.Replace(sql, @"@(\w+)", match =>
+        {
+            if (!numbers.TryGetValue(match.Groups[1].Value, out var number))
+            {
+                number = numbers.Count + 1;
+                numbers[match.Groups[1].Value] = number;
+            }
+            return "$" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
     }
 
     private static async Task<JsonElement> GenericPlanAsync(NpgsqlConnection connection, string name, string text, string[]? types)
