@@ -133,7 +133,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     /// run under the store's settings too, each planned once: they reach their rows by keys, which
     /// <c>PostgresStatePlanTests</c> checks for each of them. Planned for their values, as they were before, the
     /// instance list's upsert and its task rows' deletes cost PostgreSQL more planning than running (measured with
-    /// <c>pg_stat_statements</c>: 4.4 s of planning against 3.9 s of running over 30,000 starts and events).
+    /// <c>pg_stat_statements</c>: 4.4 s of planning against 3.9 s of running, over 30,100 starts and 30,000 events).
     /// </summary>
     private static async Task<int?[]> RunBatchAsync(NpgsqlConnection connection, IReadOnlyList<WriteUnit> units)
     {
