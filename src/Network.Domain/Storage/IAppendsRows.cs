@@ -14,6 +14,13 @@ public interface IAppendsRows
     /// <summary>Set members not yet stored.</summary>
     IReadOnlyList<KeyRow> PendingKeyRows { get; }
 
+    /// <summary>
+    /// Set members that must be new: if one is there already, nothing of the write is stored and it fails with
+    /// <see cref="KeyClaimedException"/>. A grain claims the id of the event or message it applies, so the write that
+    /// applies it is the check that it was not applied before, without a read of the set ahead of it.
+    /// </summary>
+    IReadOnlyList<KeyRow> PendingClaims => [];
+
     /// <summary>Set members to delete in the same unit (matched by set, owner and key; a member not there is no error).</summary>
     IReadOnlyList<KeyRow> PendingKeyRemovals => [];
 

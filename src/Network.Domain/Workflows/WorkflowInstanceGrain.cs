@@ -35,6 +35,7 @@ public sealed partial class WorkflowInstanceGrain(
         // three idle buffers each would cost them about a tenth of their heap.
         private List<LogRow>? _pendingJournal;
         private List<KeyRow>? _pendingKeys;
+        private List<KeyRow>? _pendingClaims;
         private List<KeyRow>? _pendingKeyRemovals;
         private Dictionary<string, List<string>>? _taskAssignees;
         private IStateCompanion? _companion;
@@ -46,6 +47,10 @@ public sealed partial class WorkflowInstanceGrain(
         /// <summary>Applied event ids and opened waits the next write adds to their tables.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
         public IReadOnlyList<KeyRow> PendingKeyRows => _pendingKeys ?? [];
+
+        /// <summary>The id of the event the next write applies, which must not be in the applied-ids table yet.</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<KeyRow> PendingClaims => _pendingClaims ?? [];
 
         /// <summary>Ended waits the next write removes from the wait index.</summary>
         [System.Text.Json.Serialization.JsonIgnore]
@@ -62,6 +67,7 @@ public sealed partial class WorkflowInstanceGrain(
             _companion = null;
             _pendingJournal = null;
             _pendingKeys = null;
+            _pendingClaims = null;
             _pendingKeyRemovals = null;
         }
 
@@ -75,8 +81,27 @@ public sealed partial class WorkflowInstanceGrain(
             Instance?.Compact();
         }
 
-        internal void AddAppliedEventIds(string instanceKey, IEnumerable<string> ids, DateTimeOffset at) =>
-            (_pendingKeys ??= []).AddRange(ids.Select(id => new KeyRow(StateKeySets.AppliedEventIds, instanceKey, id, at)));
+        /// <summary>
+        /// The ids join the applied-ids table with the next write; <paramref name="claimed"/>, the id of the event the
+        /// write applies, as a claim (<see cref="IAppendsRows.PendingClaims"/>): the write fails if it is there already.
+        /// </summary>
+        internal void AddAppliedEventIds(string instanceKey, IEnumerable<string> ids, DateTimeOffset at, string? claimed)
+        {
+            // Once each: a step can remember an id twice (kept, then taken by a wait it opened), and a second claim of
+            // the same id in one write would find the first.
+            foreach (var id in ids.Distinct(StringComparer.Ordinal))
+            {
+                var row = new KeyRow(StateKeySets.AppliedEventIds, instanceKey, id, at);
+                if (string.Equals(id, claimed, StringComparison.Ordinal))
+                {
+                    (_pendingClaims ??= []).Add(row);
+                }
+                else
+                {
+                    (_pendingKeys ??= []).Add(row);
+                }
+            }
+        }
 
         /// <summary>The instance joins the wait-index entries of its new waits and leaves those of its ended ones, with this write.</summary>
         internal void MoveWaits(string instanceKey, IEnumerable<string> openedEntries, IEnumerable<string> endedEntries, DateTimeOffset at)
@@ -317,11 +342,16 @@ public sealed partial class WorkflowInstanceGrain(
         await ResumeAsync(new TimersDue());
     }
 
-    private async Task ResumeAsync(WorkflowStimulus stimulus)
+    /// <param name="askAppliedIds">
+    /// Ask the applied-ids table before applying an event. An event applied before the last write is there, not in
+    /// the state. Without asking, the write that applies the event claims its id (<see cref="SaveAsync"/>) and stores
+    /// nothing if it was there: one read fewer per event, and redeliveries are rare. Events kept for waits that open
+    /// during a write are asked about, since they are applied inside that write's call, after it stored.
+    /// </param>
+    private async Task ResumeAsync(WorkflowStimulus stimulus, bool askAppliedIds = false)
     {
-        // An event applied before the last write is in the applied-ids table, not in the state: ask it first, and
-        // treat the event as the interpreter treats one it holds the id of (no change).
-        if (stimulus is EventReceived { EventId: { } eventId } &&
+        var eventId = (stimulus as EventReceived)?.EventId;
+        if (askAppliedIds && eventId is not null &&
             await logs.ContainsAsync(StateKeySets.AppliedEventIds, this.GetPrimaryKeyString(), eventId))
         {
             await ScheduleWakeAsync();
@@ -331,7 +361,7 @@ public sealed partial class WorkflowInstanceGrain(
         var next = WorkflowInterpreter.Resume(definition, _instance!, stimulus, clock.GetUtcNow());
         if (!ReferenceEquals(next, _instance))
         {
-            await SaveAsync(next, (stimulus as EventReceived)?.Name);
+            await SaveAsync(next, (stimulus as EventReceived)?.Name, eventId);
         }
         else
         {
@@ -360,7 +390,11 @@ public sealed partial class WorkflowInstanceGrain(
     /// index is always exactly what the stored instance waits for, whatever crashes when.
     /// </summary>
     /// <param name="eventName">The event the change took, if it was one (for the metrics).</param>
-    private async Task SaveAsync(WorkflowInstanceState next, string? eventName = null)
+    /// <param name="eventId">
+    /// That event's id, claimed by the write if the change applied it: if the id is in the applied-ids table already,
+    /// the event was applied before, nothing is stored and the call ends as for an event the state knows (no change).
+    /// </param>
+    private async Task SaveAsync(WorkflowInstanceState next, string? eventName = null, string? eventId = null)
     {
         var previous = _instance;
         var key = this.GetPrimaryKeyString();
@@ -373,7 +407,7 @@ public sealed partial class WorkflowInstanceGrain(
         // stored state does not grow with the instance's history.
         var journal = next.TakeJournal();
         state.State.AppendJournal(key, journal);
-        state.State.AddAppliedEventIds(key, next.TakeAppliedEventIds(), next.UpdatedAt);
+        state.State.AddAppliedEventIds(key, next.TakeAppliedEventIds(), next.UpdatedAt, claimed: eventId);
         state.State.MoveWaits(key, opened.Select(e => e.GrainKey(home)), before.Except(after).Select(e => e.GrainKey(home)), next.UpdatedAt);
         state.State.Instance = next;
         state.State.Version++;
@@ -385,7 +419,16 @@ public sealed partial class WorkflowInstanceGrain(
         var listedTasks = tasks.Count == 0 && _listedWithoutTasks ? null : tasks;
         var listedWithState = readModel.UpsertWithState(row, listedTasks);
         state.State.ListWithThisWrite(listedWithState);
-        await state.WriteOrStartOverAsync(this);
+        try
+        {
+            await state.WriteOrStartOverAsync(this);
+        }
+        catch (KeyClaimedException) when (state.State.PendingClaims.Count > 0)
+        {
+            // Applied before: the write stored nothing, and the activation starts over from storage once this call is
+            // done (its memory holds the change). The caller sees the instance as it was, as for a known event id.
+            return;
+        }
         _instance = next;
         metrics.RecordStep(previous, next, journal, eventName);
         // Elsewhere the state is written first; the list row and the wake-up reminder only mirror it, and each is put
@@ -399,7 +442,7 @@ public sealed partial class WorkflowInstanceGrain(
         {
             if (_instance is { IsEnded: false })
             {
-                await ResumeAsync(new EventReceived(kept.Name, JsonNode.Parse(kept.DataJson), kept.EventId));
+                await ResumeAsync(new EventReceived(kept.Name, JsonNode.Parse(kept.DataJson), kept.EventId), askAppliedIds: true);
             }
         }
     }

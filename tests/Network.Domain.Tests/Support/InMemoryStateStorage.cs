@@ -174,7 +174,16 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
                     throw new InvalidOperationException($"{logRow.Log} already has line {logRow.Seq} of {logRow.Owner}.");
                 }
             }
-            foreach (var keyRow in payload is null ? [] : appends?.PendingKeyRows ?? [])
+            var claims = payload is null ? [] : appends?.PendingClaims ?? [];
+            // As the stores do: a claim already in its set fails the whole write, before anything changes.
+            foreach (var claim in claims)
+            {
+                if (_sets.ContainsKey((StateKeySets.Checked(claim.Set), claim.Owner, claim.Key)))
+                {
+                    throw new KeyClaimedException(claim.Set, claim.Owner, claim.Key);
+                }
+            }
+            foreach (var keyRow in claims.Concat(payload is null ? [] : appends?.PendingKeyRows ?? []))
             {
                 _sets.TryAdd((StateKeySets.Checked(keyRow.Set), keyRow.Owner, keyRow.Key), keyRow.At);
             }

@@ -64,7 +64,7 @@ public sealed class WorkflowInstanceGrainTests(ClusterFixture fixture)
         await grain.Deliver("Ping", "{}", "ping-2");
         var journalBefore = await grain.Journal();
 
-        await grain.Deliver("Ping", "{}", "ping-1");
+        var redelivered = await grain.Deliver("Ping", "{}", "ping-1");
         var again = await grain.Journal();
         var stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId())!)!;
 
@@ -73,6 +73,13 @@ public sealed class WorkflowInstanceGrainTests(ClusterFixture fixture)
         Assert.Equal(2, stored["instance"]!["variables"]!["pings"]!.GetValue<int>());
         Assert.Empty(stored["instance"]!["appliedEventIds"]!.AsArray());
         Assert.True(await fixture.StateStorage.ContainsAsync(Network.Domain.Storage.StateKeySets.AppliedEventIds, grain.GetPrimaryKeyString(), "ping-1"));
+        Assert.Equal("waiting", redelivered.Status);
+
+        // The redelivery's write claimed the id and stored nothing; the instance goes on from what was stored.
+        await grain.Deliver("Ping", "{}", "ping-3");
+        var after = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId())!)!;
+        Assert.Equal(3, after["instance"]!["variables"]!["pings"]!.GetValue<int>());
+        Assert.Equal(3, (await grain.Journal()).Count(j => j.Kind == "event-received"));
     }
 
     [Fact]

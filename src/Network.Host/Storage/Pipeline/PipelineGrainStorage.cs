@@ -42,7 +42,7 @@ internal sealed class PipelineGrainStorage(
             // The change this call declared goes into the trail with the first state it writes (see AuditOperation);
             // the call's later writes carry it too and the table keeps it once.
             AuditOperation.Current is { } change ? AuditRow.From(change) : null,
-            rows?.PendingKeyRemovals ?? [], rows?.PendingQueueRows, rows?.PendingQueueRemovals, rows?.PendingCompanion);
+            rows?.PendingKeyRemovals ?? [], rows?.PendingQueueRows, rows?.PendingQueueRemovals, rows?.PendingCompanion, rows?.PendingClaims);
         var version = await store.CommitAsync(unit).ConfigureAwait(false);
         rows?.RowsStored();
         grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -73,6 +73,9 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         {
             switch (units[i])
             {
+                case StateUnit unit when results[i] == ClaimTakenVersion:
+                    unit.ClaimTaken();
+                    break;
                 case StateUnit unit:
                     unit.Answer(results[i]);
                     break;
@@ -220,11 +223,30 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 mask |= QueueRemovalBit(i);
             }
         }
+        for (var i = 0; i < sets.Count; i++)
+        {
+            if (unit.Claims.Any(r => r.Set == sets[i]))
+            {
+                mask |= ClaimBit(i);
+            }
+        }
         var insert = unit.Kind == StateUnitKind.Write && unit.ExpectedVersion is null;
         var command = new NpgsqlBatchCommand(Texts.GetOrAdd((unit.Kind, insert, mask), Text));
         BindKey(command.Parameters, unit.Key);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)unit.Payload ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)unit.ExpectedVersion ?? DBNull.Value });
+        // The claims first: the snapshot's own condition names them.
+        for (var i = 0; i < sets.Count; i++)
+        {
+            if ((mask & ClaimBit(i)) == 0)
+            {
+                continue;
+            }
+            var rows = unit.Claims.Where(r => r.Set == sets[i]).ToList();
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
+        }
         for (var i = 0; i < logs.Count; i++)
         {
             if ((mask & (1 << i)) == 0)
@@ -307,8 +329,18 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     /// <summary>The shape bit of a unit that deletes messages from the <paramref name="queue"/>th queue (after one bit per queue added to).</summary>
     private static int QueueRemovalBit(int queue) => AuditBit << (1 + StateQueues.All.Count + queue);
 
+    /// <summary>The shape bit of a unit that claims members of the <paramref name="set"/>th keyed set (after one bit per queue removed from).</summary>
+    private static int ClaimBit(int set) => AuditBit << (1 + (2 * StateQueues.All.Count) + set);
+
     /// <summary>
-    /// $1–$5 the row's key, $6 the payload, $7 the expected version; then four arrays per log with rows, three per
+    /// What a unit's statement returns instead of a version when one of its claims was taken (and so nothing was
+    /// written): written versions start at 1.
+    /// </summary>
+    private const int ClaimTakenVersion = 0;
+
+    /// <summary>
+    /// $1–$5 the row's key, $6 the payload, $7 the expected version; then three arrays per keyed set with members
+    /// claimed (<see cref="StateUnit.Claims"/>), four arrays per log with rows, three per
     /// keyed set with members added and two per keyed set with members removed, nine values for the audit line, six
     /// arrays per queue with messages added and two per queue with messages removed. The inserts select from the
     /// snapshot's RETURNING, so they add rows only when the snapshot statement changed one.
@@ -316,18 +348,38 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     private static string Text((StateUnitKind Kind, bool Insert, int Mask) shape)
     {
         const string Match = "service_id = $1 AND grain_type = $2 AND grain_id_n0 = $3 AND grain_id_n1 = $4 AND grain_id_string = $5";
+        var next = 8;
+        // The claims' members, and the condition that none of them is in its set yet, which the snapshot waits for.
+        var claims = new List<(string Set, int First)>();
+        for (var i = 0; i < StateKeySets.All.Count; i++)
+        {
+            if ((shape.Mask & ClaimBit(i)) != 0)
+            {
+                claims.Add((StateKeySets.All[i], next));
+                next += 3;
+            }
+        }
+        var unclaimed = claims.Count == 0 ? "" : " AND " + string.Join(" AND ", claims.Select(c => "NOT " + AnyPresent(c.Set, c.First)));
         var snapshot = shape switch
         {
             (StateUnitKind.Write, true, _) =>
                 "INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_string, version, payload_json) " +
-                "SELECT $1, $2, $3, $4, $5, 1, $6 WHERE $7::integer IS NULL ON CONFLICT DO NOTHING RETURNING version",
+                $"SELECT $1, $2, $3, $4, $5, 1, $6 WHERE $7::integer IS NULL{unclaimed} ON CONFLICT DO NOTHING RETURNING version",
             (StateUnitKind.Write, false, _) =>
-                $"UPDATE orleans_grain_state SET payload_json = $6, version = version + 1, modified_at = now() WHERE {Match} AND version = $7 RETURNING version",
+                $"UPDATE orleans_grain_state SET payload_json = $6, version = version + 1, modified_at = now() WHERE {Match} AND version = $7{unclaimed} RETURNING version",
             _ =>
-                $"UPDATE orleans_grain_state SET payload_json = NULL, version = version + 1, modified_at = now() WHERE {Match} AND version = $7 AND $6::json IS NULL RETURNING version",
+                $"UPDATE orleans_grain_state SET payload_json = NULL, version = version + 1, modified_at = now() WHERE {Match} AND version = $7 AND $6::json IS NULL{unclaimed} RETURNING version",
         };
         var text = new StringBuilder("WITH s AS (").Append(snapshot).Append(')');
-        var next = 8;
+        foreach (var (set, first) in claims)
+        {
+            // No ON CONFLICT: the snapshot checked the members were not there, so only a twin activation's write of
+            // the same moment can have added one, and its unique violation fails this unit rather than skip it.
+            text.Append(", c").Append(first).Append(" AS (INSERT INTO ").Append(set)
+                .Append(" (owner_key, item_key, at) SELECT o, k, a FROM unnest(")
+                .Append('$').Append(first).Append("::text[], $").Append(first + 1).Append("::text[], $").Append(first + 2)
+                .Append("::timestamptz[]) AS r(o, k, a) WHERE EXISTS (SELECT 1 FROM s))");
+        }
         for (var i = 0; i < StateLogs.All.Count; i++)
         {
             if ((shape.Mask & (1 << i)) == 0)
@@ -404,8 +456,23 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             text.Append(", qd").Append(i).Append(" AS (").Append(DeletePairs(StateQueues.All[i], next)).Append(')');
             next += 2;
         }
-        return text.Append(" SELECT version FROM s;").ToString();
+        text.Append(" SELECT version FROM s");
+        if (claims.Count > 0)
+        {
+            // No snapshot and a claim taken: say so (in the statement's own snapshot, so what the condition saw).
+            text.Append(" UNION ALL SELECT ").Append(ClaimTakenVersion).Append(" WHERE NOT EXISTS (SELECT 1 FROM s) AND (")
+                .Append(string.Join(" OR ", claims.Select(c => AnyPresent(c.Set, c.First)))).Append(')');
+        }
+        return text.Append(';').ToString();
     }
+
+    /// <summary>
+    /// True when one of the (owner, item) pairs given as two arrays at <c>$first</c> and the next parameter is in
+    /// <paramref name="set"/>: a look-up of the primary key per pair (<c>OFFSET 0</c>, so not a join; see the class's remarks).
+    /// </summary>
+    private static string AnyPresent(string set, int first) =>
+        $"EXISTS (SELECT 1 FROM unnest(${first}::text[], ${first + 1}::text[]) AS c(o, k) " +
+        $"WHERE EXISTS (SELECT 1 FROM {set} t WHERE t.owner_key = c.o AND t.item_key = c.k OFFSET 0))";
 
     /// <summary>
     /// Deletes the rows of <paramref name="table"/> whose (owner, item) pairs are given as two arrays at

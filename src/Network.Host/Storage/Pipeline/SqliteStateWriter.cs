@@ -83,6 +83,10 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
                 {
                     failures[i] = exception;
                 }
+                catch (KeyClaimedException taken)
+                {
+                    failures[i] = taken;
+                }
                 catch (Exception exception) when (batch[i] is SqliteWorkUnit or StateUnit { Companion: not null })
                 {
                     // Another table's statements failed (a bad row, a constraint): their savepoint goes, the batch stays.
@@ -177,6 +181,18 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
         if (snapshot.ExecuteScalar() is not long version)
         {
             return null;
+        }
+        foreach (var claim in unit.Claims)
+        {
+            var add = statements.AddKey[StateKeySets.Checked(claim.Set)];
+            add.Parameters["@owner"].Value = claim.Owner;
+            add.Parameters["@key"].Value = claim.Key;
+            add.Parameters["@at"].Value = FormatInstant(claim.At);
+            // The insert skips a member that is there: none added means the claim was taken, and the unit rolls back.
+            if (add.ExecuteNonQuery() == 0)
+            {
+                throw new KeyClaimedException(claim.Set, claim.Owner, claim.Key);
+            }
         }
         foreach (var row in unit.LogRows)
         {

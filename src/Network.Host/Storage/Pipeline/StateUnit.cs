@@ -27,12 +27,16 @@ internal sealed class StateUnit : WriteUnit
     public StateUnit(
         StateRowKey key, StateUnitKind kind, int? expectedVersion, string? payload, IReadOnlyList<LogRow> logRows, IReadOnlyList<KeyRow>? keyRows = null,
         AuditRow? audit = null, IReadOnlyList<KeyRow>? keyRemovals = null, IReadOnlyList<QueueRow>? queueRows = null,
-        IReadOnlyList<QueuedKey>? queueRemovals = null, IStateCompanion? companion = null)
+        IReadOnlyList<QueuedKey>? queueRemovals = null, IStateCompanion? companion = null, IReadOnlyList<KeyRow>? claims = null)
     {
         ArgumentNullException.ThrowIfNull(logRows);
         if (kind == StateUnitKind.Write && payload is null)
         {
             throw new ArgumentException("A write unit needs a payload.", nameof(payload));
+        }
+        if (kind == StateUnitKind.Clear && claims is { Count: > 0 })
+        {
+            throw new ArgumentException("A clear claims nothing: claims go with the change they apply.", nameof(claims));
         }
         Key = key;
         Kind = kind;
@@ -40,6 +44,7 @@ internal sealed class StateUnit : WriteUnit
         Payload = payload;
         LogRows = logRows;
         KeyRows = keyRows ?? [];
+        Claims = claims ?? [];
         KeyRemovals = keyRemovals ?? [];
         QueueRows = queueRows ?? [];
         QueueRemovals = queueRemovals ?? [];
@@ -68,6 +73,12 @@ internal sealed class StateUnit : WriteUnit
 
     /// <summary>Members added to the keyed sets (applied ids) in the same transaction as the snapshot.</summary>
     public IReadOnlyList<KeyRow> KeyRows { get; }
+
+    /// <summary>
+    /// Members added to the keyed sets that must be new: if one is there, the unit writes nothing and fails with
+    /// <see cref="KeyClaimedException"/> (the rest of its batch commits). Checked after the version.
+    /// </summary>
+    public IReadOnlyList<KeyRow> Claims { get; }
 
     /// <summary>Members deleted from the keyed sets (ended waits) in the same transaction, after the additions.</summary>
     public IReadOnlyList<KeyRow> KeyRemovals { get; }
@@ -115,6 +126,17 @@ internal sealed class StateUnit : WriteUnit
     /// <summary>The stored version was not the one the grain read: another activation wrote it (or the grain is stale).</summary>
     public void Conflict() => _done.TrySetException(new InconsistentStateException(
         $"Version conflict writing {Key}: the stored state is not version {ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} any more."));
+
+    /// <summary>
+    /// A writer found <paramref name="taken"/> among the set's members; a writer that cannot tell which of the unit's
+    /// claims it was (PostgreSQL checks them in one statement) names the first (grains claim one member per write).
+    /// </summary>
+    public void ClaimTaken(KeyRow? taken = null)
+    {
+        var claim = taken ?? (Claims.Count > 0 ? Claims[0] : null)
+            ?? throw new InvalidOperationException($"A writer found a claim of {Key} taken, but the unit claims nothing.");
+        _done.TrySetException(new KeyClaimedException(claim.Set, claim.Owner, claim.Key));
+    }
 
     public override void Fail(Exception exception) => _done.TrySetException(exception);
 }

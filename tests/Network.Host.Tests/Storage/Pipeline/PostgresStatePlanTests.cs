@@ -109,12 +109,12 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
     }
 
     /// <summary>
-    /// One unit of each kind with a row in every log, keyed set (added and removed), queue (added and removed) and the
-    /// audit line, so that every part of every statement shape is planned.
+    /// One unit of each kind with a row in every log, keyed set (added, removed and claimed), queue (added and removed)
+    /// and the audit line, so that every part of every statement shape is planned.
     /// </summary>
     private static IEnumerable<(StateUnit Unit, string Name)> Units(string owner)
     {
-        IReadOnlyList<LogRow> Logs() => [.. StateLogs.All.Where(log => !StateLogs.NumberedByTheStore.Contains(log)).Select(log => new LogRow(log, owner, 1, At, "{}"))];
+        IReadOnlyList<LogRow> Logs(long seq = 1) => [.. StateLogs.All.Where(log => !StateLogs.NumberedByTheStore.Contains(log)).Select(log => new LogRow(log, owner, seq, At, "{}"))];
         IReadOnlyList<KeyRow> Adds() => [.. StateKeySets.All.Select(set => new KeyRow(set, owner, "added", At))];
         IReadOnlyList<KeyRow> Removals() => [.. StateKeySets.All.Select(set => new KeyRow(set, owner, "removed", At))];
         IReadOnlyList<QueueRow> Queued() => [.. StateQueues.All.Select(queue => new QueueRow(queue, owner, "m-1", "source", "Kind", "{}", At))];
@@ -124,6 +124,12 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
         yield return (new StateUnit(key, StateUnitKind.Write, null, "{}", Logs(), Adds(), audit, Removals(), Queued(), Sent()), "first write");
         yield return (new StateUnit(key, StateUnitKind.Write, 1, "{}", [], Adds(), null, Removals(), Queued(), Sent()), "later write");
         yield return (new StateUnit(key, StateUnitKind.Clear, 2, null, []), "clear");
+        // Each its own members: the seeding commits both, and a member claimed twice fails the second.
+        IReadOnlyList<KeyRow> Claims(string member) => [.. StateKeySets.All.Select(set => new KeyRow(set, owner, member, At))];
+        yield return (new StateUnit(new StateRowKey("network", "plan-test", 0, 0, owner + "-claims"), StateUnitKind.Write, null, "{}", [], claims: Claims("claimed-1")),
+            "first write with claims");
+        yield return (new StateUnit(key, StateUnitKind.Write, 3, "{}", Logs(seq: 2), Adds(), audit, Removals(), Queued(), Sent(), claims: Claims("claimed-2")),
+            "later write with claims");
     }
 
     /// <summary>A read model's statement with its <c>@name</c> parameters numbered in order of first use, as Npgsql sends it.</summary>

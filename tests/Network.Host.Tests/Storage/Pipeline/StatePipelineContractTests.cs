@@ -226,6 +226,47 @@ public abstract class StatePipelineContractTests
     }
 
     [Fact]
+    public async Task A_unit_whose_claim_is_taken_writes_nothing_and_fails_alone_while_the_rest_of_its_batch_commits()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        var at = FarAhead;
+        KeyRow Applied(string owner, string id) => new(StateKeySets.AppliedEventIds, owner, id, at);
+        await store.CommitAsync(new StateUnit(Key("m"), StateUnitKind.Write, null, Payload("m1"), [], claims: [Applied("m", "e-1")]));
+        await store.CommitAsync(new StateUnit(Key("n"), StateUnitKind.Write, null, Payload("n1"), []));
+
+        // The id applied again, with everything a unit can carry beside its snapshot: none of it may be written.
+        var again = new StateUnit(Key("m"), StateUnitKind.Write, 1, Payload("m-again"), [Line("m", 1)], [Applied("m", "e-2")],
+            queueRows: [Queued("t-m", "q-1")], claims: [Applied("m", "e-1")]);
+        var fresh = new StateUnit(Key("n"), StateUnitKind.Write, 1, Payload("n2"), [Line("n", 1)], claims: [Applied("n", "e-1")]);
+        var firstWrite = new StateUnit(Key("o"), StateUnitKind.Write, null, Payload("o1"), [], claims: [Applied("o", "e-1")]);
+        var firstWriteAgain = new StateUnit(Key("p"), StateUnitKind.Write, null, Payload("p1"), [], claims: [Applied("m", "e-1")]);
+        await WriteOneBatchAsync(storage, [again, fresh, firstWrite, firstWriteAgain]);
+
+        var taken = await Assert.ThrowsAsync<KeyClaimedException>(() => again.Committed);
+        Assert.Equal((StateKeySets.AppliedEventIds, "m", "e-1"), (taken.Set, taken.Owner, taken.Key));
+        await Assert.ThrowsAsync<KeyClaimedException>(() => firstWriteAgain.Committed);
+        Assert.Equal(2, await fresh.Committed);
+        Assert.Equal(1, await firstWrite.Committed);
+
+        Assert.Equal(new StoredState(Payload("m1"), 1), await store.ReadAsync(Key("m"), CancellationToken.None));
+        Assert.Null(await store.ReadAsync(Key("p"), CancellationToken.None));
+        var logs = (IStateLogReader)store;
+        Assert.Empty(await logs.ReadAsync(StateLogs.WorkflowJournal, "m", 0, 100));
+        Assert.False(await logs.ContainsAsync(StateKeySets.AppliedEventIds, "m", "e-2"));
+        Assert.Empty(await QueuedKeysAsync(store, "t-m"));
+        Assert.Equal([1L], (await logs.ReadAsync(StateLogs.WorkflowJournal, "n", 0, 100)).Select(r => r.Seq));
+        Assert.True(await logs.ContainsAsync(StateKeySets.AppliedEventIds, "n", "e-1"));
+        Assert.True(await logs.ContainsAsync(StateKeySets.AppliedEventIds, "o", "e-1"));
+
+        // A version conflict is still a version conflict when the claim is free.
+        var stale = new StateUnit(Key("n"), StateUnitKind.Write, 1, Payload("n-stale"), [], claims: [Applied("n", "e-3")]);
+        await WriteOneBatchAsync(storage, [stale]);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale.Committed);
+        Assert.False(await logs.ContainsAsync(StateKeySets.AppliedEventIds, "n", "e-3"));
+    }
+
+    [Fact]
     public async Task Set_members_are_removed_with_their_snapshot_or_not_at_all_and_read_back_in_order()
     {
         var storage = await FreshStorageAsync();
