@@ -171,10 +171,11 @@ public sealed class CommitmentGrain(
         var status = CommitmentStatuses.EnsureValid(update.Status, "status");
         var note = ProgressRules.Note(update.Note);
         var evidence = ProgressRules.EvidenceUrl(update.EvidenceUrl);
-        if (await AlreadyAppliedAsync(update.MessageId))
+        if (HoldsApplied(update.MessageId))
         {
             return Snapshot();
         }
+        var unchanged = update.MessageId is null ? null : Snapshot();
         var now = clock.GetUtcNow();
         state.State.Status = status;
         state.State.UpdatedAt = now;
@@ -187,24 +188,19 @@ public sealed class CommitmentGrain(
             ["status"] = status,
             ["note"] = note,
         });
-        await SaveAsync();
+        if (!await SaveAsync(update.MessageId))
+        {
+            return unchanged!;
+        }
         return Snapshot();
     }
 
-    /// <summary>True when the message was applied before; otherwise remembers it (with the change about to be written).</summary>
-    private async Task<bool> AlreadyAppliedAsync(string? messageId)
-    {
-        if (messageId is null)
-        {
-            return false;
-        }
-        if (await WasAppliedAsync(messageId))
-        {
-            return true;
-        }
-        state.State.AppliedMessageIds.Add(messageId);
-        return false;
-    }
+    /// <summary>
+    /// True when the state holds the message's id (applied in a state stored before the applied-message table). Older
+    /// ones are found by the write that applies the message, which claims its id (<see cref="SaveAsync"/>): a read
+    /// of the table before every change would cost every message a round trip, for the rare redelivery.
+    /// </summary>
+    private bool HoldsApplied(string? messageId) => messageId is not null && state.State.HoldsApplied(messageId);
 
     /// <summary>Among the ids the state still holds, or in the applied-message table.</summary>
     private async Task<bool> WasAppliedAsync(string messageId) =>
@@ -228,10 +224,11 @@ public sealed class CommitmentGrain(
             throw new TenantAccessDeniedException(this.GetPrimaryKeyString());
         }
         var note = ProgressRules.Note(interest.Note);
-        if (await AlreadyAppliedAsync(interest.MessageId))
+        if (HoldsApplied(interest.MessageId))
         {
             return Snapshot();
         }
+        var unchanged = interest.MessageId is null ? null : Snapshot();
         var now = clock.GetUtcNow();
         state.State.UpdatedAt = now;
         state.State.History.Add(new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Interest, CallerName(), state.State.Status, note, null));
@@ -242,7 +239,10 @@ public sealed class CommitmentGrain(
             ["interestedTenant"] = caller.Tenant?.Value,
             ["note"] = note,
         });
-        await SaveAsync();
+        if (!await SaveAsync(interest.MessageId))
+        {
+            return unchanged!;
+        }
         return Snapshot();
     }
 
@@ -271,10 +271,14 @@ public sealed class CommitmentGrain(
     /// and the version guard keeps late writes from moving a row backwards. The version is the state's own counter,
     /// so it means the same whatever the storage provider's ETags look like.
     /// </summary>
-    private async Task SaveAsync()
+    /// <param name="messageId">
+    /// The id of the message the change applies, claimed by the write: false when it was applied before, and then
+    /// nothing was stored and the activation starts over from storage once the call is done.
+    /// </param>
+    private async Task<bool> SaveAsync(string? messageId = null)
     {
         state.State.Version++;
-        var moved = state.State.MoveHistoryToLog(this.GetPrimaryKeyString());
+        var moved = state.State.MoveHistoryToLog(this.GetPrimaryKeyString(), messageId);
         try
         {
             await state.State.QueueLinkMessagesAsync(LinkMessagesOf);
@@ -291,7 +295,14 @@ public sealed class CommitmentGrain(
         var row = state.State.ToListRow(this.GetPrimaryKeyString());
         var listedWithState = readModel.UpsertWithState(row);
         state.State.ListWithThisWrite(listedWithState);
-        await state.WriteOrStartOverAsync(this, forget: () => _stale = true);
+        try
+        {
+            await state.WriteOrStartOverAsync(this, forget: () => _stale = true);
+        }
+        catch (KeyClaimedException) when (messageId is not null)
+        {
+            return false;
+        }
         _recent = _recent.Concat(moved).TakeLast(CommitmentHistoryWindow.Recent).ToList();
         _outboxAheadOfStorage = false;
         // The list row, the outboxes' wake-up and the hand-over of the events only follow the stored state (the row is
@@ -299,6 +310,7 @@ public sealed class CommitmentGrain(
         // again at activation), so they go out together.
         await Task.WhenAll(listedWithState is null ? readModel.UpsertAsync(row) : Task.CompletedTask, links.WakeOutboxesAsync(queued),
             DispatchOutboxAsync());
+        return true;
     }
 
     /// <summary>The link messages of one of this commitment's events: one per linked tenant among the home and the owners.</summary>

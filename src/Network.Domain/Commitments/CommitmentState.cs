@@ -17,6 +17,7 @@ public sealed class CommitmentState : IAppendsRows
     private readonly List<LogRow> _pendingHistory = [];
     private readonly List<KeyRow> _pendingApplied = [];
     private readonly List<QueueRow> _pendingLinkMessages = [];
+    private KeyRow[]? _pendingClaim;
     private IStateCompanion? _companion;
 
     public bool Exists { get; set; }
@@ -40,6 +41,10 @@ public sealed class CommitmentState : IAppendsRows
     [JsonIgnore]
     public IReadOnlyList<KeyRow> PendingKeyRows => _pendingApplied;
 
+    /// <summary>The id of the message the next write applies, which must not be in the applied-message table yet.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<KeyRow> PendingClaims => _pendingClaim ?? [];
+
     /// <summary>The link messages of the changes the next write stores, queued with it (<see cref="StateQueues.LinkOutbox"/>).</summary>
     [JsonIgnore]
     public IReadOnlyList<QueueRow> PendingQueueRows => _pendingLinkMessages;
@@ -55,6 +60,7 @@ public sealed class CommitmentState : IAppendsRows
         _companion = null;
         _pendingHistory.Clear();
         _pendingApplied.Clear();
+        _pendingClaim = null;
         _pendingLinkMessages.Clear();
     }
 
@@ -78,12 +84,14 @@ public sealed class CommitmentState : IAppendsRows
     /// <summary>
     /// Moves <see cref="History"/>'s entries to the rows the next write appends (numbered after the stored ones), and
     /// <see cref="AppliedMessageIds"/> to the members it adds, and answers the entries; called just before the write,
-    /// so the snapshot written holds none of them.
+    /// so the snapshot written holds none of them. <paramref name="claimedMessageId"/>, the id of the message the write
+    /// applies, is claimed (<see cref="IAppendsRows.PendingClaims"/>): the write fails if it was applied before.
     /// </summary>
-    public IReadOnlyList<CommitmentHistoryLine> MoveHistoryToLog(string grainKey)
+    public IReadOnlyList<CommitmentHistoryLine> MoveHistoryToLog(string grainKey, string? claimedMessageId = null)
     {
         _pendingApplied.AddRange(AppliedMessageIds.Select(id => new KeyRow(StateKeySets.AppliedMessageIds, grainKey, id, UpdatedAt)));
         AppliedMessageIds = [];
+        _pendingClaim = claimedMessageId is null ? null : [new KeyRow(StateKeySets.AppliedMessageIds, grainKey, claimedMessageId, UpdatedAt)];
         var moved = UnstoredHistory().ToList();
         foreach (var line in moved)
         {
@@ -119,14 +127,14 @@ public sealed class CommitmentState : IAppendsRows
     public List<Workflows.DomainEventRecord> Outbox { get; set; } = [];
 
     /// <summary>
-    /// Ids of the link messages (and sheet rows) applied since the last write, and in states stored before the
-    /// applied-message table existed: each write moves them to that table (<see cref="StateKeySets.AppliedMessageIds"/>),
-    /// which the grain asks for older ones. So a redelivery changes nothing, however long ago the first was applied
-    /// (within <see cref="StateKeySets.Retention"/>).
+    /// Ids of link messages (and sheet rows) applied in states stored before the applied-message table existed: the
+    /// next write moves them to that table (<see cref="StateKeySets.AppliedMessageIds"/>). A message applied since is
+    /// claimed in that table by the write that applies it (<see cref="MoveHistoryToLog"/>), so a redelivery changes
+    /// nothing, however long ago the first was applied (within <see cref="StateKeySets.Retention"/>).
     /// </summary>
     public List<string> AppliedMessageIds { get; set; } = [];
 
-    /// <summary>True when the message is among the ids this state still holds (the grain also asks the table).</summary>
+    /// <summary>True when the message is among the ids this state still holds (older ones are in the table).</summary>
     public bool HoldsApplied(string messageId) => AppliedMessageIds.Contains(messageId, StringComparer.Ordinal);
 
     /// <summary>Counts the writes of this state; the list row carries it so it only ever moves forward.</summary>

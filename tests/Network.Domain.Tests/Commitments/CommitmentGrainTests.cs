@@ -208,6 +208,14 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
         Assert.False(await grain.HasApplied("m-3"));
         Assert.Empty(stored["appliedMessageIds"]!.AsArray());
         Assert.True(await fixture.StateStorage.ContainsAsync(Network.Domain.Storage.StateKeySets.AppliedMessageIds, grain.GetPrimaryKeyString(), "m-2"));
+
+        // The redelivery's write claimed m-1 and stored nothing; the commitment goes on from what was stored.
+        var interestAgain = await grain.ExpressInterest(new InterestExpression("again", "m-2"));
+        var next = await grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Complete, "third", null, "m-3"));
+        Assert.Equal(CommitmentStatuses.Substantial, interestAgain.Status);
+        Assert.Equal(3, interestAgain.RecentHistory.Count);
+        Assert.Equal(CommitmentStatuses.Complete, next.Status);
+        Assert.Equal(["first", "second", "third"], next.RecentHistory.Skip(1).Select(h => h.Entry.Note));
     }
 
     [Fact]
