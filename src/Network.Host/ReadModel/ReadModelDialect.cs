@@ -51,6 +51,15 @@ internal abstract class ReadModelDialect
         string description, Func<DbConnection, DbTransaction?, CancellationToken, Task> write) => null;
 
     /// <summary>
+    /// A write as a part of a grain's state unit's own statement (<see cref="PostgresStateCompanion.Part"/>), where
+    /// the dialect can (PostgreSQL with the host's state store); null elsewhere, and the caller uses <see cref="InStateUnit"/>.
+    /// </summary>
+    /// <param name="shape">Names the part's text, the same for every write of this shape.</param>
+    /// <param name="part">The text, given its first parameter's number and the condition it must require.</param>
+    /// <param name="values">The parameters' values, in order.</param>
+    public virtual IStateCompanion? InStateStatement(string description, string shape, Func<int, string, string> part, IReadOnlyList<object?> values) => null;
+
+    /// <summary>
     /// Runs <paramref name="write"/> in a write transaction and completes once that committed. The write must neither
     /// commit nor roll back: the transaction it is given may be null (it then runs inside a transaction that is not
     /// its own, on SQLite the state writer's) and is passed on to its commands as it is.
@@ -213,6 +222,9 @@ internal sealed class PostgresReadModelDialect(string connectionString, bool wit
         ArgumentNullException.ThrowIfNull(write);
         return withStateStore ? new PostgresStateCompanion(description, write) : null;
     }
+
+    public override IStateCompanion? InStateStatement(string description, string shape, Func<int, string, string> part, IReadOnlyList<object?> values) =>
+        withStateStore ? new PostgresStateCompanion(description, shape, part, values) : null;
 
     // Read committed is enough: INSERT ... ON CONFLICT DO UPDATE locks the row and re-checks the version guard
     // against the latest committed version, so concurrent writers of one row are serialised by the row lock.

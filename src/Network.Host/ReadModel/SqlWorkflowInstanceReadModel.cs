@@ -28,13 +28,21 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
     /// <summary>Task rows per INSERT statement: 13 parameters each stays far below both databases' parameter limits.</summary>
     private const int TaskRowsPerInsert = 100;
 
+    private const string ListedColumns =
+        "key, id, home_tenant, definition_id, definition_version, status, started_at, updated_at, next_due_at, open_tasks, open_incidents, state_version";
+
+    // The column types, for the PostgreSQL part (InStatementPart), whose values have no column to take a type from.
+    private static readonly string[] InstancePostgresTypes =
+        ["text", "text", "text", "text", "integer", "text", "timestamptz", "timestamptz", "timestamptz", "integer", "integer", "bigint"];
+
     // Written or replaced only by a greater version; RETURNING gives a row only when it was.
-    internal const string UpsertInstanceSql = """
-        INSERT INTO workflow_instance_list
-            (key, id, home_tenant, definition_id, definition_version, status, started_at, updated_at, next_due_at,
-             open_tasks, open_incidents, state_version)
+    internal const string UpsertInstanceSql = "INSERT INTO workflow_instance_list (" + ListedColumns + ")\n" + """
         VALUES (@key, @id, @home_tenant, @definition_id, @definition_version, @status, @started_at, @updated_at, @next_due_at,
                 @open_tasks, @open_incidents, @state_version)
+
+        """ + InstanceReplaced + "\nRETURNING state_version;";
+
+    private const string InstanceReplaced = """
         ON CONFLICT (key) DO UPDATE
         SET id = excluded.id,
             home_tenant = excluded.home_tenant,
@@ -48,8 +56,16 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
             open_incidents = excluded.open_incidents,
             state_version = excluded.state_version
         WHERE workflow_instance_list.state_version < excluded.state_version
-        RETURNING state_version;
         """;
+
+    /// <summary>
+    /// The upsert as a part of a state unit's statement on PostgreSQL (<see cref="PostgresStateCompanion.Part"/>):
+    /// the same row under the same version rule, written only when <paramref name="written"/> holds.
+    /// </summary>
+    internal static string InStatementPart(int first, string written) =>
+        $"INSERT INTO workflow_instance_list ({ListedColumns}) SELECT " +
+        string.Join(", ", InstancePostgresTypes.Select((type, i) => $"${first + i}::{type}")) +
+        $" WHERE {written}\n{InstanceReplaced}";
 
     internal const string DeleteAssigneesSql = "DELETE FROM workflow_task_assignee WHERE instance_key = @key;";
 
@@ -92,10 +108,18 @@ public sealed partial class SqlWorkflowInstanceReadModel : IWorkflowInstanceRead
         }
     }
 
+    /// <remarks>
+    /// A step that leaves the tasks as they were (most steps) writes one row, which on PostgreSQL goes in the unit's own
+    /// statement (<see cref="InStatementPart"/>): no transaction of its own around the batch, one round trip. Task
+    /// rows are replaced by statements that run after the batch in its transaction.
+    /// </remarks>
     public IStateCompanion? UpsertWithState(WorkflowInstanceListRow instance, IReadOnlyList<WorkflowTaskListRow>? tasks)
     {
         var upsert = Upsert.Checked(instance, tasks);
-        return _dialect.InStateUnit(Written, (connection, transaction, token) => WriteAsync(connection, transaction, [upsert], token));
+        return (tasks is null
+                ? _dialect.InStateStatement(Written, nameof(InStatementPart), InStatementPart, [.. InstanceParameters(instance).Select(p => p.Value)])
+                : null)
+            ?? _dialect.InStateUnit(Written, (connection, transaction, token) => WriteAsync(connection, transaction, [upsert], token));
     }
 
     /// <summary>Stops taking writes and returns once what was queued is written (or failed).</summary>

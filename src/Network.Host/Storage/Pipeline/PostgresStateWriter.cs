@@ -23,8 +23,9 @@ namespace Network.Host.Storage.Pipeline;
 /// </remarks>
 internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, ILogger logger)
 {
-    // Statement texts by shape (kind, insert or update, which logs, sets and queues have rows): a handful, built once each.
-    private static readonly ConcurrentDictionary<(StateUnitKind, bool, int), string> Texts = new();
+    // Statement texts by shape (kind, insert or update, which logs, sets and queues have rows, which companion part): a
+    // handful, built once each.
+    private static readonly ConcurrentDictionary<(StateUnitKind, bool, int, string?), string> Texts = new();
 
     // The append-once statement per log and id set (checked names, so safe as table names).
     private static readonly ConcurrentDictionary<(string Log, string IdSet), string> AppendTexts = new();
@@ -105,7 +106,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            if (!units.Any(unit => unit is StateUnit { Companion: not null }))
+            if (!units.Any(unit => unit is StateUnit { Companion: not null } state && CompanionOf(state.Companion).Work is not null))
             {
                 return await RunBatchAsync(connection, units).ConfigureAwait(false);
             }
@@ -116,11 +117,11 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 var versions = await RunBatchAsync(connection, units).ConfigureAwait(false);
                 for (var i = 0; i < units.Count; i++)
                 {
-                    if (versions[i] is not null && units[i] is StateUnit { Companion: { } companion })
+                    if (versions[i] is not null && units[i] is StateUnit { Companion: { } companion } && CompanionOf(companion).Work is { } work)
                     {
                         try
                         {
-                            await CompanionOf(companion).Work(connection, transaction, CancellationToken.None).ConfigureAwait(false);
+                            await work(connection, transaction, CancellationToken.None).ConfigureAwait(false);
                         }
                         // The companion's own error, or the server's refusal of its statement; a lost connection fails the batch.
                         catch (Exception failure) when (failure is not NpgsqlException || failure is PostgresException)
@@ -231,7 +232,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             }
         }
         var insert = unit.Kind == StateUnitKind.Write && unit.ExpectedVersion is null;
-        var command = new NpgsqlBatchCommand(Texts.GetOrAdd((unit.Kind, insert, mask), Text));
+        var part = unit.Companion is { } companion && CompanionOf(companion) is { Part: not null } inStatement ? inStatement : null;
+        var command = new NpgsqlBatchCommand(part is null
+            ? Texts.GetOrAdd((unit.Kind, insert, mask, null), Text)
+            : Texts.GetOrAdd((unit.Kind, insert, mask, part.Shape), static (shape, part) => Text(shape, part), part));
         BindKey(command.Parameters, unit.Key);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)unit.Payload ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)unit.ExpectedVersion ?? DBNull.Value });
@@ -317,6 +321,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
         }
+        foreach (var value in part?.Values ?? [])
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
         return command;
     }
 
@@ -345,7 +353,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     /// arrays per queue with messages added and two per queue with messages removed. The inserts select from the
     /// snapshot's RETURNING, so they add rows only when the snapshot statement changed one.
     /// </summary>
-    private static string Text((StateUnitKind Kind, bool Insert, int Mask) shape)
+    private static string Text((StateUnitKind Kind, bool Insert, int Mask, string? Part) shape) => Text(shape, null);
+
+    /// <param name="part">A companion that is a part of the statement (<see cref="PostgresStateCompanion.Part"/>), whose parameters come last.</param>
+    private static string Text((StateUnitKind Kind, bool Insert, int Mask, string? Part) shape, PostgresStateCompanion? part)
     {
         const string Match = "service_id = $1 AND grain_type = $2 AND grain_id_n0 = $3 AND grain_id_n1 = $4 AND grain_id_string = $5";
         var next = 8;
@@ -362,10 +373,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         var unclaimed = claims.Count == 0 ? "" : " AND " + string.Join(" AND ", claims.Select(c => "NOT " + AnyPresent(c.Set, c.First)));
         var snapshot = shape switch
         {
-            (StateUnitKind.Write, true, _) =>
+            (StateUnitKind.Write, true, _, _) =>
                 "INSERT INTO orleans_grain_state (service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_string, version, payload_json) " +
                 $"SELECT $1, $2, $3, $4, $5, 1, $6 WHERE $7::integer IS NULL{unclaimed} ON CONFLICT DO NOTHING RETURNING version",
-            (StateUnitKind.Write, false, _) =>
+            (StateUnitKind.Write, false, _, _) =>
                 $"UPDATE orleans_grain_state SET payload_json = $6, version = version + 1, modified_at = now() WHERE {Match} AND version = $7{unclaimed} RETURNING version",
             _ =>
                 $"UPDATE orleans_grain_state SET payload_json = NULL, version = version + 1, modified_at = now() WHERE {Match} AND version = $7 AND $6::json IS NULL{unclaimed} RETURNING version",
@@ -455,6 +466,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             // one this unit queues).
             text.Append(", qd").Append(i).Append(" AS (").Append(DeletePairs(StateQueues.All[i], next)).Append(')');
             next += 2;
+        }
+        if (part is not null)
+        {
+            text.Append(", cp AS (").Append(part.Part!(next, "EXISTS (SELECT 1 FROM s)")).Append(')');
         }
         text.Append(" SELECT version FROM s");
         if (claims.Count > 0)

@@ -104,6 +104,34 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         Assert.Equal("p,w", states[0]["ids"]);
     }
 
+    [Fact]
+    public async Task A_companion_that_is_part_of_its_units_statement_writes_only_with_the_snapshot_and_fails_with_it()
+    {
+        var storage = await FreshStorageAsync();
+        static StateRowKey Key(string id) => new("network", "pipeline-test", 0, 0, id);
+        static PostgresStateCompanion Tenant(string path, string kind = "partner") => new("tenant_list rows", "test tenant row",
+            (first, written) => $"INSERT INTO tenant_list (path, id, name, kind) SELECT ${first}::text, ${first}::text, ${first}::text, ${first + 1}::text WHERE {written}",
+            [path, kind]);
+        var written = new StateUnit(Key("w"), StateUnitKind.Write, null, """{"text":"w"}""", [], companion: Tenant("network/written"));
+        // Expects a version the row does not have: the snapshot is not written, so neither is its part.
+        var stale = new StateUnit(Key("s"), StateUnitKind.Write, 3, """{"text":"s"}""", [], companion: Tenant("network/stale"));
+        // A row tenant_list refuses (no path): the part fails, and takes its snapshot with it.
+        var failing = new StateUnit(Key("f"), StateUnitKind.Write, null, """{"text":"f"}""", [], companion: Tenant(null!));
+        var plain = new StateUnit(Key("p"), StateUnitKind.Write, null, """{"text":"p"}""", []);
+
+        await WriteOneBatchAsync(storage, [written, stale, failing, plain]);
+
+        Assert.Equal(1, await written.Committed);
+        await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => stale.Committed);
+        await Assert.ThrowsAsync<PostgresException>(() => failing.Committed);
+        Assert.Equal(1, await plain.Committed);
+        var tenants = await TestDatabase.QueryAsync(storage, "SELECT string_agg(path, ',' ORDER BY path) AS paths FROM tenant_list;");
+        Assert.Equal("network/written", tenants[0]["paths"]);
+        var states = await TestDatabase.QueryAsync(storage,
+            "SELECT string_agg(grain_id_string, ',' ORDER BY grain_id_string) AS ids FROM orleans_grain_state WHERE grain_type = 'pipeline-test';");
+        Assert.Equal("p,w", states[0]["ids"]);
+    }
+
     private static async Task InsertTenantAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string path)
     {
         await using var insert = new NpgsqlCommand("INSERT INTO tenant_list (path, id, name, kind) VALUES ($1, $1, $1, 'partner');", connection, transaction);

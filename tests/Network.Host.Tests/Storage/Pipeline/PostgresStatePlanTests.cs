@@ -130,6 +130,10 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
             "first write with claims");
         yield return (new StateUnit(key, StateUnitKind.Write, 3, "{}", Logs(seq: 2), Adds(), audit, Removals(), Queued(), Sent(), claims: Claims("claimed-2")),
             "later write with claims");
+        // The instance list's row as a part of the unit's statement (a step that leaves the tasks as they were).
+        IReadOnlyList<object?> listed = [owner, owner, "/t", "review", 1, "waiting", At, At, null, 0, 0, 5L];
+        yield return (new StateUnit(key, StateUnitKind.Write, 4, "{}", [], companion: new PostgresStateCompanion("workflow_instance_list rows",
+            nameof(SqlWorkflowInstanceReadModel.InStatementPart), SqlWorkflowInstanceReadModel.InStatementPart, listed)), "later write with its list row");
     }
 
     /// <summary>A read model's statement with its <c>@name</c> parameters numbered in order of first use, as Npgsql sends it.</summary>
@@ -202,6 +206,8 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
         NpgsqlDbType.Integer => "integer",
         NpgsqlDbType.Json => "json",
         NpgsqlDbType.TimestampTz => "timestamptz",
+        // A companion part's values are bound untyped; its text casts each.
+        NpgsqlDbType.Unknown => "unknown",
         _ when type.HasFlag(NpgsqlDbType.Array) => TypeName(type & ~NpgsqlDbType.Array) + "[]",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "A parameter type this test does not name."),
     };
