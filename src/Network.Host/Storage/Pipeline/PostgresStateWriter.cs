@@ -94,9 +94,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     /// Runs the units in one transaction; the new version of each, or null where its version check failed. The batch
     /// is its own transaction: PostgreSQL runs the statements of one pipelined batch (one Sync) as one implicit
     /// transaction, so a batch costs one round trip, with no BEGIN and COMMIT of its own, and an error rolls all of it back.
-    /// A batch with companions (<see cref="PostgresStateCompanion"/>) needs its transaction open after the batch, so it
-    /// takes an explicit one: its BEGIN goes with the batch, then each companion's statements, then the COMMIT. The
-    /// companions' statements keep the store's plan settings, each planned once: they reach their rows by keys, which
+    /// A companion that is a part of its unit's statement (<see cref="PostgresStateCompanion.Part"/>) is in the batch
+    /// already. A batch with companions whose statements run after it (<see cref="PostgresStateCompanion.Work"/>)
+    /// needs its transaction open after the batch, so it takes an explicit one: its BEGIN goes with the batch, then
+    /// each companion's statements, then the COMMIT. The companions' statements keep the store's plan settings, each planned once: they reach their rows by keys, which
     /// <c>PostgresStatePlanTests</c> checks for each of them. Planned for their values, as they were before, the
     /// instance list's upsert and its task rows' deletes cost PostgreSQL more planning than running (measured with
     /// <c>pg_stat_statements</c>: 4.4 s of planning against 3.9 s of running, over 30,100 starts and 30,000 events).
@@ -350,8 +351,9 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     /// $1–$5 the row's key, $6 the payload, $7 the expected version; then three arrays per keyed set with members
     /// claimed (<see cref="StateUnit.Claims"/>), four arrays per log with rows, three per
     /// keyed set with members added and two per keyed set with members removed, nine values for the audit line, six
-    /// arrays per queue with messages added and two per queue with messages removed. The inserts select from the
-    /// snapshot's RETURNING, so they add rows only when the snapshot statement changed one.
+    /// arrays per queue with messages added and two per queue with messages removed, and last a companion part's
+    /// values. The inserts select from the snapshot's RETURNING, so they add rows only when the snapshot statement
+    /// changed one; the companion part is given that condition.
     /// </summary>
     private static string Text((StateUnitKind Kind, bool Insert, int Mask, string? Part) shape) => Text(shape, null);
 
