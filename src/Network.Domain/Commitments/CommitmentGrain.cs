@@ -301,6 +301,11 @@ public sealed class CommitmentGrain(
         }
         catch (KeyClaimedException) when (messageId is not null)
         {
+            // Applied before: the write stored nothing. Memory goes back to what is stored at once (the activation is
+            // also started over once idle, as after any failed write). Events handed on since the last write are in
+            // the stored outbox again and go out once more with the next write: receivers drop what they took.
+            await state.ReadStateAsync();
+            (_stale, _outboxAheadOfStorage) = (false, false);
             return false;
         }
         _recent = _recent.Concat(moved).TakeLast(CommitmentHistoryWindow.Recent).ToList();

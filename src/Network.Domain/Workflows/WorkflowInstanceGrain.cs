@@ -425,8 +425,11 @@ public sealed partial class WorkflowInstanceGrain(
         }
         catch (KeyClaimedException) when (state.State.PendingClaims.Count > 0)
         {
-            // Applied before: the write stored nothing, and the activation starts over from storage once this call is
-            // done (its memory holds the change). The caller sees the instance as it was, as for a known event id.
+            // Applied before: the write stored nothing. Memory goes back to what is stored at once (the activation is
+            // also started over once idle, as after any failed write), so nothing more this call does (the next kept
+            // event, say) builds on the change. The caller sees the instance as it was, as for a known event id.
+            await state.ReadStateAsync();
+            _instance = state.State.Instance;
             return;
         }
         _instance = next;
