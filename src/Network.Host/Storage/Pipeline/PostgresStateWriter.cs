@@ -247,10 +247,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 continue;
             }
-            var rows = unit.Claims.Where(r => r.Set == sets[i]).ToList();
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
+            AddMemberArrays(command.Parameters, unit.Claims.Where(r => r.Set == sets[i]).ToList());
         }
         for (var i = 0; i < logs.Count; i++)
         {
@@ -270,10 +267,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 continue;
             }
-            var rows = unit.KeyRows.Where(r => r.Set == sets[i]).ToList();
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
+            AddMemberArrays(command.Parameters, unit.KeyRows.Where(r => r.Set == sets[i]).ToList());
         }
         for (var i = 0; i < sets.Count; i++)
         {
@@ -327,6 +321,14 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
         return command;
+    }
+
+    /// <summary>Set members (added or claimed) as the statement takes them: three arrays, of owners, keys and times.</summary>
+    private static void AddMemberArrays(NpgsqlParameterCollection parameters, List<KeyRow> rows)
+    {
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
     }
 
     /// <summary>The shape bit of a unit that carries an audit line (after one bit per log, per keyed set added to, and per keyed set removed from).</summary>

@@ -96,12 +96,8 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => stale.Committed);
         Assert.Equal("A bad row.", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing.Committed)).Message);
         Assert.Equal(1, await plain.Committed);
-        var tenants = await TestDatabase.QueryAsync(storage, "SELECT string_agg(path, ',' ORDER BY path) AS paths FROM tenant_list;");
-        Assert.Equal("network/written", tenants[0]["paths"]);
         // The failing companion took its snapshot with it.
-        var states = await TestDatabase.QueryAsync(storage,
-            "SELECT string_agg(grain_id_string, ',' ORDER BY grain_id_string) AS ids FROM orleans_grain_state WHERE grain_type = 'pipeline-test';");
-        Assert.Equal("p,w", states[0]["ids"]);
+        await AssertStoredAsync(storage, tenants: "network/written", states: "p,w");
     }
 
     [Fact]
@@ -125,11 +121,17 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         await Assert.ThrowsAsync<Orleans.Storage.InconsistentStateException>(() => stale.Committed);
         await Assert.ThrowsAsync<PostgresException>(() => failing.Committed);
         Assert.Equal(1, await plain.Committed);
-        var tenants = await TestDatabase.QueryAsync(storage, "SELECT string_agg(path, ',' ORDER BY path) AS paths FROM tenant_list;");
-        Assert.Equal("network/written", tenants[0]["paths"]);
-        var states = await TestDatabase.QueryAsync(storage,
+        await AssertStoredAsync(storage, tenants: "network/written", states: "p,w");
+    }
+
+    /// <summary>The tenant rows the companions wrote and the grain states the batch stored, each list in order.</summary>
+    private static async Task AssertStoredAsync(StorageOptions storage, string tenants, string states)
+    {
+        var paths = await TestDatabase.QueryAsync(storage, "SELECT string_agg(path, ',' ORDER BY path) AS paths FROM tenant_list;");
+        Assert.Equal(tenants, paths[0]["paths"]);
+        var ids = await TestDatabase.QueryAsync(storage,
             "SELECT string_agg(grain_id_string, ',' ORDER BY grain_id_string) AS ids FROM orleans_grain_state WHERE grain_type = 'pipeline-test';");
-        Assert.Equal("p,w", states[0]["ids"]);
+        Assert.Equal(states, ids[0]["ids"]);
     }
 
     private static async Task InsertTenantAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string path)
