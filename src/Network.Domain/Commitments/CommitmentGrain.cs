@@ -175,7 +175,6 @@ public sealed class CommitmentGrain(
         {
             return Snapshot();
         }
-        var unchanged = update.MessageId is null ? null : Snapshot();
         var now = clock.GetUtcNow();
         state.State.Status = status;
         state.State.UpdatedAt = now;
@@ -188,10 +187,7 @@ public sealed class CommitmentGrain(
             ["status"] = status,
             ["note"] = note,
         });
-        if (!await SaveAsync(update.MessageId))
-        {
-            return unchanged!;
-        }
+        await SaveAsync(update.MessageId);
         return Snapshot();
     }
 
@@ -228,7 +224,6 @@ public sealed class CommitmentGrain(
         {
             return Snapshot();
         }
-        var unchanged = interest.MessageId is null ? null : Snapshot();
         var now = clock.GetUtcNow();
         state.State.UpdatedAt = now;
         state.State.History.Add(new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Interest, CallerName(), state.State.Status, note, null));
@@ -239,10 +234,7 @@ public sealed class CommitmentGrain(
             ["interestedTenant"] = caller.Tenant?.Value,
             ["note"] = note,
         });
-        if (!await SaveAsync(interest.MessageId))
-        {
-            return unchanged!;
-        }
+        await SaveAsync(interest.MessageId);
         return Snapshot();
     }
 
@@ -272,10 +264,10 @@ public sealed class CommitmentGrain(
     /// so it means the same whatever the storage provider's ETags look like.
     /// </summary>
     /// <param name="messageId">
-    /// The id of the message the change applies, claimed by the write: false when it was applied before, and then
-    /// nothing was stored and the activation starts over from storage once the call is done.
+    /// The id of the message the change applies, claimed by the write. If it was applied before, nothing is stored
+    /// and memory goes back to what is stored, so the caller answers the commitment as it was.
     /// </param>
-    private async Task<bool> SaveAsync(string? messageId = null)
+    private async Task SaveAsync(string? messageId = null)
     {
         state.State.Version++;
         var moved = state.State.MoveHistoryToLog(this.GetPrimaryKeyString(), messageId);
@@ -306,7 +298,7 @@ public sealed class CommitmentGrain(
             // the stored outbox again and go out once more with the next write: receivers drop what they took.
             await state.ReadStateAsync();
             (_stale, _outboxAheadOfStorage) = (false, false);
-            return false;
+            return;
         }
         _recent = _recent.Concat(moved).TakeLast(CommitmentHistoryWindow.Recent).ToList();
         _outboxAheadOfStorage = false;
@@ -315,7 +307,6 @@ public sealed class CommitmentGrain(
         // again at activation), so they go out together.
         await Task.WhenAll(listedWithState is null ? readModel.UpsertAsync(row) : Task.CompletedTask, links.WakeOutboxesAsync(queued),
             DispatchOutboxAsync());
-        return true;
     }
 
     /// <summary>The link messages of one of this commitment's events: one per linked tenant among the home and the owners.</summary>
