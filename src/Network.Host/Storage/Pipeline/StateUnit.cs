@@ -128,13 +128,13 @@ internal sealed class StateUnit : WriteUnit
         $"Version conflict writing {Key}: the stored state is not version {ExpectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"} any more."));
 
     /// <summary>
-    /// A writer found <paramref name="taken"/> among the set's members; a writer that cannot tell which of the unit's
-    /// claims it was (PostgreSQL checks them in one statement) names the first (grains claim one member per write).
+    /// A writer found one of the unit's claims taken without telling which (PostgreSQL checks them in one statement):
+    /// the exception names the first, as grains claim one member per write. SQLite names the one it found.
     /// </summary>
-    public void ClaimTaken(KeyRow? taken = null)
+    public void ClaimTaken()
     {
-        var claim = taken ?? (Claims.Count > 0 ? Claims[0] : null)
-            ?? throw new InvalidOperationException($"A writer found a claim of {Key} taken, but the unit claims nothing.");
+        var claim = Claims.Count > 0 ? Claims[0]
+            : throw new InvalidOperationException($"A writer found a claim of {Key} taken, but the unit claims nothing.");
         _done.TrySetException(new KeyClaimedException(claim.Set, claim.Owner, claim.Key));
     }
 
