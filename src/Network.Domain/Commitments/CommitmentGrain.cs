@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Network.Domain.Errors;
@@ -10,13 +11,14 @@ using Network.Domain.Workflows;
 namespace Network.Domain.Commitments;
 
 [GrainType("commitment")]
-public sealed class CommitmentGrain(
+public sealed partial class CommitmentGrain(
     [PersistentState(CommitmentState.StateName, StorageNames.Network)] IPersistentState<CommitmentState> state,
     ICommitmentReadModel readModel,
     WorkflowTriggers workflows,
     TenantLinkDelivery links,
     IStateLogReader logs,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<CommitmentGrain> logger)
     : Grain, ICommitmentGrain, ITenantSharedGrain
 {
     /// <summary>
@@ -26,11 +28,11 @@ public sealed class CommitmentGrain(
     private List<CommitmentHistoryLine> _recent = [];
 
     /// <summary>
-    /// Events were handed on since the last write: the stored outbox still lists them. They are left out of the
-    /// next write (or the one at deactivation) rather than written away one by one, which cost every change a second
-    /// write; a crash before then hands them on again, and every receiver drops what it already took.
+    /// Hands the stored events on beside the calls, so a progress report returns once it is stored rather than once
+    /// the workflows have taken it too. Events handed on are left out of the next write (or the one at deactivation)
+    /// rather than written away one by one, which cost every change a second write.
     /// </summary>
-    private bool _outboxAheadOfStorage;
+    private StoredEventHandOver _handOver = null!;
 
     /// <summary>A write failed: memory is ahead of storage and must not be written at deactivation.</summary>
     private bool _stale;
@@ -39,6 +41,8 @@ public sealed class CommitmentGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _handOver = new StoredEventHandOver(HandOnAsync,
+            (record, error, wait) => LogHandOverFailed(logger, error, record.Name, record.Id, wait));
         if (state.State.Outbox.Count > 0)
         {
             // Events a crash kept from being handed on: hand them on now, outside activation.
@@ -52,27 +56,30 @@ public sealed class CommitmentGrain(
     }
 
     /// <summary>
-    /// Hands on what a crash left in the stored outbox and writes it off at once: unlike a change's own events,
-    /// which leave with the next write, these may have waited long already, and a second crash should not hand them
-    /// on yet again.
+    /// Hands on what a crash left in the stored outbox and writes it off once they are taken: unlike a change's own
+    /// events, which leave with the next write, these may have waited long already, and a second crash should not
+    /// hand them on yet again.
     /// </summary>
     private async Task HandOnAfterCrashAsync()
     {
-        await DispatchOutboxAsync();
-        if (_outboxAheadOfStorage && !_stale)
+        _handOver.Stored(state.State.Outbox);
+        await _handOver.WaitUntilAtMostAsync(0);
+        if (_handOver.HasHandedOn && !_stale)
         {
+            _handOver.ForgetHandedOn(state.State.Outbox);
             await state.WriteOrStartOverAsync(this, forget: () => _stale = true);
-            _outboxAheadOfStorage = false;
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_outboxAheadOfStorage && !_stale)
+        await _handOver.StopAsync();
+        if (_handOver.HasHandedOn && !_stale)
         {
             // Best effort: if it fails, the next activation hands the events on again, which changes nothing.
             try
             {
+                _handOver.ForgetHandedOn(state.State.Outbox);
                 await state.WriteStateAsync(cancellationToken);
             }
             catch (Exception error) when (error is not OutOfMemoryException)
@@ -270,6 +277,7 @@ public sealed class CommitmentGrain(
     private async Task SaveAsync(string? messageId = null)
     {
         state.State.Version++;
+        _handOver.ForgetHandedOn(state.State.Outbox);
         var moved = state.State.MoveHistoryToLog(this.GetPrimaryKeyString(), messageId);
         try
         {
@@ -294,19 +302,22 @@ public sealed class CommitmentGrain(
         catch (KeyClaimedException) when (messageId is not null)
         {
             // Applied before: the write stored nothing. Memory goes back to what is stored at once (the activation is
-            // also started over once idle, as after any failed write). Events handed on since the last write are in
-            // the stored outbox again and go out once more with the next write: receivers drop what they took.
+            // also started over once idle, as after any failed write). Events handed on and forgotten before this
+            // write are in the stored outbox again and go out once more after the next write: receivers drop what
+            // they took.
             await state.ReadStateAsync();
-            (_stale, _outboxAheadOfStorage) = (false, false);
+            _stale = false;
             return;
         }
         _recent = _recent.Concat(moved).TakeLast(CommitmentHistoryWindow.Recent).ToList();
-        _outboxAheadOfStorage = false;
         // The list row, the outboxes' wake-up and the hand-over of the events only follow the stored state (the row is
         // caught up from it at the next start, the outboxes are woken at the host's start, the events are handed on
-        // again at activation), so they go out together.
-        await Task.WhenAll(listedWithState is null ? readModel.UpsertAsync(row) : Task.CompletedTask, links.WakeOutboxesAsync(queued),
-            DispatchOutboxAsync());
+        // again at activation).
+        _handOver.Stored(state.State.Outbox);
+        await Task.WhenAll(listedWithState is null ? readModel.UpsertAsync(row) : Task.CompletedTask, links.WakeOutboxesAsync(queued));
+        // A commitment that changes faster than its workflows take the events slows its callers down to their pace,
+        // rather than let its outbox, which every write stores, grow.
+        await _handOver.WaitUntilAtMostAsync(StoredEventHandOver.MostWaiting);
     }
 
     /// <summary>The link messages of one of this commitment's events: one per linked tenant among the home and the owners.</summary>
@@ -319,28 +330,24 @@ public sealed class CommitmentGrain(
             $"{this.GetPrimaryKeyString()}/{state.State.Version + 1}/{name}", name, data.ToJsonString(), clock.GetUtcNow()));
 
     /// <summary>
-    /// Hands stored events to the workflows, and to the webhooks of the home and owning tenants, oldest first (their
-    /// link messages were queued with them; an event stored before that goes to the links here too), and forgets
-    /// each only once all took it. The forgetting is written with the next write (<see cref="_outboxAheadOfStorage"/>):
-    /// each receiver drops what it already took, so handing an event on again after a crash is harmless.
+    /// Hands one stored event to the workflows, and to the webhooks of the home and owning tenants (its link messages
+    /// were queued with it; an event stored before that goes to the links here too). Each receiver drops what it
+    /// already took, so handing an event on again after a crash is harmless.
     /// </summary>
-    private async Task DispatchOutboxAsync()
+    private Task HandOnAsync(DomainEventRecord next)
     {
-        while (state.State.Outbox.Count > 0)
-        {
-            var next = state.State.Outbox[0];
-            var recipients = state.State.OwnerTenants.Prepend(Home);
-            var at = next.At ?? state.State.UpdatedAt;
-            // Both at once, each with its own copy of the data (neither may see the other's use of it).
-            await Task.WhenAll(
-                workflows.DispatchAsync(Home, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, state.State.Draft!.Id, next.Id),
-                next.LinksQueued
-                    ? links.DeliverToWebhooksAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, next.Id, at)
-                    : links.DeliverAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, this.GetPrimaryKeyString(), next.Id, at));
-            state.State.Outbox.RemoveAt(0);
-            _outboxAheadOfStorage = true;
-        }
+        var recipients = state.State.OwnerTenants.Prepend(Home);
+        var at = next.At ?? state.State.UpdatedAt;
+        // Both at once, each with its own copy of the data (neither may see the other's use of it).
+        return Task.WhenAll(
+            workflows.DispatchAsync(Home, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, state.State.Draft!.Id, next.Id),
+            next.LinksQueued
+                ? links.DeliverToWebhooksAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, next.Id, at)
+                : links.DeliverAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, this.GetPrimaryKeyString(), next.Id, at));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand event {Name} {Id} on to the workflows and webhooks; trying again in {Wait}")]
+    private static partial void LogHandOverFailed(ILogger logger, Exception error, string name, string id, TimeSpan wait);
 
     private static string Moment(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
 

@@ -1,0 +1,147 @@
+namespace Network.Domain.Workflows;
+
+/// <summary>
+/// Hands a grain's stored domain events on (to the workflows and webhooks) oldest first, one at a time, beside the
+/// grain's calls rather than inside them: a call that stored a change returns once it is stored, and the next call
+/// need not wait for the workflows that react to the last one. The events stay in the stored outbox until the grain
+/// writes again after they were handed on (<see cref="ForgetHandedOn"/>), so a crash hands them on again and every
+/// receiver drops what it already took.
+/// </summary>
+/// <remarks>
+/// Everything here runs on the grain's own scheduler (it is started from the grain's turns and awaits without
+/// leaving it), so it interleaves with the grain's calls only at their awaits and needs no lock. It never changes
+/// the grain's state itself: the outbox is only trimmed in the grain's own turn, before a write.
+/// </remarks>
+public sealed class StoredEventHandOver
+{
+    /// <summary>Events stored and waiting, beyond which a call waits for the hand-over before it returns.</summary>
+    public const int MostWaiting = 8;
+
+    private static readonly TimeSpan FirstRetryAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestRetryAfter = TimeSpan.FromMinutes(1);
+
+    private readonly Func<DomainEventRecord, Task> _handOn;
+    private readonly Action<DomainEventRecord, Exception, TimeSpan> _failed;
+    private readonly Queue<(DomainEventRecord Record, ExecutionContext? Context)> _waiting = new();
+
+    /// <summary>The ids of events waiting or handed on, until the outbox forgets them: each is queued once.</summary>
+    private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+
+    private readonly HashSet<string> _handedOn = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _running = Task.CompletedTask;
+    private TaskCompletionSource? _progress;
+    private bool _failing;
+
+    /// <param name="handOn">Hands one event on; throws when a receiver did not take it (then it is tried again).</param>
+    /// <param name="failed">Told of a failed attempt and the wait before the next one (to log it).</param>
+    public StoredEventHandOver(Func<DomainEventRecord, Task> handOn, Action<DomainEventRecord, Exception, TimeSpan> failed)
+    {
+        _handOn = handOn;
+        _failed = failed;
+    }
+
+    /// <summary>Events were handed on since the outbox last forgot some: the next write should leave them out.</summary>
+    public bool HasHandedOn => _handedOn.Count > 0;
+
+    /// <summary>
+    /// After a write: queues the stored outbox's events not queued yet, oldest first, and starts handing them on
+    /// unless that is running already. Each is handed on in the context of the call that stored it, as if that call
+    /// had handed it on itself: under its trace, and with the change it declared for the audit trail (the receivers'
+    /// writes carry the same line, which the trail keeps once).
+    /// </summary>
+    public void Stored(IEnumerable<DomainEventRecord> outbox)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        var context = ExecutionContext.Capture();
+        foreach (var record in outbox)
+        {
+            if (_taken.Add(record.Id))
+            {
+                _waiting.Enqueue((record, context));
+            }
+        }
+        if (_waiting.Count > 0 && _running.IsCompleted && !_stopping.Task.IsCompleted)
+        {
+            _running = RunAsync();
+        }
+    }
+
+    /// <summary>Before a write, in the grain's turn: removes the events handed on from the outbox to be written.</summary>
+    public void ForgetHandedOn(List<DomainEventRecord> outbox)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        if (_handedOn.Count == 0)
+        {
+            return;
+        }
+        outbox.RemoveAll(record => _handedOn.Contains(record.Id));
+        _taken.ExceptWith(_handedOn);
+        _handedOn.Clear();
+    }
+
+    /// <summary>
+    /// Waits until at most <paramref name="waiting"/> events wait, or the hand-over is failing (its events are
+    /// stored, and a call should not hang on a receiver that is down).
+    /// </summary>
+    public async Task WaitUntilAtMostAsync(int waiting)
+    {
+        while (_waiting.Count > waiting && !_failing && !_running.IsCompleted)
+        {
+            _progress ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await _progress.Task;
+        }
+    }
+
+    /// <summary>At deactivation: stops after the event being handed on, and waits for that.</summary>
+    public async Task StopAsync()
+    {
+        _stopping.TrySetResult();
+        await _running;
+    }
+
+    private async Task RunAsync()
+    {
+        var retryAfter = FirstRetryAfter;
+        while (_waiting.TryPeek(out var next) && !_stopping.Task.IsCompleted)
+        {
+            try
+            {
+                await HandOnInContext(next.Record, next.Context);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                _failing = true;
+                Signal();
+                _failed(next.Record, error, retryAfter);
+                await Task.WhenAny(Task.Delay(retryAfter), _stopping.Task);
+                retryAfter = TimeSpan.FromTicks(Math.Min(retryAfter.Ticks * 2, LongestRetryAfter.Ticks));
+                continue;
+            }
+            _failing = false;
+            retryAfter = FirstRetryAfter;
+            _waiting.Dequeue();
+            _handedOn.Add(next.Record.Id);
+            Signal();
+        }
+        Signal();
+    }
+
+    private Task HandOnInContext(DomainEventRecord record, ExecutionContext? context)
+    {
+        if (context is null)
+        {
+            return _handOn(record);
+        }
+        Task? handingOn = null;
+        ExecutionContext.Run(context, _ => handingOn = _handOn(record), null);
+        return handingOn!;
+    }
+
+    private void Signal()
+    {
+        var progress = _progress;
+        _progress = null;
+        progress?.TrySetResult();
+    }
+}
