@@ -27,7 +27,8 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
         _writer = new SqliteStateWriter(connectionString, synchronous, logger);
         _readers = new SqliteReaders(connectionString);
         _queue = new StateWriteQueue<WriteUnit>(_writer.WriteAsync, maxBatch,
-            metrics is null ? null : (took, committed) => metrics.StorageBatchCommitted("sqlite", took, committed));
+            metrics is null ? null : (took, committed) => metrics.StorageBatchCommitted("sqlite", took, committed),
+            ownThread: "SQLite state writer");
     }
 
     public Task<int> CommitAsync(StateUnit unit)

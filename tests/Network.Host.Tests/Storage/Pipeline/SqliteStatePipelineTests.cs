@@ -106,6 +106,35 @@ public sealed class SqliteStatePipelineTests : StatePipelineContractTests, IDisp
     }
 
     /// <summary>
+    /// The file's writer blocks on SQLite (statements, fsync) on a thread of its own, not a pool thread, so the
+    /// callers it answers go on from the pool's shared queue; it sleeps while nothing is queued and wakes for the next
+    /// unit, and stops with the store.
+    /// </summary>
+    [Fact]
+    public async Task The_stores_file_writer_runs_on_a_thread_of_its_own_and_wakes_for_each_unit_after_idling()
+    {
+        var storage = await FreshStorageAsync();
+        var store = new SqliteStateStore(storage.ResolveConnectionString(), SqliteSynchronous.Full, storage.MaxBatch, NullLogger.Instance);
+        var threads = new List<(string? Name, bool Pooled)>();
+        await using (store)
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var n = i;
+                await ((ISqliteFileWriter)store).WriteAsync("tenant_list rows", (connection, _) =>
+                {
+                    threads.Add((Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread));
+                    return InsertTenantAsync(connection, $"network/w{n}");
+                });
+                // Idle long enough for the writer to go to sleep before the next unit.
+                await Task.Delay(100);
+            }
+        }
+        Assert.Equal(3L, await ScalarAsync(storage, "SELECT count(*) FROM tenant_list;"));
+        Assert.All(threads, thread => Assert.Equal(("SQLite state writer", false), thread));
+    }
+
+    /// <summary>
     /// Under steady writes the background checkpoint never copies the last frames (the writer adds them while it runs),
     /// and the WAL can start over only once every frame is copied: the writer finishes the checkpoint between batches.
     /// </summary>
