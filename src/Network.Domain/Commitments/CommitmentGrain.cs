@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Logging;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Network.Domain.Errors;
 using Network.Domain.Links;
 using Network.Domain.ReadModel;
