@@ -13,8 +13,28 @@ public static class AuditOperation
 {
     private const string ContextKey = "network.audit";
 
+    /// <summary>The changes of several calls that one write stores together (<see cref="EnterStoredTogether"/>).</summary>
+    private const string TogetherKey = "network.audit.together";
+
     /// <summary>The change this call is making, as a "done" entry, if a service declared one.</summary>
     public static AuditEntry? Current => RequestContext.Get(ContextKey) as AuditEntry;
+
+    /// <summary>
+    /// The lines the next write stores with its state: those of the calls whose changes it stores together, when a
+    /// grain declared them (<see cref="EnterStoredTogether"/>), else the current call's, if any.
+    /// </summary>
+    public static IReadOnlyList<AuditEntry> ToStore =>
+        RequestContext.Get(TogetherKey) as AuditEntry[] ?? (Current is { } current ? [current] : []);
+
+    /// <summary>
+    /// For a grain that stores the changes of several calls in one write: the write carries each call's line (each
+    /// declared in its own call) rather than the line of the call whose context the write runs in.
+    /// </summary>
+    public static IDisposable EnterStoredTogether(IReadOnlyList<AuditEntry> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        return RequestContextScope.Enter(TogetherKey, changes.ToArray());
+    }
 
     /// <summary>Declares the change for the calls made from here on, until the returned scope is disposed.</summary>
     public static IDisposable Enter(AuditEntry done)

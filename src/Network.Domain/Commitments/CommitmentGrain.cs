@@ -7,10 +7,17 @@ using Network.Domain.ReadModel;
 using Network.Domain.Storage;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
+using Orleans.Concurrency;
 
 namespace Network.Domain.Commitments;
 
+/// <remarks>
+/// Reentrant, so the calls that come while a write is on its way can join the next one: every call that reads or
+/// changes the state is applied in order by <see cref="BatchedChanges"/>, which stores the changes of the calls that
+/// waited together. A partner's many messages to one commitment then cost a write per batch, not per message.
+/// </remarks>
 [GrainType("commitment")]
+[Reentrant]
 public sealed partial class CommitmentGrain(
     [PersistentState(CommitmentState.StateName, StorageNames.Network)] IPersistentState<CommitmentState> state,
     ICommitmentReadModel readModel,
@@ -34,6 +41,9 @@ public sealed partial class CommitmentGrain(
     /// </summary>
     private StoredEventHandOver _handOver = null!;
 
+    /// <summary>Applies the calls in order and stores those that waited together (see the class's remarks).</summary>
+    private BatchedChanges _changes = null!;
+
     /// <summary>A write failed: memory is ahead of storage and must not be written at deactivation.</summary>
     private bool _stale;
 
@@ -43,6 +53,7 @@ public sealed partial class CommitmentGrain(
     {
         _handOver = new StoredEventHandOver(HandOnAsync,
             (record, error, wait) => LogHandOverFailed(logger, error, record.Name, record.Id, wait));
+        _changes = new BatchedChanges(SaveAsync, StartOverAsync);
         if (state.State.Outbox.Count > 0)
         {
             // Events a crash kept from being handed on: hand them on now, outside activation.
@@ -64,15 +75,13 @@ public sealed partial class CommitmentGrain(
     {
         _handOver.Stored(state.State.Outbox);
         await _handOver.WaitUntilAtMostAsync(0);
-        if (_handOver.HasHandedOn && !_stale)
-        {
-            _handOver.ForgetHandedOn(state.State.Outbox);
-            await state.WriteOrStartOverAsync(this, forget: () => _stale = true);
-        }
+        // A write of its own among the calls' (it leaves out what was handed on), unless a call's write did it.
+        await _changes.RunAsync(() => _handOver.HasHandedOn ? ChangeOutcome.Stored(true) : ChangeOutcome.Unchanged(false));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await _changes.IdleAsync();
         await _handOver.StopAsync();
         if (_handOver.HasHandedOn && !_stale)
         {
@@ -112,42 +121,46 @@ public sealed partial class CommitmentGrain(
     public bool IsSharedWith(TenantCaller caller) =>
         state.State.Exists && state.State.OwnerTenants.Any(caller.CanReach);
 
-    public async Task<CommitmentSnapshot> Import(CommitmentDraft draft)
+    public Task<CommitmentSnapshot> Import(CommitmentDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        RequireCoordinatorOverHome("import commitments");
-        if (state.State.Exists)
+        return _changes.RunAsync(() =>
         {
-            // Re-importing the same report changes nothing: the commitment may have moved on since.
-            return Snapshot();
-        }
-        var status = CommitmentStatuses.EnsureValid(draft.Status, "status");
-        var now = clock.GetUtcNow();
-        state.State = new CommitmentState
-        {
-            Exists = true,
-            HomeTenant = Home.Value,
-            Draft = draft,
-            Status = status,
-            CreatedAt = now,
-            UpdatedAt = now,
-            LastProgressTracked = true,
-            History = [new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Imported, CallerName(), status, $"Imported from session {draft.SessionId}", null)],
-        };
-        Raise("CommitmentRecorded", new JsonObject
-        {
-            ["commitmentId"] = draft.Id,
-            ["tenantId"] = Home.TenantId,
-            ["status"] = status,
-            ["dependency"] = draft.Dependency,
-            ["dueAt"] = Moment(draft.DueOn),
-            ["reviewAt"] = Moment(new DateOnly(draft.DueOn.Year, 12, 31)),
+            RequireCoordinatorOverHome("import commitments");
+            if (state.State.Exists)
+            {
+                // Re-importing the same report changes nothing: the commitment may have moved on since.
+                return ChangeOutcome.Unchanged(Snapshot());
+            }
+            var status = CommitmentStatuses.EnsureValid(draft.Status, "status");
+            var now = clock.GetUtcNow();
+            state.State = new CommitmentState
+            {
+                Exists = true,
+                HomeTenant = Home.Value,
+                Draft = draft,
+                Status = status,
+                CreatedAt = now,
+                UpdatedAt = now,
+                LastProgressTracked = true,
+                History = [new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Imported, CallerName(), status, $"Imported from session {draft.SessionId}", null)],
+            };
+            BeginChange();
+            Raise("CommitmentRecorded", new JsonObject
+            {
+                ["commitmentId"] = draft.Id,
+                ["tenantId"] = Home.TenantId,
+                ["status"] = status,
+                ["dependency"] = draft.Dependency,
+                ["dueAt"] = Moment(draft.DueOn),
+                ["reviewAt"] = Moment(new DateOnly(draft.DueOn.Year, 12, 31)),
+            });
+            return ChangeOutcome.Stored(Snapshot());
         });
-        await SaveAsync();
-        return Snapshot();
     }
 
-    public Task<CommitmentSnapshot?> Describe() => Task.FromResult(state.State.Exists ? Snapshot() : null);
+    public Task<CommitmentSnapshot?> Describe() =>
+        _changes.RunAsync(() => ChangeOutcome.Unchanged<CommitmentSnapshot?>(state.State.Exists ? Snapshot() : null));
 
     /// <summary>The state with the latest entries: those kept from the table, then any the state still holds.</summary>
     private CommitmentSnapshot Snapshot() =>
@@ -155,141 +168,155 @@ public sealed partial class CommitmentGrain(
 
     public async Task<IReadOnlyList<CommitmentHistoryLine>> ReadHistory(long afterSeq, int limit)
     {
-        RequireExisting();
+        // Where the table ends and what memory holds beyond it, taken in order with the changes and answered once
+        // those before are stored, so the table holds what it is read for.
+        var (storedCount, unstored) = await _changes.RunAsync(() =>
+        {
+            RequireExisting();
+            return ChangeOutcome.Unchanged<(long, List<CommitmentHistoryLine>)>((state.State.HistoryStored, state.State.UnstoredHistory().ToList()));
+        });
         if (limit < 1)
         {
             return [];
         }
-        var stored = await logs.ReadRangeAsync(StateLogs.CommitmentHistory, this.GetPrimaryKeyString(), afterSeq, state.State.HistoryStored, limit);
+        var stored = await logs.ReadRangeAsync(StateLogs.CommitmentHistory, this.GetPrimaryKeyString(), afterSeq, storedCount, limit);
         var lines = stored.Select(CommitmentState.ReadHistoryLine).ToList();
-        lines.AddRange(state.State.UnstoredHistory().Where(line => line.Seq > afterSeq).Take(limit - lines.Count));
+        lines.AddRange(unstored.Where(line => line.Seq > afterSeq).Take(limit - lines.Count));
         return lines;
     }
 
-    public async Task<CommitmentSnapshot> ReportProgress(ProgressUpdate update)
+    public Task<CommitmentSnapshot> ReportProgress(ProgressUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        RequireExisting();
-        if (!ProgressRules.MayReport(TenantCallContext.Current!, Home, state.State.OwnerTenants))
+        return _changes.RunAsync(() =>
         {
-            // A home member who owns nothing here: as far as progress goes, the commitment is not theirs to see.
-            throw new TenantAccessDeniedException(this.GetPrimaryKeyString());
-        }
-        var status = CommitmentStatuses.EnsureValid(update.Status, "status");
-        var note = ProgressRules.Note(update.Note);
-        var evidence = ProgressRules.EvidenceUrl(update.EvidenceUrl);
-        if (HoldsApplied(update.MessageId))
-        {
-            return Snapshot();
-        }
-        var now = clock.GetUtcNow();
-        state.State.Status = status;
-        state.State.UpdatedAt = now;
-        state.State.LastProgressAt = now;
-        state.State.History.Add(new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Progress, CallerName(), status, note, evidence));
-        Raise("ProgressReported", new JsonObject
-        {
-            ["commitmentId"] = state.State.Draft!.Id,
-            ["tenantId"] = Home.TenantId,
-            ["status"] = status,
-            ["note"] = note,
+            RequireExisting();
+            if (!ProgressRules.MayReport(TenantCallContext.Current!, Home, state.State.OwnerTenants))
+            {
+                // A home member who owns nothing here: as far as progress goes, the commitment is not theirs to see.
+                throw new TenantAccessDeniedException(this.GetPrimaryKeyString());
+            }
+            var status = CommitmentStatuses.EnsureValid(update.Status, "status");
+            var note = ProgressRules.Note(update.Note);
+            var evidence = ProgressRules.EvidenceUrl(update.EvidenceUrl);
+            if (HoldsApplied(update.MessageId))
+            {
+                return ChangeOutcome.Unchanged(Snapshot());
+            }
+            var now = clock.GetUtcNow();
+            BeginChange();
+            state.State.Status = status;
+            state.State.UpdatedAt = now;
+            state.State.LastProgressAt = now;
+            state.State.History.Add(new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Progress, CallerName(), status, note, evidence));
+            Raise("ProgressReported", new JsonObject
+            {
+                ["commitmentId"] = state.State.Draft!.Id,
+                ["tenantId"] = Home.TenantId,
+                ["status"] = status,
+                ["note"] = note,
+            });
+            return ChangeOutcome.Stored(Snapshot(), update.MessageId);
         });
-        await SaveAsync(update.MessageId);
-        return Snapshot();
     }
 
     /// <summary>
-    /// True when the state holds the message's id (applied in a state stored before the applied-message table). Older
-    /// ones are found by the write that applies the message, which claims its id (<see cref="SaveAsync"/>): a read
-    /// of the table before every change would cost every message a round trip, for the rare redelivery.
+    /// True when the state holds the message's id (applied in a state stored before the applied-message table), or a
+    /// write found it claimed, or a call in the same write claims it. Older ones are found by the write that applies
+    /// the message, which claims its id (<see cref="SaveAsync"/>): a read of the table before every change would cost
+    /// every message a round trip, for the rare redelivery.
     /// </summary>
-    private bool HoldsApplied(string? messageId) => messageId is not null && state.State.HoldsApplied(messageId);
+    private bool HoldsApplied(string? messageId) =>
+        messageId is not null && (state.State.HoldsApplied(messageId) || _changes.IsClaimed(messageId));
 
     /// <summary>Among the ids the state still holds, or in the applied-message table.</summary>
     private async Task<bool> WasAppliedAsync(string messageId) =>
         state.State.HoldsApplied(messageId) ||
         await logs.ContainsAsync(StateKeySets.AppliedMessageIds, this.GetPrimaryKeyString(), messageId);
 
-    public Task<bool> HasApplied(string messageId)
+    public async Task<bool> HasApplied(string messageId)
     {
         ArgumentNullException.ThrowIfNull(messageId);
-        RequireExisting();
-        return WasAppliedAsync(messageId);
+        // In order with the changes, answered once those before are stored: a write moves the ids the state held to
+        // the table.
+        var held = await _changes.RunAsync(() =>
+        {
+            RequireExisting();
+            return ChangeOutcome.Unchanged(state.State.HoldsApplied(messageId));
+        });
+        return held || await WasAppliedAsync(messageId);
     }
 
-    public async Task<CommitmentSnapshot> ExpressInterest(InterestExpression interest)
+    public Task<CommitmentSnapshot> ExpressInterest(InterestExpression interest)
     {
         ArgumentNullException.ThrowIfNull(interest);
-        RequireExisting();
-        var caller = TenantCallContext.Current!;
-        if (!caller.IsSystem && !state.State.OwnerTenants.Any(caller.CanReach) && !caller.CanReach(Home))
+        return _changes.RunAsync(() =>
         {
-            throw new TenantAccessDeniedException(this.GetPrimaryKeyString());
-        }
-        var note = ProgressRules.Note(interest.Note);
-        if (HoldsApplied(interest.MessageId))
-        {
-            return Snapshot();
-        }
-        var now = clock.GetUtcNow();
-        state.State.UpdatedAt = now;
-        state.State.History.Add(new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Interest, CallerName(), state.State.Status, note, null));
-        Raise("InterestExpressed", new JsonObject
-        {
-            ["commitmentId"] = state.State.Draft!.Id,
-            ["tenantId"] = Home.TenantId,
-            ["interestedTenant"] = caller.Tenant?.Value,
-            ["note"] = note,
+            RequireExisting();
+            var caller = TenantCallContext.Current!;
+            if (!caller.IsSystem && !state.State.OwnerTenants.Any(caller.CanReach) && !caller.CanReach(Home))
+            {
+                throw new TenantAccessDeniedException(this.GetPrimaryKeyString());
+            }
+            var note = ProgressRules.Note(interest.Note);
+            if (HoldsApplied(interest.MessageId))
+            {
+                return ChangeOutcome.Unchanged(Snapshot());
+            }
+            var now = clock.GetUtcNow();
+            BeginChange();
+            state.State.UpdatedAt = now;
+            state.State.History.Add(new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Interest, CallerName(), state.State.Status, note, null));
+            Raise("InterestExpressed", new JsonObject
+            {
+                ["commitmentId"] = state.State.Draft!.Id,
+                ["tenantId"] = Home.TenantId,
+                ["interestedTenant"] = caller.Tenant?.Value,
+                ["note"] = note,
+            });
+            return ChangeOutcome.Stored(Snapshot(), interest.MessageId);
         });
-        await SaveAsync(interest.MessageId);
-        return Snapshot();
     }
 
-    public async Task<CommitmentSnapshot> AssignOwners(IReadOnlyList<CommitmentOwner> owners, string? note)
+    public Task<CommitmentSnapshot> AssignOwners(IReadOnlyList<CommitmentOwner> owners, string? note)
     {
         ArgumentNullException.ThrowIfNull(owners);
-        RequireExisting();
-        RequireCoordinatorOverHome("assign owners");
-        var before = string.Join(", ", state.State.Draft!.Owners.Select(o => o.Tenant ?? o.Name));
-        var after = string.Join(", ", owners.Select(o => o.Tenant ?? o.Name));
-        var now = clock.GetUtcNow();
-        state.State.Draft = state.State.Draft with { Owners = owners.ToList() };
-        state.State.UpdatedAt = now;
-        var text = string.Create(CultureInfo.InvariantCulture, $"Owners changed from [{before}] to [{after}]");
-        state.State.History.Add(new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Owners, CallerName(), state.State.Status,
-            string.IsNullOrWhiteSpace(note) ? text : $"{text}: {ProgressRules.Note(note)}", null));
-        await SaveAsync();
-        return Snapshot();
+        return _changes.RunAsync(() =>
+        {
+            RequireExisting();
+            RequireCoordinatorOverHome("assign owners");
+            var before = string.Join(", ", state.State.Draft!.Owners.Select(o => o.Tenant ?? o.Name));
+            var after = string.Join(", ", owners.Select(o => o.Tenant ?? o.Name));
+            var text = string.Create(CultureInfo.InvariantCulture, $"Owners changed from [{before}] to [{after}]");
+            var entry = string.IsNullOrWhiteSpace(note) ? text : $"{text}: {ProgressRules.Note(note)}";
+            var now = clock.GetUtcNow();
+            BeginChange();
+            state.State.Draft = state.State.Draft with { Owners = owners.ToList() };
+            state.State.UpdatedAt = now;
+            state.State.History.Add(new CommitmentHistoryEntry(now, CommitmentHistoryKinds.Owners, CallerName(), state.State.Status, entry, null));
+            return ChangeOutcome.Stored(Snapshot());
+        });
     }
 
     /// <summary>
-    /// Persists, with the link messages of the change's events (queued in the same write, so they go out exactly when
-    /// the change is stored), and the list row: in the same unit where the read model can take it (the host on
-    /// SQLite), else just after. A crash in between leaves the row one version behind; the
-    /// read model is caught up from the stored state at the next start (see <see cref="CommitmentReadModelSource"/>),
-    /// and the version guard keeps late writes from moving a row backwards. The version is the state's own counter,
-    /// so it means the same whatever the storage provider's ETags look like.
+    /// Persists the changes of the calls <see cref="_changes"/> applied since the last write, with the link messages of
+    /// their events (queued in the same write, so they go out exactly when the change is stored), and the list row: in
+    /// the same unit where the read model can take it (the host on SQLite), else just after. A crash in between leaves
+    /// the row one version behind; the read model is caught up from the stored state at the next start (see
+    /// <see cref="CommitmentReadModelSource"/>), and the version guard keeps late writes from moving a row backwards.
+    /// The version is the state's own counter (<see cref="BeginChange"/>), so it means the same whatever the storage
+    /// provider's ETags look like.
     /// </summary>
-    /// <param name="messageId">
-    /// The id of the message the change applies, claimed by the write. If it was applied before, nothing is stored
-    /// and memory goes back to what is stored, so the caller answers the commitment as it was.
+    /// <param name="claimedMessageIds">
+    /// The ids of the messages the changes apply, claimed by the write: if one was applied before, nothing is stored
+    /// and the write throws <see cref="KeyClaimedException"/> (<see cref="_changes"/> then starts over and applies the
+    /// calls again).
     /// </param>
-    private async Task SaveAsync(string? messageId = null)
+    private async Task SaveAsync(IReadOnlyList<string> claimedMessageIds)
     {
-        state.State.Version++;
         _handOver.ForgetHandedOn(state.State.Outbox);
-        var moved = state.State.MoveHistoryToLog(this.GetPrimaryKeyString(), messageId);
-        try
-        {
-            await state.State.QueueLinkMessagesAsync(LinkMessagesOf);
-        }
-        catch
-        {
-            // The change is in memory but will not be written: start over from storage, as a failed write does.
-            _stale = true;
-            DeactivateOnIdle();
-            throw;
-        }
+        var moved = state.State.MoveHistoryToLog(this.GetPrimaryKeyString(), claimedMessageIds);
+        await state.State.QueueLinkMessagesAsync(LinkMessagesOf);
         IReadOnlyList<QueueRow> queued = [.. state.State.PendingQueueRows];
         // The list row in the state's own unit where the read model can take it there (the host, on SQLite or PostgreSQL).
         var row = state.State.ToListRow(this.GetPrimaryKeyString());
@@ -297,17 +324,14 @@ public sealed partial class CommitmentGrain(
         state.State.ListWithThisWrite(listedWithState);
         try
         {
-            await state.WriteOrStartOverAsync(this, forget: () => _stale = true);
+            await state.WriteStateAsync();
         }
-        catch (KeyClaimedException) when (messageId is not null)
+        catch (Exception error) when (error is not KeyClaimedException)
         {
-            // Applied before: the write stored nothing. Memory goes back to what is stored at once (the activation is
-            // also started over once idle, as after any failed write). Events handed on and forgotten before this
-            // write are in the stored outbox again and go out once more after the next write: receivers drop what
-            // they took.
-            await state.ReadStateAsync();
-            _stale = false;
-            return;
+            // Another activation's write, or storage failing: start over in a new activation once idle. A message
+            // applied before is not a reason to (memory goes back to what is stored, see StartOverAsync).
+            DeactivateOnIdle();
+            throw;
         }
         _recent = _recent.Concat(moved).TakeLast(CommitmentHistoryWindow.Recent).ToList();
         // The list row, the outboxes' wake-up and the hand-over of the events only follow the stored state (the row is
@@ -320,14 +344,47 @@ public sealed partial class CommitmentGrain(
         await _handOver.WaitUntilAtMostAsync(StoredEventHandOver.MostWaiting);
     }
 
+    /// <summary>
+    /// After a failed write (or one that found a message applied before): memory goes back to what is stored, so the
+    /// calls applied again, and those waiting, start from there. Events handed on and forgotten before the write are in
+    /// the stored outbox again and go out once more after the next write: receivers drop what they took.
+    /// </summary>
+    private async Task StartOverAsync()
+    {
+        _stale = true;
+        _handOver.ForgetRaised();
+        try
+        {
+            await state.ReadStateAsync();
+            if (state.State.Exists)
+            {
+                await ReadRecentHistoryAsync(CancellationToken.None);
+            }
+        }
+        catch
+        {
+            // Memory is neither the change nor what is stored: this activation is done.
+            DeactivateOnIdle();
+            throw;
+        }
+        _stale = false;
+    }
+
+    /// <summary>Every change counts up the state's version, which also numbers the change's events.</summary>
+    private void BeginChange() => state.State.Version++;
+
     /// <summary>The link messages of one of this commitment's events: one per linked tenant among the home and the owners.</summary>
     private Task<IReadOnlyList<QueueRow>> LinkMessagesOf(DomainEventRecord record) =>
         links.QueueRowsAsync(state.State.OwnerTenants.Prepend(Home), record.Name, (JsonObject)JsonNode.Parse(record.DataJson)!, Home,
             this.GetPrimaryKeyString(), record.Id, record.At ?? state.State.UpdatedAt);
 
-    private void Raise(string name, JsonObject data) =>
-        state.State.Outbox.Add(new DomainEventRecord(
-            $"{this.GetPrimaryKeyString()}/{state.State.Version + 1}/{name}", name, data.ToJsonString(), clock.GetUtcNow()));
+    /// <summary>Adds an event of the change under way (after <see cref="BeginChange"/>), handed on in this call's context.</summary>
+    private void Raise(string name, JsonObject data)
+    {
+        var record = new DomainEventRecord($"{this.GetPrimaryKeyString()}/{state.State.Version}/{name}", name, data.ToJsonString(), clock.GetUtcNow());
+        state.State.Outbox.Add(record);
+        _handOver.Raised(record);
+    }
 
     /// <summary>
     /// Hands one stored event to the workflows, and to the webhooks of the home and owning tenants (its link messages

@@ -17,7 +17,7 @@ public sealed class CommitmentState : IAppendsRows
     private readonly List<LogRow> _pendingHistory = [];
     private readonly List<KeyRow> _pendingApplied = [];
     private readonly List<QueueRow> _pendingLinkMessages = [];
-    private KeyRow[]? _pendingClaim;
+    private KeyRow[]? _pendingClaims;
     private IStateCompanion? _companion;
 
     public bool Exists { get; set; }
@@ -43,7 +43,7 @@ public sealed class CommitmentState : IAppendsRows
 
     /// <summary>The id of the message the next write applies, which must not be in the applied-message table yet.</summary>
     [JsonIgnore]
-    public IReadOnlyList<KeyRow> PendingClaims => _pendingClaim ?? [];
+    public IReadOnlyList<KeyRow> PendingClaims => _pendingClaims ?? [];
 
     /// <summary>The link messages of the changes the next write stores, queued with it (<see cref="StateQueues.LinkOutbox"/>).</summary>
     [JsonIgnore]
@@ -60,7 +60,7 @@ public sealed class CommitmentState : IAppendsRows
         _companion = null;
         _pendingHistory.Clear();
         _pendingApplied.Clear();
-        _pendingClaim = null;
+        _pendingClaims = null;
         _pendingLinkMessages.Clear();
     }
 
@@ -84,14 +84,16 @@ public sealed class CommitmentState : IAppendsRows
     /// <summary>
     /// Moves <see cref="History"/>'s entries to the rows the next write appends (numbered after the stored ones), and
     /// <see cref="AppliedMessageIds"/> to the members it adds, and answers the entries; called just before the write,
-    /// so the snapshot written holds none of them. <paramref name="claimedMessageId"/>, the id of the message the write
-    /// applies, is claimed (<see cref="IAppendsRows.PendingClaims"/>): the write fails if it was applied before.
+    /// so the snapshot written holds none of them. <paramref name="claimedMessageIds"/>, the ids of the messages the
+    /// write applies, are claimed (<see cref="IAppendsRows.PendingClaims"/>): the write fails if one was applied before.
     /// </summary>
-    public IReadOnlyList<CommitmentHistoryLine> MoveHistoryToLog(string grainKey, string? claimedMessageId = null)
+    public IReadOnlyList<CommitmentHistoryLine> MoveHistoryToLog(string grainKey, IReadOnlyList<string> claimedMessageIds)
     {
+        ArgumentNullException.ThrowIfNull(claimedMessageIds);
         _pendingApplied.AddRange(AppliedMessageIds.Select(id => new KeyRow(StateKeySets.AppliedMessageIds, grainKey, id, UpdatedAt)));
         AppliedMessageIds = [];
-        _pendingClaim = claimedMessageId is null ? null : [new KeyRow(StateKeySets.AppliedMessageIds, grainKey, claimedMessageId, UpdatedAt)];
+        _pendingClaims = claimedMessageIds.Count == 0 ? null
+            : claimedMessageIds.Select(id => new KeyRow(StateKeySets.AppliedMessageIds, grainKey, id, UpdatedAt)).ToArray();
         var moved = UnstoredHistory().ToList();
         foreach (var line in moved)
         {

@@ -28,6 +28,9 @@ public sealed class StoredEventHandOver
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
 
     private readonly HashSet<string> _handedOn = new(StringComparer.Ordinal);
+
+    /// <summary>The context of the call that raised each event not yet stored (<see cref="Raised"/>).</summary>
+    private readonly Dictionary<string, ExecutionContext?> _raisedIn = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _running = Task.CompletedTask;
     private TaskCompletionSource? _progress;
@@ -45,10 +48,24 @@ public sealed class StoredEventHandOver
     public bool HasHandedOn => _handedOn.Count > 0;
 
     /// <summary>
+    /// In the turn of the call that raised the event: it is handed on in that call's context, even when the write that
+    /// stores it stores other calls' changes too (<see cref="Storage.BatchedChanges"/>).
+    /// </summary>
+    public void Raised(DomainEventRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        _raisedIn[record.Id] = ExecutionContext.Capture();
+    }
+
+    /// <summary>After a failed write, memory back to what is stored: the events raised since are not, and are forgotten.</summary>
+    public void ForgetRaised() => _raisedIn.Clear();
+
+    /// <summary>
     /// After a write: queues the stored outbox's events not queued yet, oldest first, and starts handing them on
-    /// unless that is running already. Each is handed on in the context of the call that stored it, as if that call
-    /// had handed it on itself: under its trace, and with the change it declared for the audit trail (the receivers'
-    /// writes carry the same line, which the trail keeps once).
+    /// unless that is running already. Each is handed on in the context of the call that raised it
+    /// (<see cref="Raised"/>), else of the call that stored it, as if that call had handed it on itself: under its
+    /// trace, and with the change it declared for the audit trail (the receivers' writes carry the same line, which
+    /// the trail keeps once).
     /// </summary>
     public void Stored(IEnumerable<DomainEventRecord> outbox)
     {
@@ -56,9 +73,10 @@ public sealed class StoredEventHandOver
         var context = ExecutionContext.Capture();
         foreach (var record in outbox)
         {
+            var raisedIn = _raisedIn.Remove(record.Id, out var raised) ? raised : context;
             if (_taken.Add(record.Id))
             {
-                _waiting.Enqueue((record, context));
+                _waiting.Enqueue((record, raisedIn));
             }
         }
         if (_waiting.Count > 0 && _running.IsCompleted && !_stopping.Task.IsCompleted)

@@ -219,6 +219,53 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Messages_sent_at_once_are_stored_in_shared_writes_each_once_and_a_redelivery_among_them_changes_nothing()
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        using var _ = TenantCallContext.Enter(TenantCaller.ForKey(world.Owner, TenantRole.Member, "k"));
+        await grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Limited, "before", null, "m-before"));
+        // A new activation, which does not remember the ids its writes claimed: only the table knows "m-before".
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await grain.Describe();
+        var writesBefore = fixture.StateStorage.StoredVersion(CommitmentState.StateName, grain.GetGrainId());
+
+        // The first of twenty new messages is being stored while the others come, one of them twice, the one applied
+        // before again, and a bad one among them.
+        var ids = Enumerable.Range(0, 20).Select(i => "m-" + i).ToList();
+        var (held, release) = fixture.StateStorage.HoldNextWrite(grain.GetGrainId());
+        var sent = new List<Task<CommitmentSnapshot>> { grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Substantial, "note m-0", null, "m-0")) };
+        await held;
+        sent.AddRange(ids.Skip(1).Select(id => grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Substantial, "note " + id, null, id))));
+        var twice = grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Substantial, "note m-7", null, "m-7"));
+        var redelivered = grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Limited, "before", null, "m-before"));
+        var bad = grain.ReportProgress(new ProgressUpdate("done", null, null, "m-bad"));
+        await Task.Delay(200);
+        Assert.All(sent, call => Assert.False(call.IsCompleted));
+        release();
+        await Task.WhenAll(sent.Append(twice).Append(redelivered));
+        await Assert.ThrowsAsync<DomainValidationException>(() => bad);
+
+        var history = await grain.ReadHistory(0, 100);
+        Assert.Equal(ids.Select(id => "note " + id).Order(StringComparer.Ordinal),
+            history.Skip(2).Select(line => line.Entry.Note!).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(1, 22).Select(i => (long)i), history.Select(line => line.Seq));
+        foreach (var id in ids.Append("m-before"))
+        {
+            Assert.True(await fixture.StateStorage.ContainsAsync(Network.Domain.Storage.StateKeySets.AppliedMessageIds, grain.GetPrimaryKeyString(), id));
+        }
+        Assert.False(await grain.HasApplied("m-bad"));
+        // Stored in far fewer writes than messages: the first alone, the others together, the last ones in halves
+        // around the redelivery (whose writes stored nothing; "m-7" again changed nothing without a write).
+        var writes = fixture.StateStorage.StoredVersion(CommitmentState.StateName, grain.GetGrainId()) - writesBefore;
+        Assert.InRange(writes, 3, 10);
+        // Each change's event has an id of its own.
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(CommitmentState.StateName, grain.GetGrainId())!)!;
+        var eventIds = stored["outbox"]!.AsArray().Select(e => (string)e!["id"]!).ToList();
+        Assert.Equal(eventIds.Count, eventIds.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public async Task A_sibling_of_the_owner_and_a_home_member_may_not_record_progress()
     {
         var world = await WorldAsync();

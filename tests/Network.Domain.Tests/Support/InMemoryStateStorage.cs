@@ -21,6 +21,7 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
     private long _lastQueueSeq;
     private readonly Lock _writing = new();
     private readonly ConcurrentDictionary<GrainId, bool> _refuseNextWrite = new();
+    private readonly ConcurrentDictionary<GrainId, (TaskCompletionSource Reached, TaskCompletionSource Release)> _writePauses = new();
     private readonly ConcurrentDictionary<string, (TaskCompletionSource Reached, TaskCompletionSource Release)> _membersPauses = new(StringComparer.Ordinal);
     private IActivatorProvider? _activators;
 
@@ -51,8 +52,29 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
         return Task.CompletedTask;
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Store(stateName, grainId, grainState, _serializer.Serialize(grainState.State));
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var payload = _serializer.Serialize(grainState.State);
+        if (_writePauses.TryRemove(grainId, out var pause))
+        {
+            pause.Reached.TrySetResult();
+            await pause.Release.Task;
+        }
+        await Store(stateName, grainId, grainState, payload);
+    }
+
+    /// <summary>
+    /// Holds the next write of this grain's state (its snapshot taken) until the test releases it: for a test of what
+    /// a grain does with the calls that come while its write is on its way.
+    /// </summary>
+    /// <returns><c>Reached</c> completes when the write is held; <c>release</c> lets it store what it holds.</returns>
+    public (Task Reached, Action Release) HoldNextWrite(GrainId grainId)
+    {
+        var pause = (Reached: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+            Release: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _writePauses[grainId] = pause;
+        return (pause.Reached.Task, () => pause.Release.TrySetResult());
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Store(stateName, grainId, grainState, null);

@@ -41,7 +41,7 @@ internal sealed class PipelineGrainStorage(
             rows?.PendingLogRows ?? [], rows?.PendingKeyRows ?? [],
             // The change this call declared goes into the trail with the first state it writes (see AuditOperation);
             // the call's later writes carry it too and the table keeps it once.
-            AuditOperation.Current is { } change ? AuditRow.From(change) : null,
+            AuditOperation.ToStore.Select(AuditRow.From).ToList(),
             rows?.PendingKeyRemovals ?? [], rows?.PendingQueueRows, rows?.PendingQueueRemovals, rows?.PendingCompanion, rows?.PendingClaims);
         var version = await store.CommitAsync(unit).ConfigureAwait(false);
         rows?.RowsStored();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Network.Domain.Storage;
+using Network.Host.Audit;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -209,7 +210,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 mask |= 1 << (logs.Count + sets.Count + i);
             }
         }
-        if (unit.Audit is not null)
+        if (unit.Audits.Count > 0)
         {
             mask |= AuditBit;
         }
@@ -279,17 +280,22 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
         }
-        if (unit.Audit is { } audit)
+        if (unit.Audits.Count > 0)
         {
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.Id });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = audit.At.UtcDateTime });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)audit.TenantPath ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)audit.ActorTenant ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.ActorId });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.Action });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.Target });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.Outcome });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.EntryJson });
+            var audits = unit.Audits;
+            AddTextArray(command.Parameters, audits, a => a.Id);
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+                Value = audits.Select(a => a.At.UtcDateTime).ToArray(),
+            });
+            AddTextArray(command.Parameters, audits, a => a.TenantPath);
+            AddTextArray(command.Parameters, audits, a => a.ActorTenant);
+            AddTextArray(command.Parameters, audits, a => a.ActorId);
+            AddTextArray(command.Parameters, audits, a => a.Action);
+            AddTextArray(command.Parameters, audits, a => a.Target);
+            AddTextArray(command.Parameters, audits, a => a.Outcome);
+            AddTextArray(command.Parameters, audits, a => a.EntryJson);
         }
         for (var i = 0; i < queues.Count; i++)
         {
@@ -331,7 +337,11 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
     }
 
-    /// <summary>The shape bit of a unit that carries an audit line (after one bit per log, per keyed set added to, and per keyed set removed from).</summary>
+    /// <summary>One text column of the unit's audit lines, as an array (a null element where the line has none).</summary>
+    private static void AddTextArray(NpgsqlParameterCollection parameters, IReadOnlyList<AuditRow> audits, Func<AuditRow, string?> column) =>
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = audits.Select(column).ToArray() });
+
+    /// <summary>The shape bit of a unit that carries audit lines (after one bit per log, per keyed set added to, and per keyed set removed from).</summary>
     private static int AuditBit => 1 << (StateLogs.All.Count + (2 * StateKeySets.All.Count));
 
     /// <summary>The shape bit of a unit that queues messages to the <paramref name="queue"/>th queue (after the audit bit).</summary>
@@ -432,12 +442,13 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         }
         if ((shape.Mask & AuditBit) != 0)
         {
-            // The change's audit line, only with the change; a line already stored (the same change again) is kept.
-            text.Append(", au AS (INSERT INTO audit_entry (id, at, tenant_path, actor_tenant, actor_id, action, target, outcome, entry_json) SELECT $")
-                .Append(next).Append("::text, $").Append(next + 1).Append("::timestamptz, $").Append(next + 2).Append("::text, $")
-                .Append(next + 3).Append("::text, $").Append(next + 4).Append("::text, $").Append(next + 5).Append("::text, $")
-                .Append(next + 6).Append("::text, $").Append(next + 7).Append("::text, $").Append(next + 8)
-                .Append("::text WHERE EXISTS (SELECT 1 FROM s) ON CONFLICT (id) DO NOTHING)");
+            // The changes' audit lines, only with the change; a line already stored (the same change again) is kept.
+            text.Append(", au AS (INSERT INTO audit_entry (id, at, tenant_path, actor_tenant, actor_id, action, target, outcome, entry_json)")
+                .Append(" SELECT r.id, r.at, r.tp, r.actt, r.act, r.ac, r.tg, r.oc, r.ej FROM unnest($")
+                .Append(next).Append("::text[], $").Append(next + 1).Append("::timestamptz[], $").Append(next + 2).Append("::text[], $")
+                .Append(next + 3).Append("::text[], $").Append(next + 4).Append("::text[], $").Append(next + 5).Append("::text[], $")
+                .Append(next + 6).Append("::text[], $").Append(next + 7).Append("::text[], $").Append(next + 8)
+                .Append("::text[]) AS r(id, at, tp, actt, act, ac, tg, oc, ej) WHERE EXISTS (SELECT 1 FROM s) ON CONFLICT (id) DO NOTHING)");
             next += 9;
         }
         for (var i = 0; i < StateQueues.All.Count; i++)

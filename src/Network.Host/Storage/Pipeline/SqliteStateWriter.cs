@@ -237,7 +237,7 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
             dequeue.Parameters["@key"].Value = row.Key;
             dequeue.ExecuteNonQuery();
         }
-        if (unit.Audit is { } audit)
+        foreach (var audit in unit.Audits)
         {
             var p = statements.AddAudit.Parameters;
             p["@id"].Value = audit.Id;

@@ -26,7 +26,7 @@ internal sealed class StateUnit : WriteUnit
 
     public StateUnit(
         StateRowKey key, StateUnitKind kind, int? expectedVersion, string? payload, IReadOnlyList<LogRow> logRows, IReadOnlyList<KeyRow>? keyRows = null,
-        AuditRow? audit = null, IReadOnlyList<KeyRow>? keyRemovals = null, IReadOnlyList<QueueRow>? queueRows = null,
+        IReadOnlyList<AuditRow>? audits = null, IReadOnlyList<KeyRow>? keyRemovals = null, IReadOnlyList<QueueRow>? queueRows = null,
         IReadOnlyList<QueuedKey>? queueRemovals = null, IStateCompanion? companion = null, IReadOnlyList<KeyRow>? claims = null)
     {
         ArgumentNullException.ThrowIfNull(logRows);
@@ -48,7 +48,7 @@ internal sealed class StateUnit : WriteUnit
         KeyRemovals = keyRemovals ?? [];
         QueueRows = queueRows ?? [];
         QueueRemovals = queueRemovals ?? [];
-        Audit = audit;
+        Audits = audits ?? [];
         Companion = companion;
         // A queue name becomes a table name, and the PostgreSQL writer would leave out a row of no known queue: refuse
         // it here, where it fails this grain's write alone, rather than lose a message.
@@ -93,10 +93,11 @@ internal sealed class StateUnit : WriteUnit
     public IReadOnlyList<QueuedKey> QueueRemovals { get; }
 
     /// <summary>
-    /// The audit line of the change the grain's call is making (<see cref="Network.Domain.Audit.AuditOperation"/>),
-    /// written with the snapshot and only if the snapshot is; kept once per id.
+    /// The audit lines of the changes the write stores (<see cref="Network.Domain.Audit.AuditOperation"/>): one per
+    /// call, or several when a grain stores the changes of several calls in one write. Written with the snapshot and
+    /// only if the snapshot is; each kept once per id.
     /// </summary>
-    public AuditRow? Audit { get; }
+    public IReadOnlyList<AuditRow> Audits { get; }
 
     /// <summary>A read model's rows, written after the snapshot in the unit's savepoint and only if the snapshot is (SQLite only).</summary>
     public IStateCompanion? Companion { get; }
@@ -129,7 +130,8 @@ internal sealed class StateUnit : WriteUnit
 
     /// <summary>
     /// A writer found one of the unit's claims taken without telling which (PostgreSQL checks them in one statement):
-    /// the exception names the first, as grains claim one member per write. SQLite names the one it found.
+    /// the exception names the first. SQLite names the one it found. A grain that claims several members in one write
+    /// (the messages of several calls) learns only that one of them was taken, and tries them one by one.
     /// </summary>
     public void ClaimTaken()
     {

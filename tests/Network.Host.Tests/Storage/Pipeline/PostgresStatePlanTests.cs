@@ -110,7 +110,7 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
 
     /// <summary>
     /// One unit of each kind with a row in every log, keyed set (added, removed and claimed), queue (added and removed)
-    /// and the audit line, so that every part of every statement shape is planned.
+    /// and audit lines, so that every part of every statement shape is planned.
     /// </summary>
     private static IEnumerable<(StateUnit Unit, string Name)> Units(string owner)
     {
@@ -121,14 +121,14 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
         IReadOnlyList<QueuedKey> Sent() => [.. StateQueues.All.Select(queue => new QueuedKey(queue, owner, "m-0"))];
         var key = new StateRowKey("network", "plan-test", 0, 0, owner);
         var audit = new AuditRow($"{owner}-audit", At, "/t", "/t", "actor", "action", "target", "done", "{}");
-        yield return (new StateUnit(key, StateUnitKind.Write, null, "{}", Logs(), Adds(), audit, Removals(), Queued(), Sent()), "first write");
+        yield return (new StateUnit(key, StateUnitKind.Write, null, "{}", Logs(), Adds(), [audit], Removals(), Queued(), Sent()), "first write");
         yield return (new StateUnit(key, StateUnitKind.Write, 1, "{}", [], Adds(), null, Removals(), Queued(), Sent()), "later write");
         yield return (new StateUnit(key, StateUnitKind.Clear, 2, null, []), "clear");
         // Each its own members: the seeding commits both, and a member claimed twice fails the second.
         IReadOnlyList<KeyRow> Claims(string member) => [.. StateKeySets.All.Select(set => new KeyRow(set, owner, member, At))];
         yield return (new StateUnit(new StateRowKey("network", "plan-test", 0, 0, owner + "-claims"), StateUnitKind.Write, null, "{}", [], claims: Claims("claimed-1")),
             "first write with claims");
-        yield return (new StateUnit(key, StateUnitKind.Write, 3, "{}", Logs(seq: 2), Adds(), audit, Removals(), Queued(), Sent(), claims: Claims("claimed-2")),
+        yield return (new StateUnit(key, StateUnitKind.Write, 3, "{}", Logs(seq: 2), Adds(), [audit, audit with { Id = $"{owner}-audit-2" }], Removals(), Queued(), Sent(), claims: Claims("claimed-2")),
             "later write with claims");
         // The instance list's row as a part of the unit's statement (a step that leaves the tasks as they were).
         IReadOnlyList<object?> listed = [owner, owner, "/t", "review", 1, "waiting", At, At, null, 0, 0, 5L];

@@ -308,13 +308,13 @@ public abstract class StatePipelineContractTests
         AuditRow Line(string id, string target) => AuditRow.From(new AuditEntry(id, at, "network/tmp", "tmp",
             AuditActor.ForKey(TenantCaller.ForKey(TenantPath.Parse("network/tmp"), TenantRole.Member, "k-1"), "TMP staff", AuditDoors.Http),
             AuditActions.CommitmentProgress, target, AuditOutcomes.Done, null, "0af7651916cd43dd8448eb211c80319c"));
-        await store.CommitAsync(new StateUnit(Key("u"), StateUnitKind.Write, null, Payload("u1"), [], [], Line("change-1", "commitment/c-1")));
+        await store.CommitAsync(new StateUnit(Key("u"), StateUnitKind.Write, null, Payload("u1"), [], [], [Line("change-1", "commitment/c-1")]));
 
         // The same change written again (a second write in one call, a call sent again) keeps the first line; a unit
         // refused on its version adds none.
-        var again = new StateUnit(Key("u"), StateUnitKind.Write, 1, Payload("u2"), [], [], Line("change-1", "commitment/other"));
-        var stale = new StateUnit(Key("v"), StateUnitKind.Write, 4, Payload("stale"), [], [], Line("change-2", "commitment/c-2"));
-        var next = new StateUnit(Key("w"), StateUnitKind.Write, null, Payload("w1"), [], [], Line("change-3", "commitment/c-3"));
+        var again = new StateUnit(Key("u"), StateUnitKind.Write, 1, Payload("u2"), [], [], [Line("change-1", "commitment/other")]);
+        var stale = new StateUnit(Key("v"), StateUnitKind.Write, 4, Payload("stale"), [], [], [Line("change-2", "commitment/c-2")]);
+        var next = new StateUnit(Key("w"), StateUnitKind.Write, null, Payload("w1"), [], [], [Line("change-3", "commitment/c-3")]);
         await WriteOneBatchAsync(storage, [again, stale, next]);
 
         Assert.Equal(2, await again.Committed);
@@ -330,6 +330,20 @@ public abstract class StatePipelineContractTests
         Assert.Equal("TMP staff", first.Actor.KeyLabel);
         Assert.Equal("k-1", first.Actor.Id);
         Assert.Equal("0af7651916cd43dd8448eb211c80319c", first.TraceId);
+
+        // One write that stores the changes of several calls carries each call's line; one stored before is kept.
+        var together = new StateUnit(Key("w"), StateUnitKind.Write, 1, Payload("w2"), [], [],
+            [Line("change-4", "commitment/c-4"), Line("change-3", "commitment/again"), Line("change-5", "commitment/c-5")]);
+        var refused = new StateUnit(Key("v"), StateUnitKind.Write, 4, Payload("stale"), [], [],
+            [Line("change-6", "commitment/c-6"), Line("change-7", "commitment/c-7")]);
+        await WriteOneBatchAsync(storage, [together, refused]);
+
+        Assert.Equal(2, await together.Committed);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => refused.Committed);
+        page = await trail.ListAsync(TenantPath.Parse("network"), new AuditQuery(null, null, null, null, 0, 50));
+        Assert.Equal(["change-1", "change-3", "change-4", "change-5"], page.Items.Select(e => e.Id).Order(StringComparer.Ordinal));
+        Assert.Equal("commitment/c-3", page.Items.Single(e => e.Id == "change-3").Target);
+        Assert.Equal("commitment/c-5", page.Items.Single(e => e.Id == "change-5").Target);
     }
 
     [Fact]
