@@ -13,8 +13,11 @@ public static class AuditOperation
 {
     private const string ContextKey = "network.audit";
 
-    /// <summary>The changes of several calls that one write stores together (<see cref="EnterStoredTogether"/>).</summary>
-    private const string TogetherKey = "network.audit.together";
+    /// <summary>
+    /// The changes of several calls that one write stores together (<see cref="EnterStoredTogether"/>): local to the
+    /// grain's own flow, not in the request context, so the grains it calls meanwhile do not write them all again.
+    /// </summary>
+    private static readonly AsyncLocal<AuditEntry[]?> StoredTogether = new();
 
     /// <summary>The change this call is making, as a "done" entry, if a service declared one.</summary>
     public static AuditEntry? Current => RequestContext.Get(ContextKey) as AuditEntry;
@@ -23,8 +26,7 @@ public static class AuditOperation
     /// The lines the next write stores with its state: those of the calls whose changes it stores together, when a
     /// grain declared them (<see cref="EnterStoredTogether"/>), else the current call's, if any.
     /// </summary>
-    public static IReadOnlyList<AuditEntry> ToStore =>
-        RequestContext.Get(TogetherKey) as AuditEntry[] ?? (Current is { } current ? [current] : []);
+    public static IReadOnlyList<AuditEntry> ToStore => StoredTogether.Value ?? (Current is { } current ? [current] : []);
 
     /// <summary>
     /// For a grain that stores the changes of several calls in one write: the write carries each call's line (each
@@ -33,7 +35,14 @@ public static class AuditOperation
     public static IDisposable EnterStoredTogether(IReadOnlyList<AuditEntry> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        return RequestContextScope.Enter(TogetherKey, changes.ToArray());
+        var previous = StoredTogether.Value;
+        StoredTogether.Value = [.. changes];
+        return new RestoreStoredTogether(previous);
+    }
+
+    private sealed class RestoreStoredTogether(AuditEntry[]? previous) : IDisposable
+    {
+        public void Dispose() => StoredTogether.Value = previous;
     }
 
     /// <summary>Declares the change for the calls made from here on, until the returned scope is disposed.</summary>

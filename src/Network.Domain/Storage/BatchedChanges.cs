@@ -56,6 +56,9 @@ public sealed class BatchedChanges
     private readonly List<int> _sizes = [];
 
     private Task _running = Task.CompletedTask;
+
+    /// <summary>The loop runs (or is queued to): set and cleared in the grain's turns, not read from its task's state.</summary>
+    private bool _looping;
     private Exception? _broken;
 
     /// <param name="write">
@@ -89,8 +92,9 @@ public sealed class BatchedChanges
         }
         var call = new WaitingCall<T>(apply, ExecutionContext.Capture());
         _waiting.Add(call);
-        if (_running.IsCompleted)
+        if (!_looping)
         {
+            _looping = true;
             // On the grain's scheduler, but not in this call's context: later writes are not this call's.
             using (ExecutionContext.SuppressFlow())
             {
@@ -106,16 +110,23 @@ public sealed class BatchedChanges
 
     private async Task RunWaitingAsync()
     {
-        while (_waiting.Count > 0)
+        try
         {
-            var take = Math.Min(_waiting.Count, _sizes.Count > 0 ? _sizes[0] : MostPerWrite);
-            if (_sizes.Count > 0)
+            while (_waiting.Count > 0)
             {
-                _sizes.RemoveAt(0);
+                var take = Math.Min(_waiting.Count, _sizes.Count > 0 ? _sizes[0] : MostPerWrite);
+                if (_sizes.Count > 0)
+                {
+                    _sizes.RemoveAt(0);
+                }
+                var calls = _waiting.GetRange(0, take);
+                _waiting.RemoveRange(0, take);
+                await ApplyAndStoreAsync(calls);
             }
-            var calls = _waiting.GetRange(0, take);
-            _waiting.RemoveRange(0, take);
-            await ApplyAndStoreAsync(calls);
+        }
+        finally
+        {
+            _looping = false;
         }
     }
 
