@@ -16,9 +16,7 @@ public sealed class BatchedChangesTests
     [Fact]
     public async Task Calls_that_come_while_a_write_is_on_its_way_are_stored_together_and_each_answered_once_stored()
     {
-        var grain = new Memory();
-        var firstWrite = new TaskCompletionSource();
-        grain.BeforeWrite = attempt => attempt == 0 ? firstWrite.Task : Task.CompletedTask;
+        var (grain, firstWrite) = FirstWriteHeld();
 
         await OnGrainAsync(async () =>
         {
@@ -43,9 +41,7 @@ public sealed class BatchedChangesTests
     [Fact]
     public async Task A_refused_call_fails_alone_and_changes_nothing()
     {
-        var grain = new Memory();
-        var firstWrite = new TaskCompletionSource();
-        grain.BeforeWrite = attempt => attempt == 0 ? firstWrite.Task : Task.CompletedTask;
+        var (grain, firstWrite) = FirstWriteHeld();
 
         await OnGrainAsync(async () =>
         {
@@ -68,10 +64,8 @@ public sealed class BatchedChangesTests
     [Fact]
     public async Task A_write_that_finds_a_message_applied_before_is_made_again_without_it_and_its_call_changes_nothing()
     {
-        var grain = new Memory();
+        var (grain, firstWrite) = FirstWriteHeld();
         grain.StoredClaims.Add("m2");
-        var firstWrite = new TaskCompletionSource();
-        grain.BeforeWrite = attempt => attempt == 0 ? firstWrite.Task : Task.CompletedTask;
 
         await OnGrainAsync(async () =>
         {
@@ -95,14 +89,7 @@ public sealed class BatchedChangesTests
     [Fact]
     public async Task A_failed_write_fails_its_calls_puts_memory_back_and_the_calls_after_it_go_on()
     {
-        var grain = new Memory();
-        var firstWrite = new TaskCompletionSource();
-        grain.BeforeWrite = attempt => attempt switch
-        {
-            0 => firstWrite.Task,
-            1 => Task.FromException(new InvalidOperationException("disk full")),
-            _ => Task.CompletedTask,
-        };
+        var (grain, firstWrite) = FirstWriteHeld(attempt => attempt == 1 ? Task.FromException(new InvalidOperationException("disk full")) : Task.CompletedTask);
 
         await OnGrainAsync(async () =>
         {
@@ -125,9 +112,8 @@ public sealed class BatchedChangesTests
     [Fact]
     public async Task When_memory_cannot_be_put_back_every_call_waiting_or_to_come_is_refused()
     {
-        var grain = new Memory { StartOverFails = true };
-        var firstWrite = new TaskCompletionSource();
-        grain.BeforeWrite = attempt => attempt == 0 ? firstWrite.Task : Task.FromException(new InvalidOperationException("disk full"));
+        var (grain, firstWrite) = FirstWriteHeld(_ => Task.FromException(new InvalidOperationException("disk full")));
+        grain.StartOverFails = true;
 
         await OnGrainAsync(async () =>
         {
@@ -148,9 +134,7 @@ public sealed class BatchedChangesTests
     [Fact]
     public async Task Each_call_is_applied_in_its_own_context_and_the_write_carries_every_stored_calls_audit_line()
     {
-        var grain = new Memory();
-        var firstWrite = new TaskCompletionSource();
-        grain.BeforeWrite = attempt => attempt == 0 ? firstWrite.Task : Task.CompletedTask;
+        var (grain, firstWrite) = FirstWriteHeld();
         var callers = new List<string?>();
         grain.OnApply = () => callers.Add(TenantCallContext.Current?.Tenant?.Value);
 
@@ -169,6 +153,15 @@ public sealed class BatchedChangesTests
 
         Assert.Equal(["network/ta", "network/tb", "network/tx", "network/tc", "network/tr"], callers);
         Assert.Equal([["change-a"], ["change-b", "change-c"]], grain.AuditsStored);
+    }
+
+    /// <summary>A grain whose first write waits for the test, then later writes do as <paramref name="later"/> says.</summary>
+    private static (Memory Grain, TaskCompletionSource FirstWrite) FirstWriteHeld(Func<int, Task>? later = null)
+    {
+        var grain = new Memory();
+        var firstWrite = new TaskCompletionSource();
+        grain.BeforeWrite = attempt => attempt == 0 ? firstWrite.Task : (later ?? (_ => Task.CompletedTask))(attempt);
+        return (grain, firstWrite);
     }
 
     private static Task<T> Declared<T>(string change, string tenant, Func<Task<T>> call)
@@ -216,7 +209,7 @@ public sealed class BatchedChangesTests
 
         public Action OnApply { get; set; } = () => { };
 
-        public bool StartOverFails { get; init; }
+        public bool StartOverFails { get; set; }
 
         public bool Writing { get; private set; }
 
