@@ -229,22 +229,17 @@ public sealed partial class CommitmentGrain(
     private bool HoldsApplied(string? messageId) =>
         messageId is not null && (state.State.HoldsApplied(messageId) || _changes.IsClaimed(messageId));
 
-    /// <summary>Among the ids the state still holds, or in the applied-message table.</summary>
-    private async Task<bool> WasAppliedAsync(string messageId) =>
-        state.State.HoldsApplied(messageId) ||
-        await logs.ContainsAsync(StateKeySets.AppliedMessageIds, this.GetPrimaryKeyString(), messageId);
-
     public async Task<bool> HasApplied(string messageId)
     {
         ArgumentNullException.ThrowIfNull(messageId);
-        // In order with the changes, answered once those before are stored: a write moves the ids the state held to
-        // the table.
+        // Among the ids the state still holds, or in the applied-message table. The first look goes in order with the
+        // changes, answered once those before are stored: a write moves the ids the state held to the table.
         var held = await _changes.RunAsync(() =>
         {
             RequireExisting();
             return ChangeOutcome.Unchanged(state.State.HoldsApplied(messageId));
         });
-        return held || await WasAppliedAsync(messageId);
+        return held || await logs.ContainsAsync(StateKeySets.AppliedMessageIds, this.GetPrimaryKeyString(), messageId);
     }
 
     public Task<CommitmentSnapshot> ExpressInterest(InterestExpression interest)
