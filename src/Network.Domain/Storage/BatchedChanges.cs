@@ -137,7 +137,6 @@ public sealed class BatchedChanges
         var audits = new List<AuditEntry>();
         ExecutionContext? writeIn = null;
         var changed = false;
-        _claimedNow.Clear();
         foreach (var call in calls)
         {
             if (!call.Apply())
@@ -162,6 +161,7 @@ public sealed class BatchedChanges
                 audits.Add(audit);
             }
         }
+        // Only the calls applied for this write may see its claims.
         _claimedNow.Clear();
         if (!changed)
         {

@@ -41,7 +41,7 @@ internal sealed class PipelineGrainStorage(
             rows?.PendingLogRows ?? [], rows?.PendingKeyRows ?? [],
             // The change this call declared goes into the trail with the first state it writes (see AuditOperation);
             // the call's later writes carry it too and the table keeps it once.
-            AuditOperation.ToStore.Select(AuditRow.From).ToList(),
+            AuditRows(AuditOperation.ToStore),
             rows?.PendingKeyRemovals ?? [], rows?.PendingQueueRows, rows?.PendingQueueRemovals, rows?.PendingCompanion, rows?.PendingClaims);
         var version = await store.CommitAsync(unit).ConfigureAwait(false);
         rows?.RowsStored();
@@ -60,6 +60,9 @@ internal sealed class PipelineGrainStorage(
         grainState.State = activators.GetActivator<T>().Create();
         grainState.RecordExists = false;
     }
+
+    /// <summary>The lines as rows; null for none, the common case, which needs no list on every write.</summary>
+    private static List<AuditRow>? AuditRows(IReadOnlyList<AuditEntry> lines) => lines.Count == 0 ? null : lines.Select(AuditRow.From).ToList();
 
     private static int? ExpectedVersion<T>(IGrainState<T> grainState) =>
         string.IsNullOrWhiteSpace(grainState.ETag) ? null : int.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
