@@ -111,9 +111,14 @@ public sealed class StoredEventHandOver
         }
     }
 
-    /// <summary>At deactivation: stops after the event being handed on, and waits for that.</summary>
+    /// <summary>
+    /// At deactivation: hands on what waits while the receivers take it, then stops (at once when they are failing,
+    /// after the attempt on its way). What was not handed on stays in the stored outbox for the next activation, or
+    /// the host's next start, to hand on.
+    /// </summary>
     public async Task StopAsync()
     {
+        await WaitUntilAtMostAsync(0);
         _stopping.TrySetResult();
         await _running;
     }

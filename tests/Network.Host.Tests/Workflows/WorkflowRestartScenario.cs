@@ -53,7 +53,8 @@ public static class WorkflowRestartScenario
             {
                 await Infrastructure.Api.EnsureStatusAsync(progress, HttpStatusCode.OK);
             }
-            before = await followed.JournalAsync(coordinator);
+            // The answer follows the stored change; the instance resumes on its event shortly after.
+            before = await Eventually.ReadAsync(() => followed.JournalAsync(coordinator), j => j.Any(l => l.Kind == "event-received"));
             Assert.Single(before, j => j.Kind == "event-received" && j.Step == "watch-for-progress");
 
             // The crash window of the outbox: the event reaches the instance, the host dies before writing it off.
@@ -62,7 +63,7 @@ public static class WorkflowRestartScenario
             {
                 // Its answer does not matter: what a crash leaves is what is stored, checked here and below.
             }
-            Assert.Equal(1, await redelivered.ResumesAsync(coordinator));
+            Assert.Equal(1, await Eventually.ReadAsync(() => redelivered.ResumesAsync(coordinator), n => n >= 1));
             Assert.Equal(1, await store.OutboxLengthAsync(redelivered.CommitmentKey));
 
             await first.KillAsync();
@@ -91,7 +92,7 @@ public static class WorkflowRestartScenario
         {
             await Infrastructure.Api.EnsureStatusAsync(progress, HttpStatusCode.OK);
         }
-        Assert.Equal(2, await followed.ResumesAsync(again));
+        Assert.Equal(2, await Eventually.ReadAsync(() => followed.ResumesAsync(again), n => n >= 2));
         var commitment = (await again.GetFromJsonAsync<CommitmentResource>(followed.CommitmentUri))!;
         Assert.Equal(["imported", "progress", "progress"], commitment.History.Select(h => h.Kind));
 
