@@ -1,6 +1,7 @@
 using Network.Web.Tests.Components;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Extensions;
 using MudBlazor.Services;
 using Network.Web.Workflows;
 
@@ -42,6 +43,8 @@ public sealed class DesignerComponentTests : ComponentTestContext, IAsyncLifetim
         var editor = Render<StepEditor>(p => p.Add(c => c.State, state));
 
         editor.Find("input[value='1']").Change("2"); // the escalation's level
+        // MudBlazor hands the new text to the binding asynchronously: save once the form holds it (the field is given it back).
+        editor.WaitForAssertion(() => Assert.Contains(editor.FindComponents<MudBlazor.MudTextField<string>>(), f => f.Instance.GetState(x => x.Value) == "2"));
         editor.FindAll("button").Single(b => b.TextContent.Contains("Save step", StringComparison.Ordinal)).Click();
 
         var definition = Definitions.Load(state.Yaml);
