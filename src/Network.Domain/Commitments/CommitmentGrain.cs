@@ -52,7 +52,7 @@ public sealed partial class CommitmentGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _handOver = new StoredEventHandOver(HandOnAsync,
-            (record, error, wait) => LogHandOverFailed(logger, error, record.Name, record.Id, wait));
+            (events, error, wait) => LogHandOverFailed(logger, error, events.Count, events[0].Record.Name, events[0].Record.Id, wait));
         _changes = new BatchedChanges(SaveAsync, StartOverAsync);
         if (state.State.Outbox.Count > 0)
         {
@@ -382,24 +382,36 @@ public sealed partial class CommitmentGrain(
     }
 
     /// <summary>
-    /// Hands one stored event to the workflows, and to the webhooks of the home and owning tenants (its link messages
-    /// were queued with it; an event stored before that goes to the links here too). Each receiver drops what it
-    /// already took, so handing an event on again after a crash is harmless.
+    /// Hands stored events to the workflows, all at once (each lifecycle instance takes a commitment's events in one
+    /// write, see <see cref="WorkflowTriggers.DispatchManyAsync"/>), and each, in order and in the context of the call
+    /// that raised it, to the webhooks of the home and owning tenants (its link messages were queued with it; an event
+    /// stored before that goes to the links here too). Each receiver drops what it already took, so handing an event on
+    /// again after a crash is harmless.
     /// </summary>
-    private Task HandOnAsync(DomainEventRecord next)
+    private Task HandOnAsync(IReadOnlyList<HandedEvent> events)
     {
-        var recipients = state.State.OwnerTenants.Prepend(Home);
-        var at = next.At ?? state.State.UpdatedAt;
-        // Both at once, each with its own copy of the data (neither may see the other's use of it).
-        return Task.WhenAll(
-            workflows.DispatchAsync(Home, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, state.State.Draft!.Id, next.Id),
-            next.LinksQueued
-                ? links.DeliverToWebhooksAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, next.Id, at)
-                : links.DeliverAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, this.GetPrimaryKeyString(), next.Id, at));
+        var subjectId = state.State.Draft!.Id;
+        var dispatched = events.Select(e => e.InItsCall(() =>
+            DispatchedEvent.InThisCall(e.Record.Name, (JsonObject)JsonNode.Parse(e.Record.DataJson)!, subjectId, e.Record.Id))).ToList();
+        return Task.WhenAll(workflows.DispatchManyAsync(Home, dispatched), DeliverToLinksAsync(events));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand event {Name} {Id} on to the workflows and webhooks; trying again in {Wait}")]
-    private static partial void LogHandOverFailed(ILogger logger, Exception error, string name, string id, TimeSpan wait);
+    private async Task DeliverToLinksAsync(IReadOnlyList<HandedEvent> events)
+    {
+        var recipients = state.State.OwnerTenants.Prepend(Home).ToList();
+        foreach (var handed in events)
+        {
+            var next = handed.Record;
+            var at = next.At ?? state.State.UpdatedAt;
+            // Its own copy of the data: the workflows' dispatch may still be using theirs.
+            await handed.InItsCall(() => next.LinksQueued
+                ? links.DeliverToWebhooksAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, next.Id, at)
+                : links.DeliverAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, this.GetPrimaryKeyString(), next.Id, at));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand {Count} event(s) on to the workflows and webhooks, the first {Name} {Id}; trying again in {Wait}")]
+    private static partial void LogHandOverFailed(ILogger logger, Exception error, int count, string name, string id, TimeSpan wait);
 
     private static string Moment(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
 

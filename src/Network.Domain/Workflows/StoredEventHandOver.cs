@@ -1,11 +1,13 @@
 namespace Network.Domain.Workflows;
 
 /// <summary>
-/// Hands a grain's stored domain events on (to the workflows and webhooks) oldest first, one at a time, beside the
-/// grain's calls rather than inside them: a call that stored a change returns once it is stored, and the next call
-/// need not wait for the workflows that react to the last one. The events stay in the stored outbox until the grain
-/// writes again after they were handed on (<see cref="ForgetHandedOn"/>), so a crash hands them on again and every
-/// receiver drops what it already took.
+/// Hands a grain's stored domain events on (to the workflows and webhooks) oldest first, beside the grain's calls
+/// rather than inside them: a call that stored a change returns once it is stored, and the next call need not wait
+/// for the workflows that react to the last one. The events waiting when a hand-on starts (at most
+/// <see cref="MostPerHandOn"/>) go in one hand-on, so a commitment that changes faster than its workflows follow
+/// hands them several at a time. The events stay in the stored outbox until the grain writes again after they were
+/// handed on (<see cref="ForgetHandedOn"/>), so a crash hands them on again and every receiver drops what it already
+/// took.
 /// </summary>
 /// <remarks>
 /// Everything here runs on the grain's own scheduler (it is started from the grain's turns and awaits without
@@ -17,12 +19,15 @@ public sealed class StoredEventHandOver
     /// <summary>Events stored and waiting, beyond which a call waits for the hand-over before it returns.</summary>
     public const int MostWaiting = 8;
 
+    /// <summary>The most events one hand-on takes.</summary>
+    public const int MostPerHandOn = 16;
+
     private static readonly TimeSpan FirstRetryAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetryAfter = TimeSpan.FromMinutes(1);
 
-    private readonly Func<DomainEventRecord, Task> _handOn;
-    private readonly Action<DomainEventRecord, Exception, TimeSpan> _failed;
-    private readonly Queue<(DomainEventRecord Record, ExecutionContext? Context)> _waiting = new();
+    private readonly Func<IReadOnlyList<HandedEvent>, Task> _handOn;
+    private readonly Action<IReadOnlyList<HandedEvent>, Exception, TimeSpan> _failed;
+    private readonly Queue<HandedEvent> _waiting = new();
 
     /// <summary>The ids of events waiting or handed on, until the outbox forgets them: each is queued once.</summary>
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
@@ -36,9 +41,13 @@ public sealed class StoredEventHandOver
     private TaskCompletionSource? _progress;
     private bool _failing;
 
-    /// <param name="handOn">Hands one event on; throws when a receiver did not take it (then it is tried again).</param>
+    /// <param name="handOn">
+    /// Hands events on, in order; throws when a receiver did not take them all (then they are all tried again). It
+    /// runs in the context of the call that raised the first; each event can run what is its own in its call's
+    /// context (<see cref="HandedEvent.InItsCall{T}"/>).
+    /// </param>
     /// <param name="failed">Told of a failed attempt and the wait before the next one (to log it).</param>
-    public StoredEventHandOver(Func<DomainEventRecord, Task> handOn, Action<DomainEventRecord, Exception, TimeSpan> failed)
+    public StoredEventHandOver(Func<IReadOnlyList<HandedEvent>, Task> handOn, Action<IReadOnlyList<HandedEvent>, Exception, TimeSpan> failed)
     {
         _handOn = handOn;
         _failed = failed;
@@ -76,7 +85,7 @@ public sealed class StoredEventHandOver
             var raisedIn = _raisedIn.Remove(record.Id, out var raised) ? raised : context;
             if (_taken.Add(record.Id))
             {
-                _waiting.Enqueue((record, raisedIn));
+                _waiting.Enqueue(new HandedEvent(record, raisedIn));
             }
         }
         if (_waiting.Count > 0 && _running.IsCompleted && !_stopping.Task.IsCompleted)
@@ -126,39 +135,32 @@ public sealed class StoredEventHandOver
     private async Task RunAsync()
     {
         var retryAfter = FirstRetryAfter;
-        while (_waiting.TryPeek(out var next) && !_stopping.Task.IsCompleted)
+        while (_waiting.Count > 0 && !_stopping.Task.IsCompleted)
         {
+            var next = _waiting.Take(MostPerHandOn).ToList();
             try
             {
-                await HandOnInContext(next.Record, next.Context);
+                await next[0].InItsCall(() => _handOn(next));
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {
                 _failing = true;
                 Signal();
-                _failed(next.Record, error, retryAfter);
+                _failed(next, error, retryAfter);
                 await Task.WhenAny(Task.Delay(retryAfter), _stopping.Task);
                 retryAfter = TimeSpan.FromTicks(Math.Min(retryAfter.Ticks * 2, LongestRetryAfter.Ticks));
                 continue;
             }
             _failing = false;
             retryAfter = FirstRetryAfter;
-            _waiting.Dequeue();
-            _handedOn.Add(next.Record.Id);
+            foreach (var handed in next)
+            {
+                _waiting.Dequeue();
+                _handedOn.Add(handed.Record.Id);
+            }
             Signal();
         }
         Signal();
-    }
-
-    private Task HandOnInContext(DomainEventRecord record, ExecutionContext? context)
-    {
-        if (context is null)
-        {
-            return _handOn(record);
-        }
-        Task? handingOn = null;
-        ExecutionContext.Run(context, _ => handingOn = _handOn(record), null);
-        return handingOn!;
     }
 
     private void Signal()
@@ -166,5 +168,22 @@ public sealed class StoredEventHandOver
         var progress = _progress;
         _progress = null;
         progress?.TrySetResult();
+    }
+}
+
+/// <summary>An event on its way, with the context of the call that raised it (or stored it), if it was captured.</summary>
+public readonly record struct HandedEvent(DomainEventRecord Record, ExecutionContext? Context)
+{
+    /// <summary>Runs <paramref name="action"/> as the raising call would have: under its trace, with its declared change.</summary>
+    public T InItsCall<T>(Func<T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (Context is null)
+        {
+            return action();
+        }
+        var result = default(T);
+        ExecutionContext.Run(Context, _ => result = action(), null);
+        return result!;
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.ReadModel;
 using Network.Domain.Storage;
@@ -82,17 +84,17 @@ public sealed partial class WorkflowInstanceGrain(
         }
 
         /// <summary>
-        /// The ids join the applied-ids table with the next write; <paramref name="claimed"/>, the id of the event the
-        /// write applies, as a claim (<see cref="IAppendsRows.PendingClaims"/>): the write fails if it is there already.
+        /// The ids join the applied-ids table with the next write; <paramref name="claimed"/>, the ids of the events the
+        /// write applies, as claims (<see cref="IAppendsRows.PendingClaims"/>): the write fails if one is there already.
         /// </summary>
-        internal void AddAppliedEventIds(string instanceKey, IEnumerable<string> ids, DateTimeOffset at, string? claimed)
+        internal void AddAppliedEventIds(string instanceKey, IEnumerable<string> ids, DateTimeOffset at, IReadOnlyCollection<string> claimed)
         {
             // Once each: a step can remember an id twice (kept, then taken by a wait it opened), and a second claim of
             // the same id in one write would find the first.
             foreach (var id in ids.Distinct(StringComparer.Ordinal))
             {
                 var row = new KeyRow(StateKeySets.AppliedEventIds, instanceKey, id, at);
-                if (string.Equals(id, claimed, StringComparison.Ordinal))
+                if (claimed.Contains(id, StringComparer.Ordinal))
                 {
                     (_pendingClaims ??= []).Add(row);
                 }
@@ -221,11 +223,75 @@ public sealed partial class WorkflowInstanceGrain(
         return Summary(_instance!);
     }
 
-    public async Task<WorkflowInstanceSummary> Deliver(string eventName, string dataJson, string eventId)
+    public Task<WorkflowInstanceSummary> Deliver(string eventName, string dataJson, string eventId) =>
+        DeliverMany([new EventDelivery(eventName, dataJson, eventId, Activity.Current?.Id, AuditOperation.Current)]);
+
+    public async Task<WorkflowInstanceSummary> DeliverMany(IReadOnlyList<EventDelivery> events)
     {
+        ArgumentNullException.ThrowIfNull(events);
         var instance = _instance ?? throw new DomainNotFoundException($"There is no workflow instance '{this.GetPrimaryKeyString()}'.");
-        await ResumeAsync(new EventReceived(eventName, JsonNode.Parse(dataJson), eventId));
+        for (var next = 0; next < events.Count;)
+        {
+            next += await ApplyTogetherAsync(events, next);
+        }
         return Summary(_instance ?? instance);
+    }
+
+    /// <summary>
+    /// Applies the events from <paramref name="from"/> on to the instance, in order, and stores those that changed it
+    /// in one write that claims their ids. It stops after an event that changes what the instance waits for: the
+    /// events before it changed no wait, so the write moves the instance in the wait index and takes the events kept
+    /// for its new waits (<see cref="SaveAsync"/>) exactly as that event's own write would have, before the next
+    /// event is applied. Returns how many events it went through.
+    /// </summary>
+    /// <param name="askAppliedIds">
+    /// Ask the applied-ids table for each event first: after a write that claimed several ids found one of them
+    /// applied before, not knowing which.
+    /// </param>
+    private async Task<int> ApplyTogetherAsync(IReadOnlyList<EventDelivery> events, int from, bool askAppliedIds = false)
+    {
+        var definition = await DefinitionAsync();
+        var current = _instance!;
+        var waits = WaitEntries(current);
+        var applied = new List<EventDelivery>();
+        var through = from;
+        while (through < events.Count)
+        {
+            var delivery = events[through++];
+            if (askAppliedIds && await logs.ContainsAsync(StateKeySets.AppliedEventIds, this.GetPrimaryKeyString(), delivery.EventId))
+            {
+                continue;
+            }
+            WorkflowInstanceState next;
+            using (WorkflowTraces.Continue(delivery.TraceParent))
+            {
+                next = WorkflowInterpreter.Resume(definition, current,
+                    new EventReceived(delivery.Name, JsonNode.Parse(delivery.DataJson), delivery.EventId), clock.GetUtcNow());
+            }
+            if (ReferenceEquals(next, current))
+            {
+                continue;
+            }
+            current = next;
+            applied.Add(delivery);
+            if (!WaitEntries(current).SetEquals(waits))
+            {
+                break;
+            }
+        }
+        if (applied.Count == 0)
+        {
+            await ScheduleWakeAsync();
+            return through - from;
+        }
+        var names = applied.Select(a => a.Name).Distinct(StringComparer.Ordinal).ToList();
+        var stored = await SaveAsync(current, names.Count == 1 ? names[0] : null, [.. applied.Select(a => a.EventId)],
+            [.. applied.Select(a => a.Audit).OfType<AuditEntry>()]);
+        if (!stored && applied.Count > 1 && !askAppliedIds)
+        {
+            return await ApplyTogetherAsync(events, from, askAppliedIds: true);
+        }
+        return through - from;
     }
 
     public Task<WorkflowInstanceSummary?> Describe() => Task.FromResult(_instance is null ? null : Summary(_instance));
@@ -361,7 +427,7 @@ public sealed partial class WorkflowInstanceGrain(
         var next = WorkflowInterpreter.Resume(definition, _instance!, stimulus, clock.GetUtcNow());
         if (!ReferenceEquals(next, _instance))
         {
-            await SaveAsync(next, (stimulus as EventReceived)?.Name, eventId);
+            await SaveAsync(next, (stimulus as EventReceived)?.Name, eventId is null ? null : [eventId]);
         }
         else
         {
@@ -389,12 +455,18 @@ public sealed partial class WorkflowInstanceGrain(
     /// the wait index (rows of the entries its new waits open in, removal from those of the waits that ended), so the
     /// index is always exactly what the stored instance waits for, whatever crashes when.
     /// </summary>
-    /// <param name="eventName">The event the change took, if it was one (for the metrics).</param>
-    /// <param name="eventId">
-    /// That event's id, claimed by the write if the change applied it: if the id is in the applied-ids table already,
-    /// the event was applied before, nothing is stored and the call ends as for an event the state knows (no change).
+    /// <param name="eventName">The event the change took, if it took events of one name (for the metrics).</param>
+    /// <param name="eventIds">
+    /// The ids of the events the change applied, claimed by the write: if one is in the applied-ids table already, that
+    /// event was applied before, nothing is stored, memory goes back to what is stored, and false is returned.
     /// </param>
-    private async Task SaveAsync(WorkflowInstanceState next, string? eventName = null, string? eventId = null)
+    /// <param name="audits">
+    /// The audit lines of the calls whose events the change applied (<see cref="EventDelivery.Audit"/>); null for the
+    /// current call's.
+    /// </param>
+    /// <returns>False when a claim was taken and nothing was stored.</returns>
+    private async Task<bool> SaveAsync(WorkflowInstanceState next, string? eventName = null, IReadOnlyCollection<string>? eventIds = null,
+        IReadOnlyList<AuditEntry>? audits = null)
     {
         var previous = _instance;
         var key = this.GetPrimaryKeyString();
@@ -407,7 +479,7 @@ public sealed partial class WorkflowInstanceGrain(
         // stored state does not grow with the instance's history.
         var journal = next.TakeJournal();
         state.State.AppendJournal(key, journal);
-        state.State.AddAppliedEventIds(key, next.TakeAppliedEventIds(), next.UpdatedAt, claimed: eventId);
+        state.State.AddAppliedEventIds(key, next.TakeAppliedEventIds(), next.UpdatedAt, claimed: eventIds ?? []);
         state.State.MoveWaits(key, opened.Select(e => e.GrainKey(home)), before.Except(after).Select(e => e.GrainKey(home)), next.UpdatedAt);
         state.State.Instance = next;
         state.State.Version++;
@@ -421,7 +493,10 @@ public sealed partial class WorkflowInstanceGrain(
         state.State.ListWithThisWrite(listedWithState);
         try
         {
-            await state.WriteOrStartOverAsync(this);
+            using (audits is null ? null : AuditOperation.EnterStoredTogether(audits))
+            {
+                await state.WriteOrStartOverAsync(this);
+            }
         }
         catch (KeyClaimedException) when (state.State.PendingClaims.Count > 0)
         {
@@ -430,7 +505,7 @@ public sealed partial class WorkflowInstanceGrain(
             // event, say) builds on the change. The caller sees the instance as it was, as for a known event id.
             await state.ReadStateAsync();
             _instance = state.State.Instance;
-            return;
+            return false;
         }
         _instance = next;
         metrics.RecordStep(previous, next, journal, eventName);
@@ -448,6 +523,7 @@ public sealed partial class WorkflowInstanceGrain(
                 await ResumeAsync(new EventReceived(kept.Name, JsonNode.Parse(kept.DataJson), kept.EventId), askAppliedIds: true);
             }
         }
+        return true;
     }
 
     private static HashSet<WaitIndexEntry> WaitEntries(WorkflowInstanceState instance) =>

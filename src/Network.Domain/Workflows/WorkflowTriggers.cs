@@ -28,26 +28,46 @@ public sealed class WorkflowTriggers(
     /// False to only resume (and keep the event for) waits: for the tenants above a linked tenant that sent it, whose
     /// definitions the sender already runs (a definition applies to its tenant's whole subtree), so it starts once.
     /// </param>
-    public async Task DispatchAsync(TenantPath home, string eventName, JsonObject data, string subjectId, string eventId, TimeSpan? keepFor = null,
-        bool startTriggered = true)
+    public Task DispatchAsync(TenantPath home, string eventName, JsonObject data, string subjectId, string eventId, TimeSpan? keepFor = null,
+        bool startTriggered = true) =>
+        DispatchManyAsync(home, [DispatchedEvent.InThisCall(eventName, data, subjectId, eventId)], keepFor, startTriggered);
+
+    /// <summary>
+    /// Hands several events of one tenant on at once, as if one after the other: each starts what it triggers, in
+    /// order, under its own trace and audit line; each instance is given the events it waits for in one call, which
+    /// applies them in order and stores them together (<see cref="IWorkflowInstanceGrain.DeliverMany"/>); each event
+    /// name's entry is asked once, and events that look in the same entries read them once.
+    /// </summary>
+    /// <param name="keepFor">As for <see cref="DispatchAsync"/>, for every event.</param>
+    /// <param name="startTriggered">As for <see cref="DispatchAsync"/>, for every event.</param>
+    public async Task DispatchManyAsync(TenantPath home, IReadOnlyList<DispatchedEvent> events, TimeSpan? keepFor = null, bool startTriggered = true)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(events);
         using var _ = TenantCallContext.Enter(TenantCaller.System);
         var effective = await definitions.EffectiveAsync(home);
-        foreach (var resolved in startTriggered ? effective : [])
+        foreach (var dispatched in startTriggered ? events : [])
         {
-            await StartIfTriggeredAsync(home, resolved, eventName, data, subjectId);
+            using var inItsCall = dispatched.EnterItsCall();
+            foreach (var resolved in effective)
+            {
+                await StartIfTriggeredAsync(home, resolved, dispatched.Name, dispatched.Data, dispatched.SubjectId);
+            }
         }
 
-        // One look at the event name's entry serves both the delivery and the keeping below.
-        var lookup = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, eventName)).Lookup();
-        var dataJson = data.ToJsonString();
-        var writes = new List<Task>();
-        var delivered = await WaitIndexEntry.CandidatesAsync(waits, home, eventName, data, lookup);
-        foreach (var instanceKey in delivered)
+        // One look at each event name's entry serves both the delivery and the keeping below.
+        var lookups = new Dictionary<string, WaitLookup>(StringComparer.Ordinal);
+        foreach (var name in events.Select(e => e.Name).Distinct(StringComparer.Ordinal))
         {
-            writes.Add(Deliver(instanceKey, eventName, dataJson, eventId));
+            lookups[name] = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, name)).Lookup();
         }
+        var deliveries = events.Select(e => e.ToDelivery(e.Data.ToJsonString())).ToList();
+        var candidates = new EntryMembers(waits);
+        var delivered = new List<IReadOnlyCollection<string>>(events.Count);
+        foreach (var dispatched in events)
+        {
+            delivered.Add(await candidates.OfAnyAsync(WaitIndexEntry.CandidateEntries(home, dispatched.Name, dispatched.Data, lookups[dispatched.Name])));
+        }
+        var writes = new List<Task> { DeliverAsync(delivered, deliveries) };
 
         // Keeping runs beside the deliveries: each instance applies an event id once, so a wait that a delivery
         // creates and that finds this event kept does not apply it twice; each write is its own, and all are done
@@ -55,36 +75,63 @@ public sealed class WorkflowTriggers(
         var keepUntil = clock.GetUtcNow() + (keepFor ?? KeepEarlyEventsFor);
         if (keepUntil > clock.GetUtcNow())
         {
-            var kept = new KeptEvent(eventId, eventName, dataJson, keepUntil);
-            var entries = KeepEntries(eventName, data, effective, lookup).ToList();
-            writes.Add(KeepAsync(home, entries, kept, delivered));
+            var entries = events.Select(e => KeepEntries(e.Name, e.Data, effective, lookups[e.Name]).Select(entry => entry.GrainKey(home)).ToList()).ToList();
+            writes.Add(KeepAsync(entries, deliveries, keepUntil, delivered));
         }
         await Task.WhenAll(writes);
     }
 
-    private Task<WorkflowInstanceSummary> Deliver(string instanceKey, string eventName, string dataJson, string eventId) =>
-        grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Deliver(eventName, dataJson, eventId);
+    /// <summary>Each instance is given the events it may take (<paramref name="instancesPerEvent"/>, by event) in one call, in their order.</summary>
+    private async Task DeliverAsync(List<IReadOnlyCollection<string>> instancesPerEvent, List<EventDelivery> deliveries)
+    {
+        var perInstance = new Dictionary<string, List<EventDelivery>>(StringComparer.Ordinal);
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            foreach (var instanceKey in instancesPerEvent[i])
+            {
+                if (!perInstance.TryGetValue(instanceKey, out var taken))
+                {
+                    perInstance[instanceKey] = taken = [];
+                }
+                taken.Add(deliveries[i]);
+            }
+        }
+        await Task.WhenAll(perInstance.Select(p => grains.GetGrain<IWorkflowInstanceGrain>(p.Key).DeliverMany(p.Value)));
+    }
 
     /// <summary>
-    /// Keeps the event in its correlation values' entries, then delivers it to the waits that opened in them since the
-    /// members were read. A new wait writes its row, then reads its entry's kept events; this dispatch read the rows,
-    /// and keeps after. Without the second look, a wait whose row came after the first read and whose question came
-    /// before the keep would miss the event although it was there first. Now either the question comes after the
-    /// keep (and finds the event) or the row came before it (and the second read finds the wait).
+    /// Keeps each event in its correlation values' entries (<paramref name="entriesPerEvent"/>), then delivers it to
+    /// the waits that opened in them since the members were read. A new wait writes its row, then reads its entry's
+    /// kept events; this dispatch read the rows, and keeps after. Without the second look, a wait whose row came after
+    /// the first read and whose question came before the keep would miss the event although it was there first. Now
+    /// either the question comes after the keep (and finds the event) or the row came before it (and the second read
+    /// finds the wait).
     /// </summary>
-    private async Task KeepAsync(TenantPath home, List<WaitIndexEntry> entries, KeptEvent kept, IReadOnlyCollection<string> delivered)
+    private async Task KeepAsync(List<List<string>> entriesPerEvent, List<EventDelivery> deliveries, DateTimeOffset keepUntil,
+        List<IReadOnlyCollection<string>> delivered)
     {
         var now = clock.GetUtcNow();
-        var keptNow = await Task.WhenAll(entries.Select(entry => WorkflowWaitIndexGrain.KeepAsync(keeper, entry.GrainKey(home), kept, now)));
-        foreach (var _ in keptNow.Where(k => k))
+        // Every keep at once, in the events' order: each is its own unit, and the writer commits them together.
+        var keeps = new List<(string Name, Task<bool> Kept)>();
+        for (var i = 0; i < deliveries.Count; i++)
         {
-            metrics.EventKept(kept.Name);
+            var kept = new KeptEvent(deliveries[i].EventId, deliveries[i].Name, deliveries[i].DataJson, keepUntil);
+            keeps.AddRange(entriesPerEvent[i].Select(entry => (kept.Name, WorkflowWaitIndexGrain.KeepAsync(keeper, entry, kept, now))));
         }
-        var late = entries.Count == 0
-            ? []
-            : new HashSet<string>(await waits.MembersOfAnyAsync(StateKeySets.WaitingInstances, [.. entries.Select(entry => entry.GrainKey(home))]), StringComparer.Ordinal);
-        late.ExceptWith(delivered);
-        await Task.WhenAll(late.Select(instanceKey => Deliver(instanceKey, kept.Name, kept.DataJson, kept.EventId)));
+        await Task.WhenAll(keeps.Select(k => k.Kept));
+        foreach (var (name, _) in keeps.Where(k => k.Kept.Result))
+        {
+            metrics.EventKept(name);
+        }
+        var members = new EntryMembers(waits);
+        var late = new List<IReadOnlyCollection<string>>(deliveries.Count);
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            HashSet<string> waiting = entriesPerEvent[i].Count == 0 ? [] : new HashSet<string>(await members.OfAnyAsync(entriesPerEvent[i]), StringComparer.Ordinal);
+            waiting.ExceptWith(delivered[i]);
+            late.Add(waiting);
+        }
+        await DeliverAsync(late, deliveries);
     }
 
     private async Task StartIfTriggeredAsync(TenantPath home, ResolvedWorkflow resolved, string eventName, JsonObject data, string subjectId)

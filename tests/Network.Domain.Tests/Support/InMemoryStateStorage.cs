@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Network.Domain.Audit;
 using Network.Domain.Storage;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
@@ -23,6 +24,7 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
     private readonly ConcurrentDictionary<GrainId, bool> _refuseNextWrite = new();
     private readonly ConcurrentDictionary<GrainId, (TaskCompletionSource Reached, TaskCompletionSource Release)> _writePauses = new();
     private readonly ConcurrentDictionary<string, (TaskCompletionSource Reached, TaskCompletionSource Release)> _membersPauses = new(StringComparer.Ordinal);
+    private readonly List<(string Row, AuditEntry Entry)> _audits = [];
     private IActivatorProvider? _activators;
 
     /// <summary>Gives the silo's activators, which make a new state the way Orleans does (records without a parameterless constructor too).</summary>
@@ -165,6 +167,15 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
     public int StoredVersion(string stateName, GrainId grainId) =>
         _rows.TryGetValue(RowKey(stateName, grainId), out var row) ? row.Version : 0;
 
+    /// <summary>The audit lines this grain's writes stored with its state, in order.</summary>
+    public IReadOnlyList<AuditEntry> StoredAudits(string stateName, GrainId grainId)
+    {
+        lock (_writing)
+        {
+            return [.. _audits.Where(a => a.Row == RowKey(stateName, grainId)).Select(a => a.Entry)];
+        }
+    }
+
     /// <summary>The stored JSON of a grain's state, as a test looks at it; null when none is stored.</summary>
     public string? StoredJson(string stateName, GrainId grainId) =>
         _rows.TryGetValue(RowKey(stateName, grainId), out var row) ? row.Payload?.ToString() : null;
@@ -233,6 +244,8 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
             }
             var version = (stored ?? 0) + 1;
             _rows[key] = (payload, version);
+            // As the pipeline does: the write stores the audit lines declared for it.
+            _audits.AddRange(AuditOperation.ToStore.Select(entry => (key, entry)));
             grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
             grainState.RecordExists = payload is not null;
         }

@@ -13,10 +13,10 @@ public sealed class StoredEventHandOverTests
     [Fact]
     public async Task Stored_events_are_handed_on_oldest_first_and_each_once_however_often_the_outbox_is_stored_again()
     {
-        var handedOn = new List<string>();
-        var handOver = new StoredEventHandOver(record =>
+        var handOns = new List<string[]>();
+        var handOver = new StoredEventHandOver(events =>
         {
-            handedOn.Add(record.Id);
+            handOns.Add([.. events.Select(e => e.Record.Id)]);
             return Task.Delay(5);
         }, (_, error, _) => throw new InvalidOperationException("No hand-over should fail here.", error));
         List<DomainEventRecord> outbox = [Event("a"), Event("b")];
@@ -30,7 +30,8 @@ public sealed class StoredEventHandOverTests
             await handOver.WaitUntilAtMostAsync(0);
         });
 
-        Assert.Equal(["a", "b", "c"], handedOn);
+        // What waited when a hand-on started went together.
+        Assert.Equal([["a", "b"], ["c"]], handOns);
         Assert.True(handOver.HasHandedOn);
     }
 
@@ -39,23 +40,22 @@ public sealed class StoredEventHandOverTests
     {
         var gate = new TaskCompletionSource();
         var handedOn = new List<string>();
-        var handOver = new StoredEventHandOver(async record =>
+        var handOver = new StoredEventHandOver(async events =>
         {
-            handedOn.Add(record.Id);
-            if (record.Id == "b")
+            handedOn.AddRange(events.Select(e => e.Record.Id));
+            if (events.Any(e => e.Record.Id == "b"))
             {
                 await gate.Task;
             }
         }, (_, _, _) => { });
-        List<DomainEventRecord> outbox = [Event("a"), Event("b")];
+        List<DomainEventRecord> outbox = [Event("a")];
 
         await OnGrainAsync(async () =>
         {
             handOver.Stored(outbox);
-            while (handedOn.Count < 2)
-            {
-                await Task.Delay(1);
-            }
+            await handOver.WaitUntilAtMostAsync(0);
+            outbox.Add(Event("b"));
+            handOver.Stored(outbox);
             // "a" is handed on, "b" is on its way: a write now leaves out "a" alone.
             handOver.ForgetHandedOn(outbox);
             Assert.Equal(["b"], outbox.Select(e => e.Id));
@@ -97,15 +97,15 @@ public sealed class StoredEventHandOverTests
         var attempts = 0;
         var failures = new List<(string Id, TimeSpan Wait)>();
         var handedOn = new List<string>();
-        var handOver = new StoredEventHandOver(record =>
+        var handOver = new StoredEventHandOver(events =>
         {
-            if (record.Id == "a" && ++attempts == 1)
+            if (events[0].Record.Id == "a" && ++attempts == 1)
             {
                 throw new TimeoutException("The workflow did not answer.");
             }
-            handedOn.Add(record.Id);
+            handedOn.AddRange(events.Select(e => e.Record.Id));
             return Task.CompletedTask;
-        }, (record, _, wait) => failures.Add((record.Id, wait)));
+        }, (events, _, wait) => failures.Add((events[0].Record.Id, wait)));
         var outbox = Enumerable.Range(0, 4).Select(i => Event(i == 0 ? "a" : "e" + i)).ToList();
 
         await OnGrainAsync(async () =>
@@ -127,10 +127,10 @@ public sealed class StoredEventHandOverTests
     public async Task Stopping_hands_on_what_waits_first_but_does_not_wait_for_a_failing_receiver()
     {
         var handedOn = new List<string>();
-        var handOver = new StoredEventHandOver(async record =>
+        var handOver = new StoredEventHandOver(async events =>
         {
             await Task.Delay(20);
-            handedOn.Add(record.Id);
+            handedOn.AddRange(events.Select(e => e.Record.Id));
         }, (_, _, _) => { });
         var failing = new StoredEventHandOver(_ => throw new TimeoutException("down"), (_, _, _) => { });
 
@@ -147,6 +147,39 @@ public sealed class StoredEventHandOverTests
         });
 
         Assert.Equal(["a", "b", "c"], handedOn);
+    }
+
+    [Fact]
+    public async Task A_hand_on_takes_at_most_its_limit_in_order_and_each_event_runs_its_own_part_in_its_raising_calls_context()
+    {
+        var call = new AsyncLocal<string>();
+        var handOns = new List<(string[] Ids, string?[] Calls, string? RunsIn)>();
+        var handOver = new StoredEventHandOver(events =>
+        {
+            handOns.Add(([.. events.Select(e => e.Record.Id)], [.. events.Select(e => e.InItsCall(() => call.Value))], call.Value));
+            return Task.CompletedTask;
+        }, (_, error, _) => throw new InvalidOperationException("No hand-over should fail here.", error));
+        var outbox = Enumerable.Range(0, StoredEventHandOver.MostPerHandOn + 4).Select(i => Event("e" + i)).ToList();
+
+        await OnGrainAsync(async () =>
+        {
+            // Each event raised in a call of its own; the write that stores them all runs in the last one's.
+            foreach (var record in outbox)
+            {
+                call.Value = "call " + record.Id;
+                handOver.Raised(record);
+            }
+            call.Value = "the write's call";
+            // The hand-over starts at once and its first hand-on takes what waits, up to the limit.
+            handOver.Stored(outbox);
+            await handOver.WaitUntilAtMostAsync(0);
+        });
+
+        Assert.Equal([StoredEventHandOver.MostPerHandOn, 4], handOns.Select(h => h.Ids.Length));
+        Assert.Equal(outbox.Select(e => e.Id), handOns.SelectMany(h => h.Ids));
+        Assert.Equal(outbox.Select(e => "call " + e.Id), handOns.SelectMany(h => h.Calls));
+        // The hand-on itself runs in the context of its first event's call.
+        Assert.Equal(["call e0", "call e" + StoredEventHandOver.MostPerHandOn], handOns.Select(h => h.RunsIn));
     }
 
     private Task OnGrainAsync(Func<Task> steps) =>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Network.Domain.Audit;
 using Network.Domain.Errors;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
@@ -81,6 +83,51 @@ public sealed class WorkflowInstanceGrainTests(ClusterFixture fixture)
         Assert.Equal(3, after["instance"]!["variables"]!["pings"]!.GetValue<int>());
         Assert.Equal(3, (await grain.Journal()).Count(j => j.Kind == "event-received"));
     }
+
+    [Fact]
+    public async Task Events_delivered_together_are_applied_in_order_in_one_write_each_with_its_trace_and_audit_line()
+    {
+        using var traces = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Network.Workflows",
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
+        };
+        ActivitySource.AddActivityListener(traces);
+        var (_, grain) = await StartedAsync("counter");
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        await grain.Deliver("Ping", "{}", "ping-1");
+        var writes = fixture.StateStorage.StoredVersion(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId());
+        var journalBefore = (await grain.Journal()).Count;
+
+        // ping-3 twice, and an event no wait takes: each changes nothing.
+        var summary = await grain.DeliverMany(
+            [Ping("ping-2"), Ping("ping-3"), Ping("ping-3"), new EventDelivery("Pong", "{}", "pong-1"), Ping("ping-4")]);
+
+        Assert.Equal(writes + 1, fixture.StateStorage.StoredVersion(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId()));
+        Assert.Equal("waiting", summary.Status);
+        Assert.Equal(4, Pings());
+        var received = (await grain.Journal()).Skip(journalBefore).Where(j => j.Kind == "event-received").ToList();
+        Assert.Equal([TraceOf("ping-2"), TraceOf("ping-3"), TraceOf("ping-4")], received.Select(j => j.TraceId));
+        Assert.Equal(["audit-ping-2", "audit-ping-3", "audit-ping-4"],
+            fixture.StateStorage.StoredAudits(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId()).TakeLast(3).Select(a => a.Id));
+
+        // ping-1 was applied before (its id is in the table, not the state): the write claiming all three stores
+        // nothing, and the events are applied again, the table asked for each.
+        await grain.DeliverMany([Ping("ping-5"), Ping("ping-1"), Ping("ping-6")]);
+        Assert.Equal(6, Pings());
+        Assert.Equal(6, (await grain.Journal()).Count(j => j.Kind == "event-received"));
+        Assert.Equal(writes + 2, fixture.StateStorage.StoredVersion(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId()));
+
+        int Pings() => System.Text.Json.Nodes.JsonNode.Parse(fixture.StateStorage.StoredJson(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId())!)!
+            ["instance"]!["variables"]!["pings"]!.GetValue<int>();
+    }
+
+    private static EventDelivery Ping(string id) => new("Ping", "{}", id, $"00-{TraceOf(id)}-{new string('1', 16)}-01",
+        new AuditEntry("audit-" + id, DateTimeOffset.UnixEpoch, null, "t", new AuditActor(), "progress.report", "commitment/c", "done", null, TraceOf(id)));
+
+    /// <summary>A trace id of its own for each event: 32 hex digits from the id's hash.</summary>
+    private static string TraceOf(string id) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)))[..32];
 
     [Fact]
     public async Task A_failing_step_becomes_an_incident_that_an_operator_skips()

@@ -41,9 +41,17 @@ public readonly record struct WaitIndexEntry(string Event, string? Field, string
         IStateLogReader waits, TenantPath tenant, string eventName, JsonObject data, WaitLookup lookup)
     {
         ArgumentNullException.ThrowIfNull(waits);
+        return await waits.MembersOfAnyAsync(StateKeySets.WaitingInstances, CandidateEntries(tenant, eventName, data, lookup));
+    }
+
+    /// <summary>
+    /// The entries whose members an event may resume, read in one go: the event name's entry (uncorrelated waits) and
+    /// the entry of each value the event carries in a field that waits correlate on.
+    /// </summary>
+    public static List<string> CandidateEntries(TenantPath tenant, string eventName, JsonObject data, WaitLookup lookup)
+    {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(lookup);
-        // The event name's entry (uncorrelated waits) and the entry of each value the event carries, in one read.
         var entries = new List<string> { WorkflowWaitIndexGrain.KeyFor(tenant, eventName) };
         foreach (var field in lookup.Fields)
         {
@@ -52,6 +60,6 @@ public readonly record struct WaitIndexEntry(string Event, string? Field, string
                 entries.Add(WorkflowWaitIndexGrain.KeyFor(tenant, eventName, field, value));
             }
         }
-        return await waits.MembersOfAnyAsync(StateKeySets.WaitingInstances, entries);
+        return entries;
     }
 }

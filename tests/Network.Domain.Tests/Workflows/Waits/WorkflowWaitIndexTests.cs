@@ -131,6 +131,44 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Events_dispatched_together_reach_each_instance_in_one_call_in_order_and_are_kept_for_later_waits()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        var triggers = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<WorkflowTriggers>();
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        List<IWorkflowInstanceGrain> counters = [Grain("counter--1"), Grain("counter--2")];
+        foreach (var counter in counters)
+        {
+            await counter.Start("counter", "{}");
+        }
+        var waiterA = Grain("waiter--c-a");
+        await waiterA.Start("waiter", """{"commitmentId":"c-a"}""");
+        var writesBefore = counters.Select(Writes).ToList();
+
+        await triggers.DispatchManyAsync(root,
+        [
+            Event("Ping", "p-1"), Event("ReviewRequested", "e-a", "c-a"), Event("Ping", "p-2"),
+            Event("ReviewRequested", "e-b", "c-b"), Event("Ping", "p-3"), Event("Ping", "p-2"),
+        ]);
+
+        // Each counter took the three pings (the repeated one once) in one call and one write.
+        Assert.Equal([3, 3], counters.Select(Pings));
+        Assert.Equal(writesBefore.Select(w => w + 1), counters.Select(Writes));
+        Assert.Equal("completed", (await waiterA.Describe())!.Status);
+        // The event no wait took yet was kept for its value's entry: a waiter that starts later takes it.
+        var waiterB = Grain("waiter--c-b");
+        await waiterB.Start("waiter", """{"commitmentId":"c-b"}""");
+        Assert.Equal("completed", (await Eventually.ReadAsync(waiterB.Describe, s => s!.Status == "completed"))!.Status);
+
+        static DispatchedEvent Event(string name, string id, string? commitmentId = null) =>
+            DispatchedEvent.InThisCall(name, commitmentId is null ? [] : new JsonObject { ["commitmentId"] = commitmentId }, commitmentId ?? id, id);
+        IWorkflowInstanceGrain Grain(string id) => fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, id));
+        int Writes(IWorkflowInstanceGrain grain) => fixture.StateStorage.StoredVersion(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId());
+        int Pings(IWorkflowInstanceGrain grain) => JsonNode.Parse(fixture.StateStorage.StoredJson(WorkflowInstanceGrain.Stored.StateName, grain.GetGrainId())!)!
+            ["instance"]!["variables"]!["pings"]!.GetValue<int>();
+    }
+
+    [Fact]
     public async Task A_foreign_tenant_cannot_read_the_index()
     {
         var (root, _) = await fixture.NewRootAsync();
