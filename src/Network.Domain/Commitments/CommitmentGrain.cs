@@ -47,6 +47,12 @@ public sealed partial class CommitmentGrain(
     /// <summary>A write failed: memory is ahead of storage and must not be written at deactivation.</summary>
     private bool _stale;
 
+    /// <summary>The list row and the outboxes' wake-up after each stored write, tried again when they fail.</summary>
+    private CommitmentMirrors _mirrors = null!;
+
+    private IGrainTimer? _mirrorRetry;
+    private bool _deactivating;
+
     private TenantPath Home => TenantScopedKey.TenantOf(this.GetPrimaryKeyString());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -54,6 +60,7 @@ public sealed partial class CommitmentGrain(
         _handOver = new StoredEventHandOver(HandOnAsync,
             (events, error, wait) => LogHandOverFailed(logger, error, events.Count, events[0].Record.Name, events[0].Record.Id, wait));
         _changes = new BatchedChanges(SaveAsync, StartOverAsync);
+        _mirrors = new CommitmentMirrors(readModel, links, RetryMirrorsAfter, (error, wait) => LogMirrorsFailed(logger, error, wait));
         if (state.State.Outbox.Count > 0)
         {
             // Events a crash kept from being handed on: hand them on now, outside activation.
@@ -82,6 +89,12 @@ public sealed partial class CommitmentGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await _changes.IdleAsync();
+        _deactivating = true;
+        if (_mirrors.Retrying)
+        {
+            // A last try; what still fails is put right at the next start (the list caught up, the outboxes woken).
+            await _mirrors.RetryAsync();
+        }
         await _handOver.StopAsync();
         if (_handOver.HasHandedOn && !_stale)
         {
@@ -329,11 +342,11 @@ public sealed partial class CommitmentGrain(
             throw;
         }
         _recent = _recent.Concat(moved).TakeLast(CommitmentHistoryWindow.Recent).ToList();
-        // The list row, the outboxes' wake-up and the hand-over of the events only follow the stored state (the row is
-        // caught up from it at the next start, the outboxes are woken at the host's start, the events are handed on
-        // again at activation).
+        // The list row, the outboxes' wake-up and the hand-over of the events only follow the stored state: the calls
+        // stored their change whatever becomes of these, which are tried again until they succeed (the hand-over and
+        // the mirrors), or put right at the next start.
         _handOver.Stored(state.State.Outbox);
-        await Task.WhenAll(listedWithState is null ? readModel.UpsertAsync(row) : Task.CompletedTask, links.WakeOutboxesAsync(queued));
+        await _mirrors.AfterStoredAsync(listedWithState is null ? row : null, queued);
         // A commitment that changes faster than its workflows take the events slows its callers down to their pace,
         // rather than let its outbox, which every write stores, grow.
         await _handOver.WaitUntilAtMostAsync(StoredEventHandOver.MostWaiting);
@@ -409,6 +422,20 @@ public sealed partial class CommitmentGrain(
                 : links.DeliverAsync(recipients, next.Name, (JsonObject)JsonNode.Parse(next.DataJson)!, Home, this.GetPrimaryKeyString(), next.Id, at));
         }
     }
+
+    private void RetryMirrorsAfter(TimeSpan wait)
+    {
+        if (_deactivating)
+        {
+            return;
+        }
+        _mirrorRetry?.Dispose();
+        _mirrorRetry = this.RegisterGrainTimer(static (grain, _) => grain._mirrors.RetryAsync(), this,
+            new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A stored change's list row or link outbox wake-up failed; trying again in {Wait}")]
+    private static partial void LogMirrorsFailed(ILogger logger, Exception error, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand {Count} event(s) on to the workflows and webhooks, the first {Name} {Id}; trying again in {Wait}")]
     private static partial void LogHandOverFailed(ILogger logger, Exception error, int count, string name, string id, TimeSpan wait);

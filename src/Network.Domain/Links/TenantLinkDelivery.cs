@@ -40,11 +40,18 @@ public sealed class TenantLinkDelivery(IGrainFactory grains, TimeProvider clock)
     }
 
     /// <summary>After the rows of <see cref="QueueRowsAsync"/> were stored: their outboxes send them (the call does not wait for the broker).</summary>
-    public async Task WakeOutboxesAsync(IEnumerable<QueueRow> stored)
+    public Task WakeOutboxesAsync(IEnumerable<QueueRow> stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
+        return WakeOutboxesOfAsync(stored.Select(row => row.Owner));
+    }
+
+    /// <summary>The outboxes of these tenants (by id) send what they hold; waking one again is harmless.</summary>
+    public async Task WakeOutboxesOfAsync(IEnumerable<string> tenantIds)
+    {
+        ArgumentNullException.ThrowIfNull(tenantIds);
         using var _ = TenantCallContext.Enter(TenantCaller.System);
-        foreach (var tenantId in stored.Select(row => row.Owner).Distinct(StringComparer.Ordinal))
+        foreach (var tenantId in tenantIds.Distinct(StringComparer.Ordinal))
         {
             await grains.GetGrain<ITenantLinkOutboxGrain>(tenantId).SendPending();
         }

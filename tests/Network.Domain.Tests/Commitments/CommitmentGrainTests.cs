@@ -168,6 +168,29 @@ public sealed class CommitmentGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_list_row_that_fails_after_the_stored_write_is_written_on_a_retry_and_the_call_succeeds()
+    {
+        var world = await WorldAsync();
+        var grain = await ImportedAsync(world);
+        var key = grain.GetPrimaryKeyString();
+        var writesBefore = fixture.StateStorage.StoredVersion(CommitmentState.StateName, grain.GetGrainId());
+        fixture.ReadModels.FailNextUpserts(key, 2);
+
+        using (TenantCallContext.Enter(TenantCaller.ForKey(world.Owner, TenantRole.Member, "k")))
+        {
+            // The change is stored: the caller is told so, though its list row could not follow at once.
+            var updated = await grain.ReportProgress(new ProgressUpdate(CommitmentStatuses.Substantial, "list down", null, "mirror-1"));
+            Assert.Equal(CommitmentStatuses.Substantial, updated.Status);
+        }
+
+        Assert.NotEqual(CommitmentStatuses.Substantial, fixture.ReadModels.Row(key)!.Status);
+        // Tried again after 1 s, then 2 s: the row follows without another change.
+        var row = await Eventually.ReadAsync(() => Task.FromResult(fixture.ReadModels.Row(key)!), r => r.Status == CommitmentStatuses.Substantial);
+        Assert.Equal(CommitmentStatuses.Substantial, row.Status);
+        Assert.Equal(writesBefore + 1, fixture.StateStorage.StoredVersion(CommitmentState.StateName, grain.GetGrainId()));
+    }
+
+    [Fact]
     public async Task A_change_is_one_write_and_the_handed_on_events_leave_the_stored_outbox_by_deactivation()
     {
         var world = await WorldAsync();

@@ -12,14 +12,23 @@ public sealed class InMemoryReadModels : ICommitmentReadModel, ITenantReadModel,
 {
     private readonly ConcurrentDictionary<string, CampaignListRow> _campaigns = new();
     private readonly ConcurrentDictionary<string, CommitmentListRow> _commitments = new();
+    private readonly ConcurrentDictionary<string, int> _failingUpserts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TenantListRow> _tenants = new();
     private readonly ConcurrentDictionary<string, (WorkflowInstanceListRow Instance, IReadOnlyList<WorkflowTaskListRow> Tasks)> _instances = new();
 
     public Task UpsertAsync(CommitmentListRow row, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(row);
+        if (_failingUpserts.TryGetValue(row.Key, out var left) && left > 0 && _failingUpserts.TryUpdate(row.Key, left - 1, left))
+        {
+            throw new InvalidOperationException($"The test read model refused this upsert of {row.Key}.");
+        }
         _commitments.AddOrUpdate(row.Key, row, (_, existing) => existing.StateVersion < row.StateVersion ? row : existing);
         return Task.CompletedTask;
     }
+
+    /// <summary>The next <paramref name="times"/> upserts of this commitment's row fail, as a lost database connection would.</summary>
+    public void FailNextUpserts(string commitmentKey, int times) => _failingUpserts[commitmentKey] = times;
 
     public Task<IReadOnlyList<CommitmentListRow>> FindAsync(string scope, string id, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<CommitmentListRow>>(InScope(scope).Where(r => r.Id == id).OrderBy(r => r.HomeTenant.Length).ToList());
