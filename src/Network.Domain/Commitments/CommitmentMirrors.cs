@@ -51,35 +51,35 @@ public sealed class CommitmentMirrors(
     /// <summary>The retry (from the grain's timer), or a last attempt at deactivation.</summary>
     public Task RetryAsync() => TryAsync();
 
+    /// <summary>Tries until nothing is left (what a write added during an attempt goes in the next), or an attempt fails.</summary>
     private async Task TryAsync()
     {
-        var row = _row;
-        var toWake = _toWake.ToList();
-        if (row is null && toWake.Count == 0)
+        while (_row is not null || _toWake.Count > 0)
         {
-            return;
-        }
-        try
-        {
-            await Task.WhenAll(row is null ? Task.CompletedTask : readModel.UpsertAsync(row), links.WakeOutboxesOfAsync(toWake.Select(w => w.Key)));
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            failed(error, _nextWait);
-            Retrying = true;
-            retryAfter(_nextWait);
-            _nextWait = TimeSpan.FromTicks(Math.Min(_nextWait.Ticks * 2, LongestRetryAfter.Ticks));
-            return;
-        }
-        if (ReferenceEquals(_row, row))
-        {
-            _row = null;
-        }
-        foreach (var (tenantId, asked) in toWake)
-        {
-            if (_toWake.TryGetValue(tenantId, out var now) && now == asked)
+            var row = _row;
+            var toWake = _toWake.ToList();
+            try
             {
-                _toWake.Remove(tenantId);
+                await Task.WhenAll(row is null ? Task.CompletedTask : readModel.UpsertAsync(row), links.WakeOutboxesOfAsync(toWake.Select(w => w.Key)));
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                failed(error, _nextWait);
+                Retrying = true;
+                retryAfter(_nextWait);
+                _nextWait = TimeSpan.FromTicks(Math.Min(_nextWait.Ticks * 2, LongestRetryAfter.Ticks));
+                return;
+            }
+            if (ReferenceEquals(_row, row))
+            {
+                _row = null;
+            }
+            foreach (var (tenantId, asked) in toWake)
+            {
+                if (_toWake.TryGetValue(tenantId, out var now) && now == asked)
+                {
+                    _toWake.Remove(tenantId);
+                }
             }
         }
         Retrying = false;
