@@ -1,4 +1,5 @@
 using Network.Domain.Links;
+using Network.Domain.Notifications;
 using Network.Domain.ReadModel;
 using Network.Domain.Storage;
 
@@ -25,7 +26,7 @@ public sealed class CommitmentMirrors(
 
     private readonly Dictionary<string, int> _toWake = new(StringComparer.Ordinal);
     private CommitmentListRow? _row;
-    private TimeSpan _nextWait = FirstRetryAfter;
+    private int _failures;
 
     /// <summary>A failed attempt waits for its retry; until it succeeds, later writes leave the trying to it.</summary>
     public bool Retrying { get; private set; }
@@ -64,10 +65,10 @@ public sealed class CommitmentMirrors(
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {
-                failed(error, _nextWait);
+                var wait = RetryBackoff.After(++_failures, FirstRetryAfter, LongestRetryAfter);
+                failed(error, wait);
                 Retrying = true;
-                retryAfter(_nextWait);
-                _nextWait = TimeSpan.FromTicks(Math.Min(_nextWait.Ticks * 2, LongestRetryAfter.Ticks));
+                retryAfter(wait);
                 return;
             }
             if (ReferenceEquals(_row, row))
@@ -83,6 +84,6 @@ public sealed class CommitmentMirrors(
             }
         }
         Retrying = false;
-        _nextWait = FirstRetryAfter;
+        _failures = 0;
     }
 }

@@ -1,3 +1,5 @@
+using Network.Domain.Notifications;
+
 namespace Network.Domain.Workflows;
 
 /// <summary>
@@ -134,7 +136,7 @@ public sealed class StoredEventHandOver
 
     private async Task RunAsync()
     {
-        var retryAfter = FirstRetryAfter;
+        var failures = 0;
         while (_waiting.Count > 0 && !_stopping.Task.IsCompleted)
         {
             var next = _waiting.Take(MostPerHandOn).ToList();
@@ -146,13 +148,13 @@ public sealed class StoredEventHandOver
             {
                 _failing = true;
                 Signal();
+                var retryAfter = RetryBackoff.After(++failures, FirstRetryAfter, LongestRetryAfter);
                 _failed(next, error, retryAfter);
                 await Task.WhenAny(Task.Delay(retryAfter), _stopping.Task);
-                retryAfter = TimeSpan.FromTicks(Math.Min(retryAfter.Ticks * 2, LongestRetryAfter.Ticks));
                 continue;
             }
             _failing = false;
-            retryAfter = FirstRetryAfter;
+            failures = 0;
             foreach (var handed in next)
             {
                 _waiting.Dequeue();
