@@ -32,15 +32,8 @@ public readonly record struct WaitIndexEntry(string Event, string? Field, string
         IGrainFactory grains, IStateLogReader waits, TenantPath tenant, string eventName, JsonObject data)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var lookup = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(tenant, eventName)).Lookup();
-        return await CandidatesAsync(waits, tenant, eventName, data, lookup);
-    }
-
-    /// <param name="lookup">What the event name's entry answered (<see cref="IWorkflowWaitIndexGrain.Lookup"/>).</param>
-    public static async Task<IReadOnlyCollection<string>> CandidatesAsync(
-        IStateLogReader waits, TenantPath tenant, string eventName, JsonObject data, WaitLookup lookup)
-    {
         ArgumentNullException.ThrowIfNull(waits);
+        var lookup = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(tenant, eventName)).Lookup();
         return await waits.MembersOfAnyAsync(StateKeySets.WaitingInstances, CandidateEntries(tenant, eventName, data, lookup));
     }
 
