@@ -14,6 +14,41 @@ public interface IStateLogWriter
     /// there already (nothing changed).
     /// </summary>
     Task<bool> AppendOnceAsync(OnceAppend append);
+
+    /// <summary>
+    /// Appends each of <paramref name="appends"/> as <see cref="AppendOnceAsync"/> does; then, once all are committed,
+    /// reads the members of each owner set in <paramref name="thenRead"/> as
+    /// <see cref="IStateLogReader.MembersOfAnyAsync"/> does: a read that sees every write committed before the appends
+    /// were. A store may do both in one round trip (PostgreSQL does; in-process SQLite has no round trip to save).
+    /// </summary>
+    /// <returns>Per append whether it was appended now; per owner set its members, once each, in ordinal order.</returns>
+    Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet, IReadOnlyList<IReadOnlyCollection<string>> thenRead);
+}
+
+/// <summary>What <see cref="IStateLogWriter.AppendOnceThenReadMembersAsync"/> did and read, in the order it was given them.</summary>
+public sealed record AppendedThenRead(IReadOnlyList<bool> Appended, IReadOnlyList<IReadOnlyList<string>> Members)
+{
+    /// <summary>
+    /// <see cref="IStateLogWriter.AppendOnceThenReadMembersAsync"/> as two steps: every append at once (the writer
+    /// commits them together), then the reads. For a store whose reads cost no round trip.
+    /// </summary>
+    public static async Task<AppendedThenRead> OneAfterTheOtherAsync(IStateLogWriter writer, IStateLogReader reader,
+        IReadOnlyList<OnceAppend> appends, string keySet, IReadOnlyList<IReadOnlyCollection<string>> thenRead)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(appends);
+        ArgumentNullException.ThrowIfNull(thenRead);
+        // Every append checked before any is written: a bad one fails the call and changes nothing.
+        var checkedAppends = appends.Select(append => append.Checked()).ToList();
+        var appended = await Task.WhenAll(checkedAppends.Select(writer.AppendOnceAsync)).ConfigureAwait(false);
+        var members = new List<IReadOnlyList<string>>(thenRead.Count);
+        foreach (var owners in thenRead)
+        {
+            members.Add(await reader.MembersOfAnyAsync(keySet, owners).ConfigureAwait(false));
+        }
+        return new AppendedThenRead(appended, members);
+    }
 }
 
 /// <summary>

@@ -16,7 +16,7 @@ namespace Network.Domain.Workflows;
 /// Instance ids are derived from the definition and the event's subject, so a redelivered event starts nothing twice.
 /// </summary>
 public sealed class WorkflowTriggers(
-    IGrainFactory grains, IStateLogReader waits, IStateLogWriter keeper, WorkflowDefinitionResolver definitions, TimeProvider clock, NetworkMetrics metrics)
+    IGrainFactory grains, IStateLogWriter keeper, WorkflowDefinitionResolver definitions, TimeProvider clock, NetworkMetrics metrics)
 {
     /// <summary>How long an event is kept for waits that do not exist yet, unless the dispatch states otherwise.</summary>
     public static readonly TimeSpan KeepEarlyEventsFor = TimeSpan.FromDays(30);
@@ -54,35 +54,42 @@ public sealed class WorkflowTriggers(
             }
         }
 
-        // One look at each event name's entry serves both the delivery and the keeping below.
+        // One look at each event name's entry serves both the keeping and the delivery below.
         var lookups = new Dictionary<string, WaitLookup>(StringComparer.Ordinal);
         foreach (var name in events.Select(e => e.Name).Distinct(StringComparer.Ordinal))
         {
             lookups[name] = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, name)).Lookup();
         }
         var deliveries = events.Select(e => e.ToDelivery(e.Data.ToJsonString())).ToList();
-        var candidates = new EntryMembers(waits);
-        var delivered = new List<IReadOnlyCollection<string>>(events.Count);
-        foreach (var dispatched in events)
+        var now = clock.GetUtcNow();
+        var keepUntil = now + (keepFor ?? KeepEarlyEventsFor);
+        var keeps = new List<(string Name, OnceAppend Append)>();
+        for (var i = 0; keepUntil > now && i < events.Count; i++)
         {
-            delivered.Add(await candidates.OfAnyAsync(WaitIndexEntry.CandidateEntries(home, dispatched.Name, dispatched.Data, lookups[dispatched.Name])));
+            var kept = new KeptEvent(deliveries[i].EventId, deliveries[i].Name, deliveries[i].DataJson, keepUntil);
+            keeps.AddRange(KeepEntries(events[i].Name, events[i].Data, effective, lookups[events[i].Name])
+                .Select(entry => (kept.Name, WorkflowWaitIndexGrain.KeepingIn(entry.GrainKey(home), kept))));
         }
-        var writes = new List<Task> { DeliverAsync(delivered, deliveries) };
+        var sets = new EntrySets();
+        var setOfEvent = events.Select(e => sets.IndexOf(WaitIndexEntry.CandidateEntries(home, e.Name, e.Data, lookups[e.Name]))).ToList();
 
-        // Keeping runs beside the deliveries: each instance applies an event id once, so a wait that a delivery
-        // creates and that finds this event kept does not apply it twice; each write is its own, and all are done
-        // before the dispatch returns.
-        var keepUntil = clock.GetUtcNow() + (keepFor ?? KeepEarlyEventsFor);
-        if (keepUntil > clock.GetUtcNow())
+        // The keeps are committed before the waiting instances are read. A new wait writes its row, then reads its
+        // entry's kept events: so either its row is there for this read, or its own read comes after the keep. Either
+        // way it gets the event, once by id. (Read first and kept after, a wait could fall between the two, and only
+        // a second read after keeping would find it: one more query on every event.)
+        var (appended, members) = await keeper.AppendOnceThenReadMembersAsync(keeps.ConvertAll(k => k.Append), StateKeySets.WaitingInstances, sets.ToRead);
+        for (var i = 0; i < keeps.Count; i++)
         {
-            var entries = events.Select(e => KeepEntries(e.Name, e.Data, effective, lookups[e.Name]).Select(entry => entry.GrainKey(home)).ToList()).ToList();
-            writes.Add(KeepAsync(entries, deliveries, keepUntil, delivered));
+            if (appended[i])
+            {
+                metrics.EventKept(keeps[i].Name);
+            }
         }
-        await Task.WhenAll(writes);
+        await DeliverAsync(setOfEvent.ConvertAll(set => members[set]), deliveries);
     }
 
     /// <summary>Each instance is given the events it may take (<paramref name="instancesPerEvent"/>, by event) in one call, in their order.</summary>
-    private async Task DeliverAsync(List<IReadOnlyCollection<string>> instancesPerEvent, List<EventDelivery> deliveries)
+    private async Task DeliverAsync(List<IReadOnlyList<string>> instancesPerEvent, List<EventDelivery> deliveries)
     {
         var perInstance = new Dictionary<string, List<EventDelivery>>(StringComparer.Ordinal);
         for (var i = 0; i < deliveries.Count; i++)
@@ -97,41 +104,6 @@ public sealed class WorkflowTriggers(
             }
         }
         await Task.WhenAll(perInstance.Select(p => grains.GetGrain<IWorkflowInstanceGrain>(p.Key).DeliverMany(p.Value)));
-    }
-
-    /// <summary>
-    /// Keeps each event in its correlation values' entries (<paramref name="entriesPerEvent"/>), then delivers it to
-    /// the waits that opened in them since the members were read. A new wait writes its row, then reads its entry's
-    /// kept events; this dispatch read the rows, and keeps after. Without the second look, a wait whose row came after
-    /// the first read and whose question came before the keep would miss the event although it was there first. Now
-    /// either the question comes after the keep (and finds the event) or the row came before it (and the second read
-    /// finds the wait).
-    /// </summary>
-    private async Task KeepAsync(List<List<string>> entriesPerEvent, List<EventDelivery> deliveries, DateTimeOffset keepUntil,
-        List<IReadOnlyCollection<string>> delivered)
-    {
-        var now = clock.GetUtcNow();
-        // Every keep at once, in the events' order: each is its own unit, and the writer commits them together.
-        var keeps = new List<(string Name, Task<bool> Kept)>();
-        for (var i = 0; i < deliveries.Count; i++)
-        {
-            var kept = new KeptEvent(deliveries[i].EventId, deliveries[i].Name, deliveries[i].DataJson, keepUntil);
-            keeps.AddRange(entriesPerEvent[i].Select(entry => (kept.Name, WorkflowWaitIndexGrain.KeepAsync(keeper, entry, kept, now))));
-        }
-        await Task.WhenAll(keeps.Select(k => k.Kept));
-        foreach (var (name, _) in keeps.Where(k => k.Kept.Result))
-        {
-            metrics.EventKept(name);
-        }
-        var members = new EntryMembers(waits);
-        var late = new List<IReadOnlyCollection<string>>(deliveries.Count);
-        for (var i = 0; i < deliveries.Count; i++)
-        {
-            HashSet<string> waiting = entriesPerEvent[i].Count == 0 ? [] : new HashSet<string>(await members.OfAnyAsync(entriesPerEvent[i]), StringComparer.Ordinal);
-            waiting.ExceptWith(delivered[i]);
-            late.Add(waiting);
-        }
-        await DeliverAsync(late, deliveries);
     }
 
     private async Task StartIfTriggeredAsync(TenantPath home, ResolvedWorkflow resolved, string eventName, JsonObject data, string subjectId)

@@ -163,6 +163,10 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
         }
     }
 
+    public Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet,
+        IReadOnlyList<IReadOnlyCollection<string>> thenRead) =>
+        AppendedThenRead.OneAfterTheOtherAsync(this, this, appends, keySet, thenRead);
+
     /// <summary>How many times a grain's state was written (its version); 0 when never.</summary>
     public int StoredVersion(string stateName, GrainId grainId) =>
         _rows.TryGetValue(RowKey(stateName, grainId), out var row) ? row.Version : 0;

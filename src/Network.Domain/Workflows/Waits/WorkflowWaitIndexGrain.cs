@@ -105,8 +105,15 @@ public sealed class WorkflowWaitIndexGrain(
         {
             return false;
         }
-        return await writer.AppendOnceAsync(new OnceAppend(StateLogs.KeptEvents, StateKeySets.KeptEventIds, entryKey, kept.EventId,
-            kept.KeepUntil, JsonSerializer.Serialize(kept, StoredStateJson.Options)));
+        return await writer.AppendOnceAsync(KeepingIn(entryKey, kept));
+    }
+
+    /// <summary>The append that keeps <paramref name="kept"/> in the entry <paramref name="entryKey"/>, once per event id.</summary>
+    public static OnceAppend KeepingIn(string entryKey, KeptEvent kept)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        return new OnceAppend(StateLogs.KeptEvents, StateKeySets.KeptEventIds, entryKey, kept.EventId, kept.KeepUntil,
+            JsonSerializer.Serialize(kept, StoredStateJson.Options));
     }
 
     /// <summary>Writes the state, dropping the member list an earlier version kept in it on the way.</summary>

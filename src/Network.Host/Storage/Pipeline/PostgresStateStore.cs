@@ -111,6 +111,63 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         return unit.Committed;
     }
 
+    /// <summary>
+    /// One round trip: the appends' statements, then a Sync (an error barrier), which commits them as one implicit
+    /// transaction before the server reads on; then each read, in a transaction of its own begun after that commit.
+    /// The appends bypass the writers: their commit is this call's own, so the reads can follow it in the same
+    /// message, rather than wait for a writer's batch and then ask again.
+    /// </summary>
+    public async Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet,
+        IReadOnlyList<IReadOnlyCollection<string>> thenRead)
+    {
+        ArgumentNullException.ThrowIfNull(appends);
+        ArgumentNullException.ThrowIfNull(thenRead);
+        var table = StateKeySets.Checked(keySet);
+        var checkedAppends = appends.Select(append => append.Checked()).ToList();
+        var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var batch = new NpgsqlBatch(connection);
+            foreach (var append in checkedAppends)
+            {
+                batch.BatchCommands.Add(PostgresStateWriter.CommandFor(append));
+            }
+            if (batch.BatchCommands.Count > 0)
+            {
+                batch.BatchCommands[^1].AppendErrorBarrier = true;
+            }
+            foreach (var owners in thenRead)
+            {
+                var read = new NpgsqlBatchCommand(MembersText(table));
+                read.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = owners.ToArray() });
+                batch.BatchCommands.Add(read);
+            }
+            if (batch.BatchCommands.Count == 0)
+            {
+                return new AppendedThenRead([], []);
+            }
+            var appended = new bool[checkedAppends.Count];
+            var members = new List<IReadOnlyList<string>>(thenRead.Count);
+            using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+            for (var i = 0; i < appended.Length; i++)
+            {
+                appended[i] = await reader.ReadAsync().ConfigureAwait(false);
+                await reader.NextResultAsync().ConfigureAwait(false);
+            }
+            for (var i = 0; i < thenRead.Count; i++)
+            {
+                var read = new SortedSet<string>(StringComparer.Ordinal);
+                while (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    read.Add(reader.GetString(0));
+                }
+                members.Add([.. read]);
+                await reader.NextResultAsync().ConfigureAwait(false);
+            }
+            return new AppendedThenRead(appended, members);
+        }
+    }
+
     public async Task<StoredState?> ReadAsync(StateRowKey key, CancellationToken cancellationToken)
     {
         // A data-source command opens a pooled connection for its execution and gives it back with the reader.

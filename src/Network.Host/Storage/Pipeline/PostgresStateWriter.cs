@@ -174,7 +174,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     /// (a row back when appended): above every number given before, so after the owner's last row, and never the same
     /// twice, whichever silos keep in the same owner at once (schema script <c>kept_event_seq</c>).
     /// </summary>
-    private static NpgsqlBatchCommand CommandFor(OnceAppend append)
+    internal static NpgsqlBatchCommand CommandFor(OnceAppend append)
     {
         var command = new NpgsqlBatchCommand(AppendTexts.GetOrAdd((append.Log, append.IdSet), static names =>
             $"WITH k AS (INSERT INTO {names.IdSet} (owner_key, item_key, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1) " +

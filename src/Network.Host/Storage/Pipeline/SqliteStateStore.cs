@@ -45,6 +45,10 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
         return unit.Committed;
     }
 
+    public Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet,
+        IReadOnlyList<IReadOnlyCollection<string>> thenRead) =>
+        AppendedThenRead.OneAfterTheOtherAsync(this, this, appends, keySet, thenRead);
+
     public Task WriteAsync(string description, Func<SqliteConnection, CancellationToken, Task> work)
     {
         var unit = new SqliteWorkUnit(description, work);

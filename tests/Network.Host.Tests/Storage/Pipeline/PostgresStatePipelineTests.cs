@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Network.Host.Storage;
 using Network.Host.Storage.Pipeline;
 using Network.Host.Tests.Infrastructure;
+using Network.Testing;
 using Npgsql;
 
 namespace Network.Host.Tests.Storage.Pipeline;
@@ -45,6 +46,41 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         Assert.Equal(200, rows.Select(r => r.Seq).Distinct().Count());
         var evens = rows.Select(r => int.Parse(r.EntryJson.Split('"')[3][2..], System.Globalization.CultureInfo.InvariantCulture)).Where(n => n % 2 == 0).ToList();
         Assert.Equal(evens.Order(), evens);
+    }
+
+    /// <summary>
+    /// The appends are committed before the reads begin, though both go in one round trip: while a lock holds the
+    /// read back, another connection already sees the appended row. (Were the reads in the appends' transaction, the
+    /// row would stay unseen until they ended, and a wait opening meanwhile could miss both the row and the read.)
+    /// </summary>
+    [Fact]
+    public async Task Appends_are_committed_before_the_reads_that_follow_them_in_one_round_trip()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        var writer = (Network.Domain.Storage.IStateLogWriter)store;
+        await using var holder = new NpgsqlConnection(storage.ResolveConnectionString());
+        await holder.OpenAsync();
+        await using var holding = await holder.BeginTransactionAsync();
+        await using (var lockWaits = new NpgsqlCommand("LOCK TABLE workflow_wait IN ACCESS EXCLUSIVE MODE;", holder, holding))
+        {
+            await lockWaits.ExecuteNonQueryAsync();
+        }
+
+        var call = writer.AppendOnceThenReadMembersAsync(
+            [new(Network.Domain.Storage.StateLogs.KeptEvents, Network.Domain.Storage.StateKeySets.KeptEventIds, "entry-l", "e-l",
+                DateTimeOffset.UtcNow.AddDays(1), """{"id":"e-l"}""")],
+            Network.Domain.Storage.StateKeySets.WaitingInstances, [["entry-l"]]);
+
+        var seen = await Eventually.ReadAsync(
+            async () => (await TestDatabase.QueryAsync(storage, "SELECT count(*) AS n FROM kept_event WHERE owner_key = 'entry-l';"))[0]["n"],
+            n => Equals(n, 1L), TimeSpan.FromSeconds(5));
+        Assert.Equal(1L, seen);
+        Assert.False(call.IsCompleted);
+        await holding.RollbackAsync();
+        var (appended, members) = await call;
+        Assert.Equal([true], appended);
+        Assert.Equal([[]], members);
     }
 
     /// <summary>The kept events numbered before the sequence existed (by their entry grains) stay before the new ones.</summary>

@@ -183,6 +183,41 @@ public abstract class StatePipelineContractTests
     }
 
     [Fact]
+    public async Task Appends_then_reads_of_members_commit_the_appends_first_and_answer_each_in_its_order()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        var at = FarAhead;
+        var writer = (IStateLogWriter)store;
+        var logs = (IStateLogReader)store;
+        OnceAppend Kept(string owner, string id) => new(StateLogs.KeptEvents, StateKeySets.KeptEventIds, owner, id, at, $$"""{"id":"{{id}}"}""");
+        KeyRow Waiting(string entry, string instance) => new(StateKeySets.WaitingInstances, entry, instance, at);
+        await store.CommitAsync(new StateUnit(Key("w"), StateUnitKind.Write, null, Payload("w1"), [],
+            [Waiting("entry-1", "i-b"), Waiting("entry-1", "i-a"), Waiting("entry-2", "i-a"), Waiting("entry-2", "i-c")]));
+        Assert.True(await writer.AppendOnceAsync(Kept("entry-1", "e-0")));
+
+        var (appended, members) = await writer.AppendOnceThenReadMembersAsync(
+            [Kept("entry-1", "e-1"), Kept("entry-1", "e-0"), Kept("entry-2", "e-1")], StateKeySets.WaitingInstances,
+            [["entry-1", "entry-2"], ["entry-2"], ["entry-9"], []]);
+
+        Assert.Equal([true, false, true], appended);
+        Assert.Equal([["i-a", "i-b", "i-c"], ["i-a", "i-c"], [], []], members);
+        Assert.Equal(["e-0", "e-1"], (await logs.ReadLastAsync(StateLogs.KeptEvents, "entry-1", 100)).Select(r => IdOf(r.EntryJson)));
+        Assert.Equal(["e-1"], (await logs.ReadLastAsync(StateLogs.KeptEvents, "entry-2", 100)).Select(r => IdOf(r.EntryJson)));
+
+        // Only reads, or only appends.
+        Assert.Equal([["i-a", "i-b"]], (await writer.AppendOnceThenReadMembersAsync([], StateKeySets.WaitingInstances, [["entry-1"]])).Members);
+        Assert.Equal([true], (await writer.AppendOnceThenReadMembersAsync([Kept("entry-3", "e-3")], StateKeySets.WaitingInstances, [])).Appended);
+
+        // A bad append among good ones fails the call before anything is written.
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.AppendOnceThenReadMembersAsync(
+            [Kept("entry-4", "e-4"), Kept("entry-4", "e-5") with { Log = StateLogs.WorkflowJournal }], StateKeySets.WaitingInstances, [["entry-1"]]));
+        Assert.Empty(await logs.ReadLastAsync(StateLogs.KeptEvents, "entry-4", 100));
+
+        static string IdOf(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
+    }
+
+    [Fact]
     public async Task Rows_no_grain_numbers_share_a_batch_with_state_units_and_an_id_twice_in_it_is_appended_once()
     {
         var storage = await FreshStorageAsync();
