@@ -33,9 +33,19 @@ public sealed class StorageOptions
 
     /// <summary>
     /// PostgreSQL: how many writers commit grain state in parallel (each a group-commit batch on a connection of its
-    /// own; a grain's rows always go to the same one). SQLite has one writer whatever this says.
+    /// own; a grain's rows always go to the same one). SQLite has one writer whatever this says. Default
+    /// <see cref="DefaultWriters"/>.
     /// </summary>
-    public int Writers { get; set; } = 4;
+    public int Writers { get; set; } = DefaultWriters;
+
+    /// <summary>
+    /// Half the processors this process may use, from 1 to 4. Each writer's batch costs a round trip and a commit on
+    /// both sides, whatever its size. On a small machine, often sharing its cores with the database, one writer
+    /// gathers what arrives during its commit into the next batch and leaves the cores to the work (on 2 cores: about
+    /// 12% less CPU for the same events than 4 writers). A larger host keeps a few batches in flight, for a server
+    /// that flushes them in parallel.
+    /// </summary>
+    public static int DefaultWriters { get; } = Math.Clamp(Environment.ProcessorCount / 2, 1, 4);
 
     /// <summary>The most grain-state units one transaction takes, so a burst does not become one huge transaction.</summary>
     public int MaxBatch { get; set; } = 256;
@@ -65,7 +75,7 @@ public sealed class StorageOptions
             case StorageProvider.Sqlite when string.IsNullOrWhiteSpace(Sqlite.Path):
                 throw new InvalidOperationException("Storage:Sqlite:Path is empty; give a file path such as ./data/network.db.");
             case var _ when Writers is < 1 or > 64:
-                throw new InvalidOperationException($"Storage:Writers is {Writers}; give between 1 and 64 (default 4).");
+                throw new InvalidOperationException($"Storage:Writers is {Writers}; give between 1 and 64 (default {DefaultWriters} on this machine).");
             case var _ when MaxBatch is < 1 or > 10_000:
                 throw new InvalidOperationException($"Storage:MaxBatch is {MaxBatch}; give between 1 and 10000 (default 256).");
             default:
