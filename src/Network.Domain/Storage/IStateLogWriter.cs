@@ -23,6 +23,14 @@ public interface IStateLogWriter
     /// </summary>
     /// <returns>Per append whether it was appended now; per owner set its members, once each, in ordinal order.</returns>
     Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet, IReadOnlyList<IReadOnlyCollection<string>> thenRead);
+
+    /// <summary>
+    /// True when a read costs a round trip to a server, as <see cref="AppendOnceThenReadMembersAsync"/> does as a
+    /// whole (PostgreSQL): a caller that must append and read saves one by doing both in that one call. False when a
+    /// read costs next to nothing but a commit waits for the disk (in-process SQLite): a caller then reads first and
+    /// commits beside its other writes, rather than wait for a commit before reading.
+    /// </summary>
+    bool ReadsCostRoundTrips { get; }
 }
 
 /// <summary>What <see cref="IStateLogWriter.AppendOnceThenReadMembersAsync"/> did and read, in the order it was given them.</summary>

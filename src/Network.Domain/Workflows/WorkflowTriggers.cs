@@ -16,7 +16,7 @@ namespace Network.Domain.Workflows;
 /// Instance ids are derived from the definition and the event's subject, so a redelivered event starts nothing twice.
 /// </summary>
 public sealed class WorkflowTriggers(
-    IGrainFactory grains, IStateLogWriter keeper, WorkflowDefinitionResolver definitions, TimeProvider clock, NetworkMetrics metrics)
+    IGrainFactory grains, IStateLogReader waits, IStateLogWriter keeper, WorkflowDefinitionResolver definitions, TimeProvider clock, NetworkMetrics metrics)
 {
     /// <summary>How long an event is kept for waits that do not exist yet, unless the dispatch states otherwise.</summary>
     public static readonly TimeSpan KeepEarlyEventsFor = TimeSpan.FromDays(30);
@@ -63,29 +63,91 @@ public sealed class WorkflowTriggers(
         var deliveries = events.Select(e => e.ToDelivery(e.Data.ToJsonString())).ToList();
         var now = clock.GetUtcNow();
         var keepUntil = now + (keepFor ?? KeepEarlyEventsFor);
-        var keeps = new List<(string Name, OnceAppend Append)>();
+        var keeps = new List<(int Event, string Entry, OnceAppend Append)>();
         for (var i = 0; keepUntil > now && i < events.Count; i++)
         {
             var kept = new KeptEvent(deliveries[i].EventId, deliveries[i].Name, deliveries[i].DataJson, keepUntil);
             keeps.AddRange(KeepEntries(events[i].Name, events[i].Data, effective, lookups[events[i].Name])
-                .Select(entry => (kept.Name, WorkflowWaitIndexGrain.KeepingIn(entry.GrainKey(home), kept))));
+                .Select(entry => entry.GrainKey(home))
+                .Select(entry => (i, entry, WorkflowWaitIndexGrain.KeepingIn(entry, kept))));
         }
-        var sets = new EntrySets();
-        var setOfEvent = events.Select(e => sets.IndexOf(WaitIndexEntry.CandidateEntries(home, e.Name, e.Data, lookups[e.Name]))).ToList();
+        var candidates = events.Select(e => WaitIndexEntry.CandidateEntries(home, e.Name, e.Data, lookups[e.Name])).ToList();
+        if (keeper.ReadsCostRoundTrips)
+        {
+            await KeepThenDeliverAsync(keeps, candidates, deliveries);
+        }
+        else
+        {
+            await DeliverWhileKeepingAsync(keeps, candidates, deliveries);
+        }
+    }
 
-        // The keeps are committed before the waiting instances are read. A new wait writes its row, then reads its
-        // entry's kept events: so either its row is there for this read, or its own read comes after the keep. Either
-        // way it gets the event, once by id. (Read first and kept after, a wait could fall between the two, and only
-        // a second read after keeping would find it: one more query on every event.)
+    /// <summary>
+    /// Where a read costs a round trip: the keeps are committed, then the waiting instances read, in one call; then
+    /// each instance gets its events. A new wait writes its row, then reads its entry's kept events: so either its
+    /// row is there for this read, or its own read comes after the keep. Either way it gets the event, once by id.
+    /// </summary>
+    private async Task KeepThenDeliverAsync(List<(int Event, string Entry, OnceAppend Append)> keeps, List<List<string>> candidates,
+        List<EventDelivery> deliveries)
+    {
+        var sets = new EntrySets();
+        var setOfEvent = candidates.ConvertAll(sets.IndexOf);
         var (appended, members) = await keeper.AppendOnceThenReadMembersAsync(keeps.ConvertAll(k => k.Append), StateKeySets.WaitingInstances, sets.ToRead);
+        CountKept(keeps, appended, deliveries);
+        await DeliverAsync(setOfEvent.ConvertAll(set => members[set]), deliveries);
+    }
+
+    /// <summary>
+    /// Where a read costs next to nothing and a commit waits for the disk: the waiting instances are read and given
+    /// their events while the keeps are committed beside those writes; then the entries kept in are read again, and
+    /// the waits that opened there meanwhile get the event too. A wait that opened after the first read and asked for
+    /// kept events before the keep would otherwise miss it: either its question comes after the keep (and finds the
+    /// event) or its row came before the second read (which finds it). One more read per event, but no commit waited
+    /// for before the deliveries.
+    /// </summary>
+    private async Task DeliverWhileKeepingAsync(List<(int Event, string Entry, OnceAppend Append)> keeps, List<List<string>> candidates,
+        List<EventDelivery> deliveries)
+    {
+        var sets = new EntrySets();
+        var setOfEvent = candidates.ConvertAll(sets.IndexOf);
+        var read = new List<IReadOnlyList<string>>(sets.ToRead.Count);
+        foreach (var set in sets.ToRead)
+        {
+            read.Add(await waits.MembersOfAnyAsync(StateKeySets.WaitingInstances, set));
+        }
+        var delivered = setOfEvent.ConvertAll(set => read[set]);
+        await Task.WhenAll(DeliverAsync(delivered, deliveries), KeepThenDeliverLateAsync());
+
+        async Task KeepThenDeliverLateAsync()
+        {
+            if (keeps.Count == 0)
+            {
+                return;
+            }
+            var keptIn = new EntrySets();
+            var keptSetOfEvent = Enumerable.Range(0, deliveries.Count)
+                .Select(i => keeps.Where(k => k.Event == i).Select(k => k.Entry).ToList())
+                .Select(entries => entries.Count == 0 ? -1 : keptIn.IndexOf(entries))
+                .ToList();
+            var (appended, members) = await keeper.AppendOnceThenReadMembersAsync(keeps.ConvertAll(k => k.Append), StateKeySets.WaitingInstances, keptIn.ToRead);
+            CountKept(keeps, appended, deliveries);
+            // Only the waits the first read did not see: each event's own.
+            var late = keptSetOfEvent
+                .Select((set, i) => set < 0 ? Array.Empty<string>() : (IReadOnlyList<string>)members[set].Except(delivered[i], StringComparer.Ordinal).ToList())
+                .ToList();
+            await DeliverAsync(late, deliveries);
+        }
+    }
+
+    private void CountKept(List<(int Event, string Entry, OnceAppend Append)> keeps, IReadOnlyList<bool> appended, List<EventDelivery> deliveries)
+    {
         for (var i = 0; i < keeps.Count; i++)
         {
             if (appended[i])
             {
-                metrics.EventKept(keeps[i].Name);
+                metrics.EventKept(deliveries[keeps[i].Event].Name);
             }
         }
-        await DeliverAsync(setOfEvent.ConvertAll(set => members[set]), deliveries);
     }
 
     /// <summary>Each instance is given the events it may take (<paramref name="instancesPerEvent"/>, by event) in one call, in their order.</summary>

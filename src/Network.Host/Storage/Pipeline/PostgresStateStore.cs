@@ -117,6 +117,8 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
     /// The appends bypass the writers: their commit is this call's own, so the reads can follow it in the same
     /// message, rather than wait for a writer's batch and then ask again.
     /// </summary>
+    public bool ReadsCostRoundTrips => true;
+
     public async Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet,
         IReadOnlyList<IReadOnlyCollection<string>> thenRead)
     {
