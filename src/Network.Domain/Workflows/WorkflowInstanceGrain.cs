@@ -163,7 +163,7 @@ public sealed partial class WorkflowInstanceGrain(
 
     /// <summary>
     /// This activation's last list write had no tasks: the next one without tasks leaves the task rows alone (two
-    /// statements fewer on most steps). False at activation, when it is not known.
+    /// statements fewer on most steps). False at activation, when it is not known (unless nothing is stored yet).
     /// </summary>
     private bool _listedWithoutTasks;
 
@@ -488,7 +488,9 @@ public sealed partial class WorkflowInstanceGrain(
         // The list row goes in the state's own unit where the read model can take it there (the host, on SQLite or
         // PostgreSQL): one commit, and the row is written exactly when the state is.
         var (row, tasks) = WorkflowInstanceRows.For(key, state.State, next);
-        var listedTasks = tasks.Count == 0 && _listedWithoutTasks ? null : tasks;
+        // No tasks to list and none listed: a state never stored has no task rows either (they are written only with
+        // it), so a new instance's first write leaves them alone too, and its list row can go in its own statement.
+        var listedTasks = tasks.Count == 0 && (_listedWithoutTasks || !state.RecordExists) ? null : tasks;
         var listedWithState = readModel.UpsertWithState(row, listedTasks);
         state.State.ListWithThisWrite(listedWithState);
         try

@@ -134,6 +134,11 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
         IReadOnlyList<object?> listed = [owner, owner, "/t", "review", 1, "waiting", At, At, null, 0, 0, 5L];
         yield return (new StateUnit(key, StateUnitKind.Write, 4, "{}", [], companion: new PostgresStateCompanion("workflow_instance_list rows",
             nameof(SqlWorkflowInstanceReadModel.InStatementPart), SqlWorkflowInstanceReadModel.InStatementPart, listed)), "later write with its list row");
+        // A new instance's first write, with no tasks: its list row too.
+        yield return (new StateUnit(new StateRowKey("network", "plan-test", 0, 0, owner + "-new"), StateUnitKind.Write, null, "{}", Logs(seq: 9), Adds(),
+            companion: new PostgresStateCompanion("workflow_instance_list rows", nameof(SqlWorkflowInstanceReadModel.InStatementPart),
+                SqlWorkflowInstanceReadModel.InStatementPart, [owner + "-new", owner + "-new", "/t", "review", 1, "waiting", At, At, null, 0, 0, 1L])),
+            "first write with its list row");
     }
 
     /// <summary>A read model's statement with its <c>@name</c> parameters numbered in order of first use, as Npgsql sends it.</summary>
