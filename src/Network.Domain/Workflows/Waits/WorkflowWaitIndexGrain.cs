@@ -13,7 +13,7 @@ namespace Network.Domain.Workflows;
 /// a scan of instances. The entry's members are rows the instances write in their own units
 /// (<see cref="StateKeySets.WaitingInstances"/>, owner: this grain's key). So are the events it keeps for waits that
 /// do not exist yet (<see cref="StateLogs.KeptEvents"/>): a dispatch appends them without activating the entry
-/// (<see cref="WorkflowWaitIndexGrain.KeepAsync"/>), and a new wait reads them straight from the table
+/// (<see cref="WorkflowWaitIndexGrain.KeepingIn"/>), and a new wait reads them straight from the table
 /// (<see cref="WorkflowWaitIndexGrain.KeptAsync"/>). The grain's own state is what is left: on an event name's entry,
 /// the fields waits correlate on.
 /// </summary>
@@ -92,23 +92,11 @@ public sealed class WorkflowWaitIndexGrain(
     }
 
     /// <summary>
-    /// Keeps <paramref name="kept"/> in the entry <paramref name="entryKey"/> for waits created later, unless it has
-    /// expired or the entry has its id already: a row of the kept-event table, numbered after the entry's last, in a
-    /// commit of its own (shared with other writes). Written without the entry grain: keeping an event costs no
-    /// activation, and any number of dispatches may keep in one entry. True when kept now.
+    /// The append that keeps <paramref name="kept"/> in the entry <paramref name="entryKey"/> for waits created later,
+    /// once per event id (<see cref="IStateLogWriter"/>): a row of the kept-event table, numbered after the entry's
+    /// last. Written without the entry grain: keeping an event costs no activation, and any number of dispatches may
+    /// keep in one entry. The caller keeps only what has not expired.
     /// </summary>
-    public static async Task<bool> KeepAsync(IStateLogWriter writer, string entryKey, KeptEvent kept, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(kept);
-        if (kept.KeepUntil <= now)
-        {
-            return false;
-        }
-        return await writer.AppendOnceAsync(KeepingIn(entryKey, kept));
-    }
-
-    /// <summary>The append that keeps <paramref name="kept"/> in the entry <paramref name="entryKey"/>, once per event id.</summary>
     public static OnceAppend KeepingIn(string entryKey, KeptEvent kept)
     {
         ArgumentNullException.ThrowIfNull(kept);

@@ -88,14 +88,14 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
         var entry = WorkflowWaitIndexGrain.KeyFor(root, "Ping");
         var now = fixture.Clock.GetUtcNow();
         var writer = fixture.StateStorage;
-        Assert.True(await WorkflowWaitIndexGrain.KeepAsync(writer, entry, new KeptEvent("expiring", "Ping", "{}", now.AddMinutes(1)), now));
+        Task<bool> Keep(KeptEvent kept) => writer.AppendOnceAsync(WorkflowWaitIndexGrain.KeepingIn(entry, kept));
+        Assert.True(await Keep(new KeptEvent("expiring", "Ping", "{}", now.AddMinutes(1))));
         for (var i = 1; i <= WorkflowWaitIndexGrain.MaxKept + 4; i++)
         {
-            await WorkflowWaitIndexGrain.KeepAsync(writer, entry, new KeptEvent($"e-{i}", "Ping", "{\"n\":" + i + "}", now.AddDays(30)), now);
+            await Keep(new KeptEvent($"e-{i}", "Ping", "{\"n\":" + i + "}", now.AddDays(30)));
         }
 
-        Assert.False(await WorkflowWaitIndexGrain.KeepAsync(writer, entry, new KeptEvent("e-7", "Ping", "{\"n\":\"again\"}", now.AddDays(30)), now));
-        Assert.False(await WorkflowWaitIndexGrain.KeepAsync(writer, entry, new KeptEvent("too-late", "Ping", "{}", now.AddMinutes(-1)), now));
+        Assert.False(await Keep(new KeptEvent("e-7", "Ping", "{\"n\":\"again\"}", now.AddDays(30))));
         var kept = await WorkflowWaitIndexGrain.KeptAsync(fixture.StateStorage, entry, now.AddMinutes(2));
 
         Assert.Equal(Enumerable.Range(5, WorkflowWaitIndexGrain.MaxKept).Select(i => $"e-{i}"), kept.Select(k => k.EventId));
