@@ -47,7 +47,8 @@ public sealed record AppendedThenRead(IReadOnlyList<bool> Appended, IReadOnlyLis
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(appends);
         ArgumentNullException.ThrowIfNull(thenRead);
-        // Every append checked before any is written: a bad one fails the call and changes nothing.
+        // The set and every append checked before any is written: bad input fails the call and changes nothing.
+        _ = StateKeySets.Checked(keySet);
         var checkedAppends = appends.Select(append => append.Checked()).ToList();
         var appended = await Task.WhenAll(checkedAppends.Select(writer.AppendOnceAsync)).ConfigureAwait(false);
         var members = new List<IReadOnlyList<string>>(thenRead.Count);

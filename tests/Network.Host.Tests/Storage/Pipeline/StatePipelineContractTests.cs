@@ -213,6 +213,10 @@ public abstract class StatePipelineContractTests
         await Assert.ThrowsAsync<ArgumentException>(() => writer.AppendOnceThenReadMembersAsync(
             [Kept("entry-4", "e-4"), Kept("entry-4", "e-5") with { Log = StateLogs.WorkflowJournal }], StateKeySets.WaitingInstances, [["entry-1"]]));
         Assert.Empty(await logs.ReadLastAsync(StateLogs.KeptEvents, "entry-4", 100));
+        // So does a set that is not one.
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.AppendOnceThenReadMembersAsync(
+            [Kept("entry-5", "e-6")], "no_such_set", [["entry-1"]]));
+        Assert.Empty(await logs.ReadLastAsync(StateLogs.KeptEvents, "entry-5", 100));
 
         static string IdOf(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("id").GetString()!;
     }
