@@ -111,14 +111,14 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         return unit.Committed;
     }
 
+    public bool ReadsCostRoundTrips => true;
+
     /// <summary>
     /// One round trip: the appends' statements, then a Sync (an error barrier), which commits them as one implicit
     /// transaction before the server reads on; then each read, in a transaction of its own begun after that commit.
     /// The appends bypass the writers: their commit is this call's own, so the reads can follow it in the same
     /// message, rather than wait for a writer's batch and then ask again.
     /// </summary>
-    public bool ReadsCostRoundTrips => true;
-
     public async Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet,
         IReadOnlyList<IReadOnlyCollection<string>> thenRead)
     {
@@ -141,7 +141,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
             foreach (var owners in thenRead)
             {
                 var read = new NpgsqlBatchCommand(MembersText(table));
-                read.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = owners.ToArray() });
+                read.Parameters.Add(OwnersParameter(owners));
                 batch.BatchCommands.Add(read);
             }
             if (batch.BatchCommands.Count == 0)
@@ -158,12 +158,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
             }
             for (var i = 0; i < thenRead.Count; i++)
             {
-                var read = new SortedSet<string>(StringComparer.Ordinal);
-                while (await reader.ReadAsync().ConfigureAwait(false))
-                {
-                    read.Add(reader.GetString(0));
-                }
-                members.Add([.. read]);
+                members.Add(await MembersFromAsync(reader, CancellationToken.None).ConfigureAwait(false));
                 await reader.NextResultAsync().ConfigureAwait(false);
             }
             return new AppendedThenRead(appended, members);
@@ -203,9 +198,19 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         ArgumentNullException.ThrowIfNull(owners);
         await using var command = _dataSource.CreateCommand();
         command.CommandText = MembersText(table);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = owners.ToArray() });
-        var members = new SortedSet<string>(StringComparer.Ordinal);
+        command.Parameters.Add(OwnersParameter(owners));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await MembersFromAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The owners of a members read (<see cref="MembersText"/>), as its one array parameter.</summary>
+    private static NpgsqlParameter OwnersParameter(IReadOnlyCollection<string> owners) =>
+        new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = owners.ToArray() };
+
+    /// <summary>The members in the reader's current result, once each, in ordinal order.</summary>
+    private static async Task<IReadOnlyList<string>> MembersFromAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var members = new SortedSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             members.Add(reader.GetString(0));
