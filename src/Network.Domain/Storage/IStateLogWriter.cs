@@ -19,16 +19,17 @@ public interface IStateLogWriter
     /// Appends each of <paramref name="appends"/> as <see cref="AppendOnceAsync"/> does; then, once all are committed,
     /// reads the members of each owner set in <paramref name="thenRead"/> as
     /// <see cref="IStateLogReader.MembersOfAnyAsync"/> does: a read that sees every write committed before the appends
-    /// were. A store may do both in one round trip (PostgreSQL does; in-process SQLite has no round trip to save).
+    /// were. Both stores append through their writers (so the appends share a commit with the grains' writes), then
+    /// read: <see cref="AppendedThenRead.OneAfterTheOtherAsync"/>.
     /// </summary>
     /// <returns>Per append whether it was appended now; per owner set its members, once each, in ordinal order.</returns>
     Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet, IReadOnlyList<IReadOnlyCollection<string>> thenRead);
 
     /// <summary>
-    /// True when a read costs a round trip to a server, as <see cref="AppendOnceThenReadMembersAsync"/> does as a
-    /// whole (PostgreSQL): a caller that must append and read saves one by doing both in that one call. False when a
-    /// read costs next to nothing but a commit waits for the disk (in-process SQLite): a caller then reads first and
-    /// commits beside its other writes, rather than wait for a commit before reading.
+    /// True when a read costs a round trip to a server (PostgreSQL): a caller that must append and read then appends
+    /// first and reads once, after the commit (<see cref="AppendOnceThenReadMembersAsync"/>). False when a read costs
+    /// next to nothing but a commit waits for the disk (in-process SQLite): a caller then reads first and commits
+    /// beside its other writes, rather than wait for a commit before reading, and reads again after it.
     /// </summary>
     bool ReadsCostRoundTrips { get; }
 }

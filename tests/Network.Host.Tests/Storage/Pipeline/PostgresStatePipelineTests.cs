@@ -49,12 +49,12 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
     }
 
     /// <summary>
-    /// The appends are committed before the reads begin, though both go in one round trip: while a lock holds the
-    /// read back, another connection already sees the appended row. (Were the reads in the appends' transaction, the
-    /// row would stay unseen until they ended, and a wait opening meanwhile could miss both the row and the read.)
+    /// The appends are committed before the reads begin: while a lock holds the read back, another connection already
+    /// sees the appended row. (Were the reads in the appends' transaction, the row would stay unseen until they ended,
+    /// and a wait opening meanwhile could miss both the row and the read.)
     /// </summary>
     [Fact]
-    public async Task Appends_are_committed_before_the_reads_that_follow_them_in_one_round_trip()
+    public async Task Appends_are_committed_before_the_reads_that_follow_them()
     {
         var storage = await FreshStorageAsync();
         await using var store = OpenStore(storage);
