@@ -8,10 +8,9 @@ namespace Network.Domain.Storage;
 public interface IStateLogWriter
 {
     /// <summary>
-    /// In one commit, shared with other writes (group commit): adds the append's id to its keyed set and, only if the
-    /// id was not there, appends its entry to the owner's log, numbered after the owner's last row (one of
-    /// <see cref="StateLogs.NumberedByTheStore"/>). Returns once committed: true when appended, false when the id was
-    /// there already (nothing changed).
+    /// In one commit, shared with other writes (group commit): appends the entry to the owner's log, numbered after
+    /// the owner's last row (one of <see cref="StateLogs.NumberedByTheStore"/>), unless a row of the owner has its id
+    /// already. Returns once committed: true when appended, false when the id was there (nothing changed).
     /// </summary>
     Task<bool> AppendOnceAsync(OnceAppend append);
 
@@ -63,14 +62,14 @@ public sealed record AppendedThenRead(IReadOnlyList<bool> Appended, IReadOnlyLis
 
 /// <summary>
 /// One entry for <see cref="IStateLogWriter.AppendOnceAsync"/>: <paramref name="EntryJson"/> goes to the owner's
-/// <paramref name="Log"/> once per <paramref name="Id"/> (remembered in <paramref name="IdSet"/>); both rows carry
-/// <paramref name="At"/>, the time their expiry counts from.
+/// <paramref name="Log"/> once per <paramref name="Id"/> (the row carries the id, unique per owner); the row carries
+/// <paramref name="At"/>, the time its expiry counts from.
 /// </summary>
-public sealed record OnceAppend(string Log, string IdSet, string Owner, string Id, DateTimeOffset At, string EntryJson)
+public sealed record OnceAppend(string Log, string Owner, string Id, DateTimeOffset At, string EntryJson)
 {
-    /// <summary>The same append with its log and set names checked (they become table names).</summary>
-    /// <exception cref="ArgumentException">The log is not one the store numbers (<see cref="StateLogs.NumberedByTheStore"/>), or the set is unknown.</exception>
+    /// <summary>The same append, its log's name checked (it becomes a table name).</summary>
+    /// <exception cref="ArgumentException">The log is not one the store numbers (<see cref="StateLogs.NumberedByTheStore"/>).</exception>
     public OnceAppend Checked() => StateLogs.NumberedByTheStore.Contains(Log, StringComparer.Ordinal)
-        ? this with { IdSet = StateKeySets.Checked(IdSet) }
+        ? this
         : throw new ArgumentException($"'{Log}' is not a log the store numbers ({string.Join(", ", StateLogs.NumberedByTheStore)}).", nameof(Log));
 }

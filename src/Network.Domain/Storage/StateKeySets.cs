@@ -15,9 +15,6 @@ public static class StateKeySets
     /// </summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
 
-    /// <summary>Ids of the events a wait-index entry kept: an event kept already is not kept twice.</summary>
-    public const string KeptEventIds = "kept_event_id";
-
     /// <summary>Ids of the messages a tenant's link outbox sent: a change handed on again is not sent twice.</summary>
     public const string SentLinkMessageIds = "sent_link_message_id";
 
@@ -35,7 +32,7 @@ public static class StateKeySets
     public const string WaitingInstances = "workflow_wait";
 
     public static IReadOnlyList<string> All { get; } =
-        [AppliedEventIds, AppliedMessageIds, KeptEventIds, SentLinkMessageIds, SentWebhookDeliveryIds, SentEmailIds, WaitingInstances];
+        [AppliedEventIds, AppliedMessageIds, SentLinkMessageIds, SentWebhookDeliveryIds, SentEmailIds, WaitingInstances];
 
     /// <summary>The sets whose members are deleted <see cref="Retention"/> after they were added (all but <see cref="WaitingInstances"/>).</summary>
     public static IReadOnlyList<string> Expiring { get; } = [.. All.Where(set => set != WaitingInstances)];

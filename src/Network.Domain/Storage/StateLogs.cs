@@ -22,7 +22,9 @@ public static class StateLogs
 
     /// <summary>
     /// The logs whose rows no grain numbers: the store does, after the owner's last row
-    /// (<see cref="IStateLogWriter.AppendOnceAsync"/>; on PostgreSQL from the log's sequence, <c>{log}_seq</c>).
+    /// (<see cref="IStateLogWriter.AppendOnceAsync"/>; on PostgreSQL from the log's sequence, <c>{log}_seq</c>). Each
+    /// row also carries an id (<c>item_key</c>, unique per owner), so an entry is appended once per id. A grain's
+    /// unit writes no rows to these.
     /// </summary>
     public static IReadOnlyList<string> NumberedByTheStore { get; } = [KeptEvents];
 

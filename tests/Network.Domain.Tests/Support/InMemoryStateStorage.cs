@@ -18,6 +18,7 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
     private readonly ConcurrentDictionary<string, (BinaryData? Payload, int Version)> _rows = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Log, string Owner), SortedList<long, LogRow>> _logs = new();
     private readonly ConcurrentDictionary<(string Set, string Owner, string Key), DateTimeOffset> _sets = new();
+    private readonly HashSet<(string Log, string Owner, string Id)> _appendedIds = [];
     private readonly List<QueueRow> _queued = [];
     private long _lastQueueSeq;
     private readonly Lock _writing = new();
@@ -152,7 +153,8 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
         var row = append.Checked();
         lock (_writing)
         {
-            if (!_sets.TryAdd((row.IdSet, row.Owner, row.Id), row.At))
+            // The id is the row's own, unique per owner of the log (as the stores' item_key column is).
+            if (!_appendedIds.Add((row.Log, row.Owner, row.Id)))
             {
                 return Task.FromResult(false);
             }

@@ -100,7 +100,7 @@ public sealed class WorkflowWaitIndexGrain(
     public static OnceAppend KeepingIn(string entryKey, KeptEvent kept)
     {
         ArgumentNullException.ThrowIfNull(kept);
-        return new OnceAppend(StateLogs.KeptEvents, StateKeySets.KeptEventIds, entryKey, kept.EventId, kept.KeepUntil,
+        return new OnceAppend(StateLogs.KeptEvents, entryKey, kept.EventId, kept.KeepUntil,
             JsonSerializer.Serialize(kept, StoredStateJson.Options));
     }
 

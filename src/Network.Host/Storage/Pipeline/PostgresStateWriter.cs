@@ -28,8 +28,8 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     // handful, built once each.
     private static readonly ConcurrentDictionary<(StateUnitKind, bool, int, string?), string> Texts = new();
 
-    // The append-once statement per log and id set (checked names, so safe as table names).
-    private static readonly ConcurrentDictionary<(string Log, string IdSet), string> AppendTexts = new();
+    // The append-once statement per log (a checked name, so safe as a table name).
+    private static readonly ConcurrentDictionary<string, string> AppendTexts = new();
 
     public async Task WriteAsync(IReadOnlyList<WriteUnit> batch)
     {
@@ -170,16 +170,16 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     };
 
     /// <summary>
-    /// The id joins its set and, only if it was not there, the entry goes to the log numbered from the log's sequence
-    /// (a row back when appended): above every number given before, so after the owner's last row, and never the same
-    /// twice, whichever silos keep in the same owner at once (schema script <c>kept_event_seq</c>).
+    /// The entry goes to the log with its id, numbered from the log's sequence, unless a row of the owner has the id
+    /// (a row back when appended). The sequence gives each number once, above every number given before, so after
+    /// the owner's last row whichever silos keep in the same owner at once (schema script <c>kept_event_seq</c>); an
+    /// insert the id's index turns away takes a number too, a gap nothing needs closed.
     /// </summary>
     internal static NpgsqlBatchCommand CommandFor(OnceAppend append)
     {
-        var command = new NpgsqlBatchCommand(AppendTexts.GetOrAdd((append.Log, append.IdSet), static names =>
-            $"WITH k AS (INSERT INTO {names.IdSet} (owner_key, item_key, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1) " +
-            $"INSERT INTO {names.Log} (owner_key, seq, at, entry_json) " +
-            $"SELECT $1, nextval('{names.Log}_seq'), $3, $4::json FROM k RETURNING 1;"));
+        var command = new NpgsqlBatchCommand(AppendTexts.GetOrAdd(append.Log, static log =>
+            $"INSERT INTO {log} (owner_key, seq, at, entry_json, item_key) VALUES ($1, nextval('{log}_seq'), $3, $4::json, $2) " +
+            "ON CONFLICT (owner_key, item_key) DO NOTHING RETURNING 1;"));
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = append.Owner });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = append.Id });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = append.At.UtcDateTime });

@@ -41,9 +41,11 @@ internal sealed class SqliteStateStatements : IDisposable
             $"INSERT INTO {log} (owner_key, seq, at, entry_json) VALUES (@owner, @seq, @at, @entry);",
             "@owner", "@seq", "@at", "@entry"), StringComparer.Ordinal);
         // Numbered after the owner's last row: this connection is the file's one writer, so no other insert comes between.
-        AppendNext = StateLogs.All.ToDictionary(log => log, log => Add(connection,
-            $"INSERT INTO {log} (owner_key, seq, at, entry_json) SELECT @owner, COALESCE(MAX(seq), 0) + 1, @at, @entry FROM {log} WHERE owner_key = @owner;",
-            "@owner", "@at", "@entry"), StringComparer.Ordinal);
+        // A row of the owner with the same id (the unique item_key) turns the insert into nothing.
+        AppendNext = StateLogs.NumberedByTheStore.ToDictionary(log => log, log => Add(connection,
+            $"INSERT INTO {log} (owner_key, seq, at, entry_json, item_key) SELECT @owner, COALESCE(MAX(seq), 0) + 1, @at, @entry, @key FROM {log} " +
+            "WHERE owner_key = @owner ON CONFLICT (owner_key, item_key) DO NOTHING;",
+            "@owner", "@key", "@at", "@entry"), StringComparer.Ordinal);
         AddAudit = Add(connection,
             "INSERT INTO audit_entry (id, at, tenant_path, actor_tenant, actor_id, action, target, outcome, entry_json)" +
             " VALUES (@id, @at, @tenant, @actor_tenant, @actor, @action, @target, @outcome, @entry) ON CONFLICT (id) DO NOTHING;",
@@ -77,7 +79,7 @@ internal sealed class SqliteStateStatements : IDisposable
     public SqliteCommand Insert { get; }
     public SqliteCommand Clear { get; }
     public Dictionary<string, SqliteCommand> Append { get; }
-    /// <summary>Per log: appends one row numbered after the owner's last (<see cref="LogAppendUnit"/>).</summary>
+    /// <summary>Per log the store numbers: appends one row numbered after the owner's last, once per id (<see cref="LogAppendUnit"/>).</summary>
     public Dictionary<string, SqliteCommand> AppendNext { get; }
     public Dictionary<string, SqliteCommand> AddKey { get; }
     public Dictionary<string, SqliteCommand> RemoveKey { get; }

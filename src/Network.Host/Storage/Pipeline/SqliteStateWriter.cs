@@ -254,24 +254,15 @@ internal sealed partial class SqliteStateWriter : IAsyncDisposable
         return checked((int)version);
     }
 
-    /// <summary>The id joins its set; only if it was not there does the entry go to the log, numbered after the owner's last row.</summary>
+    /// <summary>The entry goes to the log with its id, numbered after the owner's last row, unless a row of the owner has the id.</summary>
     private static bool AppendOnce(SqliteStateStatements statements, OnceAppend append)
     {
-        var at = FormatInstant(append.At);
-        var add = statements.AddKey[append.IdSet];
-        add.Parameters["@owner"].Value = append.Owner;
-        add.Parameters["@key"].Value = append.Id;
-        add.Parameters["@at"].Value = at;
-        if (add.ExecuteNonQuery() == 0)
-        {
-            return false;
-        }
         var next = statements.AppendNext[append.Log];
         next.Parameters["@owner"].Value = append.Owner;
-        next.Parameters["@at"].Value = at;
+        next.Parameters["@key"].Value = append.Id;
+        next.Parameters["@at"].Value = FormatInstant(append.At);
         next.Parameters["@entry"].Value = append.EntryJson;
-        next.ExecuteNonQuery();
-        return true;
+        return next.ExecuteNonQuery() == 1;
     }
 
     public static void BindKey(SqliteParameterCollection parameters, StateRowKey key)

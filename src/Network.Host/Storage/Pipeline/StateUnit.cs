@@ -56,6 +56,12 @@ internal sealed class StateUnit : WriteUnit
         {
             StateQueues.Checked(queue);
         }
+        // Their rows carry an id a grain's log row has not (StateLogs.NumberedByTheStore): IStateLogWriter appends them.
+        if (LogRows.FirstOrDefault(r => StateLogs.NumberedByTheStore.Contains(r.Log, StringComparer.Ordinal)) is { } numbered)
+        {
+            throw new ArgumentException($"The store numbers the rows of {numbered.Log}: they are appended once per id (IStateLogWriter.AppendOnceAsync), not in a grain's unit.",
+                nameof(logRows));
+        }
     }
 
     public StateRowKey Key { get; }

@@ -37,7 +37,7 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         await using var second = OpenStore(storage);
         var at = DateTimeOffset.UtcNow.AddDays(1);
         Task<bool> Keep(IStateStore store, string id) => ((Network.Domain.Storage.IStateLogWriter)store).AppendOnceAsync(
-            new(Network.Domain.Storage.StateLogs.KeptEvents, Network.Domain.Storage.StateKeySets.KeptEventIds, "shared", id, at, $$"""{"id":"{{id}}"}"""));
+            new(Network.Domain.Storage.StateLogs.KeptEvents, "shared", id, at, $$"""{"id":"{{id}}"}"""));
 
         var kept = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Keep(i % 2 == 0 ? first : second, $"e-{i}")));
 
@@ -68,7 +68,7 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         }
 
         var call = writer.AppendOnceThenReadMembersAsync(
-            [new(Network.Domain.Storage.StateLogs.KeptEvents, Network.Domain.Storage.StateKeySets.KeptEventIds, "entry-l", "e-l",
+            [new(Network.Domain.Storage.StateLogs.KeptEvents, "entry-l", "e-l",
                 DateTimeOffset.UtcNow.AddDays(1), """{"id":"e-l"}""")],
             Network.Domain.Storage.StateKeySets.WaitingInstances, [["entry-l"]]);
 
@@ -90,16 +90,14 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         var storage = await FreshStorageAsync();
         await TestDatabase.QueryAsync(storage, "DROP SEQUENCE kept_event_seq; DELETE FROM network_schema_version WHERE version = 15;");
         var at = DateTimeOffset.UtcNow.AddDays(1);
-        await using (var before = OpenStore(storage))
-        {
-            await before.CommitAsync(new StateUnit(new StateRowKey("network", "pipeline-test", 0, 0, "entry"), StateUnitKind.Write, null, "{}",
-                [.. Enumerable.Range(1, 3).Select(seq => new Network.Domain.Storage.LogRow(Network.Domain.Storage.StateLogs.KeptEvents, "old", seq, at, "{}"))]));
-        }
+        // Numbered by their entry grain, as before the sequence.
+        await TestDatabase.QueryAsync(storage,
+            "INSERT INTO kept_event (owner_key, seq, at, entry_json, item_key) VALUES ('old', 1, now() + interval '1 day', '{}', 'e-1'), ('old', 2, now() + interval '1 day', '{}', 'e-2'), ('old', 3, now() + interval '1 day', '{}', 'e-3');");
         await SchemaMigrator.ApplyAsync(storage, NullLogger.Instance, CancellationToken.None);
         await using var store = OpenStore(storage);
 
         Assert.True(await ((Network.Domain.Storage.IStateLogWriter)store).AppendOnceAsync(new(
-            Network.Domain.Storage.StateLogs.KeptEvents, Network.Domain.Storage.StateKeySets.KeptEventIds, "old", "new", at, """{"new":true}""")));
+            Network.Domain.Storage.StateLogs.KeptEvents, "old", "new", at, """{"new":true}""")));
 
         var rows = await ((Network.Domain.Storage.IStateLogReader)store).ReadLastAsync(Network.Domain.Storage.StateLogs.KeptEvents, "old", 10);
         Assert.Equal([1L, 2L, 3L, 4L], rows.Select(r => r.Seq));

@@ -43,7 +43,7 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
             {
                 await store.CommitAsync(unit);
             }
-            await store.AppendOnceAsync(new OnceAppend(StateLogs.KeptEvents, StateKeySets.KeptEventIds, "seed", "e-1", At.AddDays(1), "{}"));
+            await store.AppendOnceAsync(new OnceAppend(StateLogs.KeptEvents, "seed", "e-1", At.AddDays(1), "{}"));
         }
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         await using (var analyze = dataSource.CreateCommand("ANALYZE;"))
@@ -73,7 +73,7 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
             statements.Add((name, command.CommandText, [.. command.Parameters.Select(p => TypeName(p.NpgsqlDbType))]));
         }
         var append = PostgresStateWriter.CommandFor(new LogAppendUnit(
-            new OnceAppend(StateLogs.KeptEvents, StateKeySets.KeptEventIds, "planned", "e-1", At, "{}")));
+            new OnceAppend(StateLogs.KeptEvents, "planned", "e-1", At, "{}")));
         statements.Add(("kept event appended once", append.CommandText, [.. append.Parameters.Select(p => TypeName(p.NpgsqlDbType))]));
         statements.Add(("state read", PostgresStateStore.StateReadText, null));
         foreach (var set in StateKeySets.All)
