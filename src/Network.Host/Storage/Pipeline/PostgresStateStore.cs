@@ -118,9 +118,10 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
     /// units batched with them; once committed, the reads follow on a pooled connection. A dispatch that kept each
     /// event in a transaction of its own (one round trip with the reads, after an error barrier) cost PostgreSQL a
     /// commit, a WAL flush and a server process's wake-up per event: in the events benchmark, keeping through the
-    /// writers took 5% less of the machine's CPU per event (777 µs against 817, four alternating rounds of 8,000). (The reads do not join the writer's batch after such a
-    /// barrier either: Npgsql 10.0.3 fails the whole batch with "unexpected backend message DataRow", and breaks its
-    /// connection, when a statement before the barrier is refused and one before it returned a row.)
+    /// writers took 5% less of the machine's CPU per event (777 µs against 817, four alternating rounds of 8,000).
+    /// The reads do not follow such a barrier in the writer's own batch either: Npgsql 10.0.3 fails the whole batch
+    /// with "unexpected backend message DataRow", and breaks its connection, when a statement before the barrier is
+    /// refused and one before it returned a row (so one refused unit would fail every unit of its batch).
     /// </summary>
     public Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet,
         IReadOnlyList<IReadOnlyCollection<string>> thenRead) =>

@@ -37,7 +37,8 @@ internal sealed class SqliteStateStatements : IDisposable
         Update = Add(connection, UpdateSql, "@service", "@type", "@n0", "@n1", "@id", "@payload", "@version");
         Insert = Add(connection, InsertSql, "@service", "@type", "@n0", "@n1", "@id", "@payload");
         Clear = Add(connection, ClearSql, "@service", "@type", "@n0", "@n1", "@id", "@version");
-        Append = StateLogs.All.ToDictionary(log => log, log => Add(connection,
+        // The logs a grain numbers (a unit cannot write to the others, whose rows carry an id: AppendNext below).
+        Append = StateLogs.All.Except(StateLogs.NumberedByTheStore).ToDictionary(log => log, log => Add(connection,
             $"INSERT INTO {log} (owner_key, seq, at, entry_json) VALUES (@owner, @seq, @at, @entry);",
             "@owner", "@seq", "@at", "@entry"), StringComparer.Ordinal);
         // Numbered after the owner's last row: this connection is the file's one writer, so no other insert comes between.
