@@ -160,19 +160,9 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         ArgumentNullException.ThrowIfNull(owners);
         await using var command = _dataSource.CreateCommand();
         command.CommandText = MembersText(table);
-        command.Parameters.Add(OwnersParameter(owners));
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await MembersFromAsync(reader, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The owners of a members read (<see cref="MembersText"/>), as its one array parameter.</summary>
-    private static NpgsqlParameter OwnersParameter(IReadOnlyCollection<string> owners) =>
-        new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = owners.ToArray() };
-
-    /// <summary>The members in the reader's current result, once each, in ordinal order.</summary>
-    private static async Task<IReadOnlyList<string>> MembersFromAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = owners.ToArray() });
         var members = new SortedSet<string>(StringComparer.Ordinal);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             members.Add(reader.GetString(0));
