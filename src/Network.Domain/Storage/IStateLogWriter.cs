@@ -25,10 +25,11 @@ public interface IStateLogWriter
     Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet, IReadOnlyList<IReadOnlyCollection<string>> thenRead);
 
     /// <summary>
-    /// True when a read costs a round trip to a server (PostgreSQL): a caller that must append and read then appends
-    /// first and reads once, after the commit (<see cref="AppendOnceThenReadMembersAsync"/>). False when a read costs
-    /// next to nothing but a commit waits for the disk (in-process SQLite): a caller then reads first and commits
-    /// beside its other writes, rather than wait for a commit before reading, and reads again after it.
+    /// True when a read after appends costs a round trip of its own to a server: a caller that must append and read
+    /// then appends first and reads once, after the commit (<see cref="AppendOnceThenReadMembersAsync"/>). False when
+    /// it costs next to nothing (in-process SQLite; PostgreSQL, where it shares the appends' batch) but a commit waits
+    /// for the disk: a caller then reads first and commits beside its other writes, rather than wait for a commit
+    /// before reading, and reads again after the appends.
     /// </summary>
     bool ReadsCostRoundTrips { get; }
 }

@@ -103,7 +103,8 @@ public sealed class WorkflowTriggers(
     /// the waits that opened there meanwhile get the event too. A wait that opened after the first read and asked for
     /// kept events before the keep would otherwise miss it: either its question comes after the keep (and finds the
     /// event) or its row came before the second read (which finds it). One more read per event, but no commit waited
-    /// for before the deliveries.
+    /// for before the deliveries. (On PostgreSQL the second read runs in the keep's own transaction, before its commit;
+    /// the entries' locks give the same either-or there: the host's <c>PostgresOwnerLocks</c>.)
     /// </summary>
     private async Task DeliverWhileKeepingAsync(List<(int Event, string Entry, OnceAppend Append)> keeps, List<List<string>> candidates,
         List<EventDelivery> deliveries)

@@ -84,6 +84,9 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 case LogAppendUnit append:
                     append.Commit(results[i] is not null);
                     break;
+                case AppendThenReadUnit appendThenRead:
+                    appendThenRead.Commit();
+                    break;
                 default:
                     units[i].Fail(new InvalidOperationException($"The PostgreSQL writer cannot write {units[i].Describe}."));
                     break;
@@ -138,18 +141,30 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         }
     }
 
-    /// <summary>The units' statements as one batch; the new version of each, or null where its version check failed.</summary>
+    /// <summary>
+    /// The units' statements as one batch; per unit the new version, or null where its version check failed (an
+    /// <see cref="AppendThenReadUnit"/> holds what it appended and read, and gets a 1).
+    /// </summary>
     private static async Task<int?[]> RunBatchAsync(NpgsqlConnection connection, IReadOnlyList<WriteUnit> units)
     {
         var versions = new int?[units.Count];
         using var batch = new NpgsqlBatch(connection);
         foreach (var unit in units)
         {
-            batch.BatchCommands.Add(CommandFor(unit));
+            foreach (var command in CommandsFor(unit))
+            {
+                batch.BatchCommands.Add(command);
+            }
         }
         using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
         for (var i = 0; i < units.Count; i++)
         {
+            if (units[i] is AppendThenReadUnit appendThenRead)
+            {
+                appendThenRead.Read = await ReadAsync(reader, appendThenRead).ConfigureAwait(false);
+                versions[i] = 1;
+                continue;
+            }
             if (await reader.ReadAsync().ConfigureAwait(false))
             {
                 versions[i] = reader.GetInt32(0);
@@ -159,15 +174,61 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         return versions;
     }
 
+    /// <summary>An <see cref="AppendThenReadUnit"/>'s results: a row per append that added one, the locks' rows, then each read's members.</summary>
+    private static async Task<AppendedThenRead> ReadAsync(NpgsqlDataReader reader, AppendThenReadUnit unit)
+    {
+        var appended = new bool[unit.Appends.Count];
+        for (var i = 0; i < appended.Length; i++)
+        {
+            appended[i] = await reader.ReadAsync().ConfigureAwait(false);
+            await reader.NextResultAsync().ConfigureAwait(false);
+        }
+        await reader.NextResultAsync().ConfigureAwait(false);
+        var members = new List<IReadOnlyList<string>>(unit.ThenRead.Count);
+        foreach (var _ in unit.ThenRead)
+        {
+            var read = new SortedSet<string>(StringComparer.Ordinal);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                read.Add(reader.GetString(0));
+            }
+            members.Add([.. read]);
+            await reader.NextResultAsync().ConfigureAwait(false);
+        }
+        return new AppendedThenRead(appended, members);
+    }
+
     private static PostgresStateCompanion CompanionOf(IStateCompanion companion) => companion as PostgresStateCompanion
         ?? throw new InvalidOperationException($"The PostgreSQL writer cannot write {companion.Description}: it was not made for it.");
 
-    internal static NpgsqlBatchCommand CommandFor(WriteUnit unit) => unit switch
+    internal static IEnumerable<NpgsqlBatchCommand> CommandsFor(WriteUnit unit) => unit switch
     {
-        StateUnit state => CommandFor(state),
-        LogAppendUnit append => CommandFor(append.Append),
+        StateUnit state => [CommandFor(state)],
+        LogAppendUnit append => [CommandFor(append.Append)],
+        AppendThenReadUnit appendThenRead => CommandsFor(appendThenRead),
         _ => throw new InvalidOperationException($"The PostgreSQL writer cannot write {unit.Describe}."),
     };
+
+    /// <summary>The appends, then the owners' locks taken shared (a statement of its own, so the reads see what committed before it), then the reads.</summary>
+    private static IEnumerable<NpgsqlBatchCommand> CommandsFor(AppendThenReadUnit unit)
+    {
+        foreach (var append in unit.Appends)
+        {
+            yield return CommandFor(append);
+        }
+        yield return WithTextArray(PostgresOwnerLocks.SharedText(unit.KeySet), unit.LockedOwners);
+        foreach (var owners in unit.ThenRead)
+        {
+            yield return WithTextArray(PostgresStateStore.MembersText(unit.KeySet), owners);
+        }
+
+        static NpgsqlBatchCommand WithTextArray(string text, IReadOnlyCollection<string> values)
+        {
+            var command = new NpgsqlBatchCommand(text);
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values.ToArray() });
+            return command;
+        }
+    }
 
     /// <summary>
     /// The entry goes to the log with its id, numbered from the log's sequence, unless a row of the owner has the id
@@ -268,7 +329,11 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 continue;
             }
-            AddMemberArrays(command.Parameters, unit.KeyRows.Where(r => r.Set == sets[i]).ToList());
+            // In ordinal order of owner for a set whose owners' locks the insert takes (PostgresOwnerLocks).
+            var added = unit.KeyRows.Where(r => r.Set == sets[i]);
+            AddMemberArrays(command.Parameters, PostgresOwnerLocks.LockedSets.Contains(sets[i], StringComparer.Ordinal)
+                ? [.. added.OrderBy(r => r.Owner, StringComparer.Ordinal)]
+                : added.ToList());
         }
         for (var i = 0; i < sets.Count; i++)
         {
@@ -423,11 +488,14 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 continue;
             }
-            // A member added twice keeps the first (ON CONFLICT DO NOTHING), as on SQLite.
-            text.Append(", k").Append(i).Append(" AS (INSERT INTO ").Append(StateKeySets.All[i])
+            // A member added twice keeps the first (ON CONFLICT DO NOTHING), as on SQLite; where the set's owners are
+            // locked against reads after appends, each row takes its owner's lock.
+            var set = StateKeySets.All[i];
+            var locked = PostgresOwnerLocks.LockedSets.Contains(set, StringComparer.Ordinal) ? " AND " + PostgresOwnerLocks.ExclusiveCondition(set, "r.o") : "";
+            text.Append(", k").Append(i).Append(" AS (INSERT INTO ").Append(set)
                 .Append(" (owner_key, item_key, at) SELECT o, k, a FROM unnest(")
                 .Append('$').Append(next).Append("::text[], $").Append(next + 1).Append("::text[], $").Append(next + 2)
-                .Append("::timestamptz[]) AS r(o, k, a) WHERE EXISTS (SELECT 1 FROM s) ON CONFLICT DO NOTHING)");
+                .Append("::timestamptz[]) AS r(o, k, a) WHERE EXISTS (SELECT 1 FROM s)").Append(locked).Append(" ON CONFLICT DO NOTHING)");
             next += 3;
         }
         for (var i = 0; i < StateKeySets.All.Count; i++)

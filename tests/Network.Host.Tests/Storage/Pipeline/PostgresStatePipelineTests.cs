@@ -49,39 +49,73 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
     }
 
     /// <summary>
-    /// The appends are committed before the reads begin: while a lock holds the read back, another connection already
-    /// sees the appended row. (Were the reads in the appends' transaction, the row would stay unseen until they ended,
-    /// and a wait opening meanwhile could miss both the row and the read.)
+    /// The reads share the appends' transaction, so a wait being added while they run must not slip between them: the
+    /// read waits for the wait's commit (its owner's lock) and then sees it. Without the lock the read would see no
+    /// member, and the wait, reading kept events before the append committed, no event.
     /// </summary>
     [Fact]
-    public async Task Appends_are_committed_before_the_reads_that_follow_them()
+    public async Task A_read_after_appends_waits_for_a_wait_being_added_in_its_entry_and_sees_it()
     {
         var storage = await FreshStorageAsync();
         await using var store = OpenStore(storage);
         var writer = (Network.Domain.Storage.IStateLogWriter)store;
         await using var holder = new NpgsqlConnection(storage.ResolveConnectionString());
         await holder.OpenAsync();
-        await using var holding = await holder.BeginTransactionAsync();
-        await using (var lockWaits = new NpgsqlCommand("LOCK TABLE workflow_wait IN ACCESS EXCLUSIVE MODE;", holder, holding))
+        await using var adding = await holder.BeginTransactionAsync();
+        // What an instance's unit does as its wait opens: its row, under the entry's lock, until it commits.
+        await using (var addWait = new NpgsqlCommand(
+            "INSERT INTO workflow_wait (owner_key, item_key, at) SELECT 'entry-l', 'i-late', now() WHERE " +
+            PostgresOwnerLocks.ExclusiveCondition(Network.Domain.Storage.StateKeySets.WaitingInstances, "'entry-l'::text") + ";", holder, adding))
         {
-            await lockWaits.ExecuteNonQueryAsync();
+            Assert.Equal(1, await addWait.ExecuteNonQueryAsync());
         }
 
         var call = writer.AppendOnceThenReadMembersAsync(
-            [new(Network.Domain.Storage.StateLogs.KeptEvents, "entry-l", "e-l",
-                DateTimeOffset.UtcNow.AddDays(1), """{"id":"e-l"}""")],
+            [new(Network.Domain.Storage.StateLogs.KeptEvents, "entry-l", "e-l", DateTimeOffset.UtcNow.AddDays(1), """{"id":"e-l"}""")],
             Network.Domain.Storage.StateKeySets.WaitingInstances, [["entry-l"]]);
 
-        var seen = await Eventually.ReadAsync(
-            async () => (await TestDatabase.QueryAsync(storage, "SELECT count(*) AS n FROM kept_event WHERE owner_key = 'entry-l';"))[0]["n"],
-            n => Equals(n, 1L), TimeSpan.FromSeconds(5));
-        Assert.Equal(1L, seen);
+        await WaitForALockWaitAsync(storage);
         Assert.False(call.IsCompleted);
-        await holding.RollbackAsync();
+        await adding.CommitAsync();
         var (appended, members) = await call;
         Assert.Equal([true], appended);
-        Assert.Equal([[]], members);
+        Assert.Equal([["i-late"]], members);
     }
+
+    /// <summary>
+    /// The other side: a wait opening in an entry whose dispatch has taken the entry's lock (appended, read, not yet
+    /// committed) commits after it, so its own read of the entry's kept events comes after the append.
+    /// </summary>
+    [Fact]
+    public async Task A_wait_added_in_an_entry_a_read_after_appends_holds_commits_after_it()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        await using var holder = new NpgsqlConnection(storage.ResolveConnectionString());
+        await holder.OpenAsync();
+        await using var dispatching = await holder.BeginTransactionAsync();
+        await using (var takeLock = new NpgsqlCommand(PostgresOwnerLocks.SharedText(Network.Domain.Storage.StateKeySets.WaitingInstances), holder, dispatching))
+        {
+            takeLock.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = (string[])["entry-w"] });
+            await takeLock.ExecuteNonQueryAsync();
+        }
+
+        var opening = store.CommitAsync(new StateUnit(new StateRowKey("network", "pipeline-test", 0, 0, "i-w"), StateUnitKind.Write, null, "{}", [],
+            [new Network.Domain.Storage.KeyRow(Network.Domain.Storage.StateKeySets.WaitingInstances, "entry-w", "i-w", DateTimeOffset.UtcNow)]));
+
+        await WaitForALockWaitAsync(storage);
+        Assert.False(opening.IsCompleted);
+        await dispatching.CommitAsync();
+        Assert.Equal(1, await opening);
+        Assert.Equal(["i-w"], await ((Network.Domain.Storage.IStateLogReader)store).MembersAsync(Network.Domain.Storage.StateKeySets.WaitingInstances, "entry-w"));
+    }
+
+    /// <summary>Until a connection of the database waits for an advisory lock another holds.</summary>
+    private static async Task WaitForALockWaitAsync(StorageOptions storage) =>
+        Assert.Equal(1L, await Eventually.ReadAsync(
+            async () => (await TestDatabase.QueryAsync(storage,
+                "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database());"))[0]["n"],
+            n => Equals(n, 1L), TimeSpan.FromSeconds(10)));
 
     /// <summary>The kept events numbered before the sequence existed (by their entry grains) stay before the new ones.</summary>
     [Fact]

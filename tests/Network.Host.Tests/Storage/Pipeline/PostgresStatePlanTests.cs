@@ -69,12 +69,20 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
         var statements = new List<(string Name, string Text, string[]? Types)>();
         foreach (var (unit, name) in Units("planned"))
         {
-            var command = PostgresStateWriter.CommandFor(unit);
+            var command = PostgresStateWriter.CommandsFor(unit).Single();
             statements.Add((name, command.CommandText, [.. command.Parameters.Select(p => TypeName(p.NpgsqlDbType))]));
         }
-        var append = PostgresStateWriter.CommandFor(new LogAppendUnit(
-            new OnceAppend(StateLogs.KeptEvents, "planned", "e-1", At, "{}")));
+        var append = PostgresStateWriter.CommandsFor(new LogAppendUnit(
+            new OnceAppend(StateLogs.KeptEvents, "planned", "e-1", At, "{}"))).Single();
         statements.Add(("kept event appended once", append.CommandText, [.. append.Parameters.Select(p => TypeName(p.NpgsqlDbType))]));
+        // A dispatch's keep, the owners' locks, then the read of the waiting instances, in one unit.
+        var appendThenRead = PostgresStateWriter.CommandsFor(new AppendThenReadUnit(
+            [new OnceAppend(StateLogs.KeptEvents, "planned", "e-2", At, "{}")], StateKeySets.WaitingInstances, [["planned"]])).ToList();
+        Assert.Equal(3, appendThenRead.Count);
+        foreach (var (command, part) in appendThenRead.Zip((string[])["keep", "locks", "read"]))
+        {
+            statements.Add(($"keep then read: {part}", command.CommandText, [.. command.Parameters.Select(p => TypeName(p.NpgsqlDbType))]));
+        }
         statements.Add(("state read", PostgresStateStore.StateReadText, null));
         foreach (var set in StateKeySets.All)
         {
