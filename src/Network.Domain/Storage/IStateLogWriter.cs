@@ -15,23 +15,15 @@ public interface IStateLogWriter
     Task<bool> AppendOnceAsync(OnceAppend append);
 
     /// <summary>
-    /// Appends each of <paramref name="appends"/> as <see cref="AppendOnceAsync"/> does; then, once all are committed,
-    /// reads the members of each owner set in <paramref name="thenRead"/> as
-    /// <see cref="IStateLogReader.MembersOfAnyAsync"/> does: a read that sees every write committed before the appends
-    /// were. Both stores append through their writers (so the appends share a commit with the grains' writes), then
-    /// read: <see cref="AppendedThenRead.OneAfterTheOtherAsync"/>.
+    /// Appends each of <paramref name="appends"/> as <see cref="AppendOnceAsync"/> does; then reads the members of each
+    /// owner set in <paramref name="thenRead"/> as <see cref="IStateLogReader.MembersOfAnyAsync"/> does, seeing every
+    /// member whose addition committed before the appends could be seen. Where a member is added meanwhile, either this
+    /// read sees it or the appends commit before it does. SQLite and the domain tests' store read once the appends are
+    /// committed (<see cref="AppendedThenRead.OneAfterTheOtherAsync"/>); PostgreSQL reads in the appends' own
+    /// transaction, under the owners' locks (the host's <c>PostgresOwnerLocks</c>).
     /// </summary>
     /// <returns>Per append whether it was appended now; per owner set its members, once each, in ordinal order.</returns>
     Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet, IReadOnlyList<IReadOnlyCollection<string>> thenRead);
-
-    /// <summary>
-    /// True when a read after appends costs a round trip of its own to a server: a caller that must append and read
-    /// then appends first and reads once, after the commit (<see cref="AppendOnceThenReadMembersAsync"/>). False when
-    /// it costs next to nothing (in-process SQLite; PostgreSQL, where it shares the appends' batch) but a commit waits
-    /// for the disk: a caller then reads first and commits beside its other writes, rather than wait for a commit
-    /// before reading, and reads again after the appends.
-    /// </summary>
-    bool ReadsCostRoundTrips { get; }
 }
 
 /// <summary>What <see cref="IStateLogWriter.AppendOnceThenReadMembersAsync"/> did and read, in the order it was given them.</summary>
@@ -39,7 +31,7 @@ public sealed record AppendedThenRead(IReadOnlyList<bool> Appended, IReadOnlyLis
 {
     /// <summary>
     /// <see cref="IStateLogWriter.AppendOnceThenReadMembersAsync"/> as two steps: every append at once (the writer
-    /// commits them together), then the reads. For a store whose reads cost no round trip.
+    /// commits them together), then, once committed, the reads.
     /// </summary>
     public static async Task<AppendedThenRead> OneAfterTheOtherAsync(IStateLogWriter writer, IStateLogReader reader,
         IReadOnlyList<OnceAppend> appends, string keySet, IReadOnlyList<IReadOnlyCollection<string>> thenRead)

@@ -72,39 +72,18 @@ public sealed class WorkflowTriggers(
                 .Select(entry => (i, entry, WorkflowWaitIndexGrain.KeepingIn(entry, kept))));
         }
         var candidates = events.Select(e => WaitIndexEntry.CandidateEntries(home, e.Name, e.Data, lookups[e.Name])).ToList();
-        if (keeper.ReadsCostRoundTrips)
-        {
-            await KeepThenDeliverAsync(keeps, candidates, deliveries);
-        }
-        else
-        {
-            await DeliverWhileKeepingAsync(keeps, candidates, deliveries);
-        }
+        await DeliverWhileKeepingAsync(keeps, candidates, deliveries);
     }
 
     /// <summary>
-    /// Where a read costs a round trip: the keeps are committed, then the waiting instances read, in one call; then
-    /// each instance gets its events. A new wait writes its row, then reads its entry's kept events: so either its
-    /// row is there for this read, or its own read comes after the keep. Either way it gets the event, once by id.
-    /// </summary>
-    private async Task KeepThenDeliverAsync(List<(int Event, string Entry, OnceAppend Append)> keeps, List<List<string>> candidates,
-        List<EventDelivery> deliveries)
-    {
-        var sets = new EntrySets();
-        var setOfEvent = candidates.ConvertAll(sets.IndexOf);
-        var (appended, members) = await keeper.AppendOnceThenReadMembersAsync(keeps.ConvertAll(k => k.Append), StateKeySets.WaitingInstances, sets.ToRead);
-        CountKept(keeps, appended, deliveries);
-        await DeliverAsync(setOfEvent.ConvertAll(set => members[set]), deliveries);
-    }
-
-    /// <summary>
-    /// Where a read costs next to nothing and a commit waits for the disk: the waiting instances are read and given
-    /// their events while the keeps are committed beside those writes; then the entries kept in are read again, and
+    /// The waiting instances are read and given their events while the keeps are committed beside those writes, so no
+    /// commit is waited for before the deliveries; then the entries kept in are read again, and
     /// the waits that opened there meanwhile get the event too. A wait that opened after the first read and asked for
     /// kept events before the keep would otherwise miss it: either its question comes after the keep (and finds the
-    /// event) or its row came before the second read (which finds it). One more read per event, but no commit waited
-    /// for before the deliveries. (On PostgreSQL the second read runs in the keep's own transaction, before its commit;
-    /// the entries' locks give the same either-or there: the host's <c>PostgresOwnerLocks</c>.)
+    /// event) or its row came before the second read (which finds it). On PostgreSQL the second read runs in the keep's
+    /// own transaction, before its commit, and the entries' locks give the same either-or there (the host's
+    /// <c>PostgresOwnerLocks</c>). Keeping first, then reading once, would put a commit before every delivery: 24% fewer
+    /// events/s on SQLite, 12% fewer on PostgreSQL, in the benchmark.
     /// </summary>
     private async Task DeliverWhileKeepingAsync(List<(int Event, string Entry, OnceAppend Append)> keeps, List<List<string>> candidates,
         List<EventDelivery> deliveries)

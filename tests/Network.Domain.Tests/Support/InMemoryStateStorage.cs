@@ -165,9 +165,6 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
         }
     }
 
-    /// <summary>Which order a dispatch takes with this store (see <see cref="IStateLogWriter.ReadsCostRoundTrips"/>): SQLite's unless a test says otherwise.</summary>
-    public bool ReadsCostRoundTrips { get; set; }
-
     public Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet,
         IReadOnlyList<IReadOnlyCollection<string>> thenRead) =>
         AppendedThenRead.OneAfterTheOtherAsync(this, this, appends, keySet, thenRead);

@@ -116,14 +116,6 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
     private int ShardOf(OnceAppend append) => (int)((uint)HashCode.Combine(append.Log, append.Owner) % (uint)_shards.Length);
 
     /// <summary>
-    /// False: a read after appends shares their writer's batch (<see cref="AppendOnceThenReadMembersAsync"/>), so a
-    /// dispatch reads first, delivers while it keeps, and reads again in the keep's unit. In the events benchmark that
-    /// ran 12% more events/s than keeping first (three alternating rounds of 8,000: 2,459 against 2,192), p99 7.97 to
-    /// 8.52 ms against 8.69 to 10.13.
-    /// </summary>
-    public bool ReadsCostRoundTrips => false;
-
-    /// <summary>
     /// The appends and the reads as one unit of a writer's batch (<see cref="AppendThenReadUnit"/>): it shares the
     /// commit of the grains' units batched with it, and the reads cost no round trip of their own. They run in the
     /// appends' transaction, before its commit, so the owners' locks (<see cref="PostgresOwnerLocks"/>) keep a wait

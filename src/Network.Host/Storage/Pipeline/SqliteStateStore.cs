@@ -45,8 +45,6 @@ internal sealed class SqliteStateStore : IStateStore, IStateLogReader, IStateLog
         return unit.Committed;
     }
 
-    public bool ReadsCostRoundTrips => false;
-
     public Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet,
         IReadOnlyList<IReadOnlyCollection<string>> thenRead) =>
         AppendedThenRead.OneAfterTheOtherAsync(this, this, appends, keySet, thenRead);

@@ -107,7 +107,7 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
     }
 
     /// <summary>
-    /// The race a dispatch and a new wait run where reads cost next to nothing (SQLite's order): the dispatch reads
+    /// The race a dispatch and a new wait run: the dispatch reads
     /// the waiting instances, the wait writes its row and asks for kept events, and only then does the dispatch keep
     /// the event. The wait saw neither the delivery nor the kept event; the dispatch's read of the kept-in entries
     /// after keeping finds it.
@@ -117,61 +117,29 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
     {
         var (root, _) = await fixture.NewRootAsync();
         using var _ = TenantCallContext.Enter(TenantCaller.System);
-        var waiter = await RaceAsync(root, "c-race-read-first", readsCostRoundTrips: false, waiterDoneWhileHeld: false);
+        var waiter = await RaceAsync(root, "c-race-read-first");
 
         Assert.Equal("completed", (await Eventually.ReadAsync(waiter.Describe, s => s!.Status == "completed"))!.Status);
     }
 
     /// <summary>
-    /// The same race where reads cost a round trip (PostgreSQL's order): the dispatch keeps the event before it reads
-    /// the waiting instances, so a wait that opens during that read finds the event kept, with no help from the
-    /// dispatch: it is done before the read ends.
-    /// </summary>
-    [Fact]
-    public async Task A_wait_that_opens_while_a_dispatch_reads_the_waits_takes_the_event_the_dispatch_kept_before()
-    {
-        var (root, _) = await fixture.NewRootAsync();
-        using var _ = TenantCallContext.Enter(TenantCaller.System);
-        var waiter = await RaceAsync(root, "c-race-keep-first", readsCostRoundTrips: true, waiterDoneWhileHeld: true);
-
-        Assert.Equal("completed", (await waiter.Describe())!.Status);
-    }
-
-    /// <summary>
     /// Dispatches an event for <paramref name="commitmentId"/>, holds the dispatch's read of the waiting instances,
-    /// starts a waiter for it meanwhile, then lets the dispatch end. With <paramref name="waiterDoneWhileHeld"/>, the
-    /// waiter must be done before the read is let go; without, it must still be waiting when it started.
+    /// starts a waiter for it meanwhile (which must still be waiting when it started), then lets the dispatch end.
     /// </summary>
-    private async Task<IWorkflowInstanceGrain> RaceAsync(TenantPath root, string commitmentId, bool readsCostRoundTrips, bool waiterDoneWhileHeld)
+    private async Task<IWorkflowInstanceGrain> RaceAsync(TenantPath root, string commitmentId)
     {
         var triggers = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<WorkflowTriggers>();
-        var before = fixture.StateStorage.ReadsCostRoundTrips;
-        fixture.StateStorage.ReadsCostRoundTrips = readsCostRoundTrips;
-        try
-        {
-            var held = fixture.StateStorage.HoldNextMembersRead(WorkflowWaitIndexGrain.KeyFor(root, "ReviewRequested"));
-            var dispatch = triggers.DispatchAsync(root, "ReviewRequested", new JsonObject { ["commitmentId"] = commitmentId }, commitmentId, "e-" + commitmentId);
-            await held.Reached.WaitAsync(TimeSpan.FromSeconds(15));
+        var held = fixture.StateStorage.HoldNextMembersRead(WorkflowWaitIndexGrain.KeyFor(root, "ReviewRequested"));
+        var dispatch = triggers.DispatchAsync(root, "ReviewRequested", new JsonObject { ["commitmentId"] = commitmentId }, commitmentId, "e-" + commitmentId);
+        await held.Reached.WaitAsync(TimeSpan.FromSeconds(15));
 
-            var waiter = fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--" + commitmentId));
-            var started = await waiter.Start("waiter", $$"""{"commitmentId":"{{commitmentId}}"}""");
-            if (waiterDoneWhileHeld)
-            {
-                Assert.Equal("completed", (await Eventually.ReadAsync(waiter.Describe, s => s!.Status == "completed"))!.Status);
-            }
-            else
-            {
-                // Nothing kept yet and the dispatch acting on what it read before: the race is on.
-                Assert.Equal("waiting", started.Status);
-            }
-            held.Release();
-            await dispatch;
-            return waiter;
-        }
-        finally
-        {
-            fixture.StateStorage.ReadsCostRoundTrips = before;
-        }
+        var waiter = fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--" + commitmentId));
+        var started = await waiter.Start("waiter", $$"""{"commitmentId":"{{commitmentId}}"}""");
+        // Nothing kept yet and the dispatch acting on what it read before: the race is on.
+        Assert.Equal("waiting", started.Status);
+        held.Release();
+        await dispatch;
+        return waiter;
     }
 
     [Fact]
