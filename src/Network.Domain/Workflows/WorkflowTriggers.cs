@@ -77,13 +77,13 @@ public sealed class WorkflowTriggers(
 
     /// <summary>
     /// The waiting instances are read and given their events while the keeps are committed beside those writes, so no
-    /// commit is waited for before the deliveries; then the entries kept in are read again, and
-    /// the waits that opened there meanwhile get the event too. A wait that opened after the first read and asked for
-    /// kept events before the keep would otherwise miss it: either its question comes after the keep (and finds the
-    /// event) or its row came before the second read (which finds it). On PostgreSQL the second read runs in the keep's
-    /// own transaction, before its commit, and the entries' locks give the same either-or there (the host's
-    /// <c>PostgresOwnerLocks</c>). Keeping first, then reading once, would put a commit before every delivery: 24% fewer
-    /// events/s on SQLite, 12% fewer on PostgreSQL, in the benchmark.
+    /// commit is waited for before the deliveries; then the entries kept in are read again, and the waits that opened
+    /// there meanwhile get the event too. A wait that opened after the first read and asked for kept events before the
+    /// keep would otherwise miss it: either its question comes after the keep (and finds the event) or its row came
+    /// before the second read (which finds it). On PostgreSQL the second read runs in the keep's own transaction,
+    /// before its commit, and the entries' locks give the same either-or there (the host's <c>PostgresOwnerLocks</c>).
+    /// Keeping first, then reading once, would put a commit before every delivery: 24% fewer events/s on SQLite, 12%
+    /// fewer on PostgreSQL, in the benchmark.
     /// </summary>
     private async Task DeliverWhileKeepingAsync(List<(int Event, string Entry, OnceAppend Append)> keeps, List<List<string>> candidates,
         List<EventDelivery> deliveries)

@@ -124,10 +124,10 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
     /// reads follow on a pooled connection (<see cref="AppendedThenRead.OneAfterTheOtherAsync"/>).
     /// </summary>
     /// <remarks>
-    /// The reads do not follow an error barrier (a Sync) in the batch either, which would commit the appends first:
-    /// Npgsql 10.0.3 fails the whole batch with "unexpected backend message DataRow", and breaks its connection, when a
-    /// statement before the barrier is refused and one before it returned a row (so one refused unit would fail every
-    /// unit of its batch).
+    /// Not an error barrier (a Sync) between the appends and the reads in the batch, which would commit the appends
+    /// first and need no locks: Npgsql 10.0.3 fails the whole batch with "unexpected backend message DataRow", and
+    /// breaks its connection, when a statement before the barrier is refused and one before it returned a row (so one
+    /// refused unit would fail every unit of its batch).
     /// </remarks>
     public Task<AppendedThenRead> AppendOnceThenReadMembersAsync(IReadOnlyList<OnceAppend> appends, string keySet,
         IReadOnlyList<IReadOnlyCollection<string>> thenRead)
