@@ -17,7 +17,7 @@ internal sealed class AppendThenReadUnit : WriteUnit
     {
         ArgumentNullException.ThrowIfNull(appends);
         ArgumentNullException.ThrowIfNull(thenRead);
-        if (!PostgresOwnerLocks.LockedSets.Contains(keySet, StringComparer.Ordinal))
+        if (!PostgresOwnerLocks.Locks(keySet))
         {
             throw new ArgumentException($"Adding members to {keySet} takes no owner locks, so its reads cannot share the appends' transaction.", nameof(keySet));
         }

@@ -27,6 +27,9 @@ internal static class PostgresOwnerLocks
     /// <summary>The sets whose additions take the lock: the wait index's members.</summary>
     public static IReadOnlyList<string> LockedSets { get; } = [StateKeySets.WaitingInstances];
 
+    /// <summary>Whether adding members to <paramref name="set"/> takes their owners' locks.</summary>
+    public static bool Locks(string set) => LockedSets.Contains(set, StringComparer.Ordinal);
+
     /// <summary>
     /// A condition taking <paramref name="ownerColumn"/>'s lock for <paramref name="set"/> exclusively (always true):
     /// one per row, for the row filter of the insert that adds the members.

@@ -138,7 +138,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         // Every append checked before any is written: bad input fails the call and changes nothing.
         var checkedAppends = appends.Select(append => append.Checked()).ToList();
         var shards = checkedAppends.Select(ShardOf).Distinct().ToList();
-        if (checkedAppends.Count == 0 || shards.Count > 1 || !PostgresOwnerLocks.LockedSets.Contains(keySet, StringComparer.Ordinal))
+        if (checkedAppends.Count == 0 || shards.Count > 1 || !PostgresOwnerLocks.Locks(keySet))
         {
             return AppendedThenRead.OneAfterTheOtherAsync(this, this, checkedAppends, keySet, thenRead);
         }
@@ -180,9 +180,22 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         ArgumentNullException.ThrowIfNull(owners);
         await using var command = _dataSource.CreateCommand();
         command.CommandText = MembersText(table);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = owners.ToArray() });
-        var members = new SortedSet<string>(StringComparer.Ordinal);
+        command.Parameters.Add(OwnersParameter(owners));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await MembersFromAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The owners of a members read (<see cref="MembersText"/>), as its one array parameter.</summary>
+    internal static NpgsqlParameter OwnersParameter(IReadOnlyCollection<string> owners) =>
+        new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = owners.ToArray() };
+
+    /// <summary>
+    /// The members in the reader's current result (a <see cref="MembersText"/> read), once each, in ordinal order: for
+    /// the store's own reads and the reads of an <see cref="AppendThenReadUnit"/> in a writer's batch.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> MembersFromAsync(NpgsqlDataReader reader, CancellationToken cancellationToken = default)
+    {
+        var members = new SortedSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             members.Add(reader.GetString(0));

@@ -187,12 +187,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         var members = new List<IReadOnlyList<string>>(unit.ThenRead.Count);
         foreach (var _ in unit.ThenRead)
         {
-            var read = new SortedSet<string>(StringComparer.Ordinal);
-            while (await reader.ReadAsync().ConfigureAwait(false))
-            {
-                read.Add(reader.GetString(0));
-            }
-            members.Add([.. read]);
+            members.Add(await PostgresStateStore.MembersFromAsync(reader).ConfigureAwait(false));
             await reader.NextResultAsync().ConfigureAwait(false);
         }
         return new AppendedThenRead(appended, members);
@@ -216,18 +211,15 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         {
             yield return CommandFor(append);
         }
-        yield return WithTextArray(PostgresOwnerLocks.SharedText(unit.KeySet), unit.LockedOwners);
+        // The locks' owners are one text array too, as the reads' are.
+        yield return WithOwners(PostgresOwnerLocks.SharedText(unit.KeySet), unit.LockedOwners);
         foreach (var owners in unit.ThenRead)
         {
-            yield return WithTextArray(PostgresStateStore.MembersText(unit.KeySet), owners);
+            yield return WithOwners(PostgresStateStore.MembersText(unit.KeySet), owners);
         }
 
-        static NpgsqlBatchCommand WithTextArray(string text, IReadOnlyCollection<string> values)
-        {
-            var command = new NpgsqlBatchCommand(text);
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = values.ToArray() });
-            return command;
-        }
+        static NpgsqlBatchCommand WithOwners(string text, IReadOnlyCollection<string> owners) =>
+            new(text) { Parameters = { PostgresStateStore.OwnersParameter(owners) } };
     }
 
     /// <summary>
@@ -331,7 +323,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             }
             // In ordinal order of owner for a set whose owners' locks the insert takes (PostgresOwnerLocks).
             var added = unit.KeyRows.Where(r => r.Set == sets[i]);
-            AddMemberArrays(command.Parameters, PostgresOwnerLocks.LockedSets.Contains(sets[i], StringComparer.Ordinal)
+            AddMemberArrays(command.Parameters, PostgresOwnerLocks.Locks(sets[i])
                 ? [.. added.OrderBy(r => r.Owner, StringComparer.Ordinal)]
                 : added.ToList());
         }
@@ -491,7 +483,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             // A member added twice keeps the first (ON CONFLICT DO NOTHING), as on SQLite; where the set's owners are
             // locked against reads after appends, each row takes its owner's lock.
             var set = StateKeySets.All[i];
-            var locked = PostgresOwnerLocks.LockedSets.Contains(set, StringComparer.Ordinal) ? " AND " + PostgresOwnerLocks.ExclusiveCondition(set, "r.o") : "";
+            var locked = PostgresOwnerLocks.Locks(set) ? " AND " + PostgresOwnerLocks.ExclusiveCondition(set, "r.o") : "";
             text.Append(", k").Append(i).Append(" AS (INSERT INTO ").Append(set)
                 .Append(" (owner_key, item_key, at) SELECT o, k, a FROM unnest(")
                 .Append('$').Append(next).Append("::text[], $").Append(next + 1).Append("::text[], $").Append(next + 2)
