@@ -4,8 +4,9 @@ namespace Network.Host.Storage.Pipeline;
 
 /// <summary>
 /// <see cref="IStateLogWriter.AppendOnceThenReadMembersAsync"/> as one unit of a PostgreSQL writer's batch: the
-/// appends, the owners' locks (<see cref="PostgresOwnerLocks"/>), then the reads, in the batch's transaction. It
-/// shares the batch's commit and fails alone, as the grains' units do.
+/// appends, then the reads, in the batch's transaction, under the owners' locks (<see cref="PostgresOwnerLocks"/>),
+/// which the batch takes before any unit's statement. It shares the batch's commit and fails alone, as the grains'
+/// units do.
 /// </summary>
 internal sealed class AppendThenReadUnit : WriteUnit
 {
@@ -32,8 +33,8 @@ internal sealed class AppendThenReadUnit : WriteUnit
 
     public IReadOnlyList<IReadOnlyCollection<string>> ThenRead { get; }
 
-    /// <summary>Every owner the reads look at, once each, in ordinal order (the order their locks are taken in).</summary>
-    public string[] LockedOwners => [.. ThenRead.SelectMany(owners => owners).Concat(Appends.Select(a => a.Owner)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    /// <summary>Every owner the appends and the reads look at, once each: the owners whose locks the unit takes shared.</summary>
+    public IEnumerable<string> LockedOwners => ThenRead.SelectMany(owners => owners).Concat(Appends.Select(a => a.Owner)).Distinct(StringComparer.Ordinal);
 
     /// <summary>What the batch appended and read, held until it commits (and replaced when the unit is tried again alone).</summary>
     public AppendedThenRead? Read { get; set; }

@@ -1,4 +1,6 @@
 using Network.Domain.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Network.Host.Storage.Pipeline;
 
@@ -9,8 +11,8 @@ namespace Network.Host.Storage.Pipeline;
 /// the locks the dispatch's read would have to wait for the keep's commit, or a wait could open between the two and
 /// miss the event both ways. With them:
 /// <list type="bullet">
-/// <item>a unit adding members takes each member's owner lock exclusively (in its statement, so until it commits);</item>
-/// <item>the dispatch takes its owners' locks shared, after its appends and before its reads, in a statement of its own
+/// <item>a unit adding members holds each member's owner lock exclusively until it commits;</item>
+/// <item>the dispatch holds its owners' locks shared from before its reads, which are statements of their own
 /// (PostgreSQL reads committed rows as of each statement's start).</item>
 /// </list>
 /// So a wait either committed before the dispatch's lock (and its row is in the read), or it waits for the dispatch to
@@ -18,9 +20,11 @@ namespace Network.Host.Storage.Pipeline;
 /// wait on each other; within one writer's batch (one connection) no lock waits at all.
 /// </summary>
 /// <remarks>
-/// Each statement takes its locks in ordinal order of owner. Batches of two writers or two silos can still take them in
-/// opposite orders across units; PostgreSQL then finds the deadlock (after <c>deadlock_timeout</c>, 1 s by default) and
-/// fails one batch, whose units the writer tries again one by one.
+/// Every transaction of a writer takes all the locks its units need in its first statement (<see cref="CommandFor"/>),
+/// in one order: by set, then owner, ordinal. A transaction that waits for a lock holds none that comes after it, so
+/// the writers of a silo, and of several silos, never wait on each other in a circle. (Two owners whose names hash
+/// alike share a lock, and can still close one; PostgreSQL then finds the deadlock after <c>deadlock_timeout</c>, 1 s
+/// by default, and fails one batch, whose units the writer tries again one by one.)
 /// </remarks>
 internal static class PostgresOwnerLocks
 {
@@ -31,13 +35,48 @@ internal static class PostgresOwnerLocks
     public static bool Locks(string set) => LockedSets.Contains(set, StringComparer.Ordinal);
 
     /// <summary>
-    /// A condition taking <paramref name="ownerColumn"/>'s lock for <paramref name="set"/> exclusively (always true):
-    /// one per row, for the row filter of the insert that adds the members.
+    /// Takes the locks in $1 (set names), $2 (owners) and $3 (exclusive or shared), in the arrays' order. A lock's key is
+    /// the two names' hashes; the set's name keeps the owners of different sets apart.
     /// </summary>
-    public static string ExclusiveCondition(string set, string ownerColumn) =>
-        $"pg_advisory_xact_lock(hashtext('{StateKeySets.Checked(set)}'), hashtext({ownerColumn})) IS NOT NULL";
+    public const string Text =
+        "SELECT CASE WHEN r.x THEN pg_advisory_xact_lock(hashtext(r.s), hashtext(r.o))::text " +
+        "ELSE pg_advisory_xact_lock_shared(hashtext(r.s), hashtext(r.o))::text END " +
+        "FROM unnest($1::text[], $2::text[], $3::boolean[]) AS r(s, o, x);";
 
-    /// <summary>Takes the locks of the owners in $1 (a text array, in ordinal order) shared, in the array's order.</summary>
-    public static string SharedText(string set) =>
-        $"SELECT pg_advisory_xact_lock_shared(hashtext('{StateKeySets.Checked(set)}'), hashtext(o)) FROM unnest($1::text[]) AS u(o);";
+    /// <summary>The locks one unit needs: exclusive for the owners it adds members to, shared for the ones it reads after appends.</summary>
+    public static IEnumerable<OwnerLock> Of(WriteUnit unit) => unit switch
+    {
+        StateUnit state => state.KeyRows.Concat(state.Claims).Where(row => Locks(row.Set)).Select(row => new OwnerLock(row.Set, row.Owner, Exclusive: true)),
+        AppendThenReadUnit read => read.LockedOwners.Select(owner => new OwnerLock(read.KeySet, owner, Exclusive: false)),
+        _ => [],
+    };
+
+    /// <summary>
+    /// The statement that takes every lock <paramref name="units"/> need, each once (exclusive where any unit needs it
+    /// so), in the one order of all transactions; null when they need none.
+    /// </summary>
+    public static NpgsqlBatchCommand? CommandFor(IReadOnlyList<WriteUnit> units)
+    {
+        var locks = units.SelectMany(Of)
+            .GroupBy(l => (l.Set, l.Owner))
+            .Select(g => new OwnerLock(g.Key.Set, g.Key.Owner, g.Any(l => l.Exclusive)))
+            .OrderBy(l => l.Set, StringComparer.Ordinal)
+            .ThenBy(l => l.Owner, StringComparer.Ordinal)
+            .ToList();
+        return locks.Count == 0 ? null : CommandFor(locks);
+    }
+
+    /// <summary>The statement taking <paramref name="locks"/> in the order given.</summary>
+    internal static NpgsqlBatchCommand CommandFor(IReadOnlyList<OwnerLock> locks) => new(Text)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = locks.Select(l => l.Set).ToArray() },
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = locks.Select(l => l.Owner).ToArray() },
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean, Value = locks.Select(l => l.Exclusive).ToArray() },
+        },
+    };
 }
+
+/// <summary>An owner's lock in a keyed set, taken exclusively (to add members) or shared (to read them after appends).</summary>
+internal readonly record struct OwnerLock(string Set, string Owner, bool Exclusive);

@@ -8,11 +8,13 @@ using NpgsqlTypes;
 namespace Network.Host.Storage.Pipeline;
 
 /// <summary>
-/// One writer of grain state to PostgreSQL. A batch is one <see cref="NpgsqlBatch"/> (one transaction), one
-/// statement per unit (a log row no grain numbers, <see cref="LogAppendUnit"/>, is one statement too): the snapshot's version-checked update (or insert) and the unit's rows (log lines, set members,
-/// queued messages, removals), joined in one statement whose other parts run only when the snapshot's did, so a
-/// conflict changes nothing of its unit while the other units of the batch commit. If the batch fails as a whole (an
-/// error aborts a PostgreSQL transaction), its units are tried again one per transaction, so one bad unit fails alone.
+/// One writer of grain state to PostgreSQL. A batch is one <see cref="NpgsqlBatch"/> (one transaction), one statement
+/// per unit (a log row no grain numbers, <see cref="LogAppendUnit"/>, is one statement too): the snapshot's
+/// version-checked update (or insert) and the unit's rows (log lines, set members, queued messages, removals), joined
+/// in one statement whose other parts run only when the snapshot's did, so a conflict changes nothing of its unit while
+/// the other units of the batch commit. Where units add waits, or read them after appends, a statement taking their
+/// entries' locks comes first (<see cref="PostgresOwnerLocks"/>). If the batch fails as a whole (an error aborts a
+/// PostgreSQL transaction), its units are tried again one per transaction, so one bad unit fails alone.
 /// </summary>
 /// <remarks>
 /// Each statement text is prepared once per connection and planned once for all values, with sequential scans off
@@ -149,6 +151,12 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     {
         var versions = new int?[units.Count];
         using var batch = new NpgsqlBatch(connection);
+        // First, every lock the units need, in the one order of all transactions (PostgresOwnerLocks).
+        var locks = PostgresOwnerLocks.CommandFor(units);
+        if (locks is not null)
+        {
+            batch.BatchCommands.Add(locks);
+        }
         foreach (var unit in units)
         {
             foreach (var command in CommandsFor(unit))
@@ -157,6 +165,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             }
         }
         using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        if (locks is not null)
+        {
+            await reader.NextResultAsync().ConfigureAwait(false);
+        }
         for (var i = 0; i < units.Count; i++)
         {
             if (units[i] is AppendThenReadUnit appendThenRead)
@@ -174,7 +186,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         return versions;
     }
 
-    /// <summary>An <see cref="AppendThenReadUnit"/>'s results: a row per append that added one, the locks' rows, then each read's members.</summary>
+    /// <summary>An <see cref="AppendThenReadUnit"/>'s results: a row per append that added one, then each read's members.</summary>
     private static async Task<AppendedThenRead> ReadAsync(NpgsqlDataReader reader, AppendThenReadUnit unit)
     {
         var appended = new bool[unit.Appends.Count];
@@ -183,7 +195,6 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             appended[i] = await reader.ReadAsync().ConfigureAwait(false);
             await reader.NextResultAsync().ConfigureAwait(false);
         }
-        await reader.NextResultAsync().ConfigureAwait(false);
         var members = new List<IReadOnlyList<string>>(unit.ThenRead.Count);
         foreach (var _ in unit.ThenRead)
         {
@@ -204,22 +215,21 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         _ => throw new InvalidOperationException($"The PostgreSQL writer cannot write {unit.Describe}."),
     };
 
-    /// <summary>The appends, then the owners' locks taken shared (a statement of its own, so the reads see what committed before it), then the reads.</summary>
+    /// <summary>
+    /// The appends, then the reads. The owners' locks, taken shared, come before them all, in the statement that opens
+    /// the batch's transaction (<see cref="PostgresOwnerLocks.CommandFor(IReadOnlyList{WriteUnit})"/>), so each read,
+    /// a statement of its own, sees what committed before the locks.
+    /// </summary>
     private static IEnumerable<NpgsqlBatchCommand> CommandsFor(AppendThenReadUnit unit)
     {
         foreach (var append in unit.Appends)
         {
             yield return CommandFor(append);
         }
-        // The locks' owners are one text array too, as the reads' are.
-        yield return WithOwners(PostgresOwnerLocks.SharedText(unit.KeySet), unit.LockedOwners);
         foreach (var owners in unit.ThenRead)
         {
-            yield return WithOwners(PostgresStateStore.MembersText(unit.KeySet), owners);
+            yield return new NpgsqlBatchCommand(PostgresStateStore.MembersText(unit.KeySet)) { Parameters = { PostgresStateStore.OwnersParameter(owners) } };
         }
-
-        static NpgsqlBatchCommand WithOwners(string text, IReadOnlyCollection<string> owners) =>
-            new(text) { Parameters = { PostgresStateStore.OwnersParameter(owners) } };
     }
 
     /// <summary>
@@ -321,11 +331,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 continue;
             }
-            // In ordinal order of owner for a set whose owners' locks the insert takes (PostgresOwnerLocks).
-            var added = unit.KeyRows.Where(r => r.Set == sets[i]);
-            AddMemberArrays(command.Parameters, PostgresOwnerLocks.Locks(sets[i])
-                ? [.. added.OrderBy(r => r.Owner, StringComparer.Ordinal)]
-                : added.ToList());
+            AddMemberArrays(command.Parameters, unit.KeyRows.Where(r => r.Set == sets[i]).ToList());
         }
         for (var i = 0; i < sets.Count; i++)
         {
@@ -480,14 +486,12 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 continue;
             }
-            // A member added twice keeps the first (ON CONFLICT DO NOTHING), as on SQLite; where the set's owners are
-            // locked against reads after appends, each row takes its owner's lock.
-            var set = StateKeySets.All[i];
-            var locked = PostgresOwnerLocks.Locks(set) ? " AND " + PostgresOwnerLocks.ExclusiveCondition(set, "r.o") : "";
-            text.Append(", k").Append(i).Append(" AS (INSERT INTO ").Append(set)
+            // A member added twice keeps the first (ON CONFLICT DO NOTHING), as on SQLite. Where the set's owners are
+            // locked against reads after appends, the batch took their locks before this statement (PostgresOwnerLocks).
+            text.Append(", k").Append(i).Append(" AS (INSERT INTO ").Append(StateKeySets.All[i])
                 .Append(" (owner_key, item_key, at) SELECT o, k, a FROM unnest(")
                 .Append('$').Append(next).Append("::text[], $").Append(next + 1).Append("::text[], $").Append(next + 2)
-                .Append("::timestamptz[]) AS r(o, k, a) WHERE EXISTS (SELECT 1 FROM s)").Append(locked).Append(" ON CONFLICT DO NOTHING)");
+                .Append("::timestamptz[]) AS r(o, k, a) WHERE EXISTS (SELECT 1 FROM s) ON CONFLICT DO NOTHING)");
             next += 3;
         }
         for (var i = 0; i < StateKeySets.All.Count; i++)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Network.Host.Storage;
 using Network.Host.Storage.Pipeline;
 using Network.Host.Tests.Infrastructure;
+using Network.Host.Tests.ReadModel;
 using Network.Testing;
 using Npgsql;
 
@@ -62,10 +63,9 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         await using var holder = new NpgsqlConnection(storage.ResolveConnectionString());
         await holder.OpenAsync();
         await using var adding = await holder.BeginTransactionAsync();
-        // What an instance's unit does as its wait opens: its row, under the entry's lock, until it commits.
-        await using (var addWait = new NpgsqlCommand(
-            "INSERT INTO workflow_wait (owner_key, item_key, at) SELECT 'entry-l', 'i-late', now() WHERE " +
-            PostgresOwnerLocks.ExclusiveCondition(Network.Domain.Storage.StateKeySets.WaitingInstances, "'entry-l'::text") + ";", holder, adding))
+        // What an instance's unit does as its wait opens: the entry's lock, then its row, until it commits.
+        await TakeLocksAsync(holder, adding, new OwnerLock(Network.Domain.Storage.StateKeySets.WaitingInstances, "entry-l", Exclusive: true));
+        await using (var addWait = new NpgsqlCommand("INSERT INTO workflow_wait (owner_key, item_key, at) VALUES ('entry-l', 'i-late', now());", holder, adding))
         {
             Assert.Equal(1, await addWait.ExecuteNonQueryAsync());
         }
@@ -94,11 +94,7 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         await using var holder = new NpgsqlConnection(storage.ResolveConnectionString());
         await holder.OpenAsync();
         await using var dispatching = await holder.BeginTransactionAsync();
-        await using (var takeLock = new NpgsqlCommand(PostgresOwnerLocks.SharedText(Network.Domain.Storage.StateKeySets.WaitingInstances), holder, dispatching))
-        {
-            takeLock.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = (string[])["entry-w"] });
-            await takeLock.ExecuteNonQueryAsync();
-        }
+        await TakeLocksAsync(holder, dispatching, new OwnerLock(Network.Domain.Storage.StateKeySets.WaitingInstances, "entry-w", Exclusive: false));
 
         var opening = store.CommitAsync(new StateUnit(new StateRowKey("network", "pipeline-test", 0, 0, "i-w"), StateUnitKind.Write, null, "{}", [],
             [new Network.Domain.Storage.KeyRow(Network.Domain.Storage.StateKeySets.WaitingInstances, "entry-w", "i-w", DateTimeOffset.UtcNow)]));
@@ -110,12 +106,66 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         Assert.Equal(["i-w"], await ((Network.Domain.Storage.IStateLogReader)store).MembersAsync(Network.Domain.Storage.StateKeySets.WaitingInstances, "entry-w"));
     }
 
-    /// <summary>Until a connection of the database waits for an advisory lock another holds.</summary>
-    private static async Task WaitForALockWaitAsync(StorageOptions storage) =>
-        Assert.Equal(1L, await Eventually.ReadAsync(
+    /// <summary>
+    /// Two writers' batches whose units need the same entries' locks in opposite orders: each batch takes all its locks
+    /// first, in one order, so neither holds a lock the other waits for while it waits itself. Taken unit by unit, the
+    /// second writer would hold b's wait lock and want a's, the first a's and want b's: a deadlock, which PostgreSQL
+    /// breaks after a second by failing one batch (logged, and its units tried again alone).
+    /// </summary>
+    [Fact]
+    public async Task Two_writers_whose_units_lock_entries_in_opposite_orders_do_not_deadlock()
+    {
+        var storage = await FreshStorageAsync();
+        await using var dataSource = NpgsqlDataSource.Create(storage.ResolveConnectionString());
+        var firstLog = new ListLogger<PostgresStateWriter>();
+        var secondLog = new ListLogger<PostgresStateWriter>();
+        var first = new PostgresStateWriter(dataSource, firstLog);
+        var second = new PostgresStateWriter(dataSource, secondLog);
+        var waits = Network.Domain.Storage.StateKeySets.WaitingInstances;
+        var now = DateTimeOffset.UtcNow;
+        await using var holder = new NpgsqlConnection(storage.ResolveConnectionString());
+        await holder.OpenAsync();
+        await using var holding = await holder.BeginTransactionAsync();
+        await TakeLocksAsync(holder, holding, new OwnerLock(waits, "entry-b", Exclusive: true));
+
+        // The second writer: an instance opening waits in entries a and b (it gets a, then waits for b), and a dispatch
+        // reading entry z.
+        var opensAB = new StateUnit(new StateRowKey("network", "pipeline-test", 0, 0, "i-ab"), StateUnitKind.Write, null, "{}", [],
+            [new Network.Domain.Storage.KeyRow(waits, "entry-a", "i-ab", now), new Network.Domain.Storage.KeyRow(waits, "entry-b", "i-ab", now)]);
+        var readsZ = new AppendThenReadUnit([new(Network.Domain.Storage.StateLogs.KeptEvents, "entry-z", "e-z", now.AddDays(1), """{"id":"e-z"}""")], waits, [["entry-z"]]);
+        var secondBatch = second.WriteAsync([opensAB, readsZ]);
+        await WaitForALockWaitAsync(storage, waits: 1);
+        // The first writer: an instance opening a wait in entry z, and a dispatch reading entry a.
+        var opensZ = new StateUnit(new StateRowKey("network", "pipeline-test", 0, 0, "i-z"), StateUnitKind.Write, null, "{}", [],
+            [new Network.Domain.Storage.KeyRow(waits, "entry-z", "i-z", now)]);
+        var readsA = new AppendThenReadUnit([new(Network.Domain.Storage.StateLogs.KeptEvents, "entry-a", "e-a", now.AddDays(1), """{"id":"e-a"}""")], waits, [["entry-a"]]);
+        var firstBatch = first.WriteAsync([opensZ, readsA]);
+        await WaitForALockWaitAsync(storage, waits: 2);
+        await holding.CommitAsync();
+        await Task.WhenAll(firstBatch, secondBatch);
+
+        Assert.Equal(1, await opensAB.Committed);
+        Assert.Equal(1, await opensZ.Committed);
+        // The second writer committed first: the first's read of entry a, after its lock, sees its wait; the
+        // second's read of entry z came before the first's wait there.
+        Assert.Equal([["i-ab"]], (await readsA.Committed).Members);
+        Assert.Equal([[]], (await readsZ.Committed).Members);
+        Assert.Empty(firstLog.Entries.Concat(secondLog.Entries));
+    }
+
+    /// <summary>Until <paramref name="waits"/> connections of the database wait for advisory locks others hold.</summary>
+    private static async Task WaitForALockWaitAsync(StorageOptions storage, long waits = 1) =>
+        Assert.Equal(waits, await Eventually.ReadAsync(
             async () => (await TestDatabase.QueryAsync(storage,
                 "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database());"))[0]["n"],
-            n => Equals(n, 1L), TimeSpan.FromSeconds(10)));
+            n => Equals(n, waits), TimeSpan.FromSeconds(10)));
+
+    /// <summary>Takes <paramref name="locks"/> in <paramref name="transaction"/>, in the order given, with the writers' own statement.</summary>
+    private static async Task TakeLocksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, params OwnerLock[] locks)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { PostgresOwnerLocks.CommandFor(locks) } };
+        await batch.ExecuteNonQueryAsync();
+    }
 
     /// <summary>The kept events numbered before the sequence existed (by their entry grains) stay before the new ones.</summary>
     [Fact]

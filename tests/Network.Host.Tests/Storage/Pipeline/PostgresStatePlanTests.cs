@@ -75,14 +75,17 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
         var append = PostgresStateWriter.CommandsFor(new LogAppendUnit(
             new OnceAppend(StateLogs.KeptEvents, "planned", "e-1", At, "{}"))).Single();
         statements.Add(("kept event appended once", append.CommandText, [.. append.Parameters.Select(p => TypeName(p.NpgsqlDbType))]));
-        // A dispatch's keep, the owners' locks, then the read of the waiting instances, in one unit.
+        // A dispatch's keep, then the read of the waiting instances, in one unit.
         var appendThenRead = PostgresStateWriter.CommandsFor(new AppendThenReadUnit(
             [new OnceAppend(StateLogs.KeptEvents, "planned", "e-2", At, "{}")], StateKeySets.WaitingInstances, [["planned"]])).ToList();
-        Assert.Equal(3, appendThenRead.Count);
-        foreach (var (command, part) in appendThenRead.Zip((string[])["keep", "locks", "read"]))
+        Assert.Equal(2, appendThenRead.Count);
+        foreach (var (command, part) in appendThenRead.Zip((string[])["keep", "read"]))
         {
             statements.Add(($"keep then read: {part}", command.CommandText, [.. command.Parameters.Select(p => TypeName(p.NpgsqlDbType))]));
         }
+        // The owners' locks a batch takes first.
+        var locks = PostgresOwnerLocks.CommandFor([new OwnerLock(StateKeySets.WaitingInstances, "planned", Exclusive: true)]);
+        statements.Add(("owner locks", locks.CommandText, [.. locks.Parameters.Select(p => TypeName(p.NpgsqlDbType))]));
         statements.Add(("state read", PostgresStateStore.StateReadText, null));
         foreach (var set in StateKeySets.All)
         {
@@ -219,6 +222,7 @@ public sealed class PostgresStatePlanTests(PostgresServer server)
         NpgsqlDbType.Integer => "integer",
         NpgsqlDbType.Json => "json",
         NpgsqlDbType.TimestampTz => "timestamptz",
+        NpgsqlDbType.Boolean => "boolean",
         // A companion part's values are bound untyped; its text casts each.
         NpgsqlDbType.Unknown => "unknown",
         _ when type.HasFlag(NpgsqlDbType.Array) => TypeName(type & ~NpgsqlDbType.Array) + "[]",
