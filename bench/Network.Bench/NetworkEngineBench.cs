@@ -12,18 +12,17 @@ namespace Network.Bench;
 /// Network's engine in an in-process silo on a real database. A start is the instance grain's Start; an event goes
 /// the way a domain event goes, through <see cref="WorkflowTriggers.DispatchAsync"/>, which finds the waiting instance
 /// in the wait index and resumes it. Both return after the instance's state is written to the store.
-/// All instances live in one tenant.
+/// All instances live in one tenant, new each run.
 /// </summary>
 internal sealed class NetworkEngineBench
 {
-    private static readonly TenantPath Tenant = TenantPath.Root("network");
-
     /// <summary>
-    /// Begins every instance id of this run. The journal, the wait index and the applied event ids are keyed by the
-    /// instance's key alone (not by the silo's ServiceId), so a rerun on the same PostgreSQL database (<c>--postgres</c>)
-    /// would otherwise meet the previous run's rows under the same keys.
+    /// The run's own tenant, named like "network" (seven characters, so keys and memory per instance stay as they were)
+    /// but new each run: the journal, the wait index and the applied event ids are keyed by the instance's key alone
+    /// (not by the silo's ServiceId), so a rerun on the same PostgreSQL database (<c>--postgres</c>) would otherwise
+    /// meet the previous run's rows under the same keys.
     /// </summary>
-    private readonly string _run = "r" + Guid.NewGuid().ToString("N")[..6] + "-";
+    private readonly TenantPath _tenant = TenantPath.Root("n" + Guid.NewGuid().ToString("N")[..6]);
 
     private readonly string _label;
     private readonly IGrainFactory _grains;
@@ -71,8 +70,8 @@ internal sealed class NetworkEngineBench
     private Task WarmUpAsync(int count, int inFlight) =>
         Measure.ForEachAsync(count, inFlight, async i =>
         {
-            await StartAsync(_run + "warm-" + N(i)).ConfigureAwait(false);
-            await SendPingAsync(_run + "warm-" + N(i)).ConfigureAwait(false);
+            await StartAsync("warm-" + N(i)).ConfigureAwait(false);
+            await SendPingAsync("warm-" + N(i)).ConfigureAwait(false);
         });
 
     /// <summary>1. Starts: each call returns once the instance is persisted, waiting at its first step.</summary>
@@ -81,7 +80,7 @@ internal sealed class NetworkEngineBench
         Console.Error.WriteLine($"[{_label}] starting {_options.Instances:N0} instances, {inFlight} in flight…");
         var watch = Stopwatch.StartNew();
         await Measure.ForEachAsync(_options.Instances, inFlight, async i =>
-            Expect(await StartAsync(_run + "bench-" + N(i)).ConfigureAwait(false), "waiting", _run + "bench-" + N(i))).ConfigureAwait(false);
+            Expect(await StartAsync("bench-" + N(i)).ConfigureAwait(false), "waiting", "bench-" + N(i))).ConfigureAwait(false);
         return _options.Instances / watch.Elapsed.TotalSeconds;
     }
 
@@ -94,14 +93,14 @@ internal sealed class NetworkEngineBench
         await Measure.ForEachAsync(_options.Events, inFlight, async i =>
         {
             var before = Stopwatch.GetTimestamp();
-            await SendPingAsync(_run + "bench-" + N(i)).ConfigureAwait(false);
+            await SendPingAsync("bench-" + N(i)).ConfigureAwait(false);
             latencies[i] = Measure.Milliseconds(before, Stopwatch.GetTimestamp());
         }).ConfigureAwait(false);
         var perSecond = _options.Events / watch.Elapsed.TotalSeconds;
 
         // After the clock stopped: every event resumed its instance to the end.
         await Measure.ForEachAsync(_options.Events, inFlight, async i =>
-            Expect(await DescribeAsync(_run + "bench-" + N(i)).ConfigureAwait(false), "completed", _run + "bench-" + N(i))).ConfigureAwait(false);
+            Expect(await DescribeAsync("bench-" + N(i)).ConfigureAwait(false), "completed", "bench-" + N(i))).ConfigureAwait(false);
         Array.Sort(latencies);
         return (perSecond, latencies);
     }
@@ -120,7 +119,7 @@ internal sealed class NetworkEngineBench
         var watch = Stopwatch.StartNew();
         await Measure.ForEachAsync(count, inFlight, async i =>
         {
-            await StartAsync(_run + "idle-" + N(i)).ConfigureAwait(false);
+            await StartAsync("idle-" + N(i)).ConfigureAwait(false);
             progress.Report(Interlocked.Increment(ref done));
         }).ConfigureAwait(false);
         watch.Stop();
@@ -129,7 +128,7 @@ internal sealed class NetworkEngineBench
         // Spot checks, after the memory was read, that the instances are there and waiting.
         foreach (var i in new[] { 0, count / 2, count - 1 })
         {
-            Expect(await DescribeAsync(_run + "idle-" + N(i)).ConfigureAwait(false), "waiting", _run + "idle-" + N(i));
+            Expect(await DescribeAsync("idle-" + N(i)).ConfigureAwait(false), "waiting", "idle-" + N(i));
         }
         return (watch.Elapsed.TotalSeconds, heap, workingSet);
     }
@@ -142,12 +141,12 @@ internal sealed class NetworkEngineBench
     {
         Console.Error.WriteLine($"[{_label}] starting {_options.Events:N0} fresh instances beside the {_options.IdleInstances:N0} idle ones, then sending their events, {inFlight} in flight…");
         await Measure.ForEachAsync(_options.Events, inFlight, async i =>
-            Expect(await StartAsync(_run + "busy-" + N(i)).ConfigureAwait(false), "waiting", _run + "busy-" + N(i))).ConfigureAwait(false);
+            Expect(await StartAsync("busy-" + N(i)).ConfigureAwait(false), "waiting", "busy-" + N(i))).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
-        await Measure.ForEachAsync(_options.Events, inFlight, i => SendPingAsync(_run + "busy-" + N(i))).ConfigureAwait(false);
+        await Measure.ForEachAsync(_options.Events, inFlight, i => SendPingAsync("busy-" + N(i))).ConfigureAwait(false);
         var perSecond = _options.Events / watch.Elapsed.TotalSeconds;
         await Measure.ForEachAsync(_options.Events, inFlight, async i =>
-            Expect(await DescribeAsync(_run + "busy-" + N(i)).ConfigureAwait(false), "completed", _run + "busy-" + N(i))).ConfigureAwait(false);
+            Expect(await DescribeAsync("busy-" + N(i)).ConfigureAwait(false), "completed", "busy-" + N(i))).ConfigureAwait(false);
         return perSecond;
     }
 
@@ -160,7 +159,7 @@ internal sealed class NetworkEngineBench
 
     /// <summary>Ping carrying the instance's key: only that instance's wait matches it.</summary>
     private Task SendPingAsync(string id) =>
-        _triggers.DispatchAsync(Tenant, BenchWorkflow.EventName, (JsonObject)JsonNode.Parse(BenchWorkflow.Data(id))!, subjectId: id, eventId: "ping-" + id);
+        _triggers.DispatchAsync(_tenant, BenchWorkflow.EventName, (JsonObject)JsonNode.Parse(BenchWorkflow.Data(id))!, subjectId: id, eventId: "ping-" + id);
 
     private async Task<string?> DescribeAsync(string id)
     {
@@ -168,7 +167,7 @@ internal sealed class NetworkEngineBench
         return (await Instance(id).Describe().ConfigureAwait(false))?.Status;
     }
 
-    private IWorkflowInstanceGrain Instance(string id) => _grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(Tenant, id));
+    private IWorkflowInstanceGrain Instance(string id) => _grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(_tenant, id));
 
     private static string N(int i) => i.ToString(CultureInfo.InvariantCulture);
 

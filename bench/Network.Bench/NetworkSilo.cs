@@ -56,7 +56,7 @@ internal static class NetworkSilo
 
         // A fresh ServiceId per run: grain state is keyed by it, so a rerun on the same PostgreSQL database starts
         // new instances instead of finding the previous run's. (The rows beside grain state, such as the journal, are
-        // keyed by the grain's key alone: the engine scenario's instance ids carry a run prefix for them.)
+        // keyed by the grain's key alone: the engine scenario's tenant is new each run for them.)
         var runId = Guid.NewGuid().ToString("N")[..12];
         var cluster = new ClusterSettings
         {
