@@ -41,7 +41,7 @@ public sealed class StorageOptions
     /// <summary>
     /// Half the processors this process may use, from 2 to 4. Each writer's batch costs a round trip and a commit on
     /// both sides, whatever its size, and a writer waits for its commit's flush before it sends the next. A second
-    /// writer's batch runs on the server meanwhile: on 2 cores that shared with the database, 2 writers made 10% to
+    /// writer's batch runs on the server meanwhile: on 2 cores shared with the database, 2 writers made 10% to
     /// 19% more events/s than 1 (alternating runs of 8,000 events, 2026-12-05), and 3 no more than 2. More writers
     /// cost round trips and commits without more throughput there; a larger host keeps a few more batches in flight,
     /// for a server that flushes them in parallel. The writers' batches never wait on each other in a circle
