@@ -13,7 +13,7 @@ internal enum BenchEngine
 /// <summary>
 /// The command line: <c>[--instances N] [--events N] [--idle-instances N] [--concurrency N] [--idle-concurrency N]
 /// [--postgres "..."] [--skip-sqlite] [--skip-postgres] [--skip-workflowcore] [--skip-history] [--history-updates N]
-/// [--json PATH]</c>, or <c>--history [--history-updates N] [--json PATH]</c> for the history scenario alone, or
+/// [--rounds N] [--json PATH]</c>, or <c>--history [--history-updates N] [--json PATH]</c> for the history scenario alone, or
 /// <c>--links [--link-messages N] [--link-latency-samples N] [--json PATH]</c> for the tenant-link scenario alone, or
 /// <c>--reports …</c> for the report scenario, or
 /// <c>--dashboard [--dashboard-commitments N] [--dashboard-tenants N] [--dashboard-loads N]</c> for the dashboard's, or
@@ -29,6 +29,15 @@ internal sealed class BenchOptions
     public int Events { get; private set; } = 2_000;
 
     public int IdleInstances { get; private set; } = DefaultIdleInstances;
+
+    /// <summary>
+    /// How many times each engine runs, in turn (SQLite, PostgreSQL, WorkflowCore, then again), each time in a new
+    /// process; the table gives each figure's median over the rounds, and each round's events/s beside it. One run of
+    /// an engine's events takes about a second, and this machine's speed moves by half within minutes (a fixed Python
+    /// loop took 1.9 to 3.4 s on 2026-12-05), so one round compares engines measured at different speeds; engines
+    /// taking turns meet the same spells of load.
+    /// </summary>
+    public int Rounds { get; private set; } = 3;
 
     /// <summary>
     /// Instances an engine starts and resumes, not timed, before the timed ones. .NET first runs code unoptimised and
@@ -123,10 +132,11 @@ internal sealed class BenchOptions
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Network.Bench -- [--instances N] [--events N] [--idle-instances N] " +
         "[--concurrency N] [--idle-concurrency N] [--postgres \"<Npgsql connection string>\"] " +
-        "[--skip-sqlite] [--skip-postgres] [--skip-workflowcore] [--skip-history] [--history-updates N] [--json PATH]\n" +
+        "[--skip-sqlite] [--skip-postgres] [--skip-workflowcore] [--skip-history] [--history-updates N] [--rounds N] [--json PATH]\n" +
         "  Without --postgres the benchmark starts a throwaway PostgreSQL from /usr/lib/postgresql/*/bin.\n" +
         "  Each engine: --instances starts (default 2000), --events events (default 2000), --idle-instances left waiting\n" +
         "  (default 100000) for memory per idle instance, then --events events again on fresh instances beside them (events/s idle).\n" +
+        "  --rounds N (default 3): the engines take turns N times, each run a new process; figures are the medians.\n" +
         "  After the SQLite engine comes the history scenario (unless --skip-history): see --history.\n" +
         "  --json PATH also writes the figures to PATH (overwritten): {\"engines\": [...], \"history\": {...}} here,\n" +
         "  {\"history\": {...}} with --history, {\"links\": {...}} with --links; see the README for the fields.\n" +
@@ -274,6 +284,9 @@ internal sealed class BenchOptions
                 case "--idle-concurrency" when TryCount(value, out var n):
                     options.IdleConcurrency = n;
                     break;
+                case "--rounds" when TryCount(value, out var n):
+                    options.Rounds = n;
+                    break;
                 case "--link-messages" when TryCount(value, out var n):
                     options.LinkMessages = n;
                     break;
@@ -351,6 +364,11 @@ internal sealed class BenchOptions
         if (options.Soak is null && (args.Contains("--soak-tenants") || args.Contains("--soak-rate")))
         {
             error.WriteLine("--soak-tenants and --soak-rate belong to --soak DURATION.");
+            return null;
+        }
+        if (modes > 0 && args.Contains("--rounds"))
+        {
+            error.WriteLine("--rounds belongs to the engine comparison, not to --links, --reports, --dashboard, --history or --soak.");
             return null;
         }
         if (options.Links || options.Reports || options.Dashboard || options.Soak is not null)

@@ -27,24 +27,42 @@ internal static class BenchRun
         PrintFacts(options, args, $"{options.Instances:N0} instances, {options.Events:N0} events, {options.IdleInstances:N0} idle waiting instances" +
             (options.SkipHistory ? "" : "; " + history));
 
-        var network = new List<EngineFigures>();
-        if (!options.SkipSqlite)
+        var order = EnginesOf(options).ToList();
+        var rounds = order.ToDictionary(engine => engine, _ => new List<EngineFigures>());
+        // After the first round's SQLite engine, as it runs on a SQLite file too; first, when that engine is skipped.
+        var historyFigures = options.SkipSqlite && !options.SkipHistory ? await ChildProcess.RunHistoryAsync(options).ConfigureAwait(false) : null;
+        var postgres = await BenchPostgres.OpenAsync(options).ConfigureAwait(false);
+        await using (postgres.ConfigureAwait(false))
         {
-            network.Add(await ChildProcess.RunEngineAsync(options, BenchEngine.Sqlite).ConfigureAwait(false));
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                if (options.Rounds > 1)
+                {
+                    Console.Error.WriteLine($"round {round} of {options.Rounds}");
+                }
+                foreach (var engine in order)
+                {
+                    rounds[engine].Add(engine == BenchEngine.PostgreSql
+                        ? await ChildProcess.RunEngineAsync(options, engine, await postgres.DatabaseForRoundAsync(round).ConfigureAwait(false)).ConfigureAwait(false)
+                        : await ChildProcess.RunEngineAsync(options, engine).ConfigureAwait(false));
+                    if (round == 1 && engine == BenchEngine.Sqlite && !options.SkipHistory)
+                    {
+                        historyFigures = await ChildProcess.RunHistoryAsync(options).ConfigureAwait(false);
+                    }
+                }
+            }
         }
-        var historyFigures = options.SkipHistory ? null : await ChildProcess.RunHistoryAsync(options).ConfigureAwait(false);
-        if (!options.SkipPostgres)
-        {
-            network.Add(await RunPostgresAsync(options).ConfigureAwait(false));
-        }
-        var peer = options.SkipWorkflowCore
-            ? null
-            : await ChildProcess.RunEngineAsync(options, BenchEngine.WorkflowCore).ConfigureAwait(false);
 
+        var network = order.Where(e => e != BenchEngine.WorkflowCore).Select(e => new EngineRounds(rounds[e]).Median()).ToList();
+        var peer = rounds.TryGetValue(BenchEngine.WorkflowCore, out var peerRounds) ? new EngineRounds(peerRounds).Median() : null;
         List<EngineFigures> engines = peer is null ? network : [.. network, peer];
         if (engines.Count > 0)
         {
             ResultTable.Print(network, peer, options);
+            if (options.Rounds > 1)
+            {
+                RoundsTable.Print(order.Select(e => (e, new EngineRounds(rounds[e]))).ToList());
+            }
         }
         if (historyFigures is not null)
         {
@@ -54,6 +72,23 @@ internal static class BenchRun
             engines.Select(BenchJson.From).ToList(), historyFigures is null ? null : BenchJson.From(historyFigures))).ConfigureAwait(false);
         Console.WriteLine($"wall time: {wall.Elapsed:h\\:mm\\:ss}");
         return 0;
+    }
+
+    /// <summary>The engines not skipped, in the order each round runs them.</summary>
+    private static IEnumerable<BenchEngine> EnginesOf(BenchOptions options)
+    {
+        if (!options.SkipSqlite)
+        {
+            yield return BenchEngine.Sqlite;
+        }
+        if (!options.SkipPostgres)
+        {
+            yield return BenchEngine.PostgreSql;
+        }
+        if (!options.SkipWorkflowCore)
+        {
+            yield return BenchEngine.WorkflowCore;
+        }
     }
 
     /// <summary>What runs where: the command line, the machine, the settings, the time.</summary>
@@ -67,24 +102,6 @@ internal static class BenchRun
         Console.WriteLine($"settings: {settings}");
         Console.WriteLine($"started:  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine();
-    }
-
-    /// <summary>On the server given with --postgres, else on a throwaway one that is removed afterwards.</summary>
-    private static async Task<EngineFigures> RunPostgresAsync(BenchOptions options)
-    {
-        if (options.PostgresConnectionString is { } given)
-        {
-            return await ChildProcess.RunEngineAsync(options, BenchEngine.PostgreSql, given).ConfigureAwait(false);
-        }
-        // PostgreSQL's default durability, unlike the tests' server: the figures compare a durable store with a durable store.
-        var server = await ThrowawayPostgres.StartAsync(durable: true, maxConnections: 200,
-            whatToDoWithout: "give one with --postgres \"<connection string>\", or leave PostgreSQL out with --skip-postgres.").ConfigureAwait(false);
-        await using (server.ConfigureAwait(false))
-        {
-            Console.Error.WriteLine($"[PostgreSQL] started a throwaway PostgreSQL {server.Version} server for this run (no --postgres given)");
-            var database = await server.CreateDatabaseAsync("network_bench").ConfigureAwait(false);
-            return await ChildProcess.RunEngineAsync(options, BenchEngine.PostgreSql, database).ConfigureAwait(false);
-        }
     }
 
     private static string Quote(string arg) => arg.Contains(' ', StringComparison.Ordinal) || arg.Contains(';', StringComparison.Ordinal) ? "\"" + arg + "\"" : arg;

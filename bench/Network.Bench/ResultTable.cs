@@ -41,7 +41,7 @@ internal static class ResultTable
         }
         Console.WriteLine();
         Console.WriteLine($"""
-            Scenario: start an instance; it waits for event Ping carrying its key; the event resumes it; it finishes.
+            {(options.Rounds > 1 ? $"Each figure is its median over {options.Rounds} rounds in which the engines took turns, each round in new processes (by round below).\n" : "")}Scenario: start an instance; it waits for event Ping carrying its key; the event resumes it; it finishes.
             {options.Instances:N0} starts, then {options.Events:N0} events, then {options.IdleInstances:N0} instances started and left waiting, then "events/s idle":
             {options.Events:N0} fresh instances started beside the waiting ones (not timed) and their {options.Events:N0} events, timed as events/s; for
             Network all in one tenant. "in flight" is how many calls the benchmark keeps going at once (its choice per engine: see the README).
@@ -71,7 +71,7 @@ internal static class ResultTable
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static string Ratio(double network, double peer)
+    public static string Ratio(double network, double peer)
     {
         if (!(peer > 0) || double.IsNaN(network))
         {
