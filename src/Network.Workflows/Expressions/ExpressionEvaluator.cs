@@ -15,7 +15,8 @@ namespace Network.Workflows.Expressions;
 /// <summary>
 /// Evaluates the JavaScript expressions of definitions with Jint, in a sandbox:
 /// <list type="bullet">
-/// <item>a fresh engine for every evaluation (nothing one expression does is seen by the next; about 10 µs);</item>
+/// <item>a fresh engine for every evaluation (nothing one expression does is seen by the next; about 8 µs and 13.5 KB),
+/// except for conditions made of equalities of plain JSON values, which <see cref="PlainEqualities"/> decides without one;</item>
 /// <item>limits on time, memory, recursion and statements (<see cref="ExpressionLimits"/>), and on regular expressions;</item>
 /// <item>no CLR access (interop stays off, nothing .NET is passed in), no <c>eval</c> or <c>new Function</c>, strict mode;</item>
 /// <item>the clock is the instance's (<c>now</c>, <c>Date.now()</c>), in UTC, with the invariant culture.</item>
@@ -85,7 +86,16 @@ public sealed partial class ExpressionEvaluator
     }
 
     /// <inheritdoc cref="IsTrue(DefinitionExpression, ExpressionScope)"/>
-    public bool IsTrue(string source, ExpressionScope scope) => Run(source, scope, Mode.Truthy).AsBoolean();
+    public bool IsTrue(string source, ExpressionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        // The syntax first, as for every expression, so a bad one fails alike whichever way it would be decided.
+        Prepare(source, Mode.Truthy);
+        return PlainEqualities.TryDecide(source, scope) ?? IsTrueByEngine(source, scope);
+    }
+
+    /// <summary><see cref="IsTrue(string, ExpressionScope)"/> always in the engine: the judge the tests hold <see cref="PlainEqualities"/> to.</summary>
+    internal bool IsTrueByEngine(string source, ExpressionScope scope) => Run(source, scope, Mode.Truthy).AsBoolean();
 
     /// <summary>The value as text for people (a message, a title): a string as it is, anything else as JSON, null as "".</summary>
     public string Text(DefinitionExpression expression, ExpressionScope scope)
