@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Runtime;
 using System.Runtime.InteropServices;
-using Network.Testing;
 
 namespace Network.Bench;
 
 /// <summary>
-/// The parent process: says what runs where, runs each engine and the history scenario in its own process, prints
-/// the tables.
+/// The parent process: says what runs where, runs the engines in turn for each round (<see cref="BenchOptions.Rounds"/>)
+/// and the history scenario once, each in a process of its own, and prints the tables: the medians, then the rounds.
 /// </summary>
 internal static class BenchRun
 {
