@@ -144,7 +144,7 @@ internal sealed class BenchOptions
         "  --history runs only the history scenario: Network on a SQLite file, in a silo wired as the host (its workflow\n" +
         "  library, so each commitment's lifecycle instance follows its progress); an owner records progress through the\n" +
         "  domain service of POST .../commitments/{id}/progress on two commitments brought to 10 and 2000 updates, then\n" +
-        "  --history-updates more on each (default 200), one at a time: progress/s at 10 and at 2000.\n" +
+        "  --history-updates more on each (default 200), one at a time, the two taking turns: progress/s at 10 and at 2000.\n" +
         "   or: dotnet run -c Release --project bench/Network.Bench -- --links [--link-messages N] [--link-latency-samples N] [--json PATH]\n" +
         "  --links runs only the tenant-link scenario: the built host (src/Network.Host/bin/Release or Debug) on a throwaway\n" +
         "  RabbitMQ from /usr/lib/rabbitmq/bin; a partner publishes --link-messages ReportProgress messages (default 2000)\n" +

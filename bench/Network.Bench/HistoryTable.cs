@@ -20,7 +20,7 @@ internal static class HistoryTable
         Console.WriteLine($"""
             Scenario: an owner's member key records progress (statuses in turn) on two commitments of one session, one
             brought to {figures.AtSmall.UpdatesBefore:N0} updates and one to {figures.AtLarge.UpdatesBefore:N0} first (set-up: {figures.SetupSeconds:N0} s), then {figures.AtSmall.Updates:N0} more on each, one at a time,
-            each awaited: progress/s = updates timed / their time. "journal lines": the commitment's lifecycle instance's journal.
+            each awaited, the two commitments taking turns: progress/s = a commitment's updates timed / their time. "journal lines": the commitment's lifecycle instance's journal.
              - Through CommitmentService.ReportProgressAsync, the domain code of POST /api/tenants/{"{t}"}/commitments/{"{id}"}/progress, as
                the caller the HTTP door enters for the key; the HTTP request and the key check are not counted.
              - In a silo wired as the host, with its workflow library: each update stores the commitment (appending its new history entry)
