@@ -19,8 +19,9 @@ namespace Network.Workflows.Expressions;
 /// engine decides, giving JavaScript's own result or error: an object or an array (compared by reference, or
 /// converted), a string against a number (converted), a path through something that is not an object (a TypeError,
 /// or a string's <c>length</c>), a name that JavaScript also finds on <c>Object.prototype</c> (<c>event.constructor</c>,
-/// <c>event.__proto__</c>), a missing field of an object whose data has a <c>__proto__</c> (its prototype). <c>&amp;&amp;</c> stops at the first false
-/// equality, as JavaScript does, so a later one that would have needed the engine does not.
+/// <c>event.__proto__</c>), a missing field of an object whose data has a <c>__proto__</c> (its prototype).
+/// <c>&amp;&amp;</c> stops at the first false equality, as JavaScript does, so a later one that would have needed the
+/// engine does not.
 /// </remarks>
 internal static class PlainEqualities
 {
