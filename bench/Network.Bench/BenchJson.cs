@@ -5,8 +5,9 @@ namespace Network.Bench;
 
 /// <summary>
 /// The figures a run printed, written as JSON with <c>--json PATH</c> (issue 13), for tools that follow them from run
-/// to run: the engine run writes "engines" (those not skipped) and "history" (when it ran), <c>--history</c> only
-/// "history", <c>--links</c> only "links", <c>--soak</c> only "soak" (<see cref="SoakJson"/>). Names camelCase, figures JSON numbers (two decimals); PATH is overwritten.
+/// to run: the engine run writes "engines" (those not skipped; each figure its median over the rounds, as in the
+/// table) and "history" (when it ran), <c>--history</c> only "history", <c>--links</c> only "links", <c>--soak</c>
+/// only "soak" (<see cref="SoakJson"/>). Names camelCase, figures JSON numbers (two decimals); PATH is overwritten.
 /// </summary>
 internal static class BenchJson
 {
