@@ -69,7 +69,8 @@ internal static class ResultTable
             """);
     }
 
-    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>A figure as the tables print it (invariant culture).</summary>
+    internal static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     public static string Ratio(double network, double peer)
     {

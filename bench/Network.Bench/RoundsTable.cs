@@ -1,4 +1,4 @@
-using System.Globalization;
+using static Network.Bench.ResultTable;
 
 namespace Network.Bench;
 
@@ -26,9 +26,9 @@ internal static class RoundsTable
             {
                 var name = rounds.Rounds[0].Engine.Replace("Network ", "", StringComparison.Ordinal);
                 rows.Add(Row($"ratio {name} / WorkflowCore, events/s (same round)",
-                    rounds.Rounds.Zip(peer.Rounds, (n, p) => ResultTable.Ratio(n.EventsPerSecond, p.EventsPerSecond)), ""));
+                    rounds.Rounds.Zip(peer.Rounds, (n, p) => Ratio(n.EventsPerSecond, p.EventsPerSecond)), ""));
                 rows.Add(Row($"ratio {name} / WorkflowCore, events/s idle (same round)",
-                    rounds.Rounds.Zip(peer.Rounds, (n, p) => ResultTable.Ratio(n.EventsPerSecondWithIdle, p.EventsPerSecondWithIdle)), ""));
+                    rounds.Rounds.Zip(peer.Rounds, (n, p) => Ratio(n.EventsPerSecondWithIdle, p.EventsPerSecondWithIdle)), ""));
             }
         }
         Console.WriteLine();
@@ -38,6 +38,4 @@ internal static class RoundsTable
     }
 
     private static string[] Row(string figure, IEnumerable<string> rounds, string median) => [figure, .. rounds, median];
-
-    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }
