@@ -42,9 +42,16 @@ public sealed class DesignerComponentTests : ComponentTestContext, IAsyncLifetim
         state.Select("remind-owners");
         var editor = Render<StepEditor>(p => p.Add(c => c.State, state));
 
+        var rendersBefore = editor.RenderCount;
         editor.Find("input[value='1']").Change("2"); // the escalation's level
-        // MudBlazor hands the new text to the binding asynchronously: save once the form holds it (the field is given it back).
-        editor.WaitForAssertion(() => Assert.Contains(editor.FindComponents<MudBlazor.MudTextField<string>>(), f => f.Instance.GetState(x => x.Value) == "2"));
+        // MudBlazor hands the new text to the binding asynchronously, and its own state holds the text before the
+        // binding has written the editor's field. The binding's callback re-renders the editor once it has written
+        // it, so save only after that re-render.
+        editor.WaitForAssertion(() =>
+        {
+            Assert.True(editor.RenderCount > rendersBefore, "the binding has not re-rendered the editor yet");
+            Assert.Contains(editor.FindComponents<MudBlazor.MudTextField<string>>(), f => f.Instance.GetState(x => x.Value) == "2");
+        });
         editor.FindAll("button").Single(b => b.TextContent.Contains("Save step", StringComparison.Ordinal)).Click();
 
         var definition = Definitions.Load(state.Yaml);
