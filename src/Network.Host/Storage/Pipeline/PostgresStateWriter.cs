@@ -253,49 +253,9 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     private static NpgsqlBatchCommand CommandFor(StateUnit unit)
     {
         var logs = StateLogs.All;
-        var mask = 0;
-        for (var i = 0; i < logs.Count; i++)
-        {
-            if (unit.LogRows.Any(r => r.Log == logs[i]))
-            {
-                mask |= 1 << i;
-            }
-        }
         var sets = StateKeySets.All;
-        for (var i = 0; i < sets.Count; i++)
-        {
-            if (unit.KeyRows.Any(r => r.Set == sets[i]))
-            {
-                mask |= 1 << (logs.Count + i);
-            }
-            if (unit.KeyRemovals.Any(r => r.Set == sets[i]))
-            {
-                mask |= 1 << (logs.Count + sets.Count + i);
-            }
-        }
-        if (unit.Audits.Count > 0)
-        {
-            mask |= AuditBit;
-        }
         var queues = StateQueues.All;
-        for (var i = 0; i < queues.Count; i++)
-        {
-            if (unit.QueueRows.Any(r => r.Queue == queues[i]))
-            {
-                mask |= QueueBit(i);
-            }
-            if (unit.QueueRemovals.Any(r => r.Queue == queues[i]))
-            {
-                mask |= QueueRemovalBit(i);
-            }
-        }
-        for (var i = 0; i < sets.Count; i++)
-        {
-            if (unit.Claims.Any(r => r.Set == sets[i]))
-            {
-                mask |= ClaimBit(i);
-            }
-        }
+        var mask = ShapeMask(unit);
         var insert = unit.Kind == StateUnitKind.Write && unit.ExpectedVersion is null;
         var part = unit.Companion is { } companion && CompanionOf(companion) is { Part: not null } inStatement ? inStatement : null;
         var command = new NpgsqlBatchCommand(part is null
@@ -311,7 +271,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 continue;
             }
-            AddMemberArrays(command.Parameters, unit.Claims.Where(r => r.Set == sets[i]).ToList());
+            AddMemberArrays(command.Parameters, RowsOf(unit.Claims, static r => r.Set, sets[i]));
         }
         for (var i = 0; i < logs.Count; i++)
         {
@@ -319,7 +279,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 continue;
             }
-            var rows = unit.LogRows.Where(r => r.Log == logs[i]).ToList();
+            var rows = RowsOf(unit.LogRows, static r => r.Log, logs[i]);
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = rows.ConvertAll(r => r.Seq).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
@@ -331,7 +291,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 continue;
             }
-            AddMemberArrays(command.Parameters, unit.KeyRows.Where(r => r.Set == sets[i]).ToList());
+            AddMemberArrays(command.Parameters, RowsOf(unit.KeyRows, static r => r.Set, sets[i]));
         }
         for (var i = 0; i < sets.Count; i++)
         {
@@ -339,7 +299,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 continue;
             }
-            var rows = unit.KeyRemovals.Where(r => r.Set == sets[i]).ToList();
+            var rows = RowsOf(unit.KeyRemovals, static r => r.Set, sets[i]);
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
         }
@@ -367,7 +327,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 continue;
             }
             // In the unit's order: the insert takes them by ordinality, so their seqs follow it.
-            var rows = unit.QueueRows.Where(r => r.Queue == queues[i]).ToList();
+            var rows = RowsOf(unit.QueueRows, static r => r.Queue, queues[i]);
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Source).ToArray() });
@@ -381,7 +341,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             {
                 continue;
             }
-            var rows = unit.QueueRemovals.Where(r => r.Queue == queues[i]).ToList();
+            var rows = RowsOf(unit.QueueRemovals, static r => r.Queue, queues[i]);
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
         }
@@ -390,6 +350,70 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
         return command;
+    }
+
+    /// <summary>
+    /// The unit's shape bits: one per log, keyed set (added to, removed from, claimed in) and queue (added to, removed
+    /// from) that it has rows for, and the audit bit. Found in one pass over each list of rows (this runs for every
+    /// unit written, so no delegate per table).
+    /// </summary>
+    private static int ShapeMask(StateUnit unit)
+    {
+        var logs = StateLogs.All;
+        var sets = StateKeySets.All;
+        var mask = unit.Audits.Count > 0 ? AuditBit : 0;
+        foreach (var row in unit.LogRows)
+        {
+            mask |= 1 << IndexOf(logs, row.Log);
+        }
+        foreach (var row in unit.KeyRows)
+        {
+            mask |= 1 << (logs.Count + IndexOf(sets, row.Set));
+        }
+        foreach (var row in unit.KeyRemovals)
+        {
+            mask |= 1 << (logs.Count + sets.Count + IndexOf(sets, row.Set));
+        }
+        foreach (var row in unit.QueueRows)
+        {
+            mask |= QueueBit(IndexOf(StateQueues.All, row.Queue));
+        }
+        foreach (var row in unit.QueueRemovals)
+        {
+            mask |= QueueRemovalBit(IndexOf(StateQueues.All, row.Queue));
+        }
+        foreach (var row in unit.Claims)
+        {
+            mask |= ClaimBit(IndexOf(sets, row.Set));
+        }
+        return mask;
+    }
+
+    /// <summary>Where <paramref name="name"/> is among the checked names of <paramref name="names"/> (a unit's rows name only those).</summary>
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        throw new InvalidOperationException($"The PostgreSQL writer knows no table '{name}'.");
+    }
+
+    /// <summary>The rows of <paramref name="rows"/> that go to the table <paramref name="table"/>, in their order.</summary>
+    private static List<T> RowsOf<T>(IReadOnlyList<T> rows, Func<T, string> tableOf, string table)
+    {
+        var of = new List<T>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (string.Equals(tableOf(row), table, StringComparison.Ordinal))
+            {
+                of.Add(row);
+            }
+        }
+        return of;
     }
 
     /// <summary>Set members (added or claimed) as the statement takes them: three arrays, of owners, keys and times.</summary>
