@@ -97,7 +97,7 @@ internal static class BenchRun
             string.Concat(args.Select(a => " " + Quote(a == options.PostgresConnectionString ? MaskPassword(a) : a)));
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         Console.WriteLine($"command:  {command}");
-        Console.WriteLine($"machine:  {Environment.ProcessorCount} cores, {memory:N0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {GCSettings.IsServerGC}, background GC {GCSettings.LatencyMode != GCLatencyMode.Batch}");
+        Console.WriteLine($"machine:  {Environment.ProcessorCount} cores, {memory:N0} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {GCSettings.IsServerGC}, background GC {GCSettings.LatencyMode != GCLatencyMode.Batch}, DATAS {AppContext.GetData("System.GC.DynamicAdaptationMode") is not (0 or "0")}");
         Console.WriteLine($"settings: {settings}");
         Console.WriteLine($"started:  {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine();
