@@ -29,14 +29,26 @@ internal sealed class LinkBench
     private static readonly string[] Statuses = ["limited", "substantial"];
 
     /// <summary>
-    /// Messages sent before the timed ones: 12,000, whatever the number timed. A fresh host runs much of its code
-    /// unoptimised at first (.NET compiles the hot methods again, optimised, in the background, over several seconds
-    /// of traffic). After the 100 this used to send, a sixth of the host's CPU in the timed run was the JIT (286
-    /// applied/s); after the 3,000 of later versions, still 13% (431 to 565 applied/s in a 10,000-message run); after
-    /// 12,000, the JIT is gone from the profile (639 applied/s, 2026-12-04). A host that has run for a while is in the
-    /// state measured now.
+    /// Messages sent before the timed ones, at the least: 12,000, whatever the number timed. A fresh host runs much of
+    /// its code unoptimised at first (.NET compiles the hot methods again, optimised, in the background). After the 100
+    /// this used to send, a sixth of the host's CPU in the timed run was the JIT (286 applied/s); after 3,000, still 13%.
+    /// 12,000 was enough on 2026-12-04, but not on 2026-12-05 (the JIT was 14% of the CPU in a timed run of 20,000, at
+    /// about 1,000 applied/s, and 1,300 to 1,400 after 40,000 warm-up messages), so more follow until the JIT is quiet
+    /// (<see cref="WarmUpAsync"/>).
     /// </summary>
-    private const int WarmUpMessages = 12_000;
+    private const int MinimumWarmUpMessages = 12_000;
+
+    /// <summary>Warm-up messages sent at a time after the first <see cref="MinimumWarmUpMessages"/>.</summary>
+    private const int WarmUpBatch = 2_000;
+
+    /// <summary>The most warm-up messages in all: a host whose JIT is still busy then is measured as it is, and the report says so.</summary>
+    private const int MaximumWarmUpMessages = 80_000;
+
+    /// <summary>
+    /// The host's JIT is quiet once it compiled for at most this share of a warm-up batch's time (on one of the two
+    /// cores, about half a per cent of the machine).
+    /// </summary>
+    private const double QuietJitShare = 0.01;
 
     /// <summary>Longest wait with no new event before the run is given up.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
@@ -147,16 +159,51 @@ internal sealed class LinkBench
                 {
                     var bench = new LinkBench(publisher, probe, tmpKey, commitments, host);
                     // Warm-up, not counted: JIT, connections, the commitments' first activations.
-                    await bench.ThroughputAsync("warm-", WarmUpMessages, quiet: true).ConfigureAwait(false);
+                    using var metrics = host.CreateClient(bootstrapKey);
+                    var warmUp = await bench.WarmUpAsync(new HostJit(metrics)).ConfigureAwait(false);
                     var (publishSeconds, appliedSeconds) = await bench.ThroughputAsync("bench-", options.LinkMessages, quiet: false).ConfigureAwait(false);
                     var (latencies, latencySeconds) = await bench.LatencyAsync(options.LinkLatencySamples).ConfigureAwait(false);
                     return new LinkFigures(
                         commitments.Count, options.LinkMessages, publishSeconds, appliedSeconds,
-                        options.LinkLatencySamples, latencySeconds, Measure.Percentile(latencies, 0.50), Measure.Percentile(latencies, 0.99));
+                        options.LinkLatencySamples, latencySeconds, Measure.Percentile(latencies, 0.50), Measure.Percentile(latencies, 0.99), warmUp);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Warm-up: <see cref="MinimumWarmUpMessages"/>, then batches of <see cref="WarmUpBatch"/> until the host's JIT
+    /// compiled for at most <see cref="QuietJitShare"/> of a batch's time, or <see cref="MaximumWarmUpMessages"/> were
+    /// sent. Without the JIT's figure on the host's /metrics, the minimum alone.
+    /// </summary>
+    private async Task<WarmUp> WarmUpAsync(HostJit jit)
+    {
+        Console.Error.WriteLine($"[links] warming up: {MinimumWarmUpMessages:N0} messages, then {WarmUpBatch:N0} at a time until the host's JIT is quiet…");
+        await ThroughputAsync("warm-", MinimumWarmUpMessages, quiet: true).ConfigureAwait(false);
+        var sent = MinimumWarmUpMessages;
+        if (await jit.CompilationSecondsAsync().ConfigureAwait(false) is not { } compiled)
+        {
+            return new WarmUp(sent, JitShare: null);
+        }
+        while (true)
+        {
+            var watch = Stopwatch.StartNew();
+            await ThroughputAsync($"warm{sent}-", WarmUpBatch, quiet: true).ConfigureAwait(false);
+            sent += WarmUpBatch;
+            var now = await jit.CompilationSecondsAsync().ConfigureAwait(false) ?? compiled;
+            var share = (now - compiled) / watch.Elapsed.TotalSeconds;
+            compiled = now;
+            if (share <= QuietJitShare || sent >= MaximumWarmUpMessages)
+            {
+                Console.Error.WriteLine($"[links] warmed up with {sent:N0} messages; the host's JIT compiled for {share:P1} of the last batch's time");
+                return new WarmUp(sent, share);
+            }
+        }
+    }
+
+    /// <param name="Messages">Warm-up messages sent.</param>
+    /// <param name="JitShare">The share of the last batch's time the host's JIT compiled for; null when the host did not say.</param>
+    private sealed record WarmUp(int Messages, double? JitShare);
 
     /// <summary>
     /// 1. Throughput: every message published at once (confirms pipelined, in batches), round-robin over TMP's
@@ -294,7 +341,7 @@ internal sealed class LinkBench
              - Host: {HostAssembly.Path}
                as a child process; store {store}.
              - Broker: RabbitMQ {brokerVersion}, throwaway, on loopback; messages persistent, queues durable.
-             - {f.Messages:N0} messages over TMP's {f.Commitments} commitments (round-robin, statuses alternating), after {WarmUpMessages:N0} warm-up messages.
+             - {f.Messages:N0} messages over TMP's {f.Commitments} commitments (round-robin, statuses alternating), after {WarmUpLine(f.WarmUp)}.
                published/s: until the broker confirmed the last one ({f.PublishSeconds:N2} s). applied/s: until the last
                ProgressReported arrived ({f.AppliedSeconds:N2} s), end to end.
              - Latency: {f.LatencySamples:N0} messages, each sent once the previous one's ProgressReported arrived; from publish to arrival
@@ -310,7 +357,13 @@ internal sealed class LinkBench
         int LatencySamples,
         double LatencySeconds,
         double P50Milliseconds,
-        double P99Milliseconds);
+        double P99Milliseconds,
+        WarmUp WarmUp);
+
+    /// <summary>The warm-up as the report states it.</summary>
+    private static string WarmUpLine(WarmUp warmUp) => warmUp.JitShare is { } share
+        ? $"{warmUp.Messages:N0} warm-up messages (the host's JIT compiled for {share:P1} of the last {WarmUpBatch:N0}'s time{(share > QuietJitShare ? ": still busy, the timed figures include some of it" : "")})"
+        : $"{warmUp.Messages:N0} warm-up messages (the host's /metrics gave no JIT figure, so no more)";
 
     /// <summary>Matches arriving events to the messages expected, by note; repeats and strangers are ignored.</summary>
     private sealed class ArrivalProbe
