@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Network.Bench;
 
 /// <summary>
@@ -16,28 +14,17 @@ internal sealed class HostJit(HttpClient client)
     /// <summary>Seconds the host's JIT has compiled since it started, or null when its /metrics does not carry the figure.</summary>
     public async Task<double?> CompilationSecondsAsync()
     {
-        try
-        {
-            using var response = await client.GetAsync(new Uri("metrics", UriKind.Relative)).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                return null;
-            }
-            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            foreach (var line in text.Split('\n'))
-            {
-                if (line.StartsWith(CompilationTimeMetric, StringComparison.Ordinal)
-                    && line.LastIndexOf(' ') is var space and > 0
-                    && double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-                {
-                    return seconds;
-                }
-            }
-            return null;
-        }
-        catch (HttpRequestException)
+        if (await HostMetrics.ScrapeAsync(client).ConfigureAwait(false) is not { } text)
         {
             return null;
         }
+        foreach (var (series, seconds) in HostMetrics.Samples(text))
+        {
+            if (series.StartsWith(CompilationTimeMetric, StringComparison.Ordinal))
+            {
+                return seconds;
+            }
+        }
+        return null;
     }
 }

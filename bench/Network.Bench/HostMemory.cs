@@ -87,42 +87,27 @@ internal sealed class HostMemory(HostProcess host, HttpClient client)
     /// <summary>The heap figures when /metrics has them; the first answer without them settles that they are absent.</summary>
     private async Task<(long? Heap, GcFigures? Gc)> ReadHeapAsync()
     {
-        try
-        {
-            using var response = await client.GetAsync(new Uri("metrics", UriKind.Relative)).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                _metricsAbsent = true;
-                return (null, null);
-            }
-            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            long? total = null;
-            long gen2 = 0, gen2Collections = 0;
-            foreach (var line in text.Split('\n'))
-            {
-                if (line.LastIndexOf(' ') is not (var space and > 0)
-                    || !double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                {
-                    continue;
-                }
-                var gen2Line = line.Contains(Gen2Label, StringComparison.Ordinal);
-                if (line.StartsWith(HeapMetric, StringComparison.Ordinal))
-                {
-                    total = (total ?? 0) + (long)value;
-                    gen2 += gen2Line ? (long)value : 0;
-                }
-                else if (gen2Line && line.StartsWith(CollectionsMetric, StringComparison.Ordinal))
-                {
-                    gen2Collections += (long)value;
-                }
-            }
-            _metricsAbsent = total is null;
-            return (total, total is null ? null : new GcFigures(gen2, gen2Collections));
-        }
-        catch (HttpRequestException)
+        if (await HostMetrics.ScrapeAsync(client).ConfigureAwait(false) is not { } text)
         {
             _metricsAbsent = true;
             return (null, null);
         }
+        long? total = null;
+        long gen2 = 0, gen2Collections = 0;
+        foreach (var (series, value) in HostMetrics.Samples(text))
+        {
+            var gen2Series = series.Contains(Gen2Label, StringComparison.Ordinal);
+            if (series.StartsWith(HeapMetric, StringComparison.Ordinal))
+            {
+                total = (total ?? 0) + (long)value;
+                gen2 += gen2Series ? (long)value : 0;
+            }
+            else if (gen2Series && series.StartsWith(CollectionsMetric, StringComparison.Ordinal))
+            {
+                gen2Collections += (long)value;
+            }
+        }
+        _metricsAbsent = total is null;
+        return (total, total is null ? null : new GcFigures(gen2, gen2Collections));
     }
 }
