@@ -12,6 +12,12 @@ public static class RequestContextScope
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var previous = RequestContext.Get(key);
+        // Orleans copies the whole context on every change: a scope that would set what is there already (a system
+        // call inside a system call, no change declared inside none) changes nothing, so it leaves the context alone.
+        if (Equals(previous, value))
+        {
+            return Unchanged.Instance;
+        }
         Set(key, value);
         return new Restore(key, previous);
     }
@@ -25,6 +31,15 @@ public static class RequestContextScope
         else
         {
             RequestContext.Set(key, value);
+        }
+    }
+
+    private sealed class Unchanged : IDisposable
+    {
+        public static readonly Unchanged Instance = new();
+
+        public void Dispose()
+        {
         }
     }
 

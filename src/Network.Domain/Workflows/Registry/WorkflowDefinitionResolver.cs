@@ -36,6 +36,11 @@ public sealed class WorkflowDefinitionResolver(IGrainFactory grains, IWorkflowDe
 {
     private readonly ConcurrentDictionary<(string Owner, string Id, int Version), WorkflowDefinition> _parsed = new();
 
+    // Per tenant, the definitions it ran last and what they were resolved from. The registry grains give out one
+    // catalog object until it changes (immutable, so not copied within a silo): while the chain's catalogs and the
+    // library's definitions are those same objects, the result is the same, and every event's dispatch needs it.
+    private readonly ConcurrentDictionary<TenantPath, EffectiveDefinitions> _effective = new();
+
     public async Task<ResolvedWorkflow?> ResolveAsync(TenantPath tenant, string id)
     {
         var chain = await ChainAsync(tenant).ConfigureAwait(false);
@@ -46,7 +51,12 @@ public sealed class WorkflowDefinitionResolver(IGrainFactory grains, IWorkflowDe
     public async Task<IReadOnlyList<ResolvedWorkflow>> EffectiveAsync(TenantPath tenant)
     {
         var chain = await ChainAsync(tenant).ConfigureAwait(false);
-        var ids = library.All.Select(d => d.Id)
+        var shipped = library.All;
+        if (_effective.TryGetValue(tenant, out var known) && known.ResolvedFrom(chain, shipped))
+        {
+            return known.Resolved;
+        }
+        var ids = shipped.Select(d => d.Id)
             .Concat(chain.SelectMany(c => c.Catalog.Versions.Select(v => v.Id)))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
@@ -58,7 +68,35 @@ public sealed class WorkflowDefinitionResolver(IGrainFactory grains, IWorkflowDe
                 resolved.Add(found);
             }
         }
+        _effective[tenant] = new EffectiveDefinitions([.. chain.Select(c => c.Catalog)], [.. shipped], resolved);
         return resolved;
+    }
+
+    /// <summary>A tenant's effective definitions, and the catalogs (nearest first) and library definitions they were resolved from.</summary>
+    private sealed record EffectiveDefinitions(TenantWorkflowCatalog[] Catalogs, WorkflowDefinition[] Shipped, IReadOnlyList<ResolvedWorkflow> Resolved)
+    {
+        public bool ResolvedFrom(IReadOnlyList<(TenantPath Tenant, TenantWorkflowCatalog Catalog)> chain, IReadOnlyList<WorkflowDefinition> shipped)
+        {
+            if (chain.Count != Catalogs.Length || shipped.Count != Shipped.Length)
+            {
+                return false;
+            }
+            for (var i = 0; i < Catalogs.Length; i++)
+            {
+                if (!ReferenceEquals(chain[i].Catalog, Catalogs[i]))
+                {
+                    return false;
+                }
+            }
+            for (var i = 0; i < Shipped.Length; i++)
+            {
+                if (!ReferenceEquals(shipped[i], Shipped[i]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /// <summary>Every version of <paramref name="id"/> the tenant can see: its own and its ancestors' (nearest first), then the library's.</summary>

@@ -30,6 +30,10 @@ public sealed class WorkflowRegistryGrain(
         public string PublishedBy { get; set; } = "";
     }
 
+    // The catalog as last built, until the state changes: the dispatch of every event asks for it, and one immutable
+    // object is given out again (the resolver knows it by reference, WorkflowDefinitionResolver.EffectiveAsync).
+    private TenantWorkflowCatalog? _catalog;
+
     public static string KeyFor(TenantPath tenant) => TenantScopedKey.For(tenant, "workflows");
 
     public async Task<PublishOutcome> Publish(string source, IReadOnlyList<string> knownWorkflows)
@@ -67,6 +71,7 @@ public sealed class WorkflowRegistryGrain(
             PublishedBy = TenantCallContext.Current?.ToString() ?? "system",
         };
         state.State.Versions.Add(stored);
+        _catalog = null;
         await state.WriteOrStartOverAsync(this);
         return new PublishOutcome(ToInfo(stored), Created: true);
     }
@@ -78,15 +83,17 @@ public sealed class WorkflowRegistryGrain(
         {
             if (state.State.Settings.Remove(workflowId))
             {
+                _catalog = null;
                 await state.WriteOrStartOverAsync(this);
             }
             return;
         }
         state.State.Settings[workflowId] = new Dictionary<string, string>(settings, StringComparer.Ordinal);
+        _catalog = null;
         await state.WriteOrStartOverAsync(this);
     }
 
-    public Task<TenantWorkflowCatalog> Catalog() => Task.FromResult(new TenantWorkflowCatalog(
+    public Task<TenantWorkflowCatalog> Catalog() => Task.FromResult(_catalog ??= new TenantWorkflowCatalog(
         state.State.Versions.Select(ToInfo).ToList(),
         state.State.Settings.ToDictionary(
             s => s.Key, s => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(s.Value, StringComparer.Ordinal), StringComparer.Ordinal)));

@@ -71,9 +71,9 @@ internal static class PostgresOwnerLocks
     {
         Parameters =
         {
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = locks.Select(l => l.Set).ToArray() },
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = locks.Select(l => l.Owner).ToArray() },
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean, Value = locks.Select(l => l.Exclusive).ToArray() },
+            PostgresArrays.Text(locks, static l => l.Set),
+            PostgresArrays.Text(locks, static l => l.Owner),
+            PostgresArrays.Boolean(locks, static l => l.Exclusive),
         },
     };
 }

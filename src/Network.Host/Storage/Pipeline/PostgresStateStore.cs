@@ -187,7 +187,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
 
     /// <summary>The owners of a members read (<see cref="MembersText"/>), as its one array parameter.</summary>
     internal static NpgsqlParameter OwnersParameter(IReadOnlyCollection<string> owners) =>
-        new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = owners.ToArray() };
+        PostgresArrays.Text([.. owners]);
 
     /// <summary>
     /// The members in the reader's current result (a <see cref="MembersText"/> read), once each, in ordinal order: for

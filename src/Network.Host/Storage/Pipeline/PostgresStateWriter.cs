@@ -280,10 +280,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 continue;
             }
             var rows = RowsOf(unit.LogRows, static r => r.Log, logs[i]);
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = rows.ConvertAll(r => r.Seq).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.EntryJson).ToArray() });
+            command.Parameters.Add(PostgresArrays.Text(rows, static r => r.Owner));
+            command.Parameters.Add(PostgresArrays.Bigint(rows, static r => r.Seq));
+            command.Parameters.Add(PostgresArrays.Times(rows, static r => r.At));
+            command.Parameters.Add(PostgresArrays.Text(rows, static r => r.EntryJson));
         }
         for (var i = 0; i < sets.Count; i++)
         {
@@ -300,18 +300,14 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 continue;
             }
             var rows = RowsOf(unit.KeyRemovals, static r => r.Set, sets[i]);
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
+            command.Parameters.Add(PostgresArrays.Text(rows, static r => r.Owner));
+            command.Parameters.Add(PostgresArrays.Text(rows, static r => r.Key));
         }
         if (unit.Audits.Count > 0)
         {
             var audits = unit.Audits;
             AddTextArray(command.Parameters, audits, a => a.Id);
-            command.Parameters.Add(new NpgsqlParameter
-            {
-                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-                Value = audits.Select(a => a.At.UtcDateTime).ToArray(),
-            });
+            command.Parameters.Add(PostgresArrays.Times(audits, static a => a.At));
             AddTextArray(command.Parameters, audits, a => a.TenantPath);
             AddTextArray(command.Parameters, audits, a => a.ActorTenant);
             AddTextArray(command.Parameters, audits, a => a.ActorId);
@@ -328,12 +324,12 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             }
             // In the unit's order: the insert takes them by ordinality, so their seqs follow it.
             var rows = RowsOf(unit.QueueRows, static r => r.Queue, queues[i]);
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Source).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Kind).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Body).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
+            command.Parameters.Add(PostgresArrays.Text(rows, static r => r.Owner));
+            command.Parameters.Add(PostgresArrays.Text(rows, static r => r.Key));
+            command.Parameters.Add(PostgresArrays.Text(rows, static r => r.Source));
+            command.Parameters.Add(PostgresArrays.Text(rows, static r => r.Kind));
+            command.Parameters.Add(PostgresArrays.Text(rows, static r => r.Body));
+            command.Parameters.Add(PostgresArrays.Times(rows, static r => r.At));
         }
         for (var i = 0; i < queues.Count; i++)
         {
@@ -342,8 +338,8 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 continue;
             }
             var rows = RowsOf(unit.QueueRemovals, static r => r.Queue, queues[i]);
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
+            command.Parameters.Add(PostgresArrays.Text(rows, static r => r.Owner));
+            command.Parameters.Add(PostgresArrays.Text(rows, static r => r.Key));
         }
         foreach (var value in part?.Values ?? [])
         {
@@ -402,10 +398,25 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         throw new InvalidOperationException($"The PostgreSQL writer knows no table '{name}'.");
     }
 
-    /// <summary>The rows of <paramref name="rows"/> that go to the table <paramref name="table"/>, in their order.</summary>
-    private static List<T> RowsOf<T>(IReadOnlyList<T> rows, Func<T, string> tableOf, string table)
+    /// <summary>
+    /// The rows of <paramref name="rows"/> that go to the table <paramref name="table"/>, in their order: the list
+    /// itself when they all do (a unit's rows of a kind mostly go to one table).
+    /// </summary>
+    private static IReadOnlyList<T> RowsOf<T>(IReadOnlyList<T> rows, Func<T, string> tableOf, string table)
     {
-        var of = new List<T>(rows.Count);
+        var matching = 0;
+        foreach (var row in rows)
+        {
+            if (string.Equals(tableOf(row), table, StringComparison.Ordinal))
+            {
+                matching++;
+            }
+        }
+        if (matching == rows.Count)
+        {
+            return rows;
+        }
+        var of = new List<T>(matching);
         foreach (var row in rows)
         {
             if (string.Equals(tableOf(row), table, StringComparison.Ordinal))
@@ -417,16 +428,16 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     }
 
     /// <summary>Set members (added or claimed) as the statement takes them: three arrays, of owners, keys and times.</summary>
-    private static void AddMemberArrays(NpgsqlParameterCollection parameters, List<KeyRow> rows)
+    private static void AddMemberArrays(NpgsqlParameterCollection parameters, IReadOnlyList<KeyRow> rows)
     {
-        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Owner).ToArray() });
-        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.ConvertAll(r => r.Key).ToArray() });
-        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Value = rows.ConvertAll(r => r.At.UtcDateTime).ToArray() });
+        parameters.Add(PostgresArrays.Text(rows, static r => r.Owner));
+        parameters.Add(PostgresArrays.Text(rows, static r => r.Key));
+        parameters.Add(PostgresArrays.Times(rows, static r => r.At));
     }
 
     /// <summary>One text column of the unit's audit lines, as an array (a null element where the line has none).</summary>
     private static void AddTextArray(NpgsqlParameterCollection parameters, IReadOnlyList<AuditRow> audits, Func<AuditRow, string?> column) =>
-        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = audits.Select(column).ToArray() });
+        parameters.Add(PostgresArrays.Text(audits, column));
 
     /// <summary>The shape bit of a unit that carries audit lines (after one bit per log, per keyed set added to, and per keyed set removed from).</summary>
     private static int AuditBit => 1 << (StateLogs.All.Count + (2 * StateKeySets.All.Count));

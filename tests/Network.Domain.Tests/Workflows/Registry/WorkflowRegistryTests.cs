@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Network.Domain.Errors;
 using Network.Domain.Tenancy;
 using Network.Domain.Workflows;
@@ -102,6 +103,33 @@ public sealed class WorkflowRegistryTests(ClusterFixture fixture)
         Assert.Null(fragile!.Owner);
         var versions = await resolver.VersionsAsync(partner, "review");
         Assert.Equal([(europe, 1), (root, 2), ((TenantPath?)null, 1)], versions.Select(v => (v.Owner, v.Version)));
+    }
+
+    [Fact]
+    public async Task The_definitions_a_tenant_runs_follow_each_publish_and_settings_change_once_resolved()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        var partner = root.Child("partner");
+        // Inside the silo, as the dispatch of events resolves: there the registry's catalog objects come by reference.
+        var silo = fixture.Cluster.Silos[0].SiloHost.Services;
+        var resolver = new WorkflowDefinitionResolver(
+            silo.GetRequiredService<IGrainFactory>(), silo.GetRequiredService<Network.Workflows.Definitions.IWorkflowDefinitions>());
+        using var _ = As(root);
+        await Registry(root).Publish(Review(2, "Review v2"), []);
+
+        // Resolved once (and kept by the resolver while the catalogs are the same objects), then changed.
+        var before = await resolver.EffectiveAsync(partner);
+        var again = await resolver.EffectiveAsync(partner);
+        await Registry(root).Publish(Review(3, "Review v3"), []);
+        var afterPublish = await resolver.EffectiveAsync(partner);
+        await Registry(partner).SetSettings("review", new Dictionary<string, string> { ["cadence"] = "P7D" });
+        var afterSettings = await resolver.EffectiveAsync(partner);
+
+        static ResolvedWorkflow ReviewIn(IReadOnlyList<ResolvedWorkflow> effective) => Assert.Single(effective, r => r.Definition.Id == "review");
+        Assert.Same(before, again);
+        Assert.Equal(2, ReviewIn(before).Definition.Version);
+        Assert.Equal((3, "P30D"), (ReviewIn(afterPublish).Definition.Version, ReviewIn(afterPublish).EffectiveSettings()["cadence"]));
+        Assert.Equal((3, "P7D"), (ReviewIn(afterSettings).Definition.Version, ReviewIn(afterSettings).EffectiveSettings()["cadence"]));
     }
 
     [Fact]
