@@ -27,14 +27,15 @@ public sealed partial class ClusterChangeRetryFilter(ILogger<ClusterChangeRetryF
         TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3),
     ];
 
-    public async Task Invoke(IOutgoingGrainCallContext context)
+    public Task Invoke(IOutgoingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.SourceContext is not null)
-        {
-            await context.Invoke();
-            return;
-        }
+        // A grain's own call goes straight on (no state machine of this filter's for every call between grains).
+        return context.SourceContext is not null ? context.Invoke() : InvokeRetryingAsync(context);
+    }
+
+    private async Task InvokeRetryingAsync(IOutgoingGrainCallContext context)
+    {
         for (var attempt = 0; ; attempt++)
         {
             Exception failure;

@@ -5,7 +5,7 @@ namespace Network.Host.Storage.Pipeline;
 
 /// <summary>
 /// The array parameters of the state store's statements (the unit's rows go to PostgreSQL as one array per column),
-/// each made straight from the rows.
+/// each made straight from the rows (into a parameter from <see cref="PostgresParameterPool"/>).
 /// </summary>
 /// <remarks>
 /// Text, bigint and boolean arrays leave their type to Npgsql, which takes text[], bigint[] and boolean[] from string[],
@@ -16,20 +16,17 @@ namespace Network.Host.Storage.Pipeline;
 /// </remarks>
 internal static class PostgresArrays
 {
-    public static NpgsqlParameter Text(string?[] values) => new() { Value = values };
+    public static NpgsqlParameter Text(string?[] values) => PostgresParameterPool.Rent(values);
 
     public static NpgsqlParameter Text<T>(IReadOnlyList<T> rows, Func<T, string?> column) => Text(Column(rows, column));
 
-    public static NpgsqlParameter Bigint<T>(IReadOnlyList<T> rows, Func<T, long> column) => new() { Value = Column(rows, column) };
+    public static NpgsqlParameter Bigint<T>(IReadOnlyList<T> rows, Func<T, long> column) => PostgresParameterPool.Rent(Column(rows, column));
 
-    public static NpgsqlParameter Boolean<T>(IReadOnlyList<T> rows, Func<T, bool> column) => new() { Value = Column(rows, column) };
+    public static NpgsqlParameter Boolean<T>(IReadOnlyList<T> rows, Func<T, bool> column) => PostgresParameterPool.Rent(Column(rows, column));
 
     /// <summary>The times as UTC (timestamptz[]).</summary>
-    public static NpgsqlParameter Times<T>(IReadOnlyList<T> rows, Func<T, DateTimeOffset> column) => new()
-    {
-        NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-        Value = Column(rows, row => column(row).UtcDateTime),
-    };
+    public static NpgsqlParameter Times<T>(IReadOnlyList<T> rows, Func<T, DateTimeOffset> column) =>
+        PostgresParameterPool.Rent(Column(rows, row => column(row).UtcDateTime), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
 
     private static TValue[] Column<T, TValue>(IReadOnlyList<T> rows, Func<T, TValue> column)
     {

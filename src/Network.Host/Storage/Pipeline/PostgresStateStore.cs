@@ -181,8 +181,14 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         await using var command = _dataSource.CreateCommand();
         command.CommandText = MembersText(table);
         command.Parameters.Add(OwnersParameter(owners));
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await MembersFromAsync(reader, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> members;
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            members = await MembersFromAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+        // Read to the end (every event's dispatch reads its waits so): its parameter goes back to the writers' pool.
+        PostgresParameterPool.Return(command.Parameters);
+        return members;
     }
 
     /// <summary>The owners of a members read (<see cref="MembersText"/>), as its one array parameter.</summary>

@@ -164,25 +164,29 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
                 batch.BatchCommands.Add(command);
             }
         }
-        using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-        if (locks is not null)
+        using (var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false))
         {
-            await reader.NextResultAsync().ConfigureAwait(false);
-        }
-        for (var i = 0; i < units.Count; i++)
-        {
-            if (units[i] is AppendThenReadUnit appendThenRead)
+            if (locks is not null)
             {
-                appendThenRead.Read = await ReadAsync(reader, appendThenRead).ConfigureAwait(false);
-                versions[i] = 1;
-                continue;
+                await reader.NextResultAsync().ConfigureAwait(false);
             }
-            if (await reader.ReadAsync().ConfigureAwait(false))
+            for (var i = 0; i < units.Count; i++)
             {
-                versions[i] = reader.GetInt32(0);
+                if (units[i] is AppendThenReadUnit appendThenRead)
+                {
+                    appendThenRead.Read = await ReadAsync(reader, appendThenRead).ConfigureAwait(false);
+                    versions[i] = 1;
+                    continue;
+                }
+                if (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    versions[i] = reader.GetInt32(0);
+                }
+                await reader.NextResultAsync().ConfigureAwait(false);
             }
-            await reader.NextResultAsync().ConfigureAwait(false);
         }
+        // Read to the end: Npgsql is done with the parameters (a batch that failed keeps them, see the pool).
+        PostgresParameterPool.Return(batch.BatchCommands);
         return versions;
     }
 
@@ -243,10 +247,10 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         var command = new NpgsqlBatchCommand(AppendTexts.GetOrAdd(append.Log, static log =>
             $"INSERT INTO {log} (owner_key, seq, at, entry_json, item_key) VALUES ($1, nextval('{log}_seq'), $3, $4::json, $2) " +
             "ON CONFLICT (owner_key, item_key) DO NOTHING RETURNING 1;"));
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = append.Owner });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = append.Id });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = append.At.UtcDateTime });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = append.EntryJson });
+        command.Parameters.Add(PostgresParameterPool.Rent(append.Owner, NpgsqlDbType.Text));
+        command.Parameters.Add(PostgresParameterPool.Rent(append.Id, NpgsqlDbType.Text));
+        command.Parameters.Add(PostgresParameterPool.Rent(append.At.UtcDateTime, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(PostgresParameterPool.Rent(append.EntryJson, NpgsqlDbType.Text));
         return command;
     }
 
@@ -262,8 +266,8 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
             ? Texts.GetOrAdd((unit.Kind, insert, mask, null), Text)
             : Texts.GetOrAdd((unit.Kind, insert, mask, part.Shape), static (shape, part) => Text(shape, part), part));
         BindKey(command.Parameters, unit.Key);
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = (object?)unit.Payload ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = (object?)unit.ExpectedVersion ?? DBNull.Value });
+        command.Parameters.Add(PostgresParameterPool.Rent(unit.Payload, NpgsqlDbType.Json));
+        command.Parameters.Add(PostgresParameterPool.Rent(unit.ExpectedVersion, NpgsqlDbType.Integer));
         // The claims first: the snapshot's own condition names them.
         for (var i = 0; i < sets.Count; i++)
         {
@@ -343,7 +347,7 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         }
         foreach (var value in part?.Values ?? [])
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            command.Parameters.Add(PostgresParameterPool.Rent(value));
         }
         return command;
     }
@@ -616,11 +620,11 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
 
     public static void BindKey(NpgsqlParameterCollection parameters, StateRowKey key)
     {
-        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = key.ServiceId });
-        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = key.StateName });
-        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = key.N0 });
-        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = key.N1 });
-        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = key.IdString });
+        parameters.Add(PostgresParameterPool.Rent(key.ServiceId, NpgsqlDbType.Varchar));
+        parameters.Add(PostgresParameterPool.Rent(key.StateName, NpgsqlDbType.Text));
+        parameters.Add(PostgresParameterPool.Rent(key.N0, NpgsqlDbType.Bigint));
+        parameters.Add(PostgresParameterPool.Rent(key.N1, NpgsqlDbType.Bigint));
+        parameters.Add(PostgresParameterPool.Rent(key.IdString, NpgsqlDbType.Text));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting expired applied ids from the state store failed; it is tried again in an hour.")]
