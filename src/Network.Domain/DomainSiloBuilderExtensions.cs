@@ -25,6 +25,8 @@ public static class DomainSiloBuilderExtensions
         silo.AddIncomingGrainCallFilter<TenantIsolationFilter>();
         // A door's call outlives a silo that stops or dies under it (see the filter for what that means for writes).
         silo.AddOutgoingGrainCallFilter<Cluster.ClusterChangeRetryFilter>();
+        // After Orleans' own provider (an interface that names its type), before its convention (spelled per reference).
+        silo.Services.AddSingleton<IGrainInterfaceTypeProvider, Cluster.GrainInterfaceTypeCache>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         // The meter "Network" (the host exports it; without an exporter recording costs next to nothing).
         silo.Services.AddMetrics();
