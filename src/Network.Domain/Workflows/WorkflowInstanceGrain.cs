@@ -253,6 +253,7 @@ public sealed partial class WorkflowInstanceGrain(
         var definition = await DefinitionAsync();
         var current = _instance!;
         var waits = WaitEntries(current);
+        var currentWaits = waits;
         var applied = new List<EventDelivery>();
         var through = from;
         while (through < events.Count)
@@ -274,7 +275,8 @@ public sealed partial class WorkflowInstanceGrain(
             }
             current = next;
             applied.Add(delivery);
-            if (!WaitEntries(current).SetEquals(waits))
+            currentWaits = WaitEntries(current);
+            if (!currentWaits.SetEquals(waits))
             {
                 break;
             }
@@ -286,7 +288,7 @@ public sealed partial class WorkflowInstanceGrain(
         }
         var names = applied.Select(a => a.Name).Distinct(StringComparer.Ordinal).ToList();
         var stored = await SaveAsync(current, names.Count == 1 ? names[0] : null, [.. applied.Select(a => a.EventId)],
-            [.. applied.Select(a => a.Audit).OfType<AuditEntry>()]);
+            [.. applied.Select(a => a.Audit).OfType<AuditEntry>()], (waits, currentWaits));
         if (!stored && applied.Count > 1 && !askAppliedIds)
         {
             return await ApplyTogetherAsync(events, from, askAppliedIds: true);
@@ -465,14 +467,18 @@ public sealed partial class WorkflowInstanceGrain(
     /// current call's.
     /// </param>
     /// <returns>False when a claim was taken and nothing was stored.</returns>
+    /// <param name="waits">
+    /// The wait-index entries of the stored instance and of <paramref name="next"/>, where the caller has them already
+    /// (they are found from the instance's bookmarks, a few hundred bytes each time, on every event).
+    /// </param>
     private async Task<bool> SaveAsync(WorkflowInstanceState next, string? eventName = null, IReadOnlyCollection<string>? eventIds = null,
-        IReadOnlyList<AuditEntry>? audits = null)
+        IReadOnlyList<AuditEntry>? audits = null, (HashSet<WaitIndexEntry> Before, HashSet<WaitIndexEntry> After)? waits = null)
     {
         var previous = _instance;
         var key = this.GetPrimaryKeyString();
         var home = TenantScopedKey.TenantOf(key);
-        var before = _instance is null ? [] : WaitEntries(_instance);
-        var after = WaitEntries(next);
+        var before = waits?.Before ?? (_instance is null ? [] : WaitEntries(_instance));
+        var after = waits?.After ?? WaitEntries(next);
         var opened = after.Except(before).ToList();
         await RegisterCorrelationFieldsAsync(home, opened);
         // The new journal lines and applied event ids leave the state for their tables in the same write, so the
