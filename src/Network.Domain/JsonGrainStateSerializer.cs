@@ -32,6 +32,16 @@ public sealed class JsonGrainStateSerializer : IGrainStorageSerializer
     public BinaryData Serialize<T>(T? input) =>
         new(JsonSerializer.SerializeToUtf8Bytes(input, _options));
 
+    /// <summary>The state as JSON text, for a store that keeps text (no UTF-8 bytes made on the way).</summary>
+    public string SerializeToText<T>(T? input) => JsonSerializer.Serialize(input, _options);
+
+    /// <summary>State from JSON text, as <see cref="SerializeToText"/> wrote it.</summary>
+    public T? DeserializeText<T>(string input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return JsonSerializer.Deserialize<T>(input, _options);
+    }
+
     public T? Deserialize<T>(BinaryData input)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Network.Domain;
 using Network.Domain.Audit;
 using Network.Domain.Storage;
 using Network.Host.Audit;
@@ -27,7 +28,7 @@ internal sealed class PipelineGrainStorage(
     {
         var stored = await store.ReadAsync(StateRowKey.For(_serviceId, stateName, grainId), CancellationToken.None).ConfigureAwait(false);
         grainState.State = stored?.Payload is { } payload
-            ? serializer.Deserialize<T>(new BinaryData(Encoding.UTF8.GetBytes(payload)))
+            ? serializer is JsonGrainStateSerializer json ? json.DeserializeText<T>(payload) : serializer.Deserialize<T>(new BinaryData(Encoding.UTF8.GetBytes(payload)))
             : activators.GetActivator<T>().Create();
         grainState.ETag = stored?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = stored?.Payload is not null;
@@ -36,7 +37,8 @@ internal sealed class PipelineGrainStorage(
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var rows = grainState.State as IAppendsRows;
-        var payload = serializer.Serialize(grainState.State).ToString();
+        // The store keeps text: the host's serializer writes it straight (no UTF-8 copy of every state written).
+        var payload = serializer is JsonGrainStateSerializer json ? json.SerializeToText(grainState.State) : serializer.Serialize(grainState.State).ToString();
         var unit = new StateUnit(StateRowKey.For(_serviceId, stateName, grainId), StateUnitKind.Write, ExpectedVersion(grainState), payload,
             rows?.PendingLogRows ?? [], rows?.PendingKeyRows ?? [],
             // The change this call declared goes into the trail with the first state it writes (see AuditOperation);
