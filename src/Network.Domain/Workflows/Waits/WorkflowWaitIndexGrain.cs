@@ -70,10 +70,33 @@ public sealed class WorkflowWaitIndexGrain(
     /// The entry of one correlation value. The value is hashed: it may be long or hold any character, and the key
     /// only has to tell values apart (the wait's <c>where</c> still checks the event itself).
     /// </summary>
+    /// <remarks>
+    /// The key is <c>tenant|waits-for-event@field=</c> and the first 32 hex digits of the value's SHA-256. Made on the
+    /// stack but for the key itself: every event's dispatch and every wait that opens or ends makes one.
+    /// </remarks>
     public static string KeyFor(TenantPath tenant, string eventName, string field, string value)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
-        return TenantScopedKey.For(tenant, $"waits-for-{eventName}@{field}={hash}");
+        ArgumentNullException.ThrowIfNull(value);
+        const int ValueOnStack = 256;
+        var byteCount = Encoding.UTF8.GetByteCount(value);
+        var rented = byteCount > ValueOnStack ? System.Buffers.ArrayPool<byte>.Shared.Rent(byteCount) : null;
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        try
+        {
+            var utf8 = rented is null ? stackalloc byte[ValueOnStack] : rented;
+            SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(value, utf8)], hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+        Span<char> hex = stackalloc char[32];
+        Convert.TryToHexStringLower(hash[..16], hex, out _);
+        // As TenantScopedKey.For(tenant, local id), in one string.
+        return $"{tenant.Value}{TenantScopedKey.LocalSeparator}waits-for-{eventName}@{field}={(ReadOnlySpan<char>)hex}";
     }
 
     /// <summary>

@@ -11,6 +11,23 @@ namespace Network.Domain.Tests.Workflows.Waits;
 [Collection(ClusterCollection.Name)]
 public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
 {
+    /// <summary>The entries' keys are stored (the wait rows' owners): their spelling never changes.</summary>
+    [Theory]
+    [InlineData("abc", "ba7816bf8f01cfea414140de5dae2223")]
+    [InlineData("", "e3b0c44298fc1c149afbf4c8996fb924")]
+    public void A_correlation_values_entry_key_is_the_first_32_hex_digits_of_its_sha256(string value, string hash) =>
+        Assert.Equal("network/tmp|waits-for-Ping@key=" + hash, WorkflowWaitIndexGrain.KeyFor(TenantPath.Parse("network/tmp"), "Ping", "key", value));
+
+    [Fact]
+    public void A_long_or_non_ascii_correlation_value_hashes_as_its_utf8()
+    {
+        foreach (var value in new[] { new string('é', 400), "c-42 ✓", new string('x', 256), new string('x', 257) })
+        {
+            var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)))[..32];
+            Assert.Equal("network|waits-for-E@f=" + expected, WorkflowWaitIndexGrain.KeyFor(TenantPath.Parse("network"), "E", "f", value));
+        }
+    }
+
     [Fact]
     public async Task Waits_are_indexed_by_their_correlation_value_and_leave_the_index_when_they_end()
     {
