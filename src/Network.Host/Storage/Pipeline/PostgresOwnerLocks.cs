@@ -57,13 +57,34 @@ internal static class PostgresOwnerLocks
     /// </summary>
     public static NpgsqlBatchCommand? CommandFor(IReadOnlyList<WriteUnit> units)
     {
-        var locks = units.SelectMany(Of)
-            .GroupBy(l => (l.Set, l.Owner))
-            .Select(g => new OwnerLock(g.Key.Set, g.Key.Owner, g.Any(l => l.Exclusive)))
-            .OrderBy(l => l.Set, StringComparer.Ordinal)
-            .ThenBy(l => l.Owner, StringComparer.Ordinal)
-            .ToList();
-        return locks.Count == 0 ? null : CommandFor(locks);
+        // Loops rather than a grouping query: every batch of every writer comes through here.
+        List<OwnerLock>? wanted = null;
+        foreach (var unit in units)
+        {
+            foreach (var ownerLock in Of(unit))
+            {
+                (wanted ??= []).Add(ownerLock);
+            }
+        }
+        if (wanted is null)
+        {
+            return null;
+        }
+        wanted.Sort(static (a, b) => string.CompareOrdinal(a.Set, b.Set) is var bySet and not 0 ? bySet : string.CompareOrdinal(a.Owner, b.Owner));
+        // The same owner's locks are now side by side: one each, exclusive where any of them is.
+        var locks = new List<OwnerLock>(wanted.Count);
+        foreach (var ownerLock in wanted)
+        {
+            if (locks.Count > 0 && locks[^1].Set == ownerLock.Set && locks[^1].Owner == ownerLock.Owner)
+            {
+                locks[^1] = locks[^1] with { Exclusive = locks[^1].Exclusive || ownerLock.Exclusive };
+            }
+            else
+            {
+                locks.Add(ownerLock);
+            }
+        }
+        return CommandFor(locks);
     }
 
     /// <summary>The statement taking <paramref name="locks"/> in the order given.</summary>
