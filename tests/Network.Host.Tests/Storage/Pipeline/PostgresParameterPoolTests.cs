@@ -13,6 +13,7 @@ public sealed class PostgresParameterPoolTests
 {
     private static readonly string[] Keys = ["a", "b"];
     private static readonly string[] Owners = ["x"];
+    private static readonly NpgsqlDbType[] InferredForOwners = [NpgsqlDbType.Unknown, NpgsqlDbType.Array | NpgsqlDbType.Text];
 
     [Fact]
     public void Parameters_given_back_leave_their_command_and_value_and_come_back_as_asked()
@@ -39,8 +40,10 @@ public sealed class PostgresParameterPoolTests
         again.Parameters.Add(owners);
 
         Assert.Equal((DBNull.Value, NpgsqlDbType.Integer), (version.Value, version.NpgsqlDbType));
-        // No type left over from a last use: Npgsql infers text[] from string[] when it binds.
-        Assert.Equal((Owners, NpgsqlDbType.Unknown), ((string[])owners.Value!, owners.NpgsqlDbType));
+        // No type left over from a last use (Text, say): Npgsql infers text[] from string[], and reports Unknown
+        // before any data source loaded its type mappings into this process.
+        Assert.Equal(Owners, (string[])owners.Value!);
+        Assert.Contains(owners.NpgsqlDbType, InferredForOwners);
         Assert.Same(again.Parameters, owners.Collection);
     }
 }
