@@ -95,8 +95,25 @@ public sealed class DesignerTests(WebHostFixture host, BrowserFixture browser)
             await page.Mouse.DownAsync();
             await page.Mouse.MoveAsync(x, canvas.Y + canvas.Height - 10 - distance, new() { Steps = 8 });
             await page.Mouse.UpAsync();
+            await MovedFromAsync(step, box);
         }
         throw new InvalidOperationException("the step did not come into view");
+    }
+
+    /// <summary>
+    /// Waits (up to 2 s) until the step is drawn somewhere else than <paramref name="before"/>: the next pan is measured
+    /// from where this one put it, not from a frame drawn before it (on a busy machine that overshot, back and forth).
+    /// </summary>
+    private static async Task MovedFromAsync(ILocator step, LocatorBoundingBoxResult before)
+    {
+        for (var waited = 0; waited < 2_000; waited += 50)
+        {
+            if (await step.BoundingBoxAsync() is { } now && (Math.Abs(now.Y - before.Y) > 0.5 || Math.Abs(now.X - before.X) > 0.5))
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>A person's drag: press on the handle, move in steps (the library follows pointer moves), release on the target.</summary>
