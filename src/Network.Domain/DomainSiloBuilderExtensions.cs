@@ -36,6 +36,7 @@ public static class DomainSiloBuilderExtensions
         silo.Services.TryAddSingleton<SessionImporter>();
         silo.Services.TryAddSingleton<IWorkflowDefinitions, EmptyWorkflowDefinitions>();
         silo.Services.TryAddSingleton<WorkflowDefinitionResolver>();
+        silo.Services.TryAddSingleton<WaitLookupCache>();
         silo.Services.TryAddSingleton<WorkflowTriggers>();
         silo.Services.TryAddSingleton<WorkflowAudience>();
         silo.Services.TryAddSingleton<TenantLinkDelivery>();

@@ -16,7 +16,8 @@ namespace Network.Domain.Workflows;
 /// Instance ids are derived from the definition and the event's subject, so a redelivered event starts nothing twice.
 /// </summary>
 public sealed class WorkflowTriggers(
-    IGrainFactory grains, IStateLogReader waits, IStateLogWriter keeper, WorkflowDefinitionResolver definitions, TimeProvider clock, NetworkMetrics metrics)
+    IGrainFactory grains, IStateLogReader waits, IStateLogWriter keeper, WorkflowDefinitionResolver definitions, WaitLookupCache waitLookups,
+    TimeProvider clock, NetworkMetrics metrics)
 {
     /// <summary>How long an event is kept for waits that do not exist yet, unless the dispatch states otherwise.</summary>
     public static readonly TimeSpan KeepEarlyEventsFor = TimeSpan.FromDays(30);
@@ -44,21 +45,24 @@ public sealed class WorkflowTriggers(
     {
         ArgumentNullException.ThrowIfNull(events);
         using var _ = TenantCallContext.Enter(TenantCaller.System);
-        var effective = await definitions.EffectiveAsync(home);
+        // The catalog is read before the wait index's fields (the order WaitLookupCache relies on).
+        var (effective, stamp) = await definitions.EffectiveWithStampAsync(home);
+        var started = false;
         foreach (var dispatched in startTriggered ? events : [])
         {
             using var inItsCall = dispatched.EnterItsCall();
             foreach (var resolved in effective)
             {
-                await StartIfTriggeredAsync(home, resolved, dispatched.Name, dispatched.Data, dispatched.SubjectId);
+                started |= await StartIfTriggeredAsync(home, resolved, dispatched.Name, dispatched.Data, dispatched.SubjectId);
             }
         }
 
-        // One look at each event name's entry serves both the keeping and the delivery below.
+        // One look at each event name's fields serves both the keeping and the delivery below. After starts, the
+        // entries are asked: the instances just started may have taught them a field (after the stamp was read).
         var lookups = new Dictionary<string, WaitLookup>(StringComparer.Ordinal);
         foreach (var name in events.Select(e => e.Name).Distinct(StringComparer.Ordinal))
         {
-            lookups[name] = await grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(home, name)).Lookup();
+            lookups[name] = await waitLookups.LookupAsync(home, name, stamp, askAnyway: started);
         }
         var deliveries = events.Select(e => e.ToDelivery(e.Data.ToJsonString())).ToList();
         var now = clock.GetUtcNow();
@@ -148,17 +152,18 @@ public sealed class WorkflowTriggers(
         await Task.WhenAll(perInstance.Select(p => grains.GetGrain<IWorkflowInstanceGrain>(p.Key).DeliverMany(p.Value)));
     }
 
-    private async Task StartIfTriggeredAsync(TenantPath home, ResolvedWorkflow resolved, string eventName, JsonObject data, string subjectId)
+    /// <returns>Whether it started (or found started) an instance.</returns>
+    private async Task<bool> StartIfTriggeredAsync(TenantPath home, ResolvedWorkflow resolved, string eventName, JsonObject data, string subjectId)
     {
         var definition = resolved.Definition;
         if (definition.Trigger is not EventTrigger trigger || trigger.Event != eventName)
         {
-            return;
+            return false;
         }
         var scope = new ExpressionScope(null, null, resolved.EffectiveSettings(), data, clock.GetUtcNow());
         if (trigger.Where is { } where && !ExpressionEvaluator.Default.IsTrue(where.Source, scope))
         {
-            return;
+            return false;
         }
         var inputs = new JsonObject();
         foreach (var (name, expression) in trigger.Inputs)
@@ -167,6 +172,7 @@ public sealed class WorkflowTriggers(
         }
         var instanceKey = TenantScopedKey.For(home, InstanceIds.For(definition.Id, subjectId));
         await grains.GetGrain<IWorkflowInstanceGrain>(instanceKey).Start(definition.Id, inputs.ToJsonString());
+        return true;
     }
 
     /// <summary>

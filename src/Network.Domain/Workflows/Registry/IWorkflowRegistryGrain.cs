@@ -21,6 +21,13 @@ public interface IWorkflowRegistryGrain : ITenantScopedGrain
 
     Task<TenantWorkflowCatalog> Catalog();
 
+    /// <summary>
+    /// Told by one of the tenant's wait-index entries before it learns a new correlation field: the catalog's
+    /// <see cref="TenantWorkflowCatalog.Stamp"/> changes, so a dispatch that reads the catalog from then on asks the
+    /// entry for its fields again instead of using what it knew (<see cref="WaitLookupCache"/>).
+    /// </summary>
+    Task WaitFieldsLearning();
+
     /// <summary>The YAML text of a published version, or null.</summary>
     Task<string?> Source(string workflowId, int version);
 }

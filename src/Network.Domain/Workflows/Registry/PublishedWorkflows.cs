@@ -15,12 +15,19 @@ public sealed record PublishedWorkflowVersion(
 /// What one tenant has published: the versions of each definition (without their text, which <see
 /// cref="IWorkflowRegistryGrain.Source"/> gives), and its values for definitions' settings.
 /// </summary>
+/// <param name="Stamp">
+/// Changes whenever what a dispatch of the tenant's events depends on may have changed: the catalog itself, or the
+/// correlation fields its wait index knows (<see cref="IWorkflowRegistryGrain.WaitFieldsLearning"/>); new with each
+/// activation of the registry grain. Two catalogs with one stamp are the same, and nothing learnt in between: what was
+/// worked out from one holds for the other (<see cref="WorkflowDefinitionResolver"/>, <see cref="WaitLookupCache"/>).
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record TenantWorkflowCatalog(
     [property: Id(0)] IReadOnlyList<PublishedWorkflowVersion> Versions,
-    [property: Id(1)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Settings)
+    [property: Id(1)] IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Settings,
+    [property: Id(2)] Guid Stamp)
 {
-    public static TenantWorkflowCatalog Empty { get; } = new([], new Dictionary<string, IReadOnlyDictionary<string, string>>());
+    public static TenantWorkflowCatalog Empty { get; } = new([], new Dictionary<string, IReadOnlyDictionary<string, string>>(), Guid.Empty);
 
     /// <summary>The newest version this tenant published of <paramref name="id"/>, if any.</summary>
     public PublishedWorkflowVersion? Newest(string id) =>

@@ -36,9 +36,9 @@ public sealed class WorkflowDefinitionResolver(IGrainFactory grains, IWorkflowDe
 {
     private readonly ConcurrentDictionary<(string Owner, string Id, int Version), WorkflowDefinition> _parsed = new();
 
-    // Per tenant, the definitions it ran last and what they were resolved from. The registry grains give out one
-    // catalog object until it changes (immutable, so not copied within a silo): while the chain's catalogs and the
-    // library's definitions are those same objects, the result is the same, and every event's dispatch needs it.
+    // Per tenant, the definitions it ran last and what they were resolved from. While the chain's catalogs have the
+    // same stamps (TenantWorkflowCatalog.Stamp) and the library's definitions are the same objects, the result is the
+    // same, and every event's dispatch needs it.
     private readonly ConcurrentDictionary<TenantPath, EffectiveDefinitions> _effective = new();
 
     public async Task<ResolvedWorkflow?> ResolveAsync(TenantPath tenant, string id)
@@ -48,13 +48,21 @@ public sealed class WorkflowDefinitionResolver(IGrainFactory grains, IWorkflowDe
     }
 
     /// <summary>Every definition the tenant runs, one per id, by id.</summary>
-    public async Task<IReadOnlyList<ResolvedWorkflow>> EffectiveAsync(TenantPath tenant)
+    public async Task<IReadOnlyList<ResolvedWorkflow>> EffectiveAsync(TenantPath tenant) =>
+        (await EffectiveWithStampAsync(tenant).ConfigureAwait(false)).Effective;
+
+    /// <summary>
+    /// As <see cref="EffectiveAsync"/>, and the stamp of the tenant's own catalog as read for it (what the tenant's
+    /// dispatches check their <see cref="WaitLookupCache"/> against).
+    /// </summary>
+    public async Task<(IReadOnlyList<ResolvedWorkflow> Effective, Guid Stamp)> EffectiveWithStampAsync(TenantPath tenant)
     {
         var chain = await ChainAsync(tenant).ConfigureAwait(false);
+        var stamp = chain[0].Catalog.Stamp;
         var shipped = library.All;
         if (_effective.TryGetValue(tenant, out var known) && known.ResolvedFrom(chain, shipped))
         {
-            return known.Resolved;
+            return (known.Resolved, stamp);
         }
         var ids = shipped.Select(d => d.Id)
             .Concat(chain.SelectMany(c => c.Catalog.Versions.Select(v => v.Id)))
@@ -68,22 +76,22 @@ public sealed class WorkflowDefinitionResolver(IGrainFactory grains, IWorkflowDe
                 resolved.Add(found);
             }
         }
-        _effective[tenant] = new EffectiveDefinitions([.. chain.Select(c => c.Catalog)], [.. shipped], resolved);
-        return resolved;
+        _effective[tenant] = new EffectiveDefinitions([.. chain.Select(c => c.Catalog.Stamp)], [.. shipped], resolved);
+        return (resolved, stamp);
     }
 
-    /// <summary>A tenant's effective definitions, and the catalogs (nearest first) and library definitions they were resolved from.</summary>
-    private sealed record EffectiveDefinitions(TenantWorkflowCatalog[] Catalogs, WorkflowDefinition[] Shipped, IReadOnlyList<ResolvedWorkflow> Resolved)
+    /// <summary>A tenant's effective definitions, and the stamps of the catalogs (nearest first) and the library definitions they were resolved from.</summary>
+    private sealed record EffectiveDefinitions(Guid[] Stamps, WorkflowDefinition[] Shipped, IReadOnlyList<ResolvedWorkflow> Resolved)
     {
         public bool ResolvedFrom(IReadOnlyList<(TenantPath Tenant, TenantWorkflowCatalog Catalog)> chain, IReadOnlyList<WorkflowDefinition> shipped)
         {
-            if (chain.Count != Catalogs.Length || shipped.Count != Shipped.Length)
+            if (chain.Count != Stamps.Length || shipped.Count != Shipped.Length)
             {
                 return false;
             }
-            for (var i = 0; i < Catalogs.Length; i++)
+            for (var i = 0; i < Stamps.Length; i++)
             {
-                if (!ReferenceEquals(chain[i].Catalog, Catalogs[i]))
+                if (chain[i].Catalog.Stamp != Stamps[i])
                 {
                     return false;
                 }

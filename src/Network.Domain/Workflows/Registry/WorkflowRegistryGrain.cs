@@ -31,8 +31,10 @@ public sealed class WorkflowRegistryGrain(
     }
 
     // The catalog as last built, until the state changes: the dispatch of every event asks for it, and one immutable
-    // object is given out again (the resolver knows it by reference, WorkflowDefinitionResolver.EffectiveAsync).
+    // object is given out again. Its stamp is new with each activation and each change (Changed), never stored: what
+    // the silos worked out from a catalog stays valid while its stamp is the same (TenantWorkflowCatalog.Stamp).
     private TenantWorkflowCatalog? _catalog;
+    private Guid _stamp = Guid.NewGuid();
 
     public static string KeyFor(TenantPath tenant) => TenantScopedKey.For(tenant, "workflows");
 
@@ -71,7 +73,7 @@ public sealed class WorkflowRegistryGrain(
             PublishedBy = TenantCallContext.Current?.ToString() ?? "system",
         };
         state.State.Versions.Add(stored);
-        _catalog = null;
+        Changed();
         await state.WriteOrStartOverAsync(this);
         return new PublishOutcome(ToInfo(stored), Created: true);
     }
@@ -83,20 +85,34 @@ public sealed class WorkflowRegistryGrain(
         {
             if (state.State.Settings.Remove(workflowId))
             {
-                _catalog = null;
+                Changed();
                 await state.WriteOrStartOverAsync(this);
             }
             return;
         }
         state.State.Settings[workflowId] = new Dictionary<string, string>(settings, StringComparer.Ordinal);
-        _catalog = null;
+        Changed();
         await state.WriteOrStartOverAsync(this);
     }
 
     public Task<TenantWorkflowCatalog> Catalog() => Task.FromResult(_catalog ??= new TenantWorkflowCatalog(
         state.State.Versions.Select(ToInfo).ToList(),
         state.State.Settings.ToDictionary(
-            s => s.Key, s => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(s.Value, StringComparer.Ordinal), StringComparer.Ordinal)));
+            s => s.Key, s => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(s.Value, StringComparer.Ordinal), StringComparer.Ordinal),
+        _stamp));
+
+    public Task WaitFieldsLearning()
+    {
+        Changed();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The catalog is built again, under a new stamp, the next time it is asked for.</summary>
+    private void Changed()
+    {
+        _catalog = null;
+        _stamp = Guid.NewGuid();
+    }
 
     public Task<string?> Source(string workflowId, int version) =>
         Task.FromResult(state.State.Versions.Find(v => v.Id == workflowId && v.Version == version)?.Source);

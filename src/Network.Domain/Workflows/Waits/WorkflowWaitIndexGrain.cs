@@ -134,12 +134,26 @@ public sealed class WorkflowWaitIndexGrain(
         await state.WriteOrStartOverAsync(this);
     }
 
+    /// <remarks>
+    /// A new field is announced to the tenant's registry first (<see cref="IWorkflowRegistryGrain.WaitFieldsLearning"/>),
+    /// then added: a dispatch that reads the catalog's new stamp asks <see cref="Lookup"/> again, and that call waits
+    /// for this one to end (the grain takes one call at a time), so it gets the field. Announced and then not stored
+    /// (a failed write), the field is only asked about once more for nothing; stored and not announced, a silo's
+    /// <see cref="WaitLookupCache"/> could go on without it.
+    /// </remarks>
     public async Task CorrelatesOn(string field)
     {
-        if (state.State.Fields.Add(field))
+        if (state.State.Fields.Contains(field))
         {
-            await WriteAsync();
+            return;
         }
+        using (TenantCallContext.Enter(TenantCaller.System))
+        {
+            await GrainFactory.GetGrain<IWorkflowRegistryGrain>(WorkflowRegistryGrain.KeyFor(TenantScopedKey.TenantOf(this.GetPrimaryKeyString())))
+                .WaitFieldsLearning();
+        }
+        state.State.Fields.Add(field);
+        await WriteAsync();
     }
 
     public Task<WaitLookup> Lookup() => Task.FromResult(new WaitLookup(state.State.Fields.ToList()));

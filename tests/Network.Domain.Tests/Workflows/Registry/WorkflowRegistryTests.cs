@@ -110,14 +110,14 @@ public sealed class WorkflowRegistryTests(ClusterFixture fixture)
     {
         var (root, _) = await fixture.NewRootAsync();
         var partner = root.Child("partner");
-        // Inside the silo, as the dispatch of events resolves: there the registry's catalog objects come by reference.
+        // Inside the silo, as the dispatch of events resolves (a catalog's stamp, not the object, says it is unchanged).
         var silo = fixture.Cluster.Silos[0].SiloHost.Services;
         var resolver = new WorkflowDefinitionResolver(
             silo.GetRequiredService<IGrainFactory>(), silo.GetRequiredService<Network.Workflows.Definitions.IWorkflowDefinitions>());
         using var _ = As(root);
         await Registry(root).Publish(Review(2, "Review v2"), []);
 
-        // Resolved once (and kept by the resolver while the catalogs are the same objects), then changed.
+        // Resolved once (and kept by the resolver while the catalogs' stamps are the same), then changed.
         var before = await resolver.EffectiveAsync(partner);
         var again = await resolver.EffectiveAsync(partner);
         await Registry(root).Publish(Review(3, "Review v3"), []);
@@ -130,6 +130,34 @@ public sealed class WorkflowRegistryTests(ClusterFixture fixture)
         Assert.Equal(2, ReviewIn(before).Definition.Version);
         Assert.Equal((3, "P30D"), (ReviewIn(afterPublish).Definition.Version, ReviewIn(afterPublish).EffectiveSettings()["cadence"]));
         Assert.Equal((3, "P7D"), (ReviewIn(afterSettings).Definition.Version, ReviewIn(afterSettings).EffectiveSettings()["cadence"]));
+    }
+
+    [Fact]
+    public async Task A_catalogs_stamp_changes_with_each_publish_settings_change_and_wait_field_announced_and_only_then()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = As(root);
+        async Task<Guid> StampAsync() => (await Registry(root).Catalog()).Stamp;
+
+        var first = await StampAsync();
+        var unchanged = await StampAsync();
+        await Registry(root).Publish(Review(2, "Review v2"), []);
+        var published = await StampAsync();
+        await Registry(root).Publish(Review(2, "Review v2"), []);
+        var republished = await StampAsync();
+        await Registry(root).SetSettings("review", new Dictionary<string, string> { ["cadence"] = "P7D" });
+        var settings = await StampAsync();
+        using (TenantCallContext.Enter(TenantCaller.System))
+        {
+            await Registry(root).WaitFieldsLearning();
+        }
+        var announced = await StampAsync();
+
+        Assert.Equal(first, unchanged);
+        Assert.NotEqual(first, published);
+        // Publishing the same version again changes nothing, so neither does the stamp.
+        Assert.Equal(published, republished);
+        Assert.Equal(4, new[] { first, published, settings, announced }.Distinct().Count());
     }
 
     [Fact]
@@ -163,6 +191,7 @@ public sealed class WorkflowRegistryTests(ClusterFixture fixture)
 
         await Assert.ThrowsAsync<TenantAccessDeniedException>(() => Registry(root).Publish(Review(2, "Hijack"), []));
         await Assert.ThrowsAsync<TenantAccessDeniedException>(() => Registry(root).Catalog());
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => Registry(root).WaitFieldsLearning());
         using (As(root))
         {
             Assert.Empty((await Registry(root).Catalog()).Versions);

@@ -61,6 +61,49 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
         WaitIndexEntry.CandidatesAsync(fixture.Grains, fixture.StateStorage, root, eventName, new JsonObject { ["commitmentId"] = commitmentId });
 
     [Fact]
+    public async Task A_silos_kept_wait_fields_are_asked_for_again_once_a_wait_correlates_on_a_new_field_and_only_then()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var cache = new WaitLookupCache(fixture.Grains);
+        var registry = fixture.Grains.GetGrain<IWorkflowRegistryGrain>(WorkflowRegistryGrain.KeyFor(root));
+        var entry = fixture.Grains.GetGrain<IWorkflowWaitIndexGrain>(WorkflowWaitIndexGrain.KeyFor(root, "Nudged"));
+
+        var first = (await registry.Catalog()).Stamp;
+        var before = await cache.LookupAsync(root, "Nudged", first);
+        await entry.CorrelatesOn("partnerId");
+        var second = (await registry.Catalog()).Stamp;
+        var after = await cache.LookupAsync(root, "Nudged", second);
+        await entry.CorrelatesOn("partnerId");
+        var third = (await registry.Catalog()).Stamp;
+
+        Assert.Empty(before.Fields);
+        // The entry announced the new field before learning it: the catalog's stamp changed, so the kept answer was not used.
+        Assert.NotEqual(first, second);
+        Assert.Equal(["partnerId"], after.Fields);
+        // A field already known changes nothing.
+        Assert.Equal(second, third);
+        Assert.Same(after, await cache.LookupAsync(root, "Nudged", third));
+    }
+
+    [Fact]
+    public async Task An_instance_whose_wait_correlates_on_a_field_new_to_its_event_changes_its_tenants_catalog_stamp()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var registry = fixture.Grains.GetGrain<IWorkflowRegistryGrain>(WorkflowRegistryGrain.KeyFor(root));
+
+        var first = (await registry.Catalog()).Stamp;
+        await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-s1")).Start("waiter", """{"commitmentId":"c-s1"}""");
+        var second = (await registry.Catalog()).Stamp;
+        await fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-s2")).Start("waiter", """{"commitmentId":"c-s2"}""");
+        var third = (await registry.Catalog()).Stamp;
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(second, third);
+    }
+
+    [Fact]
     public async Task A_wait_opening_in_an_entry_of_one_value_activates_no_entry_and_still_finds_what_the_entry_kept()
     {
         var (root, _) = await fixture.NewRootAsync();
