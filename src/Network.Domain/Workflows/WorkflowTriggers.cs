@@ -51,7 +51,7 @@ public sealed class WorkflowTriggers(
         foreach (var dispatched in startTriggered ? events : [])
         {
             using var inItsCall = dispatched.EnterItsCall();
-            foreach (var resolved in effective)
+            foreach (var resolved in effective.TriggeredBy(dispatched.Name))
             {
                 started |= await StartIfTriggeredAsync(home, resolved, dispatched.Name, dispatched.Data, dispatched.SubjectId);
             }
@@ -71,9 +71,10 @@ public sealed class WorkflowTriggers(
         for (var i = 0; keepUntil > now && i < events.Count; i++)
         {
             var kept = new KeptEvent(deliveries[i].EventId, deliveries[i].Name, deliveries[i].DataJson, keepUntil);
-            keeps.AddRange(KeepEntries(events[i].Name, events[i].Data, effective, lookups[events[i].Name])
-                .Select(entry => entry.GrainKey(home))
-                .Select(entry => (i, entry, WorkflowWaitIndexGrain.KeepingIn(entry, kept))));
+            foreach (var entry in KeepEntries(home, events[i].Name, events[i].Data, effective, lookups[events[i].Name]))
+            {
+                keeps.Add((i, entry, WorkflowWaitIndexGrain.KeepingIn(entry, kept)));
+            }
         }
         var candidates = events.Select(e => WaitIndexEntry.CandidateEntries(home, e.Name, e.Data, lookups[e.Name])).ToList();
         await DeliverWhileKeepingAsync(keeps, candidates, deliveries);
@@ -109,17 +110,56 @@ public sealed class WorkflowTriggers(
                 return;
             }
             var keptIn = new EntrySets();
-            var keptSetOfEvent = Enumerable.Range(0, deliveries.Count)
-                .Select(i => keeps.Where(k => k.Event == i).Select(k => k.Entry).ToList())
-                .Select(entries => entries.Count == 0 ? -1 : keptIn.IndexOf(entries))
-                .ToList();
+            var keptSetOfEvent = new int[deliveries.Count];
+            for (var i = 0; i < deliveries.Count; i++)
+            {
+                var entries = new List<string>();
+                foreach (var keep in keeps)
+                {
+                    if (keep.Event == i)
+                    {
+                        entries.Add(keep.Entry);
+                    }
+                }
+                keptSetOfEvent[i] = entries.Count == 0 ? -1 : keptIn.IndexOf(entries);
+            }
             var (appended, members) = await keeper.AppendOnceThenReadMembersAsync(keeps.ConvertAll(k => k.Append), StateKeySets.WaitingInstances, keptIn.ToRead);
             CountKept(keeps, appended, deliveries);
-            // Only the waits the first read did not see: each event's own.
-            var late = keptSetOfEvent
-                .Select((set, i) => set < 0 ? Array.Empty<string>() : (IReadOnlyList<string>)members[set].Except(delivered[i], StringComparer.Ordinal).ToList())
-                .ToList();
+            // Only the waits the first read did not see: each event's own (mostly none).
+            var late = new List<IReadOnlyList<string>>(deliveries.Count);
+            for (var i = 0; i < deliveries.Count; i++)
+            {
+                late.Add(keptSetOfEvent[i] < 0 ? [] : NotAmong(members[keptSetOfEvent[i]], delivered[i]) ?? (IReadOnlyList<string>)[]);
+            }
             await DeliverAsync(late, deliveries);
+        }
+    }
+
+    /// <summary>The <paramref name="members"/> (each once) that <paramref name="seen"/> does not hold, in their order; null when it holds them all.</summary>
+    private static List<string>? NotAmong(IReadOnlyList<string> members, IReadOnlyList<string> seen)
+    {
+        // Mostly one member, the one instance already seen: a set only for many.
+        var seenSet = seen.Count > 8 ? new HashSet<string>(seen, StringComparer.Ordinal) : null;
+        List<string>? notSeen = null;
+        foreach (var member in members)
+        {
+            if (!(seenSet?.Contains(member) ?? Holds(seen, member)))
+            {
+                (notSeen ??= []).Add(member);
+            }
+        }
+        return notSeen;
+
+        static bool Holds(IReadOnlyList<string> list, string value)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (string.Equals(list[i], value, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -176,24 +216,25 @@ public sealed class WorkflowTriggers(
     }
 
     /// <summary>
-    /// The index entries a later wait for this event would register in: one per field that waits correlate on —
-    /// those already in the index, and those the tenant's definitions' <c>wait-for</c> steps state — that the event
-    /// carries a value for.
+    /// The index entries (their keys) a later wait for this event would register in: one per field that waits
+    /// correlate on — those already in the index, and those the tenant's definitions' <c>wait-for</c> steps state —
+    /// that the event carries a value for.
     /// </summary>
     /// <remarks>
     /// The fields come from the look-up made before delivering. A field first registered by a delivery in between
     /// belongs to an instance that has just taken this very event (applied once by id), so nothing is missed.
     /// </remarks>
-    private static IEnumerable<WaitIndexEntry> KeepEntries(string eventName, JsonObject data, IReadOnlyList<ResolvedWorkflow> effective, WaitLookup lookup)
+    private static List<string> KeepEntries(TenantPath home, string eventName, JsonObject data, EffectiveWorkflows effective, WaitLookup lookup)
     {
-        var declared = effective
-            .SelectMany(d => d.Definition.Steps.OfType<WaitForStep>())
-            .Where(w => w.Event == eventName && w.Where is not null)
-            .SelectMany(w => CorrelationReader.Read(w.Where!.Source).Select(t => t.Field));
-        return lookup.Fields.Concat(declared)
-            .Distinct(StringComparer.Ordinal)
-            .Select(field => data.TryGetPropertyValue(field, out var node) ? (field, JsonValues.CorrelationKey(node)) : (field, null))
-            .Where(c => c.Item2 is not null)
-            .Select(c => new WaitIndexEntry(eventName, c.field, c.Item2));
+        var entries = new List<string>();
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in lookup.Fields.Concat(effective.CorrelatedFields(eventName)))
+        {
+            if (fields.Add(field) && data.TryGetPropertyValue(field, out var node) && JsonValues.CorrelationKey(node) is { } value)
+            {
+                entries.Add(new WaitIndexEntry(eventName, field, value).GrainKey(home));
+            }
+        }
+        return entries;
     }
 }

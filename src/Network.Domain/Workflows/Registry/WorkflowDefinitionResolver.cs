@@ -55,7 +55,7 @@ public sealed class WorkflowDefinitionResolver(IGrainFactory grains, IWorkflowDe
     /// As <see cref="EffectiveAsync"/>, and the stamp of the tenant's own catalog as read for it (what the tenant's
     /// dispatches check their <see cref="WaitLookupCache"/> against).
     /// </summary>
-    public async Task<(IReadOnlyList<ResolvedWorkflow> Effective, Guid Stamp)> EffectiveWithStampAsync(TenantPath tenant)
+    public async Task<(EffectiveWorkflows Effective, Guid Stamp)> EffectiveWithStampAsync(TenantPath tenant)
     {
         var chain = await ChainAsync(tenant).ConfigureAwait(false);
         var stamp = chain[0].Catalog.Stamp;
@@ -76,12 +76,13 @@ public sealed class WorkflowDefinitionResolver(IGrainFactory grains, IWorkflowDe
                 resolved.Add(found);
             }
         }
-        _effective[tenant] = new EffectiveDefinitions([.. chain.Select(c => c.Catalog.Stamp)], [.. shipped], resolved);
-        return (resolved, stamp);
+        var effective = new EffectiveWorkflows(resolved);
+        _effective[tenant] = new EffectiveDefinitions([.. chain.Select(c => c.Catalog.Stamp)], [.. shipped], effective);
+        return (effective, stamp);
     }
 
     /// <summary>A tenant's effective definitions, and the stamps of the catalogs (nearest first) and the library definitions they were resolved from.</summary>
-    private sealed record EffectiveDefinitions(Guid[] Stamps, WorkflowDefinition[] Shipped, IReadOnlyList<ResolvedWorkflow> Resolved)
+    private sealed record EffectiveDefinitions(Guid[] Stamps, WorkflowDefinition[] Shipped, EffectiveWorkflows Resolved)
     {
         public bool ResolvedFrom(IReadOnlyList<(TenantPath Tenant, TenantWorkflowCatalog Catalog)> chain, IReadOnlyList<WorkflowDefinition> shipped)
         {
