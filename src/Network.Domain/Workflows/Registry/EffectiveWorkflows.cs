@@ -35,7 +35,10 @@ public sealed class EffectiveWorkflows(IReadOnlyList<ResolvedWorkflow> resolved)
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     // Bounded by the event names a tenant's dispatches carry; a fresh object replaces this one when a catalog changes.
-    private ByEvent Of(string eventName) => _byEvent.GetOrAdd(eventName, name =>
+    private ByEvent Of(string eventName) =>
+        _byEvent.TryGetValue(eventName, out var known) ? known : _byEvent.GetOrAdd(eventName, Read(eventName));
+
+    private ByEvent Read(string name)
     {
         var triggered = new List<ResolvedWorkflow>();
         var fields = new List<string>();
@@ -60,5 +63,5 @@ public sealed class EffectiveWorkflows(IReadOnlyList<ResolvedWorkflow> resolved)
             }
         }
         return new ByEvent(triggered, fields);
-    });
+    }
 }
