@@ -8,9 +8,9 @@ namespace Network.Domain.Cluster;
 /// <summary>
 /// Remembers the name Orleans gives each grain interface by its convention. Orleans 10.4 spells that name anew from
 /// the interface's type every time a grain reference is made (<c>GetGrain</c>): about 600 bytes and a type-name parse
-/// for each, three times for every event the workflows are given (a tenant's registry, the event's wait-index entry,
-/// the instance). Orleans asks providers such as this one before it falls back to the convention, and uses their
-/// answer as its own; this one gives the convention's own answer, spelled once per interface.
+/// for each, at least twice for every event the workflows are given (a tenant's registry, the instance). Orleans asks
+/// providers such as this one before it falls back to the convention, and uses their answer as its own; this one
+/// gives the convention's own answer, spelled once per interface.
 /// </summary>
 /// <remarks>
 /// The spelling is the convention's (<see cref="GrainInterfaceTypeResolver.GetGrainInterfaceTypeByConvention"/>,
