@@ -42,7 +42,7 @@ public sealed partial class WorkflowInstanceGrain(
         private Dictionary<string, List<string>>? _taskAssignees;
         private IStateCompanion? _companion;
 
-        /// <summary>Journal lines the next write appends to the journal table.</summary>
+        /// <summary>The rows of journal lines the next write appends to the journal table (<see cref="JournalRows"/>).</summary>
         [System.Text.Json.Serialization.JsonIgnore]
         public IReadOnlyList<LogRow> PendingLogRows => _pendingJournal ?? [];
 
@@ -112,9 +112,13 @@ public sealed partial class WorkflowInstanceGrain(
             (_pendingKeyRemovals ??= []).AddRange(endedEntries.Select(entry => new KeyRow(StateKeySets.WaitingInstances, entry, instanceKey, at)));
         }
 
-        internal void AppendJournal(string instanceKey, IEnumerable<JournalEntry> lines) =>
-            (_pendingJournal ??= []).AddRange(lines.Select(line => new LogRow(
-                StateLogs.WorkflowJournal, instanceKey, line.Seq, line.At, WorkflowStateJson.SerializeJournalEntry(line))));
+        internal void AppendJournal(string instanceKey, IReadOnlyList<JournalEntry> lines)
+        {
+            foreach (var row in JournalRows.For(instanceKey, lines))
+            {
+                (_pendingJournal ??= []).Add(row);
+            }
+        }
 
         /// <summary>
         /// The interpreter's state itself (the activation works on this very object): written as the same JSON
@@ -307,8 +311,8 @@ public sealed partial class WorkflowInstanceGrain(
         {
             return [];
         }
-        var stored = await logs.ReadRangeAsync(StateLogs.WorkflowJournal, this.GetPrimaryKeyString(), afterSeq, _instance.JournalStored, limit);
-        var lines = stored.Select(row => ToLine(WorkflowStateJson.DeserializeJournalEntry(row.EntryJson))).ToList();
+        var stored = await JournalRows.ReadAsync(logs, this.GetPrimaryKeyString(), afterSeq, _instance.JournalStored, limit);
+        var lines = stored.ConvertAll(ToLine);
         lines.AddRange(_instance.Journal.Where(line => line.Seq > afterSeq).Take(limit - lines.Count).Select(ToLine));
         return lines;
     }

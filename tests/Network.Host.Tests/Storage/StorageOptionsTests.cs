@@ -126,9 +126,9 @@ public sealed class StorageOptionsTests
 
         Assert.Equal(["0001_orleans_storage_and_reminders.sql", "0002_read_model.sql", "0003_workflow_read_model.sql", "0004_campaign_read_model.sql", "0005_state_logs.sql", "0006_data_protection_keys.sql", "0007_audit_trail.sql", "0008_tenant_list_version.sql", "0009_sent_ids.sql", "0010_workflow_wait.sql", "0011_link_outbox.sql", "0012_kept_events_out_of_state.sql", "0013_kept_event_ids_in_their_rows.sql"], sqlite.Select(s => s.Name));
         Assert.Equal(
-            ["0001_orleans_clustering.sql", "0002_orleans_storage.sql", "0003_orleans_reminders.sql", "0004_read_model.sql", "0005_workflow_read_model.sql", "0006_campaign_read_model.sql", "0007_state_logs.sql", "0008_data_protection_keys.sql", "0009_audit_trail.sql", "0010_tenant_list_version.sql", "0011_sent_ids.sql", "0012_workflow_wait.sql", "0013_link_outbox.sql", "0014_kept_events_out_of_state.sql", "0015_kept_event_seq.sql", "0016_kept_event_ids_in_their_rows.sql"],
+            ["0001_orleans_clustering.sql", "0002_orleans_storage.sql", "0003_orleans_reminders.sql", "0004_read_model.sql", "0005_workflow_read_model.sql", "0006_campaign_read_model.sql", "0007_state_logs.sql", "0008_data_protection_keys.sql", "0009_audit_trail.sql", "0010_tenant_list_version.sql", "0011_sent_ids.sql", "0012_workflow_wait.sql", "0013_link_outbox.sql", "0014_kept_events_out_of_state.sql", "0015_kept_event_seq.sql", "0016_kept_event_ids_in_their_rows.sql", "0017_expiry_indexes_brin.sql"],
             postgres.Select(s => s.Name));
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], postgres.Select(s => s.Version));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17], postgres.Select(s => s.Version));
     }
 
     [Fact]

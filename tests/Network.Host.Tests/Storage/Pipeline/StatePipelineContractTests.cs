@@ -3,9 +3,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Network.Domain.Audit;
 using Network.Domain.Storage;
 using Network.Domain.Tenancy;
+using Network.Domain.Workflows;
 using Network.Host.Audit;
 using Network.Host.Storage;
 using Network.Host.Storage.Pipeline;
+using Network.Workflows.Runtime;
 using Orleans.Storage;
 
 namespace Network.Host.Tests.Storage.Pipeline;
@@ -135,6 +137,44 @@ public abstract class StatePipelineContractTests
         Assert.Equal(Line("p", 7).At, first[6].At);
         Assert.Equal(Line("p", 7).EntryJson, first[6].EntryJson);
         Assert.Empty(await logs.ReadAsync(StateLogs.CommitmentHistory, "p", 0, 10));
+    }
+
+    [Fact]
+    public async Task A_writes_journal_lines_share_a_row_and_read_back_from_any_line_among_rows_written_before_one_a_line()
+    {
+        var storage = await FreshStorageAsync();
+        await using var store = OpenStore(storage);
+        static JournalEntry Entry(long seq) =>
+            new() { Seq = seq, At = DateTimeOffset.Parse("2026-12-02T10:00:00Z", CultureInfo.InvariantCulture).AddSeconds(seq), Kind = "step-started", StepId = "s" + seq };
+        static List<JournalEntry> Entries(int first, int last) => [.. Enumerable.Range(first, last - first + 1).Select(s => Entry(s))];
+        // Lines 1 and 2 as an earlier version wrote them (a row each); then writes of 3, 1 and 60 lines.
+        await store.CommitAsync(new StateUnit(Key("j"), StateUnitKind.Write, null, Payload("j1"), [Line("j", 1), Line("j", 2)]));
+        var version = 1;
+        foreach (var lines in new[] { Entries(3, 5), Entries(6, 6), Entries(7, 66) })
+        {
+            version = await store.CommitAsync(new StateUnit(Key("j"), StateUnitKind.Write, version, Payload("j"), [.. JournalRows.For("j", lines)]));
+        }
+        var logs = (IStateLogReader)store;
+
+        var rows = await logs.ReadAsync(StateLogs.WorkflowJournal, "j", 0, 100);
+        Assert.Equal([1L, 2L, 5L, 6L, 56L, 66L], rows.Select(r => r.Seq));
+        Assert.DoesNotContain("null", rows[^1].EntryJson, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(1, 66).Select(s => (long)s), (await JournalRows.ReadAsync(logs, "j", 0, 66, 1000)).Select(l => l.Seq));
+        Assert.Equal([4L, 5L], (await JournalRows.ReadAsync(logs, "j", 3, 66, 2)).Select(l => l.Seq));
+        Assert.Equal([1L], (await JournalRows.ReadAsync(logs, "j", 0, 66, 1)).Select(l => l.Seq));
+        Assert.Equal(Enumerable.Range(4, 62).Select(s => (long)s), (await JournalRows.ReadAsync(logs, "j", 3, 65, 1000)).Select(l => l.Seq));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], (await JournalRows.ReadAsync(logs, "j", 0, 5, 1000)).Select(l => l.Seq));
+        Assert.Empty(await JournalRows.ReadAsync(logs, "j", 66, 66, 10));
+        Assert.Equal("s40", (await JournalRows.ReadAsync(logs, "j", 39, 66, 1))[0].StepId);
+        Assert.Equal(Entry(40).At, (await JournalRows.ReadAsync(logs, "j", 39, 66, 1))[0].At);
+
+        var paged = new List<long>();
+        for (var page = await JournalRows.ReadAsync(logs, "j", 0, 66, 7); page.Count > 0; page = await JournalRows.ReadAsync(logs, "j", paged[^1], 66, 7))
+        {
+            Assert.True(page.Count == 7 || paged.Count + page.Count == 66, $"a page of {page.Count} lines after line {paged.LastOrDefault()}");
+            paged.AddRange(page.Select(l => l.Seq));
+        }
+        Assert.Equal(Enumerable.Range(1, 66).Select(s => (long)s), paged);
     }
 
     [Fact]
