@@ -37,6 +37,7 @@ public static class DomainSiloBuilderExtensions
         silo.Services.TryAddSingleton<IWorkflowDefinitions, EmptyWorkflowDefinitions>();
         silo.Services.TryAddSingleton<WorkflowDefinitionResolver>();
         silo.Services.TryAddSingleton<WaitLookupCache>();
+        silo.Services.TryAddSingleton<WaitMembersHints>();
         silo.Services.TryAddSingleton<WorkflowTriggers>();
         silo.Services.TryAddSingleton<WorkflowAudience>();
         silo.Services.TryAddSingleton<TenantLinkDelivery>();

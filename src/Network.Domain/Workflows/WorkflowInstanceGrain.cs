@@ -18,6 +18,7 @@ public sealed partial class WorkflowInstanceGrain(
     WorkflowDefinitionResolver definitions,
     IWorkflowInstanceReadModel readModel,
     IStateLogReader logs,
+    WaitMembersHints waitHints,
     TimeProvider clock,
     NetworkMetrics metrics)
     : Grain, IWorkflowInstanceGrain, IIncomingGrainCallFilter
@@ -490,7 +491,9 @@ public sealed partial class WorkflowInstanceGrain(
         var journal = next.TakeJournal();
         state.State.AppendJournal(key, journal);
         state.State.AddAppliedEventIds(key, next.TakeAppliedEventIds(), next.UpdatedAt, claimed: eventIds ?? []);
-        state.State.MoveWaits(key, opened.Select(e => e.GrainKey(home)), before.Except(after).Select(e => e.GrainKey(home)), next.UpdatedAt);
+        var openedEntries = opened.ConvertAll(e => e.GrainKey(home));
+        var endedEntries = before.Except(after).Select(e => e.GrainKey(home)).ToList();
+        state.State.MoveWaits(key, openedEntries, endedEntries, next.UpdatedAt);
         state.State.Instance = next;
         state.State.Version++;
         // One string per tenant, not one per instance: tenants are few, waiting instances many.
@@ -520,6 +523,7 @@ public sealed partial class WorkflowInstanceGrain(
             return false;
         }
         _instance = next;
+        waitHints.Moved(key, openedEntries, endedEntries);
         metrics.RecordStep(previous, next, journal, eventName);
         // Elsewhere the state is written first; the list row and the wake-up reminder only mirror it, and each is put
         // right from the state after a crash (a list row behind is caught up from storage at the next start, the

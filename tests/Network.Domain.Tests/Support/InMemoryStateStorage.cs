@@ -25,6 +25,7 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
     private readonly ConcurrentDictionary<GrainId, bool> _refuseNextWrite = new();
     private readonly ConcurrentDictionary<GrainId, (TaskCompletionSource Reached, TaskCompletionSource Release)> _writePauses = new();
     private readonly ConcurrentDictionary<string, (TaskCompletionSource Reached, TaskCompletionSource Release)> _membersPauses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _membersReads = new(StringComparer.Ordinal);
     private readonly List<(string Row, AuditEntry Entry)> _audits = [];
     private IActivatorProvider? _activators;
 
@@ -85,9 +86,13 @@ public sealed class InMemoryStateStorage : IGrainStorage, IStateLogReader, IStat
     public Task<bool> ContainsAsync(string keySet, string owner, string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(_sets.ContainsKey((StateKeySets.Checked(keySet), owner, key)));
 
+    /// <summary>How many times the members of <paramref name="owner"/> were read.</summary>
+    public int MembersReadsOf(string owner) => _membersReads.GetValueOrDefault(owner);
+
     public async Task<IReadOnlyList<string>> MembersAsync(string keySet, string owner, CancellationToken cancellationToken = default)
     {
         var set = StateKeySets.Checked(keySet);
+        _membersReads.AddOrUpdate(owner, 1, (_, reads) => reads + 1);
         IReadOnlyList<string> members;
         lock (_writing)
         {

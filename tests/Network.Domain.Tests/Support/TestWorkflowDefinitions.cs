@@ -113,6 +113,19 @@ public sealed class TestWorkflowDefinitions : IWorkflowDefinitions
             end:
         """;
 
+    private const string AnyReviewYaml = """
+        id: any-review
+        version: 1
+        title: Waits for a review request about any commitment
+        starts-on: manual
+        steps:
+          - id: wait
+            wait-for: ReviewRequested
+            then: done
+          - id: done
+            end:
+        """;
+
     private const string CounterYaml = """
         id: counter
         version: 1
@@ -136,7 +149,7 @@ public sealed class TestWorkflowDefinitions : IWorkflowDefinitions
         [
             Load(ReviewYaml, "review.yaml"), Load(OwnersReviewYaml, "owners-review.yaml"), Load(FragileYaml, "fragile.yaml"),
             Load(ParentYaml, "parent.yaml"), Load(AnnouncerYaml, "announcer.yaml"), Load(WaiterYaml, "waiter.yaml"),
-            Load(CounterYaml, "counter.yaml"),
+            Load(CounterYaml, "counter.yaml"), Load(AnyReviewYaml, "any-review.yaml"),
         ];
     }
 

@@ -202,6 +202,59 @@ public sealed class WorkflowWaitIndexTests(ClusterFixture fixture)
         return waiter;
     }
 
+    /// <summary>
+    /// The silo saw the waiter open its wait, so the dispatch gives it the event without reading the index first; the
+    /// instance the hints miss (as if it had opened its uncorrelated wait on another silo) takes the event from the
+    /// read in the keep's transaction, which looks in every entry the event may resume waits in.
+    /// </summary>
+    [Fact]
+    public async Task An_event_goes_at_once_to_the_instances_the_silo_saw_open_their_waits_and_the_read_after_keeping_finds_the_others()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        var silo = fixture.Cluster.Silos[0].ServiceProvider;
+        var (triggers, hints) = (silo.GetRequiredService<WorkflowTriggers>(), silo.GetRequiredService<WaitMembersHints>());
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var waiter = fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-hint"));
+        var anyReview = fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "any-review--1"));
+        await waiter.Start("waiter", """{"commitmentId":"c-hint"}""");
+        await anyReview.Start("any-review", "{}");
+        var valueEntry = WorkflowWaitIndexGrain.KeyFor(root, "ReviewRequested", "commitmentId", "c-hint");
+        var nameEntry = WorkflowWaitIndexGrain.KeyFor(root, "ReviewRequested");
+        Assert.Equal([waiter.GetPrimaryKeyString()], hints.InstancesIn([valueEntry]));
+        hints.Moved(anyReview.GetPrimaryKeyString(), [], [nameEntry]);
+        var readsBefore = fixture.StateStorage.MembersReadsOf(valueEntry);
+
+        await triggers.DispatchAsync(root, "ReviewRequested", new JsonObject { ["commitmentId"] = "c-hint" }, "c-hint", "e-hint");
+
+        Assert.Equal("completed", (await waiter.Describe())!.Status);
+        Assert.Equal("completed", (await anyReview.Describe())!.Status);
+        // Read once, after keeping: not before.
+        Assert.Equal(readsBefore + 1, fixture.StateStorage.MembersReadsOf(valueEntry));
+        Assert.Null(hints.InstancesIn([valueEntry]));
+    }
+
+    /// <summary>An instance hinted that no longer waits there is given the event and leaves it; the one waiting takes it.</summary>
+    [Fact]
+    public async Task An_instance_hinted_in_an_entry_it_no_longer_waits_in_takes_nothing_and_the_instance_waiting_there_does()
+    {
+        var (root, _) = await fixture.NewRootAsync();
+        var silo = fixture.Cluster.Silos[0].ServiceProvider;
+        var (triggers, hints) = (silo.GetRequiredService<WorkflowTriggers>(), silo.GetRequiredService<WaitMembersHints>());
+        using var _ = TenantCallContext.Enter(TenantCaller.System);
+        var stale = fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-elsewhere"));
+        var waiting = fixture.Grains.GetGrain<IWorkflowInstanceGrain>(TenantScopedKey.For(root, "waiter--c-stale"));
+        await stale.Start("waiter", """{"commitmentId":"c-elsewhere"}""");
+        await waiting.Start("waiter", """{"commitmentId":"c-stale"}""");
+        var entry = WorkflowWaitIndexGrain.KeyFor(root, "ReviewRequested", "commitmentId", "c-stale");
+        hints.Moved(waiting.GetPrimaryKeyString(), [], [entry]);
+        hints.Moved(stale.GetPrimaryKeyString(), [entry], []);
+
+        await triggers.DispatchAsync(root, "ReviewRequested", new JsonObject { ["commitmentId"] = "c-stale" }, "c-stale", "e-stale");
+
+        Assert.Equal("waiting", (await stale.Describe())!.Status);
+        Assert.Equal("completed", (await waiting.Describe())!.Status);
+    }
+
     [Fact]
     public async Task Events_dispatched_together_reach_each_instance_in_one_call_in_order_and_are_kept_for_later_waits()
     {
