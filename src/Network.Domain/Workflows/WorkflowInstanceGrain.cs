@@ -192,6 +192,12 @@ public sealed partial class WorkflowInstanceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _instance = state.State.Instance;
+        if (!state.RecordExists)
+        {
+            // Nothing stored, so no reminder either (one is only set after the state it wakes was written): a new
+            // instance's first write need not read the reminder table to find none.
+            (_reminderKnown, _reminderDue) = (true, null);
+        }
         await EnsureWakeReminderAsync();
         // Effects a crash (or a deactivation) left unacknowledged go out again; their consumers drop repeats.
         await DispatchOutboxAsync();
@@ -404,7 +410,16 @@ public sealed partial class WorkflowInstanceGrain(
         task.Id, task.StepId, task.AssignedTo, task.Title, task.DueAt, task.Status.ToString().ToLowerInvariant(), task.Result?.ToJsonString());
 
     /// <summary>The reminder only wakes the grain; the interpreter decides what is due (a late or repeated tick fires nothing twice).</summary>
-    public Task ReceiveReminder(string reminderName, TickStatus status) => FireDueTimersAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (_instance is { } instance && (instance.IsEnded || WorkflowInterpreter.NextDueAt(instance) is null))
+        {
+            // A reminder ticks where none is wanted (one left over, say, by a state that was removed and begun again):
+            // what this activation believed of it is wrong, so the next look at the reminder reads it, and removes it.
+            _reminderKnown = false;
+        }
+        return FireDueTimersAsync();
+    }
 
     private async Task FireDueTimersAsync()
     {
