@@ -176,8 +176,9 @@ internal sealed class BenchOptions
         // and events, quiet machine): 2 in flight 446 starts/s, 372 events/s, p99 11 ms; 4: 478, 424, 23 ms;
         // 8: 652, 644, 26 ms; 16: 845, 615, 299 ms (Orleans' reminder connections still meet 150 ms busy sleeps).
         BenchEngine.Sqlite => 8,
-        // PostgreSQL shares one WAL flush among concurrent commits. Throughput levels off from about 8 in flight
-        // (8: ~85% of the best seen, at 32-64) while latency keeps growing with the queue (p50 32 ms at 8, 112 at 32).
+        // PostgreSQL shares one WAL flush among concurrent commits. On 2026-12-06 (2,000 starts and events, three
+        // alternating runs per level): 8 in flight 2,264-2,665 events/s, p99 5.9-10.0 ms; 12: 1,968-2,362, 11.5-14.5 ms;
+        // 16: 2,123-2,458, 15.5-25.5 ms. The engine and PostgreSQL fill the 2 cores at 8; more in flight only queues.
         BenchEngine.PostgreSql => 8,
         // WorkflowCore's calls only queue work for its background workers; the level changes little.
         _ => 4,

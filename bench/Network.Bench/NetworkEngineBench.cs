@@ -89,6 +89,7 @@ internal sealed class NetworkEngineBench
     {
         Console.Error.WriteLine($"[{_label}] sending {_options.Events:N0} events, {inFlight} in flight…");
         var latencies = new double[_options.Events];
+        var gc = PhaseGc.Now();
         var watch = Stopwatch.StartNew();
         await Measure.ForEachAsync(_options.Events, inFlight, async i =>
         {
@@ -97,6 +98,7 @@ internal sealed class NetworkEngineBench
             latencies[i] = Measure.Milliseconds(before, Stopwatch.GetTimestamp());
         }).ConfigureAwait(false);
         var perSecond = _options.Events / watch.Elapsed.TotalSeconds;
+        Console.Error.WriteLine($"[{_label}] events: {perSecond:N0}/s; {gc.Since(_options.Events)}");
 
         // After the clock stopped: every event resumed its instance to the end.
         await Measure.ForEachAsync(_options.Events, inFlight, async i =>
@@ -142,9 +144,12 @@ internal sealed class NetworkEngineBench
         Console.Error.WriteLine($"[{_label}] starting {_options.Events:N0} fresh instances beside the {_options.IdleInstances:N0} idle ones, then sending their events, {inFlight} in flight…");
         await Measure.ForEachAsync(_options.Events, inFlight, async i =>
             Expect(await StartAsync("busy-" + N(i)).ConfigureAwait(false), "waiting", "busy-" + N(i))).ConfigureAwait(false);
+        Console.Error.WriteLine($"[{_label}] sending the {_options.Events:N0} events beside the idle ones…");
+        var gc = PhaseGc.Now();
         var watch = Stopwatch.StartNew();
         await Measure.ForEachAsync(_options.Events, inFlight, i => SendPingAsync("busy-" + N(i))).ConfigureAwait(false);
         var perSecond = _options.Events / watch.Elapsed.TotalSeconds;
+        Console.Error.WriteLine($"[{_label}] events beside the idle ones: {perSecond:N0}/s; {gc.Since(_options.Events)}");
         await Measure.ForEachAsync(_options.Events, inFlight, async i =>
             Expect(await DescribeAsync("busy-" + N(i)).ConfigureAwait(false), "completed", "busy-" + N(i))).ConfigureAwait(false);
         return perSecond;
