@@ -16,6 +16,7 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
     private int _disposed;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _expiry;
+    private readonly PostgresStateWriter[] _writers;
     private readonly StateWriteQueue<WriteUnit>[] _shards;
 
     public PostgresStateStore(string connectionString, int writers, int maxBatch, ILogger logger, NetworkMetrics? metrics = null)
@@ -24,8 +25,9 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
         // The store's statements are planned once each, through their keys' indexes (see ForPostgreSqlStateStore).
         _dataSource = NpgsqlDataSource.Create(StorageConnectionStrings.ForPostgreSqlStateStore(connectionString));
-        _shards = Enumerable.Range(0, writers)
-            .Select(_ => new StateWriteQueue<WriteUnit>(new PostgresStateWriter(_dataSource, logger).WriteAsync, maxBatch,
+        _writers = Enumerable.Range(0, writers).Select(_ => new PostgresStateWriter(_dataSource, logger)).ToArray();
+        _shards = _writers
+            .Select(writer => new StateWriteQueue<WriteUnit>(writer.WriteAsync, maxBatch,
                 metrics is null ? null : (took, committed) => metrics.StorageBatchCommitted("postgresql", took, committed)))
             .ToArray();
         _expiry = Task.Run(() => ExpireKeysAsync(logger));
@@ -275,6 +277,11 @@ internal sealed class PostgresStateStore : IStateStore, IStateLogReader, IStateL
         foreach (var shard in _shards)
         {
             await shard.DisposeAsync().ConfigureAwait(false);
+        }
+        // Their loops have stopped: the writers' own connections can close.
+        foreach (var writer in _writers)
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
         }
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }

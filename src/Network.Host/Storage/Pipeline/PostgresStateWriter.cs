@@ -24,7 +24,7 @@ namespace Network.Host.Storage.Pipeline;
 /// turn into a join is kept a look-up per row with <c>OFFSET 0</c>, which PostgreSQL does not merge into the query.
 /// A test explains every shape's plan on empty tables and on tables of a few rows whose statistics say so.
 /// </remarks>
-internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, ILogger logger)
+internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, ILogger logger) : IAsyncDisposable
 {
     // Statement texts by shape (kind, insert or update, which logs, sets and queues have rows, which companion part): a
     // handful, built once each.
@@ -32,6 +32,11 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
 
     // The append-once statement per log (a checked name, so safe as a table name).
     private static readonly ConcurrentDictionary<string, string> AppendTexts = new();
+
+    // The writer's own connection, kept from batch to batch (only the writer's loop uses it, one batch at a time). So
+    // its batches run in one server process, whose prepared statements and caches stay warm; a connection taken from the
+    // pool per batch moved them in turn over every connection the pool had grown to for the readers' bursts.
+    private NpgsqlConnection? _connection;
 
     public async Task WriteAsync(IReadOnlyList<WriteUnit> batch)
     {
@@ -110,36 +115,71 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     /// </summary>
     private async Task<int?[]> ExecuteAsync(IReadOnlyList<WriteUnit> units)
     {
-        var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var connection = await ConnectionAsync().ConfigureAwait(false);
+        try
         {
-            if (!units.Any(unit => unit is StateUnit { Companion: not null } state && CompanionOf(state.Companion).Work is not null))
+            return await ExecuteAsync(connection, units).ConfigureAwait(false);
+        }
+        // The server refused a statement (the transaction is rolled back and the connection fine), or a companion failed
+        // (its transaction rolled back as it was disposed). Anything else may have left the connection unusable.
+        catch (Exception exception) when (exception is not PostgresException and not CompanionFailedException)
+        {
+            await DropConnectionAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The writer's connection, opened again when it was never opened, or broke (the server restarted, say).</summary>
+    private async Task<NpgsqlConnection> ConnectionAsync()
+    {
+        if (_connection is { FullState: System.Data.ConnectionState.Open } open)
+        {
+            return open;
+        }
+        await DropConnectionAsync().ConfigureAwait(false);
+        return _connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask DropConnectionAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the writer's connection; call once its loop has stopped.</summary>
+    public ValueTask DisposeAsync() => DropConnectionAsync();
+
+    private static async Task<int?[]> ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<WriteUnit> units)
+    {
+        if (!units.Any(unit => unit is StateUnit { Companion: not null } state && CompanionOf(state.Companion).Work is not null))
+        {
+            return await RunBatchAsync(connection, units).ConfigureAwait(false);
+        }
+        // Companions run after the batch, in its transaction: an explicit one (Npgsql sends its BEGIN with the batch).
+        var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var versions = await RunBatchAsync(connection, units).ConfigureAwait(false);
+            for (var i = 0; i < units.Count; i++)
             {
-                return await RunBatchAsync(connection, units).ConfigureAwait(false);
-            }
-            // Companions run after the batch, in its transaction: an explicit one (Npgsql sends its BEGIN with the batch).
-            var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var versions = await RunBatchAsync(connection, units).ConfigureAwait(false);
-                for (var i = 0; i < units.Count; i++)
+                if (versions[i] is not null && units[i] is StateUnit { Companion: { } companion } && CompanionOf(companion).Work is { } work)
                 {
-                    if (versions[i] is not null && units[i] is StateUnit { Companion: { } companion } && CompanionOf(companion).Work is { } work)
+                    try
                     {
-                        try
-                        {
-                            await work(connection, transaction, CancellationToken.None).ConfigureAwait(false);
-                        }
-                        // The companion's own error, or the server's refusal of its statement; a lost connection fails the batch.
-                        catch (Exception failure) when (failure is not NpgsqlException || failure is PostgresException)
-                        {
-                            throw new CompanionFailedException(failure);
-                        }
+                        await work(connection, transaction, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    // The companion's own error, or the server's refusal of its statement; a lost connection fails the batch.
+                    catch (Exception failure) when (failure is not NpgsqlException || failure is PostgresException)
+                    {
+                        throw new CompanionFailedException(failure);
                     }
                 }
-                await transaction.CommitAsync().ConfigureAwait(false);
-                return versions;
             }
+            await transaction.CommitAsync().ConfigureAwait(false);
+            return versions;
         }
     }
 

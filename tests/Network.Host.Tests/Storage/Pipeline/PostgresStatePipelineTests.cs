@@ -23,7 +23,8 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
     internal override async Task WriteOneBatchAsync(StorageOptions storage, IReadOnlyList<WriteUnit> batch)
     {
         await using var dataSource = NpgsqlDataSource.Create(storage.ResolveConnectionString());
-        await new PostgresStateWriter(dataSource, NullLogger.Instance).WriteAsync(batch);
+        await using var writer = new PostgresStateWriter(dataSource, NullLogger.Instance);
+        await writer.WriteAsync(batch);
     }
 
     /// <summary>
@@ -119,8 +120,8 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         await using var dataSource = NpgsqlDataSource.Create(storage.ResolveConnectionString());
         var firstLog = new ListLogger<PostgresStateWriter>();
         var secondLog = new ListLogger<PostgresStateWriter>();
-        var first = new PostgresStateWriter(dataSource, firstLog);
-        var second = new PostgresStateWriter(dataSource, secondLog);
+        await using var first = new PostgresStateWriter(dataSource, firstLog);
+        await using var second = new PostgresStateWriter(dataSource, secondLog);
         var waits = Network.Domain.Storage.StateKeySets.WaitingInstances;
         var now = DateTimeOffset.UtcNow;
         await using var holder = new NpgsqlConnection(storage.ResolveConnectionString());
@@ -240,6 +241,38 @@ public sealed class PostgresStatePipelineTests(PostgresServer server) : StatePip
         await Assert.ThrowsAsync<PostgresException>(() => failing.Committed);
         Assert.Equal(1, await plain.Committed);
         await AssertStoredAsync(storage, tenants: "network/written", states: "p,w");
+    }
+
+    /// <summary>
+    /// A writer keeps its connection from batch to batch. When the server drops it (a restart, an operator ending the
+    /// session), the batch that meets the dropped connection fails, committing none of its units, and the next batch
+    /// runs on a new connection.
+    /// </summary>
+    [Fact]
+    public async Task A_writer_whose_connection_the_server_dropped_fails_that_batch_and_writes_the_next_on_a_new_one()
+    {
+        var storage = await FreshStorageAsync();
+        static StateUnit Unit(string id) => new(new StateRowKey("network", "pipeline-test", 0, 0, id), StateUnitKind.Write, null, "{}", []);
+        // Named, so only the writer's session is ended below, not the pooled ones the test's own queries use.
+        await using var dataSource = NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(storage.ResolveConnectionString()) { ApplicationName = "writer-under-test" }.ConnectionString);
+        await using var writer = new PostgresStateWriter(dataSource, NullLogger.Instance);
+        var before = Unit("before");
+        await writer.WriteAsync([before]);
+        Assert.Equal(1, await before.Committed);
+
+        var ended = await TestDatabase.QueryAsync(storage,
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) AS ended FROM pg_stat_activity WHERE application_name = 'writer-under-test';");
+        Assert.Equal(1L, ended[0]["ended"]);
+        // The writer throws, and its queue (StateWriteQueue) fails every unit of the batch with that error.
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => writer.WriteAsync([Unit("meets-the-dropped-connection")]));
+
+        var after = Unit("after");
+        await writer.WriteAsync([after]);
+        Assert.Equal(1, await after.Committed);
+        var ids = await TestDatabase.QueryAsync(storage,
+            "SELECT string_agg(grain_id_string, ',' ORDER BY grain_id_string) AS ids FROM orleans_grain_state WHERE grain_type = 'pipeline-test';");
+        Assert.Equal("after,before", ids[0]["ids"]);
     }
 
     /// <summary>The tenant rows the companions wrote and the grain states the batch stored, each list in order.</summary>
