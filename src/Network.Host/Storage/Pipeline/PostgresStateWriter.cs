@@ -101,27 +101,17 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
         }
     }
 
-    /// <summary>
-    /// Runs the units in one transaction; the new version of each, or null where its version check failed. The batch
-    /// is its own transaction: PostgreSQL runs the statements of one pipelined batch (one Sync) as one implicit
-    /// transaction, so a batch costs one round trip, with no BEGIN and COMMIT of its own, and an error rolls all of it back.
-    /// A companion that is a part of its unit's statement (<see cref="PostgresStateCompanion.Part"/>) is in the batch
-    /// already. A batch with companions whose statements run after it (<see cref="PostgresStateCompanion.Work"/>)
-    /// needs its transaction open after the batch, so it takes an explicit one: its BEGIN goes with the batch, then
-    /// each companion's statements, then the COMMIT. The companions' statements keep the store's plan settings, each
-    /// planned once: they reach their rows by keys, which <c>PostgresStatePlanTests</c> checks for each of them. Planned for their values, as they were before, the
-    /// instance list's upsert and its task rows' deletes cost PostgreSQL more planning than running (measured with
-    /// <c>pg_stat_statements</c>: 4.4 s of planning against 3.9 s of running, over 30,100 starts and 30,000 events).
-    /// </summary>
+    /// <summary>The units run on the writer's own connection (<see cref="RunInOneTransactionAsync"/>).</summary>
     private async Task<int?[]> ExecuteAsync(IReadOnlyList<WriteUnit> units)
     {
         var connection = await ConnectionAsync().ConfigureAwait(false);
         try
         {
-            return await ExecuteAsync(connection, units).ConfigureAwait(false);
+            return await RunInOneTransactionAsync(connection, units).ConfigureAwait(false);
         }
-        // The server refused a statement (the transaction is rolled back and the connection fine), or a companion failed
-        // (its transaction rolled back as it was disposed). Anything else may have left the connection unusable.
+        // The server refused a statement (the transaction is rolled back and the connection fine, unless the server
+        // ended the session, which ConnectionAsync sees next time), or a companion failed (its transaction rolled back
+        // as it was disposed). Anything else may have left the connection unusable.
         catch (Exception exception) when (exception is not PostgresException and not CompanionFailedException)
         {
             await DropConnectionAsync().ConfigureAwait(false);
@@ -152,7 +142,19 @@ internal sealed partial class PostgresStateWriter(NpgsqlDataSource dataSource, I
     /// <summary>Closes the writer's connection; call once its loop has stopped.</summary>
     public ValueTask DisposeAsync() => DropConnectionAsync();
 
-    private static async Task<int?[]> ExecuteAsync(NpgsqlConnection connection, IReadOnlyList<WriteUnit> units)
+    /// <summary>
+    /// Runs the units in one transaction; the new version of each, or null where its version check failed. The batch
+    /// is its own transaction: PostgreSQL runs the statements of one pipelined batch (one Sync) as one implicit
+    /// transaction, so a batch costs one round trip, with no BEGIN and COMMIT of its own, and an error rolls all of it back.
+    /// A companion that is a part of its unit's statement (<see cref="PostgresStateCompanion.Part"/>) is in the batch
+    /// already. A batch with companions whose statements run after it (<see cref="PostgresStateCompanion.Work"/>)
+    /// needs its transaction open after the batch, so it takes an explicit one: its BEGIN goes with the batch, then
+    /// each companion's statements, then the COMMIT. The companions' statements keep the store's plan settings, each
+    /// planned once: they reach their rows by keys, which <c>PostgresStatePlanTests</c> checks for each of them. Planned for their values, as they were before, the
+    /// instance list's upsert and its task rows' deletes cost PostgreSQL more planning than running (measured with
+    /// <c>pg_stat_statements</c>: 4.4 s of planning against 3.9 s of running, over 30,100 starts and 30,000 events).
+    /// </summary>
+    private static async Task<int?[]> RunInOneTransactionAsync(NpgsqlConnection connection, IReadOnlyList<WriteUnit> units)
     {
         if (!units.Any(unit => unit is StateUnit { Companion: not null } state && CompanionOf(state.Companion).Work is not null))
         {
